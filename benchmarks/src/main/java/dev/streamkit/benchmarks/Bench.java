@@ -1,0 +1,104 @@
+package dev.streamkit.benchmarks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.streamkit.benchmarks.harness.Backend;
+import dev.streamkit.benchmarks.harness.Format;
+import dev.streamkit.benchmarks.harness.Result;
+import dev.streamkit.benchmarks.harness.Runner;
+import dev.streamkit.benchmarks.harness.Suite;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Entry point of {@code ./bench}.
+ *
+ * <pre>
+ * ./bench SUITE... [--quick] [--runs N] [--backend hashmap|rocksdb] [--json FILE]
+ * </pre>
+ *
+ * <p>Progress goes to stderr, the markdown table to stdout. Suites are found by name: {@code
+ * windows-sliding} is {@code dev.streamkit.benchmarks.suites.WindowsSlidingSuite}.
+ */
+public final class Bench {
+    private Bench() {}
+
+    public static void main(String[] args) throws Exception {
+        List<String> suites = new ArrayList<>();
+        boolean quick = false;
+        Integer runs = null;
+        String json = null;
+        Set<Backend> backends = EnumSet.allOf(Backend.class);
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick":
+                    quick = true;
+                    break;
+                case "--runs":
+                    runs = Integer.parseInt(value(args, ++i, "--runs"));
+                    break;
+                case "--json":
+                    json = value(args, ++i, "--json");
+                    break;
+                case "--backend":
+                    backends = EnumSet.of(Backend.fromId(value(args, ++i, "--backend")));
+                    break;
+                default:
+                    if (args[i].startsWith("--")) {
+                        throw new IllegalArgumentException("Unknown option " + args[i]);
+                    }
+                    suites.add(args[i]);
+            }
+        }
+        if (suites.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "Usage: ./bench SUITE... [--quick] [--runs N] [--backend hashmap|rocksdb]"
+                            + " [--json FILE]");
+        }
+        int rounds = runs != null ? runs : quick ? 3 : 5;
+        Runner runner = new Runner(rounds, backends, System.err);
+        System.err.println("Machine: " + Format.machine());
+        List<Result> results = new ArrayList<>();
+        for (String name : suites) {
+            results.addAll(runner.run(name, suite(name).cases(quick)));
+        }
+        System.out.println();
+        System.out.print(Format.table(results, rounds));
+        if (json != null) {
+            new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValue(new File(json), results);
+            System.err.println("Wrote " + json);
+        }
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    static Suite suite(String name) throws ReflectiveOperationException {
+        StringBuilder className = new StringBuilder("dev.streamkit.benchmarks.suites.");
+        for (String part : name.split("-")) {
+            if (!part.isEmpty()) {
+                className
+                        .append(part.substring(0, 1).toUpperCase(Locale.ROOT))
+                        .append(part.substring(1));
+            }
+        }
+        className.append("Suite");
+        try {
+            return (Suite) Class.forName(className.toString()).getDeclaredConstructor().newInstance();
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException(
+                    "Unknown suite '" + name + "' (no class " + className + ")", e);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.streamkit.benchmarks.data;
+
+import dev.streamkit.benchmarks.harness.Dataset;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+
+import java.time.Duration;
+import java.util.SplittableRandom;
+
+/** Generated, pre-materialised event streams with a fixed seed. */
+public final class Events {
+    private Events() {}
+
+    /**
+     * {@code count} events over {@code keys} uniformly random keys, {@code eventsPerSecond} of
+     * event time per second, each event's timestamp moved back by up to {@code maxDisorderMillis}.
+     */
+    public static Dataset<BenchEvent> generate(
+            int count, int keys, long eventsPerSecond, long maxDisorderMillis, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        BenchEvent[] events = new BenchEvent[count];
+        for (int i = 0; i < count; i++) {
+            long inOrder = i * 1000L / eventsPerSecond;
+            long disorder = maxDisorderMillis == 0 ? 0 : random.nextLong(maxDisorderMillis + 1);
+            events[i] =
+                    new BenchEvent(
+                            random.nextInt(keys),
+                            Math.max(0, inOrder - disorder),
+                            random.nextLong(1, 1000));
+        }
+        return Dataset.of(events, TypeInformation.of(BenchEvent.class));
+    }
+
+    /** Event time from {@link BenchEvent#timestamp}, watermarks bounded by {@code disorder}. */
+    public static WatermarkStrategy<BenchEvent> watermarks(Duration disorder) {
+        return WatermarkStrategy.<BenchEvent>forBoundedOutOfOrderness(disorder)
+                .withTimestampAssigner((e, previous) -> e.timestamp);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.streamkit.benchmarks.harness;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Runs cases the honest way: one warm-up of each side, then {@code runs} rounds in which ours and
+ * the baseline alternate (A B, then B A, ...) in the same JVM on the same data; reports medians and
+ * the ratio of medians.
+ */
+public final class Runner {
+    private final int runs;
+    private final Set<Backend> backends;
+    private final PrintStream progress;
+
+    public Runner(int runs, Set<Backend> backends, PrintStream progress) {
+        if (runs < 1) {
+            throw new IllegalArgumentException("runs must be >= 1, got " + runs);
+        }
+        this.runs = runs;
+        this.backends = backends;
+        this.progress = progress;
+    }
+
+    public List<Result> run(String suiteName, List<BenchCase> cases) throws Exception {
+        List<Result> results = new ArrayList<>();
+        for (BenchCase benchCase : cases) {
+            for (Backend backend : benchCase.backends()) {
+                if (backends.contains(backend)) {
+                    results.add(run(suiteName, benchCase, backend));
+                }
+            }
+        }
+        return results;
+    }
+
+    private Result run(String suite, BenchCase benchCase, Backend backend) throws Exception {
+        String label = suite + " | " + benchCase.name() + " | " + backend.id();
+        progress.printf("%s: warm-up%n", label);
+        benchCase.ours().run(backend);
+        benchCase.baselineWorkload().run(backend);
+        double[] ours = new double[runs];
+        double[] base = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            boolean oursFirst = i % 2 == 0;
+            if (oursFirst) {
+                ours[i] = benchCase.ours().run(backend).eventsPerSecond();
+                base[i] = benchCase.baselineWorkload().run(backend).eventsPerSecond();
+            } else {
+                base[i] = benchCase.baselineWorkload().run(backend).eventsPerSecond();
+                ours[i] = benchCase.ours().run(backend).eventsPerSecond();
+            }
+            progress.printf(
+                    Locale.ROOT,
+                    "%s: run %d of %d: ours %s ev/s, %s %s ev/s%n",
+                    label,
+                    i + 1,
+                    runs,
+                    Format.eps(ours[i]),
+                    benchCase.baseline(),
+                    Format.eps(base[i]));
+        }
+        Result result =
+                new Result(
+                        suite,
+                        benchCase.name(),
+                        backend.id(),
+                        median(ours),
+                        benchCase.baseline(),
+                        median(base));
+        progress.printf(
+                Locale.ROOT,
+                "%s: median ours %s ev/s, %s %s ev/s, ratio %.2fx%n",
+                label,
+                Format.eps(result.oursEps),
+                result.baseline,
+                Format.eps(result.baselineEps),
+                result.ratio);
+        return result;
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}
