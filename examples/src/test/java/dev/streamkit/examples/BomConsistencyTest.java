@@ -77,7 +77,10 @@ class BomConsistencyTest {
                         "kinesisanalytics.runtime.version",
                         "aws.sdk.version",
                         "guava.version")) {
-            assertThat(bomProperties.get(key)).as(key).isNotNull().isEqualTo(rootProperties.get(key));
+            assertThat(bomProperties.get(key))
+                    .as(key)
+                    .isNotNull()
+                    .isEqualTo(rootProperties.get(key));
         }
     }
 
@@ -88,7 +91,8 @@ class BomConsistencyTest {
         rootProperties.put("project.version", childText(root.getDocumentElement(), "version"));
         for (Element dependency : managedDependencies(root)) {
             rootVersions.put(
-                    coordinates(dependency), resolve(childText(dependency, "version"), rootProperties));
+                    coordinates(dependency),
+                    resolve(childText(dependency, "version"), rootProperties));
         }
         Map<String, String> bomProperties = properties(bom);
         for (Element dependency : managedDependencies(bom)) {
@@ -118,7 +122,10 @@ class BomConsistencyTest {
     private static List<Element> managedDependencies(Document pom) {
         List<Element> result = new ArrayList<>();
         Element management =
-                (Element) pom.getDocumentElement().getElementsByTagName("dependencyManagement").item(0);
+                (Element)
+                        pom.getDocumentElement()
+                                .getElementsByTagName("dependencyManagement")
+                                .item(0);
         NodeList dependencies = management.getElementsByTagName("dependency");
         for (int i = 0; i < dependencies.getLength(); i++) {
             result.add((Element) dependencies.item(i));
@@ -128,7 +135,8 @@ class BomConsistencyTest {
 
     private static Map<String, String> properties(Document pom) {
         Map<String, String> result = new HashMap<>();
-        Element properties = (Element) pom.getDocumentElement().getElementsByTagName("properties").item(0);
+        Element properties =
+                (Element) pom.getDocumentElement().getElementsByTagName("properties").item(0);
         NodeList children = properties.getChildNodes();
         for (int i = 0; i < children.getLength(); i++) {
             Node child = children.item(i);
