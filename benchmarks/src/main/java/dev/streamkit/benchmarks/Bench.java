@@ -7,7 +7,6 @@ import dev.streamkit.benchmarks.harness.Format;
 import dev.streamkit.benchmarks.harness.Result;
 import dev.streamkit.benchmarks.harness.Runner;
 import dev.streamkit.benchmarks.harness.Suite;
-
 import java.io.File;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -95,7 +94,8 @@ public final class Bench {
         }
         className.append("Suite");
         try {
-            return (Suite) Class.forName(className.toString()).getDeclaredConstructor().newInstance();
+            return (Suite)
+                    Class.forName(className.toString()).getDeclaredConstructor().newInstance();
         } catch (ClassNotFoundException e) {
             throw new IllegalArgumentException(
                     "Unknown suite '" + name + "' (no class " + className + ")", e);

@@ -1,11 +1,10 @@
 package dev.streamkit.benchmarks.data;
 
 import dev.streamkit.benchmarks.harness.Dataset;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-
 import java.time.Duration;
 import java.util.SplittableRandom;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /** Generated, pre-materialised event streams with a fixed seed. */
 public final class Events {

@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * One comparison: our workload against a baseline workload on the same data, on the listed
- * backends. The runner alternates the two in the same invocation and reports medians and the
- * ratio ours / baseline.
+ * backends. The runner alternates the two in the same invocation and reports medians and the ratio
+ * ours / baseline.
  */
 public final class BenchCase {
     private final String name;

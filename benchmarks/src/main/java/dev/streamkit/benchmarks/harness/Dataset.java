@@ -1,11 +1,10 @@
 package dev.streamkit.benchmarks.harness;
 
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
  * A workload materialised in memory before any measurement, so the generator is never measured.

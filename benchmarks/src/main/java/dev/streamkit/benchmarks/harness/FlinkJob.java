@@ -1,5 +1,6 @@
 package dev.streamkit.benchmarks.harness;
 
+import java.util.function.BiFunction;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
@@ -9,12 +10,10 @@ import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-import java.util.function.BiFunction;
-
 /**
- * The end-to-end throughput harness: replays a pre-materialised {@link Dataset} through a job on
- * an embedded MiniCluster at parallelism 1 and measures from the first record read to the end of
- * the job's output, so cluster start-up and job deployment are not measured.
+ * The end-to-end throughput harness: replays a pre-materialised {@link Dataset} through a job on an
+ * embedded MiniCluster at parallelism 1 and measures from the first record read to the end of the
+ * job's output, so cluster start-up and job deployment are not measured.
  *
  * <pre>{@code
  * Measurement m = FlinkJob.run(Backend.ROCKSDB, events, events.size(), strategy,

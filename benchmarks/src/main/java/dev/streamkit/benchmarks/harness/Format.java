@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** Renders results as the markdown that goes into docs/benchmarks.md. */
@@ -56,20 +58,33 @@ public final class Format {
         return ManagementFactory.getOperatingSystemMXBean().getArch();
     }
 
-    /** A markdown table of {@code results}, medians and ratios. */
+    /**
+     * A markdown table of {@code results}, medians and ratios. When the {@code ceiling} suite ran
+     * in the same invocation, a last column gives ours as a share of the keyed pass-through on the
+     * same backend and data shape (the last path segment of the case name, e.g. {@code 100-keys}).
+     */
     public static String table(List<Result> results, int runs) {
+        Map<String, Double> ceilings = new HashMap<>();
+        for (Result r : results) {
+            if (CEILING_SUITE.equals(r.suite) && r.caseName.startsWith(PASS_THROUGH)) {
+                ceilings.put(r.backend + shape(r.caseName), r.oursEps);
+                ceilings.putIfAbsent(r.backend, r.oursEps);
+            }
+        }
+        boolean share = !ceilings.isEmpty();
         StringBuilder out = new StringBuilder();
         out.append("Machine: ").append(machine()).append('\n');
         out.append("Medians of ")
                 .append(runs)
                 .append(" alternating runs per side (after one warm-up each).\n\n");
-        out.append("| suite | case | backend | ours ev/s | baseline | baseline ev/s | ratio |\n");
-        out.append("|---|---|---|---:|---|---:|---:|\n");
+        out.append("| suite | case | backend | ours ev/s | baseline | baseline ev/s | ratio |");
+        out.append(share ? " ours / pass-through |\n" : "\n");
+        out.append("|---|---|---|---:|---|---:|---:|").append(share ? "---:|\n" : "\n");
         for (Result r : results) {
             out.append(
                     String.format(
                             Locale.ROOT,
-                            "| %s | %s | %s | %s | %s | %s | %.2fx |%n",
+                            "| %s | %s | %s | %s | %s | %s | %.2fx |",
                             r.suite,
                             r.caseName,
                             r.backend,
@@ -77,7 +92,27 @@ public final class Format {
                             r.baseline,
                             eps(r.baselineEps),
                             r.ratio));
+            if (share) {
+                Double ceiling = ceilings.get(r.backend + shape(r.caseName));
+                if (ceiling == null) {
+                    ceiling = ceilings.get(r.backend);
+                }
+                out.append(
+                        ceiling == null
+                                ? " - |"
+                                : String.format(
+                                        Locale.ROOT, " %.0f%% |", 100 * r.oursEps / ceiling));
+            }
+            out.append('\n');
         }
         return out.toString();
+    }
+
+    private static final String CEILING_SUITE = "ceiling";
+    private static final String PASS_THROUGH = "keyed-pass-through";
+
+    /** The data shape of a case: the last path segment of its name ({@code 100-keys}). */
+    private static String shape(String caseName) {
+        return "/" + caseName.substring(caseName.lastIndexOf('/') + 1);
     }
 }

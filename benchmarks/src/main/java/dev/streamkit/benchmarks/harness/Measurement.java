@@ -1,6 +1,8 @@
 package dev.streamkit.benchmarks.harness;
 
-/** Events processed and the time they took, from the first event read to the last result written. */
+/**
+ * Events processed and the time they took, from the first event read to the last result written.
+ */
 public final class Measurement {
     private final long events;
     private final long nanos;

@@ -8,15 +8,14 @@ import dev.streamkit.benchmarks.harness.Dataset;
 import dev.streamkit.benchmarks.harness.FlinkJob;
 import dev.streamkit.benchmarks.harness.Suite;
 import dev.streamkit.benchmarks.harness.Workload;
-import org.apache.flink.api.common.functions.AggregateFunction;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
+import org.apache.flink.api.common.functions.AggregateFunction;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 
 /**
  * What this machine can do at all. "Ours" is the limit of a keyed job (source, keyBy, discarding
