@@ -1,0 +1,61 @@
+package dev.streamkit.examples.local;
+
+import java.io.PrintStream;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
+
+/**
+ * Prints results to stdout as they happen, prefixed with their kind, and counts them in the metric
+ * {@value #PRINTED} (the local run's summary reads it per kind).
+ */
+public final class ConsoleSink<T> implements Sink<T> {
+    private static final long serialVersionUID = 1L;
+
+    /** The counter of printed records. */
+    public static final String PRINTED = "printed";
+
+    private final String kind;
+
+    public ConsoleSink(String kind) {
+        this.kind = kind;
+    }
+
+    @Override
+    @Deprecated
+    public SinkWriter<T> createWriter(InitContext context) {
+        return new Writer<>(kind, context.metricGroup());
+    }
+
+    @Override
+    public SinkWriter<T> createWriter(WriterInitContext context) {
+        return new Writer<>(kind, context.metricGroup());
+    }
+
+    private static final class Writer<T> implements SinkWriter<T> {
+        private final String kind;
+        private final Counter printed;
+        private final PrintStream out = System.out;
+
+        Writer(String kind, SinkWriterMetricGroup metrics) {
+            this.kind = kind;
+            this.printed = metrics.counter(PRINTED);
+        }
+
+        @Override
+        public void write(T element, Context context) {
+            out.println(kind + "> " + element);
+            printed.inc();
+        }
+
+        @Override
+        public void flush(boolean endOfInput) {
+            out.flush();
+        }
+
+        @Override
+        public void close() {}
+    }
+}
