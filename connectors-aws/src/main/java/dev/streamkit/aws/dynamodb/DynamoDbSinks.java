@@ -1,0 +1,184 @@
+package dev.streamkit.aws.dynamodb;
+
+import dev.streamkit.aws.AwsConnection;
+import dev.streamkit.aws.dynamodb.internal.JacksonItemMapper;
+import dev.streamkit.aws.dynamodb.internal.UpsertElementConverter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.connector.dynamodb.sink.DynamoDbSink;
+import org.apache.flink.util.Preconditions;
+
+/**
+ * DynamoDB sinks writing each record as an idempotent upsert (PutItem of the whole item) keyed by
+ * the declared key, on the connector's {@code DynamoDbSink} (BatchWriteItem).
+ *
+ * <pre>{@code
+ * DynamoDbSink<Order> sink =
+ *         DynamoDbSinks.upsert(Order.class)
+ *                 .tableName("orders")
+ *                 .partitionKey("orderId")
+ *                 .connection(AwsConnection.region("eu-west-1"))
+ *                 .build();
+ * orders.sinkTo(sink);
+ * }</pre>
+ *
+ * <p>Guarantees: at-least-once delivery (buffered writes are flushed on every checkpoint); since a
+ * record always produces the same item under the same key and a PutItem replaces the whole item,
+ * replays after a restore converge to the same table contents. Within one batch, several records
+ * with the same key are de-duplicated (the last wins), as BatchWriteItem requires.
+ *
+ * <p>Defaults: Jackson mapping of the record's properties (null properties omitted), batches of 25
+ * items (the BatchWriteItem maximum), 50 requests in flight, 10 000 buffered items, flush at least
+ * every 5 s. Retries: throttled or unprocessed items and retryable errors are re-queued and retried
+ * with adaptive (AIMD) rate limiting until they succeed; non-retryable errors (missing table,
+ * validation error, denied access) fail the job. With {@code failOnError(true)} every failed batch
+ * fails the job instead of being retried.
+ */
+@PublicEvolving
+public final class DynamoDbSinks {
+
+    private DynamoDbSinks() {}
+
+    /** Records mapped with Jackson (a POJO's properties become the item's attributes). */
+    public static <T> Builder<T> upsert(Class<T> type) {
+        Preconditions.checkNotNull(type, "type must not be null");
+        return new Builder<>(new JacksonItemMapper<>());
+    }
+
+    /** Records mapped with a custom, deterministic mapper. */
+    public static <T> Builder<T> upsert(ItemMapper<T> mapper) {
+        Preconditions.checkNotNull(mapper, "itemMapper must not be null");
+        return new Builder<>(mapper);
+    }
+
+    /** Builder of an upserting {@link DynamoDbSink}; {@link #build()} validates. */
+    @PublicEvolving
+    public static final class Builder<T> {
+        private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
+
+        private final ItemMapper<T> mapper;
+        private String tableName;
+        private String partitionKey;
+        private String sortKey;
+        private AwsConnection connection;
+        private int maxBatchSize = 25;
+        private int maxInFlightRequests = 50;
+        private int maxBufferedRequests = 10_000;
+        private Duration maxTimeInBuffer = Duration.ofSeconds(5);
+        private boolean failOnError = false;
+
+        private Builder(ItemMapper<T> mapper) {
+            this.mapper = mapper;
+        }
+
+        /** Required: 3 to 255 characters of {@code [a-zA-Z0-9_.-]}. */
+        public Builder<T> tableName(String tableName) {
+            this.tableName = tableName;
+            return this;
+        }
+
+        /** Required: the table's partition (hash) key attribute. */
+        public Builder<T> partitionKey(String attribute) {
+            this.partitionKey = attribute;
+            return this;
+        }
+
+        /** The table's sort (range) key attribute, if it has one. */
+        public Builder<T> sortKey(String attribute) {
+            this.sortKey = attribute;
+            return this;
+        }
+
+        /** Required: region, endpoint override, credentials. */
+        public Builder<T> connection(AwsConnection connection) {
+            this.connection = connection;
+            return this;
+        }
+
+        /** Items per BatchWriteItem, 1 to 25 (default 25). */
+        public Builder<T> maxBatchSize(int maxBatchSize) {
+            this.maxBatchSize = maxBatchSize;
+            return this;
+        }
+
+        public Builder<T> maxInFlightRequests(int maxInFlightRequests) {
+            this.maxInFlightRequests = maxInFlightRequests;
+            return this;
+        }
+
+        public Builder<T> maxBufferedRequests(int maxBufferedRequests) {
+            this.maxBufferedRequests = maxBufferedRequests;
+            return this;
+        }
+
+        public Builder<T> maxTimeInBuffer(Duration maxTimeInBuffer) {
+            this.maxTimeInBuffer = maxTimeInBuffer;
+            return this;
+        }
+
+        /** Fail the job on any failed batch instead of retrying it (default false). */
+        public Builder<T> failOnError(boolean failOnError) {
+            this.failOnError = failOnError;
+            return this;
+        }
+
+        /** The key attributes, partition key first. */
+        List<String> keyAttributes() {
+            List<String> keys = new ArrayList<>();
+            keys.add(partitionKey);
+            if (sortKey != null) {
+                keys.add(sortKey);
+            }
+            return Collections.unmodifiableList(keys);
+        }
+
+        public DynamoDbSink<T> build() {
+            Preconditions.checkArgument(
+                    tableName != null && TABLE_NAME.matcher(tableName).matches(),
+                    "tableName must be 3 to 255 characters of [a-zA-Z0-9_.-], got '%s'",
+                    tableName);
+            Preconditions.checkArgument(
+                    partitionKey != null && !partitionKey.isEmpty(), "partitionKey must be set");
+            Preconditions.checkArgument(
+                    sortKey == null || (!sortKey.isEmpty() && !sortKey.equals(partitionKey)),
+                    "sortKey must be non-empty and differ from partitionKey, got '%s'",
+                    sortKey);
+            Preconditions.checkArgument(connection != null, "connection must be set");
+            Preconditions.checkArgument(
+                    maxBatchSize >= 1 && maxBatchSize <= 25,
+                    "maxBatchSize must be in [1, 25], got %s",
+                    maxBatchSize);
+            Preconditions.checkArgument(
+                    maxInFlightRequests >= 1,
+                    "maxInFlightRequests must be >= 1, got %s",
+                    maxInFlightRequests);
+            Preconditions.checkArgument(
+                    maxBufferedRequests >= maxBatchSize,
+                    "maxBufferedRequests must be >= maxBatchSize (%s), got %s",
+                    maxBatchSize,
+                    maxBufferedRequests);
+            Preconditions.checkArgument(
+                    maxTimeInBuffer != null
+                            && !maxTimeInBuffer.isNegative()
+                            && !maxTimeInBuffer.isZero(),
+                    "maxTimeInBuffer must be > 0, got %s",
+                    maxTimeInBuffer);
+            List<String> keys = keyAttributes();
+            return DynamoDbSink.<T>builder()
+                    .setTableName(tableName)
+                    .setElementConverter(new UpsertElementConverter<>(mapper, keys))
+                    .setOverwriteByPartitionKeys(new ArrayList<>(keys))
+                    .setDynamoDbProperties(connection.toConnectorProperties())
+                    .setFailOnError(failOnError)
+                    .setMaxBatchSize(maxBatchSize)
+                    .setMaxInFlightRequests(maxInFlightRequests)
+                    .setMaxBufferedRequests(maxBufferedRequests)
+                    .setMaxTimeInBufferMS(maxTimeInBuffer.toMillis())
+                    .build();
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.streamkit.aws.kinesis;
+
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/** The typed records of a Kinesis source together with the records that could not be decoded. */
+@PublicEvolving
+public final class DecodedStream<T> {
+
+    private final SingleOutputStreamOperator<T> records;
+    private final DataStream<KinesisDeadLetter> deadLetters;
+
+    DecodedStream(
+            SingleOutputStreamOperator<T> records, DataStream<KinesisDeadLetter> deadLetters) {
+        this.records = records;
+        this.deadLetters = deadLetters;
+    }
+
+    /** Decoded records, with event-time timestamps and per-shard watermarks already assigned. */
+    public SingleOutputStreamOperator<T> records() {
+        return records;
+    }
+
+    /**
+     * Records that could not be decoded, each exactly once per read of the record. Connect it to a
+     * sink (e.g. {@link KinesisSinks#deadLetters()}); unconnected, dead letters are only counted.
+     */
+    public DataStream<KinesisDeadLetter> deadLetters() {
+        return deadLetters;
+    }
+}

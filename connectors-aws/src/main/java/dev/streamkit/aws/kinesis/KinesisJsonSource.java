@@ -1,0 +1,272 @@
+package dev.streamkit.aws.kinesis;
+
+import dev.streamkit.aws.AwsConnection;
+import dev.streamkit.aws.kinesis.internal.DeadLetterSplitter;
+import dev.streamkit.aws.kinesis.internal.DecodedWatermarkStrategy;
+import dev.streamkit.aws.kinesis.internal.JsonRecordDeserializer;
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.GenericTypeInfo;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kinesis.source.KinesisStreamsSource;
+import org.apache.flink.connector.kinesis.source.config.KinesisStreamsSourceConfigConstants;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.types.Either;
+import org.apache.flink.util.OutputTag;
+import org.apache.flink.util.Preconditions;
+
+/**
+ * A Kinesis Data Streams source (the FLIP-27 {@code KinesisStreamsSource}) decoding JSON into a
+ * user type, with per-shard event-time watermarks, idleness and a dead-letter output.
+ *
+ * <pre>{@code
+ * KinesisJsonSource<Order> source =
+ *         KinesisSources.json(Order.class)
+ *                 .streamArn("arn:aws:kinesis:eu-west-1:123456789012:stream/orders")
+ *                 .connection(AwsConnection.region("eu-west-1"))
+ *                 .startPosition(StartPosition.trimHorizon())
+ *                 .eventTime(Order::getEventTimeMillis, Duration.ofSeconds(5))
+ *                 .build();
+ * DecodedStream<Order> orders = source.addTo(env, "orders");
+ * orders.deadLetters().sinkTo(KinesisSinks.deadLetters().streamArn(dlqArn).connection(c).build());
+ * }</pre>
+ *
+ * <p>Defaults: start {@link StartPosition#latest() LATEST}, {@link ReaderType#POLLING}, event time
+ * = Kinesis arrival time, max out-of-orderness 5 s, idleness 1 min, shard discovery every 10 s,
+ * {@code maxRecordBytes} 1 MiB (the Kinesis record limit), unknown JSON properties ignored.
+ *
+ * <p>Guarantees: exactly-once reading of the stream into Flink state (positions are checkpointed
+ * per shard); every record yields exactly one element on either {@link DecodedStream#records()} or
+ * {@link DecodedStream#deadLetters()}, counted in the metrics {@code numRecordsDecoded} and {@code
+ * numDeadLetters} of the operator named {@code <name>-decode}.
+ */
+@PublicEvolving
+public final class KinesisJsonSource<T> implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private static final Pattern STREAM_ARN =
+            Pattern.compile(
+                    "arn:aws[a-zA-Z-]*:kinesis:[a-z0-9-]+:\\d{12}:stream/[a-zA-Z0-9_.-]{1,128}");
+    private static final DateTimeFormatter TIMESTAMP_FORMAT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX").withZone(ZoneOffset.UTC);
+
+    private final Class<T> type;
+    private final TypeInformation<T> typeInfo;
+    private final String streamArn;
+    private final AwsConnection connection;
+    private final StartPosition startPosition;
+    private final TimestampExtractor<T> timestampExtractor;
+    private final Duration maxOutOfOrderness;
+    private final Duration idleness;
+    private final Duration shardDiscoveryInterval;
+    private final int maxRecordBytes;
+    private final boolean failOnUnknownProperties;
+
+    private KinesisJsonSource(Builder<T> b) {
+        this.type = b.type;
+        this.typeInfo = b.typeInfo;
+        this.streamArn = b.streamArn;
+        this.connection = b.connection;
+        this.startPosition = b.startPosition;
+        this.timestampExtractor = b.timestampExtractor;
+        this.maxOutOfOrderness = b.maxOutOfOrderness;
+        this.idleness = b.idleness;
+        this.shardDiscoveryInterval = b.shardDiscoveryInterval;
+        this.maxRecordBytes = b.maxRecordBytes;
+        this.failOnUnknownProperties = b.failOnUnknownProperties;
+    }
+
+    static <T> Builder<T> builder(Class<T> type, TypeInformation<T> typeInfo) {
+        return new Builder<>(type, typeInfo);
+    }
+
+    /**
+     * Adds the source and its decoder to {@code env}. Operator uids are {@code <name>-source} and
+     * {@code <name>-decode}: keep {@code name} stable across releases to restore savepoints.
+     */
+    public DecodedStream<T> addTo(StreamExecutionEnvironment env, String name) {
+        Preconditions.checkNotNull(env, "env must not be null");
+        Preconditions.checkArgument(
+                name != null && !name.isEmpty(), "name must be a non-empty string");
+        JsonRecordDeserializer<T> deserializer =
+                new JsonRecordDeserializer<>(
+                        type, typeInfo, maxRecordBytes, failOnUnknownProperties);
+        KinesisStreamsSource<Either<KinesisDeadLetter, T>> source =
+                KinesisStreamsSource.<Either<KinesisDeadLetter, T>>builder()
+                        .setStreamArn(streamArn)
+                        .setSourceConfig(sourceConfiguration())
+                        .setDeserializationSchema(deserializer)
+                        .build();
+        WatermarkStrategy<Either<KinesisDeadLetter, T>> watermarks =
+                new DecodedWatermarkStrategy<>(timestampExtractor, maxOutOfOrderness)
+                        .withIdleness(idleness);
+        DataStream<Either<KinesisDeadLetter, T>> raw =
+                env.fromSource(source, watermarks, name + "-source", deserializer.getProducedType())
+                        .uid(name + "-source");
+        OutputTag<KinesisDeadLetter> tag =
+                new OutputTag<>(
+                        name + "-dead-letters", TypeInformation.of(KinesisDeadLetter.class));
+        SingleOutputStreamOperator<T> records =
+                raw.process(new DeadLetterSplitter<>(tag), typeInfo)
+                        .name(name + "-decode")
+                        .uid(name + "-decode");
+        return new DecodedStream<>(records, records.getSideOutput(tag));
+    }
+
+    /** The connector configuration this source uses (visible for tests and troubleshooting). */
+    public Configuration sourceConfiguration() {
+        Configuration c = new Configuration();
+        for (Map.Entry<Object, Object> e : connection.toConnectorProperties().entrySet()) {
+            c.setString((String) e.getKey(), (String) e.getValue());
+        }
+        switch (startPosition.kind()) {
+            case TRIM_HORIZON:
+                c.set(
+                        KinesisStreamsSourceConfigConstants.STREAM_INITIAL_POSITION,
+                        KinesisStreamsSourceConfigConstants.InitialPosition.TRIM_HORIZON);
+                break;
+            case AT_TIMESTAMP:
+                c.set(
+                        KinesisStreamsSourceConfigConstants.STREAM_INITIAL_POSITION,
+                        KinesisStreamsSourceConfigConstants.InitialPosition.AT_TIMESTAMP);
+                c.set(
+                        KinesisStreamsSourceConfigConstants.STREAM_INITIAL_TIMESTAMP,
+                        TIMESTAMP_FORMAT.format(startPosition.timestamp()));
+                break;
+            default:
+                c.set(
+                        KinesisStreamsSourceConfigConstants.STREAM_INITIAL_POSITION,
+                        KinesisStreamsSourceConfigConstants.InitialPosition.LATEST);
+        }
+        c.set(
+                KinesisStreamsSourceConfigConstants.SHARD_DISCOVERY_INTERVAL_MILLIS,
+                shardDiscoveryInterval.toMillis());
+        return c;
+    }
+
+    public String streamArn() {
+        return streamArn;
+    }
+
+    /** Builder of {@link KinesisJsonSource}; {@link #build()} validates every setting. */
+    @PublicEvolving
+    public static final class Builder<T> {
+        private final Class<T> type;
+        private final TypeInformation<T> typeInfo;
+        private String streamArn;
+        private AwsConnection connection;
+        private StartPosition startPosition = StartPosition.latest();
+        private ReaderType readerType = ReaderType.POLLING;
+        private TimestampExtractor<T> timestampExtractor;
+        private Duration maxOutOfOrderness = Duration.ofSeconds(5);
+        private Duration idleness = Duration.ofMinutes(1);
+        private Duration shardDiscoveryInterval = Duration.ofSeconds(10);
+        private int maxRecordBytes = 1024 * 1024;
+        private boolean failOnUnknownProperties = false;
+
+        private Builder(Class<T> type, TypeInformation<T> typeInfo) {
+            this.type = type;
+            this.typeInfo = typeInfo;
+        }
+
+        /** Required: {@code arn:aws:kinesis:<region>:<account>:stream/<name>}. */
+        public Builder<T> streamArn(String streamArn) {
+            this.streamArn = streamArn;
+            return this;
+        }
+
+        /** Required: region, endpoint override, credentials. */
+        public Builder<T> connection(AwsConnection connection) {
+            this.connection = connection;
+            return this;
+        }
+
+        public Builder<T> startPosition(StartPosition startPosition) {
+            this.startPosition = startPosition;
+            return this;
+        }
+
+        public Builder<T> readerType(ReaderType readerType) {
+            this.readerType = readerType;
+            return this;
+        }
+
+        /** Event time from the record, with bounded out-of-orderness within a shard. */
+        public Builder<T> eventTime(TimestampExtractor<T> extractor, Duration maxOutOfOrderness) {
+            this.timestampExtractor = extractor;
+            this.maxOutOfOrderness = maxOutOfOrderness;
+            Preconditions.checkNotNull(extractor, "eventTime extractor must not be null");
+            return this;
+        }
+
+        /**
+         * A shard without records for this long stops holding back the watermark (default 1 min).
+         */
+        public Builder<T> idleness(Duration idleness) {
+            this.idleness = idleness;
+            return this;
+        }
+
+        public Builder<T> shardDiscoveryInterval(Duration interval) {
+            this.shardDiscoveryInterval = interval;
+            return this;
+        }
+
+        /** Records larger than this go to the dead-letter output (default 1 MiB). */
+        public Builder<T> maxRecordBytes(int maxRecordBytes) {
+            this.maxRecordBytes = maxRecordBytes;
+            return this;
+        }
+
+        /** Whether an unknown JSON property makes a record a dead letter (default false). */
+        public Builder<T> failOnUnknownProperties(boolean fail) {
+            this.failOnUnknownProperties = fail;
+            return this;
+        }
+
+        public KinesisJsonSource<T> build() {
+            Preconditions.checkArgument(
+                    streamArn != null && STREAM_ARN.matcher(streamArn).matches(),
+                    "streamArn must look like arn:aws:kinesis:<region>:<account>:stream/<name>, got '%s'",
+                    streamArn);
+            Preconditions.checkArgument(connection != null, "connection must be set");
+            Preconditions.checkArgument(startPosition != null, "startPosition must not be null");
+            Preconditions.checkArgument(readerType != null, "readerType must not be null");
+            Preconditions.checkArgument(
+                    readerType == ReaderType.POLLING,
+                    "readerType EFO is not supported: the FLIP-27 KinesisStreamsSource of"
+                            + " flink-connector-kinesis 4.3.0 only polls; use POLLING");
+            Preconditions.checkArgument(
+                    maxOutOfOrderness != null && !maxOutOfOrderness.isNegative(),
+                    "maxOutOfOrderness must be >= 0, got %s",
+                    maxOutOfOrderness);
+            Preconditions.checkArgument(
+                    idleness != null && !idleness.isNegative() && !idleness.isZero(),
+                    "idleness must be > 0, got %s",
+                    idleness);
+            Preconditions.checkArgument(
+                    shardDiscoveryInterval != null
+                            && shardDiscoveryInterval.compareTo(Duration.ofSeconds(1)) >= 0,
+                    "shardDiscoveryInterval must be >= 1 s, got %s",
+                    shardDiscoveryInterval);
+            Preconditions.checkArgument(
+                    maxRecordBytes > 0, "maxRecordBytes must be > 0, got %s", maxRecordBytes);
+            Preconditions.checkArgument(
+                    !(typeInfo instanceof GenericTypeInfo),
+                    "%s is not a Flink POJO (it would be serialized with Kryo); make it a POJO"
+                            + " or pass explicit TypeInformation to KinesisSources.json",
+                    type.getName());
+            return new KinesisJsonSource<>(this);
+        }
+    }
+}

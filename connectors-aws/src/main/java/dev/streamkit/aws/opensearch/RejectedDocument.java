@@ -1,0 +1,102 @@
+package dev.streamkit.aws.opensearch;
+
+import java.util.Objects;
+import org.apache.flink.annotation.PublicEvolving;
+
+/**
+ * A document OpenSearch rejected (e.g. a mapping conflict): where it was going, the status and
+ * reason, and its JSON source. A Flink POJO, serializable to JSON.
+ */
+@PublicEvolving
+public class RejectedDocument {
+
+    private String index;
+    private String documentId;
+    private int status;
+    private String reason;
+    private String source;
+
+    public RejectedDocument() {}
+
+    public RejectedDocument(
+            String index, String documentId, int status, String reason, String source) {
+        this.index = index;
+        this.documentId = documentId;
+        this.status = status;
+        this.reason = reason;
+        this.source = source;
+    }
+
+    public String getIndex() {
+        return index;
+    }
+
+    public void setIndex(String index) {
+        this.index = index;
+    }
+
+    public String getDocumentId() {
+        return documentId;
+    }
+
+    public void setDocumentId(String documentId) {
+        this.documentId = documentId;
+    }
+
+    /** The HTTP status of the item in the bulk response, e.g. 400. */
+    public int getStatus() {
+        return status;
+    }
+
+    public void setStatus(int status) {
+        this.status = status;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    public void setReason(String reason) {
+        this.reason = reason;
+    }
+
+    /** The document's JSON source exactly as sent. */
+    public String getSource() {
+        return source;
+    }
+
+    public void setSource(String source) {
+        this.source = source;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof RejectedDocument)) {
+            return false;
+        }
+        RejectedDocument that = (RejectedDocument) o;
+        return status == that.status
+                && Objects.equals(index, that.index)
+                && Objects.equals(documentId, that.documentId)
+                && Objects.equals(reason, that.reason)
+                && Objects.equals(source, that.source);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(index, documentId, status);
+    }
+
+    @Override
+    public String toString() {
+        return "RejectedDocument{index="
+                + index
+                + ", documentId="
+                + documentId
+                + ", status="
+                + status
+                + ", reason="
+                + reason
+                + "}";
+    }
+}
