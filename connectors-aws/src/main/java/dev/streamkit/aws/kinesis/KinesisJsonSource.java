@@ -4,6 +4,7 @@ import dev.streamkit.aws.AwsConnection;
 import dev.streamkit.aws.kinesis.internal.DeadLetterSplitter;
 import dev.streamkit.aws.kinesis.internal.DecodedWatermarkStrategy;
 import dev.streamkit.aws.kinesis.internal.JsonRecordDeserializer;
+import dev.streamkit.aws.kinesis.internal.RawRecordDecoder;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -113,11 +114,19 @@ public final class KinesisJsonSource<T> implements Serializable {
         DataStream<Either<KinesisDeadLetter, T>> raw =
                 env.fromSource(source, watermarks, name + "-source", deserializer.getProducedType())
                         .uid(name + "-source");
+        return split(raw, name, typeInfo);
+    }
+
+    /** Routes decoded records and dead letters apart in the operator {@code <name>-decode}. */
+    static <T> DecodedStream<T> split(
+            DataStream<Either<KinesisDeadLetter, T>> decoded,
+            String name,
+            TypeInformation<T> typeInfo) {
         OutputTag<KinesisDeadLetter> tag =
                 new OutputTag<>(
                         name + "-dead-letters", TypeInformation.of(KinesisDeadLetter.class));
         SingleOutputStreamOperator<T> records =
-                raw.process(new DeadLetterSplitter<>(tag), typeInfo)
+                decoded.process(new DeadLetterSplitter<>(tag), typeInfo)
                         .name(name + "-decode")
                         .uid(name + "-decode");
         return new DecodedStream<>(records, records.getSideOutput(tag));
@@ -234,6 +243,64 @@ public final class KinesisJsonSource<T> implements Serializable {
             return this;
         }
 
+        /**
+         * Decodes raw records that were read some other way (a replay, a generator, a file) exactly
+         * as the Kinesis source decodes its records: the same JSON decoding, dead letters, metrics,
+         * event time, watermarks and idleness. Only the decoding settings of this builder are used;
+         * stream, connection and start position are not needed.
+         *
+         * <p>Dead letters name {@code name} as their stream, {@code subtask-<i>} as their shard and
+         * the record's position within that subtask's input as their sequence number (positions
+         * restart from 0 after a restore). Operator uids are {@code <name>-parse} and {@code
+         * <name>-decode}.
+         *
+         * <pre>{@code
+         * DecodedStream<Order> orders =
+         *         KinesisSources.json(Order.class)
+         *                 .eventTime(Order::getEventTimeMillis, Duration.ofSeconds(5))
+         *                 .decode(env.fromSource(replay, noWatermarks(), "replay"), "orders");
+         * }</pre>
+         */
+        public DecodedStream<T> decode(DataStream<byte[]> raw, String name) {
+            Preconditions.checkNotNull(raw, "raw must not be null");
+            Preconditions.checkArgument(
+                    name != null && !name.isEmpty(), "name must be a non-empty string");
+            checkDecoding();
+            JsonRecordDeserializer<T> deserializer =
+                    new JsonRecordDeserializer<>(
+                            type, typeInfo, maxRecordBytes, failOnUnknownProperties);
+            DataStream<Either<KinesisDeadLetter, T>> decoded =
+                    raw.map(new RawRecordDecoder<>(deserializer, name))
+                            .returns(deserializer.getProducedType())
+                            .name(name + "-parse")
+                            .uid(name + "-parse")
+                            .assignTimestampsAndWatermarks(
+                                    new DecodedWatermarkStrategy<>(
+                                                    timestampExtractor, maxOutOfOrderness)
+                                            .withIdleness(idleness))
+                            .name(name + "-watermarks")
+                            .uid(name + "-watermarks");
+            return split(decoded, name, typeInfo);
+        }
+
+        private void checkDecoding() {
+            Preconditions.checkArgument(
+                    maxOutOfOrderness != null && !maxOutOfOrderness.isNegative(),
+                    "maxOutOfOrderness must be >= 0, got %s",
+                    maxOutOfOrderness);
+            Preconditions.checkArgument(
+                    idleness != null && !idleness.isNegative() && !idleness.isZero(),
+                    "idleness must be > 0, got %s",
+                    idleness);
+            Preconditions.checkArgument(
+                    maxRecordBytes > 0, "maxRecordBytes must be > 0, got %s", maxRecordBytes);
+            Preconditions.checkArgument(
+                    !(typeInfo instanceof GenericTypeInfo),
+                    "%s is not a Flink POJO (it would be serialized with Kryo); make it a POJO"
+                            + " or pass explicit TypeInformation to KinesisSources.json",
+                    type.getName());
+        }
+
         public KinesisJsonSource<T> build() {
             Preconditions.checkArgument(
                     streamArn != null && STREAM_ARN.matcher(streamArn).matches(),
@@ -246,26 +313,12 @@ public final class KinesisJsonSource<T> implements Serializable {
                     readerType == ReaderType.POLLING,
                     "readerType EFO is not supported: the FLIP-27 KinesisStreamsSource of"
                             + " flink-connector-kinesis 4.3.0 only polls; use POLLING");
-            Preconditions.checkArgument(
-                    maxOutOfOrderness != null && !maxOutOfOrderness.isNegative(),
-                    "maxOutOfOrderness must be >= 0, got %s",
-                    maxOutOfOrderness);
-            Preconditions.checkArgument(
-                    idleness != null && !idleness.isNegative() && !idleness.isZero(),
-                    "idleness must be > 0, got %s",
-                    idleness);
+            checkDecoding();
             Preconditions.checkArgument(
                     shardDiscoveryInterval != null
                             && shardDiscoveryInterval.compareTo(Duration.ofSeconds(1)) >= 0,
                     "shardDiscoveryInterval must be >= 1 s, got %s",
                     shardDiscoveryInterval);
-            Preconditions.checkArgument(
-                    maxRecordBytes > 0, "maxRecordBytes must be > 0, got %s", maxRecordBytes);
-            Preconditions.checkArgument(
-                    !(typeInfo instanceof GenericTypeInfo),
-                    "%s is not a Flink POJO (it would be serialized with Kryo); make it a POJO"
-                            + " or pass explicit TypeInformation to KinesisSources.json",
-                    type.getName());
             return new KinesisJsonSource<>(this);
         }
     }
