@@ -1,0 +1,163 @@
+package dev.streamkit.cep;
+
+import static org.apache.flink.util.Preconditions.checkArgument;
+
+import dev.streamkit.cep.internal.PropertyReader;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.annotation.PublicEvolving;
+
+/**
+ * Parameters of the brute-force login pattern: {@code failures} consecutive failed logins within
+ * {@code window}; with {@code requireSuccess} the pattern instead waits for the success that
+ * follows them directly (account takeover), and the window spans first failure to success.
+ *
+ * <pre>{@code
+ * BruteForceConfig takeover = BruteForceConfig.builder()
+ *         .failures(5).window(Duration.ofMinutes(10)).requireSuccess(true).build();
+ * }</pre>
+ *
+ * <p>Defaults: {@code failures} 5, {@code window} 5 min, {@code requireSuccess} false, severity
+ * {@link Severity#HIGH} ({@link Severity#CRITICAL} with {@code requireSuccess}), pattern id {@code
+ * brute-force-login} ({@code account-takeover}). Property keys: {@value #FAILURES}, {@value
+ * #WINDOW}, {@value #REQUIRE_SUCCESS}, {@value #SEVERITY}, {@value #PATTERN_ID}.
+ */
+@PublicEvolving
+public final class BruteForceConfig implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public static final String FAILURES = "failures";
+    public static final String WINDOW = "window";
+    public static final String REQUIRE_SUCCESS = "require-success";
+    public static final String SEVERITY = "severity";
+    public static final String PATTERN_ID = "pattern-id";
+
+    private final int failures;
+    private final Duration window;
+    private final boolean requireSuccess;
+    private final Severity severity;
+    private final String patternId;
+
+    private BruteForceConfig(Builder b) {
+        this.failures = b.failures;
+        this.window = b.window;
+        this.requireSuccess = b.requireSuccess;
+        this.severity =
+                b.severity != null
+                        ? b.severity
+                        : (b.requireSuccess ? Severity.CRITICAL : Severity.HIGH);
+        this.patternId =
+                b.patternId != null
+                        ? b.patternId
+                        : (b.requireSuccess ? "account-takeover" : "brute-force-login");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static BruteForceConfig fromProperties(Map<String, String> properties) {
+        Builder b = builder();
+        PropertyReader.of(
+                        "brute-force",
+                        properties,
+                        FAILURES,
+                        WINDOW,
+                        REQUIRE_SUCCESS,
+                        SEVERITY,
+                        PATTERN_ID)
+                .integer(FAILURES, b::failures)
+                .duration(WINDOW, b::window)
+                .bool(REQUIRE_SUCCESS, b::requireSuccess)
+                .severity(SEVERITY, b::severity)
+                .string(PATTERN_ID, b::patternId);
+        return b.build();
+    }
+
+    public static BruteForceConfig fromProperties(Properties properties) {
+        return fromProperties(PropertyReader.toMap(properties));
+    }
+
+    public int failures() {
+        return failures;
+    }
+
+    public Duration window() {
+        return window;
+    }
+
+    public boolean requireSuccess() {
+        return requireSuccess;
+    }
+
+    public Severity severity() {
+        return severity;
+    }
+
+    public String patternId() {
+        return patternId;
+    }
+
+    @Override
+    public String toString() {
+        return "BruteForceConfig{failures="
+                + failures
+                + ", window="
+                + window
+                + ", requireSuccess="
+                + requireSuccess
+                + ", severity="
+                + severity
+                + ", patternId="
+                + patternId
+                + '}';
+    }
+
+    /** Builder; {@link #build()} validates every parameter. */
+    @PublicEvolving
+    public static final class Builder {
+        private int failures = 5;
+        private Duration window = Duration.ofMinutes(5);
+        private boolean requireSuccess;
+        private Severity severity;
+        private String patternId;
+
+        private Builder() {}
+
+        /** Consecutive failed logins that make an attack (>= 1). */
+        public Builder failures(int failures) {
+            this.failures = failures;
+            return this;
+        }
+
+        public Builder window(Duration window) {
+            this.window = window;
+            return this;
+        }
+
+        /** Alert only when a success directly follows the failures (account takeover). */
+        public Builder requireSuccess(boolean requireSuccess) {
+            this.requireSuccess = requireSuccess;
+            return this;
+        }
+
+        public Builder severity(Severity severity) {
+            this.severity = severity;
+            return this;
+        }
+
+        public Builder patternId(String patternId) {
+            this.patternId = patternId;
+            return this;
+        }
+
+        public BruteForceConfig build() {
+            checkArgument(failures >= 1, "brute-force: failures must be >= 1, got %s", failures);
+            Checks.window("brute-force", "window", window);
+            Checks.patternId("brute-force", patternId);
+            return new BruteForceConfig(this);
+        }
+    }
+}

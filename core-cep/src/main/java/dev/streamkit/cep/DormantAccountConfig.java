@@ -1,0 +1,164 @@
+package dev.streamkit.cep;
+
+import static org.apache.flink.util.Preconditions.checkArgument;
+
+import dev.streamkit.cep.internal.PropertyReader;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.annotation.PublicEvolving;
+
+/**
+ * Parameters of the dormant-account-reactivation pattern: a transaction of at least {@code
+ * minAmount} that comes {@code dormancy} or more after the key's previous event (of any kind).
+ *
+ * <p>The previous event is remembered for less than {@code retention}: a gap of {@code retention}
+ * or more is not reported (the key then looks new). This is what bounds the state of keys that
+ * never come back; choose it as long as the longest dormancy worth reporting.
+ *
+ * <pre>{@code
+ * DormantAccountConfig config = DormantAccountConfig.builder()
+ *         .dormancy(Duration.ofDays(90)).minAmount(1_000).retention(Duration.ofDays(400)).build();
+ * }</pre>
+ *
+ * <p>Defaults: {@code dormancy} 90 days, {@code minAmount} 1000.0, {@code retention} 365 days,
+ * severity {@link Severity#MEDIUM}, pattern id {@code dormant-reactivation}. Property keys: {@value
+ * #DORMANCY}, {@value #MIN_AMOUNT}, {@value #RETENTION}, {@value #SEVERITY}, {@value #PATTERN_ID}.
+ */
+@PublicEvolving
+public final class DormantAccountConfig implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public static final String DORMANCY = "dormancy";
+    public static final String MIN_AMOUNT = "min-amount";
+    public static final String RETENTION = "retention";
+    public static final String SEVERITY = "severity";
+    public static final String PATTERN_ID = "pattern-id";
+
+    private final Duration dormancy;
+    private final double minAmount;
+    private final Duration retention;
+    private final Severity severity;
+    private final String patternId;
+
+    private DormantAccountConfig(Builder b) {
+        this.dormancy = b.dormancy;
+        this.minAmount = b.minAmount;
+        this.retention = b.retention;
+        this.severity = b.severity;
+        this.patternId = b.patternId != null ? b.patternId : "dormant-reactivation";
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static DormantAccountConfig fromProperties(Map<String, String> properties) {
+        Builder b = builder();
+        PropertyReader.of(
+                        "dormant-account",
+                        properties,
+                        DORMANCY,
+                        MIN_AMOUNT,
+                        RETENTION,
+                        SEVERITY,
+                        PATTERN_ID)
+                .duration(DORMANCY, b::dormancy)
+                .decimal(MIN_AMOUNT, b::minAmount)
+                .duration(RETENTION, b::retention)
+                .severity(SEVERITY, b::severity)
+                .string(PATTERN_ID, b::patternId);
+        return b.build();
+    }
+
+    public static DormantAccountConfig fromProperties(Properties properties) {
+        return fromProperties(PropertyReader.toMap(properties));
+    }
+
+    public Duration dormancy() {
+        return dormancy;
+    }
+
+    public double minAmount() {
+        return minAmount;
+    }
+
+    public Duration retention() {
+        return retention;
+    }
+
+    public Severity severity() {
+        return severity;
+    }
+
+    public String patternId() {
+        return patternId;
+    }
+
+    @Override
+    public String toString() {
+        return "DormantAccountConfig{dormancy="
+                + dormancy
+                + ", minAmount="
+                + minAmount
+                + ", retention="
+                + retention
+                + ", severity="
+                + severity
+                + ", patternId="
+                + patternId
+                + '}';
+    }
+
+    /** Builder; {@link #build()} validates every parameter. */
+    @PublicEvolving
+    public static final class Builder {
+        private Duration dormancy = Duration.ofDays(90);
+        private double minAmount = 1000.0;
+        private Duration retention = Duration.ofDays(365);
+        private Severity severity = Severity.MEDIUM;
+        private String patternId;
+
+        private Builder() {}
+
+        public Builder dormancy(Duration dormancy) {
+            this.dormancy = dormancy;
+            return this;
+        }
+
+        public Builder minAmount(double minAmount) {
+            this.minAmount = minAmount;
+            return this;
+        }
+
+        public Builder retention(Duration retention) {
+            this.retention = retention;
+            return this;
+        }
+
+        public Builder severity(Severity severity) {
+            this.severity = severity;
+            return this;
+        }
+
+        public Builder patternId(String patternId) {
+            this.patternId = patternId;
+            return this;
+        }
+
+        public DormantAccountConfig build() {
+            Checks.window("dormant-account", "dormancy", dormancy);
+            Checks.window("dormant-account", "retention", retention);
+            checkArgument(
+                    retention.compareTo(dormancy) > 0,
+                    "dormant-account: retention (%s) must be longer than dormancy (%s)",
+                    retention,
+                    dormancy);
+            Checks.amount("dormant-account", "minAmount", minAmount);
+            Checks.notNull("dormant-account", "severity", severity);
+            Checks.patternId("dormant-account", patternId);
+            return new DormantAccountConfig(this);
+        }
+    }
+}

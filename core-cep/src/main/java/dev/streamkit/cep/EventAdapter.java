@@ -1,0 +1,59 @@
+package dev.streamkit.cep;
+
+import java.io.Serializable;
+import org.apache.flink.annotation.PublicEvolving;
+
+/**
+ * Reads what the fraud patterns need from the user's own event type, so events never have to be
+ * copied into a library type.
+ *
+ * <pre>{@code
+ * EventAdapter<Txn> adapter = new EventAdapter<Txn>() {
+ *     public String key(Txn t) { return t.cardId; }
+ *     public long eventTimeMillis(Txn t) { return t.timestamp; }
+ *     public double amount(Txn t) { return t.amount; }
+ * };
+ * }</pre>
+ *
+ * <p>Contract: {@link #eventTimeMillis(Object)} must return the same value as the record timestamp
+ * assigned by the stream's {@code WatermarkStrategy} (use {@link
+ * FraudPatterns#watermarks(EventAdapter, java.time.Duration)} to get both from one place). The fast
+ * paths check it and fail on a mismatch. Implementations must be stateless and cheap: they are
+ * called several times per event.
+ *
+ * <p>Defaults: every event is a {@link EventKind#TRANSACTION} of amount 0 without a location.
+ */
+@PublicEvolving
+public interface EventAdapter<T> extends Serializable {
+
+    /** The entity the patterns run per: card, account or user id. Never null. */
+    String key(T event);
+
+    /** Event time in epoch milliseconds. */
+    long eventTimeMillis(T event);
+
+    /** The monetary amount of a transaction (non-negative); 0 by default. */
+    default double amount(T event) {
+        return 0.0;
+    }
+
+    /** What the event is; {@link EventKind#TRANSACTION} by default. */
+    default EventKind kind(T event) {
+        return EventKind.TRANSACTION;
+    }
+
+    /** Whether {@link #latitude} and {@link #longitude} are known for this event. */
+    default boolean hasLocation(T event) {
+        return false;
+    }
+
+    /** Latitude in degrees, [-90, 90]. Only read when {@link #hasLocation} is true. */
+    default double latitude(T event) {
+        return Double.NaN;
+    }
+
+    /** Longitude in degrees, [-180, 180]. Only read when {@link #hasLocation} is true. */
+    default double longitude(T event) {
+        return Double.NaN;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.streamkit.cep.internal;
+
+import dev.streamkit.cep.EventAdapter;
+import dev.streamkit.cep.FraudAlert;
+import dev.streamkit.cep.Severity;
+import java.io.Serializable;
+import java.util.List;
+import org.apache.flink.annotation.Internal;
+
+/**
+ * Builds a {@link FraudAlert} from evidence: the single place both engines create alerts, so an
+ * alert depends only on the matched events.
+ */
+@Internal
+public final class AlertFactory<T> implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String patternId;
+    private final Severity severity;
+    private final EventAdapter<T> adapter;
+    private final Scorer<T> scorer;
+
+    public AlertFactory(
+            String patternId, Severity severity, EventAdapter<T> adapter, Scorer<T> scorer) {
+        this.patternId = patternId;
+        this.severity = severity;
+        this.adapter = adapter;
+        this.scorer = scorer;
+    }
+
+    public FraudAlert<T> create(List<T> evidence) {
+        T first = evidence.get(0);
+        T last = evidence.get(evidence.size() - 1);
+        return new FraudAlert<>(
+                patternId,
+                adapter.key(first),
+                severity,
+                scorer.score(evidence),
+                adapter.eventTimeMillis(first),
+                adapter.eventTimeMillis(last),
+                evidence);
+    }
+}

@@ -1,0 +1,11 @@
+package dev.streamkit.cep.internal;
+
+import java.io.Serializable;
+import org.apache.flink.annotation.Internal;
+
+/** A serializable predicate on events (conditions and relevance filters are built from these). */
+@Internal
+@FunctionalInterface
+public interface EventPredicate<T> extends Serializable {
+    boolean test(T event);
+}

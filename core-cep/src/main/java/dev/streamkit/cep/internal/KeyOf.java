@@ -1,0 +1,22 @@
+package dev.streamkit.cep.internal;
+
+import dev.streamkit.cep.EventAdapter;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.java.functions.KeySelector;
+
+/** Keys events by {@link EventAdapter#key(Object)}. */
+@Internal
+public final class KeyOf<T> implements KeySelector<T, String> {
+    private static final long serialVersionUID = 1L;
+
+    private final EventAdapter<T> adapter;
+
+    public KeyOf(EventAdapter<T> adapter) {
+        this.adapter = adapter;
+    }
+
+    @Override
+    public String getKey(T value) {
+        return adapter.key(value);
+    }
+}

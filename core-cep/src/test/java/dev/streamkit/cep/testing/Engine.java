@@ -1,0 +1,7 @@
+package dev.streamkit.cep.testing;
+
+/** Which implementation of a pattern runs. */
+public enum Engine {
+    CEP,
+    FAST
+}
