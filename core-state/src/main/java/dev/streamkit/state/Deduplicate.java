@@ -1,0 +1,49 @@
+package dev.streamkit.state;
+
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.functions.KeySelector;
+
+/**
+ * Entry point for deduplication: exact (one small state entry per live id) or approximate (rotating
+ * blocked Bloom filters, a few bits per id).
+ *
+ * <pre>{@code
+ * // exact, keep-first, an order id is forgotten one hour of event time after it was last seen
+ * SingleOutputStreamOperator<Order> unique =
+ *         Deduplicate.exact(Order::getOrderId, Types.STRING)
+ *                 .expireAfter(Duration.ofHours(1))
+ *                 .duplicatesTo(DUPLICATES)
+ *                 .build()
+ *                 .apply(orders);
+ *
+ * // approximate: bounded memory for a billion ids, 0.1 % false positives
+ * DataStream<Click> clicks =
+ *         Deduplicate.approximate(IdHasher.ofString(Click::getClickId))
+ *                 .expireAfter(Duration.ofHours(6))
+ *                 .expectedIdsPerHorizon(1_000_000_000L)
+ *                 .falsePositiveRate(0.001)
+ *                 .build()
+ *                 .apply(rawClicks);
+ * }</pre>
+ */
+@PublicEvolving
+public final class Deduplicate {
+    private Deduplicate() {}
+
+    /**
+     * Exact deduplication by the id that {@code idExtractor} returns; the stream is keyed by that
+     * id, so {@code idType} must give the id a proper serializer (never Kryo).
+     */
+    public static <T, ID> ExactDeduplicator.Builder<T, ID> exact(
+            KeySelector<T, ID> idExtractor, TypeInformation<ID> idType) {
+        return new ExactDeduplicator.Builder<>(idExtractor, idType);
+    }
+
+    /**
+     * Approximate (Bloom filter) deduplication by the 64-bit id hash that {@code hasher} returns.
+     */
+    public static <T> ApproximateDeduplicator.Builder<T> approximate(IdHasher<T> hasher) {
+        return new ApproximateDeduplicator.Builder<>(hasher);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.streamkit.state.internal;
+
+import org.apache.flink.annotation.Internal;
+
+/**
+ * Bit operations and sizing of a blocked Bloom filter whose blocks are 512 bits (one cache line,
+ * eight {@code long}s): an id selects one block and sets {@code k} distinct bits inside it, so a
+ * lookup touches one cache line instead of {@code k} random ones.
+ *
+ * <p>A state value ("block") is {@code long[1 + 8 * slots]}: word 0 is the newest epoch written
+ * into the block, then one 512-bit filter per time slot (epoch {@code e} lives in slot {@code
+ * floorMod(e, slots)}).
+ */
+@Internal
+public final class BlockedBloom {
+    public static final int BLOCK_BITS = 512;
+    public static final int WORDS = BLOCK_BITS / 64;
+    public static final int MAX_K = 16;
+
+    private BlockedBloom() {}
+
+    /** A second hash of the id, independent of the bits that chose the shard and block. */
+    public static long probeHash(long idHash) {
+        long z = idHash ^ 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+        z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+        return z ^ (z >>> 33);
+    }
+
+    /**
+     * True if all {@code k} bits of {@code probe} are set in slot {@code slot} of {@code block}.
+     */
+    public static boolean contains(long[] block, int slot, long probe, int k) {
+        int base = 1 + slot * WORDS;
+        int h1 = (int) probe;
+        int h2 = ((int) (probe >>> 32)) | 1;
+        for (int i = 0; i < k; i++) {
+            int pos = (h1 + i * h2) & (BLOCK_BITS - 1);
+            if ((block[base + (pos >>> 6)] & (1L << pos)) == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Sets the {@code k} bits of {@code probe} in slot {@code slot} of {@code block}. */
+    public static void put(long[] block, int slot, long probe, int k) {
+        int base = 1 + slot * WORDS;
+        int h1 = (int) probe;
+        int h2 = ((int) (probe >>> 32)) | 1;
+        for (int i = 0; i < k; i++) {
+            int pos = (h1 + i * h2) & (BLOCK_BITS - 1);
+            block[base + (pos >>> 6)] |= 1L << pos;
+        }
+    }
+
+    /** Clears slot {@code slot} of {@code block}. */
+    public static void clear(long[] block, int slot) {
+        int base = 1 + slot * WORDS;
+        for (int i = 0; i < WORDS; i++) {
+            block[base + i] = 0L;
+        }
+    }
+
+    /**
+     * The false-positive rate of one blocked filter of {@code blocks} 512-bit blocks holding {@code
+     * ids} ids with {@code k} bits each: the block loads are Poisson, and a block holding {@code j}
+     * ids answers "present" for a new id with probability about {@code (1 - (1 - 1/512)^(kj))^k}.
+     */
+    public static double falsePositiveRate(double ids, long blocks, int k) {
+        double lambda = ids / blocks;
+        int max = (int) Math.ceil(lambda + 12 * Math.sqrt(lambda) + 30);
+        double logP = -lambda; // log Poisson(0; lambda)
+        double fpr = 0;
+        double keep = 1 - 1.0 / BLOCK_BITS;
+        for (int j = 0; j <= max; j++) {
+            if (j > 0) {
+                logP += Math.log(lambda) - Math.log(j);
+            }
+            double bitSet = 1 - Math.pow(keep, (double) k * j);
+            fpr += Math.exp(logP) * Math.pow(bitSet, k);
+        }
+        return fpr;
+    }
+
+    /** The smallest (blocks, k) whose {@link #falsePositiveRate} is at most {@code target}. */
+    public static long[] size(double ids, double target) {
+        long bestBlocks = Long.MAX_VALUE;
+        int bestK = 1;
+        for (int k = 1; k <= MAX_K; k++) {
+            long lo = Math.max(1, (long) (ids / BLOCK_BITS)); // at least one bit per id
+            long hi = Math.max(2, (long) Math.ceil(ids)); // one block per id is always enough
+            if (falsePositiveRate(ids, hi, k) > target) {
+                continue;
+            }
+            while (lo < hi) {
+                long mid = (lo + hi) >>> 1;
+                if (falsePositiveRate(ids, mid, k) <= target) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            if (lo < bestBlocks) {
+                bestBlocks = lo;
+                bestK = k;
+            }
+        }
+        if (bestBlocks == Long.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    "falsePositiveRate " + target + " is not reachable with 512-bit blocks");
+        }
+        return new long[] {bestBlocks, bestK};
+    }
+}

@@ -1,0 +1,23 @@
+package dev.streamkit.state.internal;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+
+/** The counters every deduplicating operator reports in its operator metric group. */
+@Internal
+public final class DedupMetrics {
+    public static final String UNIQUE = "numUniqueRecords";
+    public static final String DUPLICATES = "numDuplicateRecords";
+    public static final String LATE = "numLateRecords";
+
+    public final Counter unique;
+    public final Counter duplicates;
+    public final Counter late;
+
+    public DedupMetrics(MetricGroup group) {
+        this.unique = group.counter(UNIQUE);
+        this.duplicates = group.counter(DUPLICATES);
+        this.late = group.counter(LATE);
+    }
+}

@@ -1,0 +1,361 @@
+package dev.streamkit.state.internal;
+
+import dev.streamkit.state.ExactDeduplicator;
+import dev.streamkit.state.KeepPolicy;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.VisibleForTesting;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.api.java.typeutils.TupleTypeInfo;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * The exact deduplication operator; runs on a stream keyed by the id.
+ *
+ * <p>State per live id: keep-first holds only the coalesced expiry (a {@code Long}); keep-last
+ * holds (expiry, timestamp, record). At most one timer per live id is outstanding: it is registered
+ * when the id is first seen and, when it fires before the (possibly extended) expiry, re-registered
+ * at that expiry. Both state and timer are gone once the id expired.
+ *
+ * <p>With mini-batch on, records are buffered per id in arrival order and resolved against state on
+ * every watermark (before timers fire), before every checkpoint barrier, before every
+ * processing-time timer, when the buffer is full and at end of input, so every snapshot contains
+ * the effect of every record before its barrier (exactly-once is preserved).
+ */
+@Internal
+public final class ExactDedupOperator<T, ID> extends AbstractStreamOperator<T>
+        implements OneInputStreamOperator<T, T>, Triggerable<ID, VoidNamespace>, BoundedOneInput {
+    private static final long serialVersionUID = 1L;
+
+    /** State names are part of the savepoint contract: never rename. */
+    public static final String EXPIRY_STATE = "streamkit-dedup-expiry";
+
+    public static final String LAST_STATE = "streamkit-dedup-last";
+    public static final String TIMERS = "streamkit-dedup-timers";
+
+    private final long expireAfter;
+    private final long granularity;
+    private final boolean eventTime;
+    private final boolean keepLast;
+    private final OutputTag<T> duplicateTag;
+    private final OutputTag<T> lateTag;
+    private final int miniBatchSize;
+    private final TypeInformation<T> recordType;
+
+    private transient ValueState<Long> expiryState;
+    private transient ValueState<Tuple3<Long, Long, T>> lastState;
+    private transient InternalTimerService<VoidNamespace> timers;
+    private transient DedupMetrics metrics;
+    private transient LinkedHashMap<Object, Pending<T>> buffer;
+    private transient TypeSerializer<T> copier;
+    private transient StreamRecord<T> reuse;
+
+    public ExactDedupOperator(ExactDeduplicator<T, ID> spec, TypeInformation<T> recordType) {
+        this.expireAfter = spec.expireAfterMillis();
+        this.granularity = spec.granularityMillis();
+        this.eventTime = spec.timeDomain() == TimeDomain.EVENT_TIME;
+        this.keepLast = spec.keepPolicy() == KeepPolicy.KEEP_LAST;
+        this.duplicateTag = spec.duplicateTag();
+        this.lateTag = spec.lateTag();
+        this.miniBatchSize = spec.miniBatchSize();
+        this.recordType = recordType;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        if (keepLast) {
+            lastState =
+                    getRuntimeContext()
+                            .getState(
+                                    new ValueStateDescriptor<>(
+                                            LAST_STATE,
+                                            new TupleTypeInfo<Tuple3<Long, Long, T>>(
+                                                    Types.LONG, Types.LONG, recordType)));
+        } else {
+            expiryState =
+                    getRuntimeContext()
+                            .getState(new ValueStateDescriptor<>(EXPIRY_STATE, Types.LONG));
+        }
+        timers = getInternalTimerService(TIMERS, VoidNamespaceSerializer.INSTANCE, this);
+        metrics = new DedupMetrics(getMetricGroup());
+        reuse = new StreamRecord<>(null);
+        if (miniBatchSize > 0) {
+            buffer = new LinkedHashMap<>();
+            if (getExecutionConfig().isObjectReuseEnabled()) {
+                copier = recordType.createSerializer(getExecutionConfig().getSerializerConfig());
+            }
+        }
+    }
+
+    /** The operator's counters (for tests; the same counters are in the metric group). */
+    @VisibleForTesting
+    public DedupMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public void processElement(StreamRecord<T> element) throws Exception {
+        long ts;
+        if (eventTime) {
+            if (!element.hasTimestamp()) {
+                throw new IllegalStateException(
+                        "Event-time deduplication needs record timestamps. Did you forget to call"
+                                + " assignTimestampsAndWatermarks(...) or to use"
+                                + " inProcessingTime()?");
+            }
+            ts = element.getTimestamp();
+            if (TimeMath.add(ts, expireAfter) <= timers.currentWatermark()) {
+                metrics.late.inc();
+                if (lateTag != null) {
+                    output.collect(lateTag, element);
+                    return;
+                }
+            }
+        } else {
+            ts = getProcessingTimeService().getCurrentProcessingTime();
+        }
+        if (buffer == null) {
+            resolve(element.getValue(), element.hasTimestamp(), element.getTimestamp(), ts);
+        } else {
+            buffer(element, ts);
+        }
+    }
+
+    /** Resolves one record against the state of the current key (the record's id). */
+    private void resolve(T value, boolean hasTs, long recordTs, long ts) throws Exception {
+        long expiry = TimeMath.ceil(TimeMath.add(ts, expireAfter), granularity);
+        if (keepLast) {
+            Tuple3<Long, Long, T> last = lastState.value();
+            if (last == null) {
+                lastState.update(Tuple3.of(expiry, ts, value));
+                register(expiry);
+                metrics.unique.inc();
+            } else {
+                if (ts >= last.f1) {
+                    // the stored record is replaced by a later one
+                    duplicate(last.f2, eventTime, last.f1);
+                    last.f1 = ts;
+                    last.f2 = value;
+                } else {
+                    duplicate(value, hasTs, recordTs);
+                }
+                last.f0 = Math.max(last.f0, expiry);
+                lastState.update(last);
+            }
+        } else {
+            Long current = expiryState.value();
+            if (current == null) {
+                expiryState.update(expiry);
+                register(expiry);
+                metrics.unique.inc();
+                emit(value, hasTs, recordTs);
+            } else {
+                duplicate(value, hasTs, recordTs);
+                if (expiry > current) {
+                    expiryState.update(expiry);
+                }
+            }
+        }
+    }
+
+    private void emit(T value, boolean hasTs, long ts) {
+        if (hasTs) {
+            reuse.replace(value, ts);
+        } else {
+            reuse.replace(value);
+            reuse.eraseTimestamp();
+        }
+        output.collect(reuse);
+    }
+
+    private void duplicate(T value, boolean hasTs, long ts) {
+        metrics.duplicates.inc();
+        if (duplicateTag != null) {
+            output.collect(
+                    duplicateTag,
+                    hasTs ? new StreamRecord<>(value, ts) : new StreamRecord<>(value));
+        }
+    }
+
+    private void register(long expiry) {
+        if (expiry >= TimeMath.MAX_TIME) {
+            return;
+        }
+        if (eventTime) {
+            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, expiry);
+        } else {
+            timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, expiry);
+        }
+    }
+
+    // ---------------------------------------------------------------- timers
+
+    @Override
+    public void onEventTime(InternalTimer<ID, VoidNamespace> timer) throws Exception {
+        expire(timer.getTimestamp(), true);
+    }
+
+    @Override
+    public void onProcessingTime(InternalTimer<ID, VoidNamespace> timer) throws Exception {
+        if (buffer != null && !buffer.isEmpty()) {
+            flush();
+            setCurrentKey(timer.getKey());
+        }
+        expire(timer.getTimestamp(), false);
+    }
+
+    private void expire(long time, boolean eventTimeTimer) throws Exception {
+        if (keepLast) {
+            Tuple3<Long, Long, T> last = lastState.value();
+            if (last == null) {
+                return;
+            }
+            if (last.f0 <= time) {
+                lastState.clear();
+                // event time: stamped with the expiry, so downstream never sees it as late
+                emit(last.f2, eventTimeTimer, time);
+            } else {
+                register(last.f0);
+            }
+        } else {
+            Long expiry = expiryState.value();
+            if (expiry == null) {
+                return;
+            }
+            if (expiry <= time) {
+                expiryState.clear();
+            } else {
+                register(expiry);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- mini-batch
+
+    private void buffer(StreamRecord<T> element, long ts) throws Exception {
+        T value = copier == null ? element.getValue() : copier.copy(element.getValue());
+        boolean hasTs = element.hasTimestamp();
+        long recordTs = element.getTimestamp();
+        Object id = getCurrentKey();
+        Pending<T> pending = buffer.get(id);
+        if (pending == null) {
+            buffer.put(id, new Pending<>(value, hasTs, recordTs, ts));
+            if (buffer.size() >= miniBatchSize) {
+                flush();
+            }
+            return;
+        }
+        if (!keepLast || ts < pending.ts) {
+            // keep-first: later arrivals are duplicates; keep-last: an older record is replaced
+            pending.addDuplicate(value, hasTs, recordTs, ts, duplicateTag != null);
+        } else {
+            pending.addDuplicate(
+                    pending.value, pending.hasTs, pending.recordTs, ts, duplicateTag != null);
+            pending.value = value;
+            pending.hasTs = hasTs;
+            pending.recordTs = recordTs;
+            pending.ts = ts;
+        }
+    }
+
+    private void flush() throws Exception {
+        if (buffer == null || buffer.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<Object, Pending<T>> entry : buffer.entrySet()) {
+            setCurrentKey(entry.getKey());
+            Pending<T> p = entry.getValue();
+            resolve(p.value, p.hasTs, p.recordTs, Math.max(p.ts, p.maxTs));
+            if (p.duplicates > 0) {
+                metrics.duplicates.inc(p.duplicates);
+                if (p.dupValues != null) {
+                    for (int i = 0; i < p.dupValues.size(); i++) {
+                        long t = p.dupTimestamps.get(i);
+                        output.collect(
+                                duplicateTag,
+                                t == Long.MIN_VALUE
+                                        ? new StreamRecord<>(p.dupValues.get(i))
+                                        : new StreamRecord<>(p.dupValues.get(i), t));
+                    }
+                }
+            }
+        }
+        buffer.clear();
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        flush();
+        super.processWatermark(mark);
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        flush();
+        super.prepareSnapshotPreBarrier(checkpointId);
+    }
+
+    @Override
+    public void endInput() throws Exception {
+        flush();
+    }
+
+    @Override
+    public void finish() throws Exception {
+        flush();
+        super.finish();
+    }
+
+    /** Records of one id buffered between two flushes. */
+    private static final class Pending<T> {
+        T value;
+        boolean hasTs;
+        long recordTs;
+        long ts;
+        long maxTs;
+        int duplicates;
+        List<T> dupValues;
+        List<Long> dupTimestamps;
+
+        Pending(T value, boolean hasTs, long recordTs, long ts) {
+            this.value = value;
+            this.hasTs = hasTs;
+            this.recordTs = recordTs;
+            this.ts = ts;
+            this.maxTs = ts;
+        }
+
+        void addDuplicate(T v, boolean vHasTs, long vRecordTs, long vTs, boolean keep) {
+            duplicates++;
+            maxTs = Math.max(maxTs, vTs);
+            if (keep) {
+                if (dupValues == null) {
+                    dupValues = new ArrayList<>();
+                    dupTimestamps = new ArrayList<>();
+                }
+                dupValues.add(v);
+                dupTimestamps.add(vHasTs ? vRecordTs : Long.MIN_VALUE);
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.streamkit.state.internal;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.streaming.api.TimerService;
+
+/**
+ * The coalesced expiry timer shared by the keyed-state functions: a key keeps its expiry in a
+ * {@code ValueState<Long>} and has at most one timer outstanding. Extending the expiry only
+ * rewrites the state; when the timer fires early it is moved to the stored expiry.
+ */
+@Internal
+public final class Expiry {
+    private final boolean eventTime;
+
+    public Expiry(boolean eventTime) {
+        this.eventTime = eventTime;
+    }
+
+    /** The current time for a record: its timestamp in event time, the wall clock otherwise. */
+    public long now(Long recordTimestamp, TimerService timers) {
+        if (!eventTime) {
+            return timers.currentProcessingTime();
+        }
+        if (recordTimestamp == null) {
+            throw new IllegalStateException(
+                    "Event-time state functions need record timestamps. Did you forget to call"
+                            + " assignTimestampsAndWatermarks(...) or to use inProcessingTime()?");
+        }
+        return recordTimestamp;
+    }
+
+    /** The current time inside a timer callback. */
+    public long timerNow(TimerService timers) {
+        return eventTime ? timers.currentWatermark() : timers.currentProcessingTime();
+    }
+
+    /** Sets the key's expiry to at least {@code expiry}, registering a timer for a new key. */
+    public void extend(ValueState<Long> state, long expiry, TimerService timers) throws Exception {
+        Long current = state.value();
+        if (current == null) {
+            state.update(expiry);
+            register(expiry, timers);
+        } else if (expiry > current) {
+            state.update(expiry);
+        }
+    }
+
+    /**
+     * Called from {@code onTimer}: true if the key expired at {@code time} (the caller clears its
+     * state, the expiry state is already cleared); otherwise the timer moves to the stored expiry.
+     */
+    public boolean fire(ValueState<Long> state, long time, TimerService timers) throws Exception {
+        Long current = state.value();
+        if (current == null) {
+            return false;
+        }
+        if (current <= time) {
+            state.clear();
+            return true;
+        }
+        register(current, timers);
+        return false;
+    }
+
+    public void register(long time, TimerService timers) {
+        if (time >= TimeMath.MAX_TIME) {
+            return;
+        }
+        if (eventTime) {
+            timers.registerEventTimeTimer(time);
+        } else {
+            timers.registerProcessingTimeTimer(time);
+        }
+    }
+
+    public void delete(long time, TimerService timers) {
+        if (eventTime) {
+            timers.deleteEventTimeTimer(time);
+        } else {
+            timers.deleteProcessingTimeTimer(time);
+        }
+    }
+}

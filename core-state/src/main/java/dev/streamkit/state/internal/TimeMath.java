@@ -1,0 +1,30 @@
+package dev.streamkit.state.internal;
+
+import org.apache.flink.annotation.Internal;
+
+/** Overflow-safe time arithmetic shared by the state operators. */
+@Internal
+public final class TimeMath {
+    /** Timers beyond this are never registered; ids this far in the future never expire. */
+    public static final long MAX_TIME = Long.MAX_VALUE - 1;
+
+    private TimeMath() {}
+
+    /** {@code a + b} saturated to [{@code Long.MIN_VALUE}, {@link #MAX_TIME}]. */
+    public static long add(long a, long b) {
+        long r = a + b;
+        if (((a ^ r) & (b ^ r)) < 0) {
+            return a < 0 ? Long.MIN_VALUE : MAX_TIME;
+        }
+        return Math.min(r, MAX_TIME);
+    }
+
+    /** The smallest multiple of {@code granularity} that is {@code >= t} (saturating). */
+    public static long ceil(long t, long granularity) {
+        if (granularity == 1) {
+            return t;
+        }
+        long floor = Math.floorDiv(t, granularity) * granularity;
+        return floor == t ? t : add(floor, granularity);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.streamkit.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.restartstrategy.RestartStrategies;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.Collector;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Exactly-once through a failure: a checkpointed deterministic source emits each id 1-3 times, the
+ * job fails once after a checkpoint completed and restarts from it, and every id comes out of the
+ * deduplicator exactly once (read through a sink that publishes only completed checkpoints).
+ */
+class DeduplicateITCase {
+    private static final int PARALLELISM = 2;
+    private static final long IDS = 20_000;
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(PARALLELISM)
+                            .build());
+
+    static final AtomicInteger FAILURES = new AtomicInteger();
+
+    @BeforeEach
+    void reset() {
+        ExactlyOnceSink.PUBLISHED.clear();
+        FAILURES.set(0);
+    }
+
+    @Test
+    void everyIdComesOutExactlyOnceAcrossAFailureWithMiniBatch() throws Exception {
+        run(500);
+    }
+
+    @Test
+    void everyIdComesOutExactlyOnceAcrossAFailureWithoutMiniBatch() throws Exception {
+        run(0);
+    }
+
+    @SuppressWarnings("deprecation")
+    private void run(int miniBatch) throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(PARALLELISM);
+        env.getConfig().disableGenericTypes();
+        env.enableCheckpointing(50);
+        env.setRestartStrategy(RestartStrategies.fixedDelayRestart(3, 100));
+
+        DataStream<Tuple2<Long, Integer>> events =
+                env.fromSequence(0, 3 * IDS - 1)
+                        .flatMap(
+                                (Long n, Collector<Tuple2<Long, Integer>> out) -> {
+                                    // id n % IDS, copy n / IDS: each id 1-3 times, copies far
+                                    // apart so later copies meet restored state
+                                    long id = n % IDS;
+                                    int copy = (int) (n / IDS);
+                                    if (copy <= id % 3) {
+                                        out.collect(Tuple2.of(id, copy));
+                                    }
+                                })
+                        .returns(Types.TUPLE(Types.LONG, Types.INT))
+                        .assignTimestampsAndWatermarks(
+                                WatermarkStrategy.<Tuple2<Long, Integer>>forBoundedOutOfOrderness(
+                                                Duration.ofSeconds(1))
+                                        .withTimestampAssigner((e, t) -> e.f0 + e.f1 * IDS));
+
+        Deduplicate.exact((Tuple2<Long, Integer> e) -> e.f0, Types.LONG)
+                .expireAfter(Duration.ofHours(1))
+                .miniBatch(miniBatch)
+                .uid("dedup")
+                .build()
+                .apply(events)
+                .map(new FailOnceAfterCheckpoint())
+                .uid("fail-once")
+                .addSink(new ExactlyOnceSink())
+                .uid("sink");
+        env.execute("dedup exactly-once");
+
+        assertThat(FAILURES.get()).as("the job failed and restarted once").isEqualTo(1);
+        List<String> published = ExactlyOnceSink.published();
+        Collections.sort(published);
+        List<String> expected = new ArrayList<>();
+        for (long id = 0; id < IDS; id++) {
+            expected.add(Long.toString(id));
+        }
+        Collections.sort(expected);
+        assertThat(published).hasSize((int) IDS).isEqualTo(expected);
+    }
+
+    /** Slow until a checkpoint completed, then fails once (first attempt only). */
+    static final class FailOnceAfterCheckpoint
+            extends RichMapFunction<Tuple2<Long, Integer>, String> implements CheckpointListener {
+        private transient boolean checkpointed;
+        private transient long afterCheckpoint;
+
+        @Override
+        public String map(Tuple2<Long, Integer> value) throws Exception {
+            boolean firstAttempt = getRuntimeContext().getTaskInfo().getAttemptNumber() == 0;
+            if (firstAttempt) {
+                if (!checkpointed) {
+                    // hold the first attempt back until a checkpoint completed
+                    Thread.sleep(1);
+                } else if (++afterCheckpoint == 100 && FAILURES.compareAndSet(0, 1)) {
+                    throw new RuntimeException("Injected failure after a completed checkpoint");
+                }
+            }
+            return Long.toString(value.f0);
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            checkpointed = true;
+        }
+    }
+}

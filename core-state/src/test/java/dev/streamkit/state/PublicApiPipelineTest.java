@@ -1,0 +1,105 @@
+package dev.streamkit.state;
+
+import static dev.streamkit.state.DedupScripts.TYPE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.OutputTag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Wires every entry point into a job the way the README shows, with generic types disabled: the
+ * public signatures compose with {@code keyBy(...).process(...)} and every output type resolves
+ * without Kryo.
+ */
+class PublicApiPipelineTest {
+
+    @Test
+    void everyEntryPointComposesWithTheDataStreamApi() {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.getConfig().disableGenericTypes();
+        DataStream<Tuple2<Long, Integer>> events =
+                env.fromData(TYPE, Tuple2.of(1L, 1), Tuple2.of(1L, 2))
+                        .assignTimestampsAndWatermarks(
+                                WatermarkStrategy.<Tuple2<Long, Integer>>forMonotonousTimestamps()
+                                        .withTimestampAssigner((e, t) -> e.f1));
+        OutputTag<Tuple2<Long, Integer>> duplicates = new OutputTag<>("dups", TYPE);
+
+        SingleOutputStreamOperator<Tuple2<Long, Integer>> exact =
+                Deduplicate.exact((Tuple2<Long, Integer> e) -> e.f0, Types.LONG)
+                        .expireAfter(Duration.ofMinutes(1))
+                        .duplicatesTo(duplicates)
+                        .uid("exact")
+                        .build()
+                        .apply(events);
+        SingleOutputStreamOperator<Tuple2<Long, Integer>> last =
+                Deduplicate.exact((Tuple2<Long, Integer> e) -> e.f0, Types.LONG)
+                        .expireAfter(Duration.ofMinutes(1))
+                        .keepLast()
+                        .build()
+                        .apply(events);
+        SingleOutputStreamOperator<Tuple2<Long, Integer>> approximate =
+                Deduplicate.approximate(IdHasher.ofLong((Tuple2<Long, Integer> e) -> e.f0))
+                        .expireAfter(Duration.ofMinutes(1))
+                        .expectedIdsPerHorizon(1000)
+                        .build()
+                        .apply(events);
+
+        KeyedStream<Tuple2<Long, Integer>, Long> keyed = events.keyBy(e -> e.f0, Types.LONG);
+        AlertSuppression<Long, Tuple2<Long, Integer>> suppression =
+                AlertSuppression.<Long, Tuple2<Long, Integer>>builder(
+                                Duration.ofMinutes(1), Types.LONG, TYPE)
+                        .build();
+        SingleOutputStreamOperator<Tuple2<Long, Integer>> alerts = keyed.process(suppression);
+        DataStream<SuppressionSummary<Long>> summaries =
+                alerts.getSideOutput(suppression.summaries());
+        LatestValue<Long, Tuple2<Long, Integer>> latest =
+                LatestValue.<Long, Tuple2<Long, Integer>>builder(Duration.ofMinutes(1), TYPE)
+                        .build();
+        SingleOutputStreamOperator<Tuple2<Long, Integer>> updates = keyed.process(latest);
+        DataStream<Tuple2<Long, Integer>> expired = updates.getSideOutput(latest.expired());
+        DataStream<Tuple2<Long, Integer>> changes =
+                keyed.process(
+                        ChangeDetector.<Long, Tuple2<Long, Integer>>numeric(
+                                        TYPE, e -> e.f1, 0.5, Duration.ofMinutes(1))
+                                .build());
+        DataStream<Tuple2<Long, Integer>> limited =
+                keyed.process(
+                        RateLimiter.<Long, Tuple2<Long, Integer>>builder(
+                                        10, Duration.ofMinutes(1), TYPE)
+                                .build());
+        DataStream<List<Tuple2<Long, Integer>>> lastN =
+                keyed.process(
+                        LastN.<Long, Tuple2<Long, Integer>>builder(3, Duration.ofMinutes(1), TYPE)
+                                .build());
+
+        for (DataStream<?> s :
+                List.of(
+                        exact,
+                        exact.getSideOutput(duplicates),
+                        last,
+                        approximate,
+                        alerts,
+                        updates,
+                        expired,
+                        changes,
+                        limited)) {
+            assertThat(s.getType()).isEqualTo(TYPE);
+        }
+        assertThat(summaries.getType()).isEqualTo(SuppressionSummary.typeInfo(Types.LONG));
+        assertThat(lastN.getType()).isEqualTo(Types.LIST(TYPE));
+        assertThat(env.getStreamGraph().getStreamNodes()).hasSizeGreaterThanOrEqualTo(9);
+    }
+}
