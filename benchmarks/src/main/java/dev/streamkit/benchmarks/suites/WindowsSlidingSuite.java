@@ -1,0 +1,96 @@
+package dev.streamkit.benchmarks.suites;
+
+import static dev.streamkit.benchmarks.windows.WindowPipelines.data;
+import static dev.streamkit.benchmarks.windows.WindowPipelines.flink;
+import static dev.streamkit.benchmarks.windows.WindowPipelines.job;
+import static dev.streamkit.benchmarks.windows.WindowPipelines.ours;
+import static dev.streamkit.benchmarks.windows.WindowPipelines.sqlHop;
+
+import dev.streamkit.benchmarks.data.BenchEvent;
+import dev.streamkit.benchmarks.harness.Backend;
+import dev.streamkit.benchmarks.harness.BenchCase;
+import dev.streamkit.benchmarks.harness.Dataset;
+import dev.streamkit.benchmarks.harness.Suite;
+import dev.streamkit.benchmarks.windows.OverlapChart;
+import java.io.File;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sliding windows, count + sum + max per key: the slicing operator against Flink's WindowOperator
+ * and against Flink SQL's HOP window TVF (mini-batch + two-phase aggregation).
+ *
+ * <ul>
+ *   <li>{@code 60s-1s} and {@code 1h-1min}: 60 overlapping windows, on 100 keys and on 10k keys
+ *       (about 10 events per key per slide);
+ *   <li>{@code overlap-N}: 100 keys, N s windows sliding by 1 s for N = 1 .. 120 (heap); the runs
+ *       are drawn into {@code docs/windows-sliding-overlap.png} when the suite ends.
+ * </ul>
+ */
+public class WindowsSlidingSuite implements Suite {
+
+    @Override
+    public List<BenchCase> cases(boolean quick) {
+        int onHeap = quick ? 400_000 : 1_000_000;
+        int onRocks = quick ? 60_000 : 150_000;
+        List<BenchCase> cases = new ArrayList<>();
+        for (int keys : new int[] {100, 10_000}) {
+            // 10k keys x ~10 events per key per 1 s slide = 100k events per second of event time
+            Dataset<BenchEvent> perSecond = data(onHeap, keys, 100_000);
+            Duration size = Duration.ofSeconds(60);
+            Duration slide = Duration.ofSeconds(1);
+            String name = "60s-1s/" + keys + "-keys";
+            cases.add(
+                    BenchCase.of(
+                            name,
+                            "flink-window-operator",
+                            job(perSecond, onHeap, onRocks, ours(size, slide)),
+                            job(perSecond, onHeap, onRocks, flink(size, slide))));
+            cases.add(
+                    BenchCase.of(
+                            name,
+                            "flink-sql-hop",
+                            job(perSecond, onHeap, onRocks, ours(size, slide)),
+                            job(perSecond, onHeap, onRocks, sqlHop(size, slide))));
+            if (!quick) {
+                // ~10 events per key per 1 min slide on 10k keys: 100k events per minute
+                Dataset<BenchEvent> perMinute = data(onHeap, keys, 1_667);
+                Duration hour = Duration.ofHours(1);
+                Duration minute = Duration.ofMinutes(1);
+                cases.add(
+                        BenchCase.of(
+                                "1h-1min/" + keys + "-keys",
+                                "flink-window-operator",
+                                job(perMinute, onHeap, onRocks, ours(hour, minute)),
+                                job(perMinute, onHeap, onRocks, flink(hour, minute))));
+            }
+        }
+        OverlapChart chart =
+                new OverlapChart(
+                        "Sliding windows, 100 keys, heap: events/s vs overlapping windows",
+                        new File("docs/windows-sliding-overlap.png"));
+        int sweep = quick ? 200_000 : 500_000;
+        Dataset<BenchEvent> sweepData = data(sweep, 100, 100_000);
+        int[] overlaps = quick ? new int[] {1, 10, 60, 120} : new int[] {1, 2, 5, 10, 20, 60, 120};
+        for (int n : overlaps) {
+            Duration size = Duration.ofSeconds(n);
+            Duration slide = Duration.ofSeconds(1);
+            cases.add(
+                    BenchCase.of(
+                            "overlap-" + n + "/100-keys",
+                            "flink-window-operator",
+                            chart.record(
+                                    "streamkit slicing",
+                                    n,
+                                    job(sweepData, sweep, sweep, ours(size, slide))),
+                            chart.record(
+                                    "flink WindowOperator",
+                                    n,
+                                    job(sweepData, sweep, sweep, flink(size, slide))),
+                            Backend.HASHMAP));
+        }
+        chart.writeOnExit();
+        return cases;
+    }
+}

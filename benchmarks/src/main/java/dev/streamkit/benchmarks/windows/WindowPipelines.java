@@ -1,0 +1,147 @@
+package dev.streamkit.benchmarks.windows;
+
+import static dev.streamkit.windows.Aggregations.count;
+import static dev.streamkit.windows.Aggregations.max;
+import static dev.streamkit.windows.Aggregations.sumLong;
+
+import dev.streamkit.benchmarks.data.BenchEvent;
+import dev.streamkit.benchmarks.data.Events;
+import dev.streamkit.benchmarks.harness.Backend;
+import dev.streamkit.benchmarks.harness.Dataset;
+import dev.streamkit.benchmarks.harness.FlinkJob;
+import dev.streamkit.benchmarks.harness.Workload;
+import dev.streamkit.windows.Aggregations;
+import dev.streamkit.windows.Fields;
+import dev.streamkit.windows.Windows;
+import java.time.Duration;
+import java.util.function.BiFunction;
+import org.apache.flink.api.common.functions.AggregateFunction;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.table.api.Schema;
+import org.apache.flink.table.api.Table;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+
+/** The three ways of computing count + sum + max per key and window that the suites compare. */
+public final class WindowPipelines {
+    private WindowPipelines() {}
+
+    private static final Fields.LongField<BenchEvent> VALUE = e -> e.value;
+    private static final Fields.DoubleField<BenchEvent> VALUE_D = e -> e.value;
+
+    /** The events: {@code eventsPerSecond} of event time, 200 ms of disorder, fixed seed. */
+    public static Dataset<BenchEvent> data(int count, int keys, long eventsPerSecond) {
+        return Events.generate(count, keys, eventsPerSecond, 200, 7L * keys + eventsPerSecond);
+    }
+
+    public static Workload job(
+            Dataset<BenchEvent> data,
+            int onHeap,
+            int onRocks,
+            BiFunction<StreamExecutionEnvironment, DataStream<BenchEvent>, DataStream<?>>
+                    pipeline) {
+        return backend ->
+                FlinkJob.run(
+                        backend,
+                        data,
+                        backend == Backend.ROCKSDB ? onRocks : onHeap,
+                        Events.watermarks(Duration.ofMillis(200)),
+                        pipeline);
+    }
+
+    /** Ours: the slicing operator (slide == size gives tumbling windows). */
+    public static BiFunction<StreamExecutionEnvironment, DataStream<BenchEvent>, DataStream<?>>
+            ours(Duration size, Duration slide) {
+        return (env, in) -> {
+            Windows.Spec spec =
+                    size.equals(slide) ? Windows.tumbling(size) : Windows.sliding(size, slide);
+            return spec.aggregate(Aggregations.of(count(), sumLong(VALUE), max(VALUE_D)))
+                    .build()
+                    .apply(in.keyBy(BenchEvent::getKey, Types.LONG))
+                    .uid("streamkit-window");
+        };
+    }
+
+    /** Flink's WindowOperator with a hand-written AggregateFunction (what users write). */
+    public static BiFunction<StreamExecutionEnvironment, DataStream<BenchEvent>, DataStream<?>>
+            flink(Duration size, Duration slide) {
+        return (env, in) ->
+                in.keyBy(BenchEvent::getKey, Types.LONG)
+                        .window(
+                                size.equals(slide)
+                                        ? TumblingEventTimeWindows.of(size)
+                                        : SlidingEventTimeWindows.of(size, slide))
+                        .aggregate(
+                                new CountSumMax(),
+                                Types.TUPLE(Types.LONG, Types.LONG, Types.LONG),
+                                Types.TUPLE(Types.LONG, Types.LONG, Types.LONG))
+                        .uid("flink-window");
+    }
+
+    /**
+     * Flink SQL HOP window TVF with the production options Flink documents: mini-batch and
+     * two-phase (local-global) aggregation.
+     */
+    public static BiFunction<StreamExecutionEnvironment, DataStream<BenchEvent>, DataStream<?>>
+            sqlHop(Duration size, Duration slide) {
+        return (env, in) -> {
+            StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
+            tEnv.getConfig().set("table.exec.mini-batch.enabled", "true");
+            tEnv.getConfig().set("table.exec.mini-batch.allow-latency", "1 s");
+            tEnv.getConfig().set("table.exec.mini-batch.size", "5000");
+            tEnv.getConfig().set("table.optimizer.agg-phase-strategy", "TWO_PHASE");
+            Table events =
+                    tEnv.fromDataStream(
+                            in,
+                            Schema.newBuilder()
+                                    .columnByMetadata("rowtime", "TIMESTAMP_LTZ(3)")
+                                    .watermark("rowtime", "SOURCE_WATERMARK()")
+                                    .build());
+            tEnv.createTemporaryView("events", events);
+            Table result =
+                    tEnv.sqlQuery(
+                            "SELECT `key`, window_start, window_end, COUNT(*), SUM(`value`),"
+                                    + " MAX(`value`) FROM TABLE(HOP(TABLE events,"
+                                    + " DESCRIPTOR(rowtime), INTERVAL '"
+                                    + slide.getSeconds()
+                                    + "' SECOND(6), INTERVAL '"
+                                    + size.getSeconds()
+                                    + "' SECOND(6))) GROUP BY `key`, window_start,"
+                                    + " window_end");
+            return tEnv.toDataStream(result);
+        };
+    }
+
+    /** count, sum, max of {@link BenchEvent#value} in a tuple accumulator. */
+    public static final class CountSumMax
+            implements AggregateFunction<
+                    BenchEvent, Tuple3<Long, Long, Long>, Tuple3<Long, Long, Long>> {
+        @Override
+        public Tuple3<Long, Long, Long> createAccumulator() {
+            return Tuple3.of(0L, 0L, Long.MIN_VALUE);
+        }
+
+        @Override
+        public Tuple3<Long, Long, Long> add(BenchEvent e, Tuple3<Long, Long, Long> acc) {
+            acc.f0++;
+            acc.f1 += e.value;
+            acc.f2 = Math.max(acc.f2, e.value);
+            return acc;
+        }
+
+        @Override
+        public Tuple3<Long, Long, Long> getResult(Tuple3<Long, Long, Long> acc) {
+            return acc;
+        }
+
+        @Override
+        public Tuple3<Long, Long, Long> merge(
+                Tuple3<Long, Long, Long> a, Tuple3<Long, Long, Long> b) {
+            return Tuple3.of(a.f0 + b.f0, a.f1 + b.f1, Math.max(a.f2, b.f2));
+        }
+    }
+}

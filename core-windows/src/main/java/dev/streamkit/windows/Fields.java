@@ -1,0 +1,28 @@
+package dev.streamkit.windows;
+
+import java.io.Serializable;
+import org.apache.flink.annotation.PublicEvolving;
+
+/** Serializable field accessors used by {@link Aggregations} (method references fit them). */
+@PublicEvolving
+public final class Fields {
+    private Fields() {}
+
+    /** Reads a {@code double} from an element. */
+    @FunctionalInterface
+    public interface DoubleField<T> extends Serializable {
+        double get(T element);
+    }
+
+    /** Reads a {@code long} from an element (an id, an amount in cents, an event time). */
+    @FunctionalInterface
+    public interface LongField<T> extends Serializable {
+        long get(T element);
+    }
+
+    /** Reads any value from an element. */
+    @FunctionalInterface
+    public interface ValueField<T, V> extends Serializable {
+        V get(T element);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.streamkit.windows;
+
+import java.util.Arrays;
+import java.util.Objects;
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.PojoField;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+
+/**
+ * A late event as routed to a side output: the event, its event time, the watermark it arrived
+ * behind, how late it was ({@code watermark - timestamp}, ms), and the window it missed.
+ *
+ * <p>For windows, {@code [windowStart, windowEnd)} is the latest window the event would have
+ * belonged to (all earlier ones were missed too). The standalone {@link LateEventRouter} has no
+ * window: there both fields are {@link Long#MIN_VALUE}.
+ */
+@PublicEvolving
+public class LateEvent<T> {
+    public T event;
+    public long timestamp;
+    public long watermark;
+    public long latenessMillis;
+    public long windowStart;
+    public long windowEnd;
+
+    public LateEvent() {}
+
+    public LateEvent(T event, long timestamp, long watermark, long windowStart, long windowEnd) {
+        this.event = event;
+        this.timestamp = timestamp;
+        this.watermark = watermark;
+        this.latenessMillis = watermark - timestamp;
+        this.windowStart = windowStart;
+        this.windowEnd = windowEnd;
+    }
+
+    /** The explicit (POJO) type of late events carrying elements of {@code eventType}. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static <T> TypeInformation<LateEvent<T>> typeInfo(TypeInformation<T> eventType) {
+        try {
+            Class<LateEvent> c = LateEvent.class;
+            return (TypeInformation)
+                    new PojoTypeInfo<>(
+                            c,
+                            Arrays.asList(
+                                    new PojoField(c.getField("event"), eventType),
+                                    new PojoField(c.getField("timestamp"), Types.LONG),
+                                    new PojoField(c.getField("watermark"), Types.LONG),
+                                    new PojoField(c.getField("latenessMillis"), Types.LONG),
+                                    new PojoField(c.getField("windowStart"), Types.LONG),
+                                    new PojoField(c.getField("windowEnd"), Types.LONG)));
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof LateEvent)) {
+            return false;
+        }
+        LateEvent<?> that = (LateEvent<?>) o;
+        return timestamp == that.timestamp
+                && watermark == that.watermark
+                && latenessMillis == that.latenessMillis
+                && windowStart == that.windowStart
+                && windowEnd == that.windowEnd
+                && Objects.equals(event, that.event);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(event, timestamp, watermark, windowStart, windowEnd);
+    }
+
+    @Override
+    public String toString() {
+        return "LateEvent{"
+                + event
+                + ", ts="
+                + timestamp
+                + ", watermark="
+                + watermark
+                + ", late="
+                + latenessMillis
+                + "ms, window=["
+                + windowStart
+                + ", "
+                + windowEnd
+                + ")}";
+    }
+}

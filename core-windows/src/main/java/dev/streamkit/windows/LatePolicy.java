@@ -1,0 +1,91 @@
+package dev.streamkit.windows;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.util.OutputTag;
+import org.apache.flink.util.Preconditions;
+
+/**
+ * What happens to events behind the watermark, the same for every window kind and for {@link
+ * LateEventRouter}.
+ *
+ * <ul>
+ *   <li>{@link #drop()}: late events are dropped and counted ({@code lateEventsDropped}).
+ *   <li>{@link #sideOutput(String, TypeInformation)}: late events go to a side output as {@link
+ *       LateEvent} (event, the window it missed, how late) and are counted ({@code
+ *       lateEventsSideOutput}).
+ *   <li>{@link #allowedLateness(Duration)}: events up to {@code lateness} behind a window's end
+ *       still update it; the window is re-emitted with {@link WindowResult#correction} set; later
+ *       ones are dropped and counted.
+ *   <li>{@link #sideOutputWithLateness(String, TypeInformation, Duration)}: both.
+ * </ul>
+ *
+ * <p>The default of {@link Windows} is {@link #drop()} (counted, never silent). Validation (for
+ * example a negative lateness) happens at {@code build()} of the window or router that uses it.
+ */
+@PublicEvolving
+public final class LatePolicy<T> implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final Duration lateness;
+    private final OutputTag<LateEvent<T>> tag;
+
+    private LatePolicy(Duration lateness, OutputTag<LateEvent<T>> tag) {
+        this.lateness = lateness;
+        this.tag = tag;
+    }
+
+    /** Drop late events, counting them in the {@code lateEventsDropped} metric. */
+    public static <T> LatePolicy<T> drop() {
+        return new LatePolicy<>(Duration.ZERO, null);
+    }
+
+    /** Route late events to the side output {@code tagId} (see {@link #outputTag()}). */
+    public static <T> LatePolicy<T> sideOutput(String tagId, TypeInformation<T> eventType) {
+        return new LatePolicy<>(Duration.ZERO, tag(tagId, eventType));
+    }
+
+    /** Keep windows open {@code lateness} after their end; late results are corrections. */
+    public static <T> LatePolicy<T> allowedLateness(Duration lateness) {
+        return new LatePolicy<>(lateness, null);
+    }
+
+    /** {@link #allowedLateness(Duration)}, and events beyond it go to the side output. */
+    public static <T> LatePolicy<T> sideOutputWithLateness(
+            String tagId, TypeInformation<T> eventType, Duration lateness) {
+        return new LatePolicy<>(lateness, tag(tagId, eventType));
+    }
+
+    private static <T> OutputTag<LateEvent<T>> tag(String tagId, TypeInformation<T> eventType) {
+        Preconditions.checkArgument(
+                tagId != null && !tagId.isEmpty(), "tagId must be a non-empty string");
+        Preconditions.checkArgument(eventType != null, "eventType must not be null");
+        return new OutputTag<>(tagId, LateEvent.typeInfo(eventType));
+    }
+
+    /** Checks the policy; called by every {@code build()} that takes one. */
+    public LatePolicy<T> validate() {
+        Preconditions.checkArgument(lateness != null, "allowedLateness must not be null");
+        Preconditions.checkArgument(
+                !lateness.isNegative(), "allowedLateness must be >= 0, got %s", lateness);
+        return this;
+    }
+
+    /** The allowed lateness ({@link Duration#ZERO} unless configured). */
+    public Duration lateness() {
+        return lateness;
+    }
+
+    /** The side output of late events, if this policy has one. */
+    public Optional<OutputTag<LateEvent<T>>> outputTag() {
+        return Optional.ofNullable(tag);
+    }
+
+    @Override
+    public String toString() {
+        return "LatePolicy{lateness=" + lateness + ", sideOutput=" + (tag != null) + '}';
+    }
+}

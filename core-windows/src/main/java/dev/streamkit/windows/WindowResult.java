@@ -1,0 +1,87 @@
+package dev.streamkit.windows;
+
+import java.util.Arrays;
+import java.util.Objects;
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.PojoField;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+
+/**
+ * The result of one window for one key: {@code [windowStart, windowEnd)} in epoch milliseconds.
+ *
+ * <p>{@code correction} is {@code true} when the result is re-emitted for a window whose end had
+ * already passed the watermark, because a late event arrived within the allowed lateness; it
+ * replaces every earlier result of the same key and window.
+ */
+@PublicEvolving
+public class WindowResult<K, R> {
+    public K key;
+    public long windowStart;
+    public long windowEnd;
+    public R result;
+    public boolean correction;
+
+    public WindowResult() {}
+
+    public WindowResult(K key, long windowStart, long windowEnd, R result, boolean correction) {
+        this.key = key;
+        this.windowStart = windowStart;
+        this.windowEnd = windowEnd;
+        this.result = result;
+        this.correction = correction;
+    }
+
+    /** The explicit (POJO) type of results with the given key and result types. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static <K, R> TypeInformation<WindowResult<K, R>> typeInfo(
+            TypeInformation<K> keyType, TypeInformation<R> resultType) {
+        try {
+            Class<WindowResult> c = WindowResult.class;
+            return (TypeInformation)
+                    new PojoTypeInfo<>(
+                            c,
+                            Arrays.asList(
+                                    new PojoField(c.getField("key"), keyType),
+                                    new PojoField(c.getField("windowStart"), Types.LONG),
+                                    new PojoField(c.getField("windowEnd"), Types.LONG),
+                                    new PojoField(c.getField("result"), resultType),
+                                    new PojoField(c.getField("correction"), Types.BOOLEAN)));
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof WindowResult)) {
+            return false;
+        }
+        WindowResult<?, ?> that = (WindowResult<?, ?>) o;
+        return windowStart == that.windowStart
+                && windowEnd == that.windowEnd
+                && correction == that.correction
+                && Objects.equals(key, that.key)
+                && Objects.deepEquals(result, that.result);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(key, windowStart, windowEnd, correction);
+    }
+
+    @Override
+    public String toString() {
+        return "WindowResult{key="
+                + key
+                + ", ["
+                + windowStart
+                + ", "
+                + windowEnd
+                + "), result="
+                + (result instanceof double[] ? Arrays.toString((double[]) result) : result)
+                + (correction ? ", correction" : "")
+                + '}';
+    }
+}

@@ -1,0 +1,101 @@
+package dev.streamkit.windows.internal;
+
+import dev.streamkit.windows.Aggregator;
+import java.io.Serializable;
+import java.util.List;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.java.typeutils.runtime.RowSerializer;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.Preconditions;
+
+/**
+ * Several aggregators computed in one pass: the accumulator is a {@link Row} whose fields are the
+ * parts' accumulators (serialized by Flink's {@link RowSerializer} over the parts' serializers).
+ */
+@Internal
+public final class CompositeAggregator<T, R> implements Aggregator<T, Row, R> {
+    private static final long serialVersionUID = 1L;
+
+    /** Builds the composite result from the parts' results. */
+    public interface Assembler<R> extends Serializable {
+        R assemble(Object[] results);
+    }
+
+    private final Aggregator<T, Object, Object>[] parts;
+    private final TypeInformation<R> resultType;
+    private final Assembler<R> assembler;
+
+    @SuppressWarnings("unchecked")
+    public CompositeAggregator(
+            List<? extends Aggregator<T, ?, ?>> parts,
+            TypeInformation<R> resultType,
+            Assembler<R> assembler) {
+        Preconditions.checkArgument(
+                parts != null && !parts.isEmpty(),
+                "aggregations: at least one aggregation is required");
+        this.parts = parts.toArray(new Aggregator[0]);
+        for (Aggregator<T, Object, Object> part : this.parts) {
+            Preconditions.checkArgument(part != null, "aggregations: null aggregation");
+        }
+        this.resultType = resultType;
+        this.assembler = assembler;
+    }
+
+    public int arity() {
+        return parts.length;
+    }
+
+    @Override
+    public Row createAccumulator() {
+        Row row = new Row(parts.length);
+        for (int i = 0; i < parts.length; i++) {
+            row.setField(i, parts[i].createAccumulator());
+        }
+        return row;
+    }
+
+    @Override
+    public Row add(Row acc, T value) {
+        for (int i = 0; i < parts.length; i++) {
+            Object a = acc.getField(i);
+            Object b = parts[i].add(a, value);
+            if (a != b) {
+                acc.setField(i, b);
+            }
+        }
+        return acc;
+    }
+
+    @Override
+    public Row merge(Row acc, Row other) {
+        for (int i = 0; i < parts.length; i++) {
+            acc.setField(i, parts[i].merge(acc.getField(i), other.getField(i)));
+        }
+        return acc;
+    }
+
+    @Override
+    public R getResult(Row acc) {
+        Object[] results = new Object[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            results[i] = parts[i].getResult(acc.getField(i));
+        }
+        return assembler.assemble(results);
+    }
+
+    @Override
+    public TypeSerializer<Row> accumulatorSerializer() {
+        TypeSerializer<?>[] serializers = new TypeSerializer<?>[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            serializers[i] = parts[i].accumulatorSerializer();
+        }
+        return new RowSerializer(serializers);
+    }
+
+    @Override
+    public TypeInformation<R> resultType() {
+        return resultType;
+    }
+}

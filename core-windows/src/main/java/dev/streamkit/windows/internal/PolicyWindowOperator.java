@@ -1,0 +1,125 @@
+package dev.streamkit.windows.internal;
+
+import dev.streamkit.windows.LateEvent;
+import dev.streamkit.windows.WindowResult;
+import java.io.Serializable;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.state.AggregatingStateDescriptor;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.windowing.assigners.WindowAssigner;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.streaming.runtime.operators.windowing.WindowOperator;
+import org.apache.flink.streaming.runtime.operators.windowing.functions.InternalSingleValueProcessWindowFunction;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Flink's {@link WindowOperator} (used for sessions and processing-time windows) with our late
+ * policy: late events become {@link LateEvent}s on the policy's side output, or are dropped and
+ * counted; results fired while processing an element (only possible for a window already behind the
+ * watermark, i.e. within the allowed lateness) are flagged as corrections.
+ */
+@Internal
+public final class PolicyWindowOperator<K, T, A, R>
+        extends WindowOperator<K, T, R, WindowResult<K, R>, TimeWindow> {
+    private static final long serialVersionUID = 1L;
+
+    /** Shared between the operator and its window function (same serialized object graph). */
+    static final class FiringCause implements Serializable {
+        private static final long serialVersionUID = 1L;
+        transient boolean lateElement;
+    }
+
+    private final FiringCause cause;
+    private final OutputTag<LateEvent<T>> userTag;
+    private final SessionAssigner<T> sessions;
+    private transient Counter dropped;
+    private transient Counter sideOutput;
+
+    private PolicyWindowOperator(
+            WindowAssigner<? super T, TimeWindow> assigner,
+            KeySelector<T, K> keySelector,
+            TypeSerializer<K> keySerializer,
+            AggregatingStateDescriptor<T, A, R> contents,
+            FiringCause cause,
+            long lateness,
+            OutputTag<T> internalLateTag,
+            OutputTag<LateEvent<T>> userTag,
+            SessionAssigner<T> sessions) {
+        super(
+                assigner,
+                new TimeWindow.Serializer(),
+                keySelector,
+                keySerializer,
+                contents,
+                new InternalSingleValueProcessWindowFunction<>(
+                        new FlinkWindowAggregation.ToWindowResult<K, R>(cause)),
+                assigner.getDefaultTrigger(),
+                lateness,
+                internalLateTag);
+        this.cause = cause;
+        this.userTag = userTag;
+        this.sessions = sessions;
+    }
+
+    public static <K, T, A, R> PolicyWindowOperator<K, T, A, R> create(
+            WindowAssigner<? super T, TimeWindow> assigner,
+            KeySelector<T, K> keySelector,
+            TypeSerializer<K> keySerializer,
+            AggregatingStateDescriptor<T, A, R> contents,
+            long lateness,
+            OutputTag<T> internalLateTag,
+            OutputTag<LateEvent<T>> userTag,
+            SessionAssigner<T> sessions) {
+        return new PolicyWindowOperator<>(
+                assigner,
+                keySelector,
+                keySerializer,
+                contents,
+                new FiringCause(),
+                lateness,
+                internalLateTag,
+                userTag,
+                sessions);
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        dropped = getMetricGroup().counter("lateEventsDropped");
+        sideOutput = getMetricGroup().counter("lateEventsSideOutput");
+    }
+
+    @Override
+    public void processElement(StreamRecord<T> element) throws Exception {
+        cause.lateElement = true;
+        try {
+            super.processElement(element);
+        } finally {
+            cause.lateElement = false;
+        }
+    }
+
+    @Override
+    protected void sideOutput(StreamRecord<T> element) {
+        if (userTag == null) {
+            dropped.inc();
+            return;
+        }
+        sideOutput.inc();
+        long ts = element.getTimestamp();
+        long end = sessions != null ? ts + sessions.gapOf(element.getValue()) : ts + 1;
+        output.collect(
+                userTag,
+                new StreamRecord<>(
+                        new LateEvent<>(
+                                element.getValue(),
+                                ts,
+                                internalTimerService.currentWatermark(),
+                                ts,
+                                end),
+                        ts));
+    }
+}

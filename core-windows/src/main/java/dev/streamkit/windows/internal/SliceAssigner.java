@@ -1,0 +1,136 @@
+package dev.streamkit.windows.internal;
+
+import java.io.Serializable;
+import org.apache.flink.annotation.Internal;
+
+/**
+ * Maps event times to slices and slices to windows, in units of slice indices.
+ *
+ * <p>Slice {@code j} covers {@code [(j - 1) * len, j * len)}; a window is identified by the index
+ * {@code e} of its last slice (its end is {@code e * len}). Sliding windows (size {@code k} slices,
+ * slide {@code p} slices, {@code len = gcd(size, slide)}) end at multiples of {@code p} and cover
+ * slices {@code (e - k, e]} (window starts are multiples of the slide, so ends are {@code = k mod
+ * p}); tumbling windows are sliding windows with {@code k = p = 1}; cumulative windows (max size
+ * {@code m} steps, {@code len = step}) end at every slice and cover slices {@code (floor((e - 1) /
+ * m) * m, e]}.
+ */
+@Internal
+public final class SliceAssigner implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** The window kinds served by slicing. */
+    public enum Kind {
+        TUMBLING,
+        SLIDING,
+        CUMULATIVE
+    }
+
+    private final Kind kind;
+    private final long len;
+    private final long k;
+    private final long p;
+
+    private SliceAssigner(Kind kind, long len, long k, long p) {
+        this.kind = kind;
+        this.len = len;
+        this.k = k;
+        this.p = p;
+    }
+
+    public static SliceAssigner tumbling(long size) {
+        return new SliceAssigner(Kind.TUMBLING, size, 1, 1);
+    }
+
+    public static SliceAssigner sliding(long size, long slide) {
+        long len = gcd(size, slide);
+        if (slide == size) {
+            return tumbling(size);
+        }
+        return new SliceAssigner(Kind.SLIDING, len, size / len, slide / len);
+    }
+
+    public static SliceAssigner cumulative(long maxSize, long step) {
+        return new SliceAssigner(Kind.CUMULATIVE, step, maxSize / step, 1);
+    }
+
+    static long gcd(long a, long b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Slice length in ms. */
+    public long sliceLength() {
+        return len;
+    }
+
+    /** Slices per (largest) window. */
+    public long slicesPerWindow() {
+        return k;
+    }
+
+    /** Slices between consecutive window ends. */
+    public long slicesPerStep() {
+        return p;
+    }
+
+    public long sliceIndex(long timestamp) {
+        return Math.floorDiv(timestamp, len) + 1;
+    }
+
+    /** The smallest window end index {@code >= j}. */
+    public long firstWindowEnd(long j) {
+        return ceilStep(j);
+    }
+
+    /** The largest window end index whose window contains slice {@code j}. */
+    public long lastWindowEnd(long j) {
+        if (kind == Kind.CUMULATIVE) {
+            return (Math.floorDiv(j - 1, k) + 1) * k;
+        }
+        return floorStep(j + k - 1);
+    }
+
+    /** The index of the first slice of window {@code e}. */
+    public long firstSlice(long e) {
+        if (kind == Kind.CUMULATIVE) {
+            return Math.floorDiv(e - 1, k) * k + 1;
+        }
+        return e - k + 1;
+    }
+
+    /** The largest window end index {@code e} with {@code e * len - 1 <= time}. */
+    public long lastWindowEndAtOrBefore(long time) {
+        if (time == Long.MAX_VALUE) {
+            return floorStep(Long.MAX_VALUE / len - k);
+        }
+        return floorStep(Math.floorDiv(time + 1, len));
+    }
+
+    /** Largest window end index {@code <= j} (window ends are {@code = k mod p}). */
+    public long floorStep(long j) {
+        long off = Math.floorMod(k, p);
+        return Math.floorDiv(j - off, p) * p + off;
+    }
+
+    /** Smallest window end index {@code >= j}. */
+    public long ceilStep(long j) {
+        long off = Math.floorMod(k, p);
+        return -Math.floorDiv(off - j, p) * p + off;
+    }
+
+    public long windowStartMillis(long e) {
+        return (firstSlice(e) - 1) * len;
+    }
+
+    public long windowEndMillis(long e) {
+        return e * len;
+    }
+
+    /** The timer time of window {@code e}: its last millisecond. */
+    public long fireTime(long e) {
+        return e * len - 1;
+    }
+}

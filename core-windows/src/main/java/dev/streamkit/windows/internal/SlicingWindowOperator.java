@@ -1,0 +1,581 @@
+package dev.streamkit.windows.internal;
+
+import dev.streamkit.windows.Aggregator;
+import dev.streamkit.windows.LateEvent;
+import dev.streamkit.windows.WindowResult;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.api.common.typeutils.base.array.LongPrimitiveArraySerializer;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.typeutils.runtime.TupleSerializer;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.InternalTimer;
+import org.apache.flink.streaming.api.operators.InternalTimerService;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.Triggerable;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Event-time tumbling, sliding and cumulative windows by stream slicing.
+ *
+ * <p>Per key, each event updates exactly one slice accumulator (first in a mini-batch buffer, then
+ * in {@code MapState<sliceIndex, acc>}); windows are combined from slices when they fire: sliding
+ * windows through two stacks (suffix aggregates of the older slices in {@code MapState}, the
+ * running aggregate of the newer ones in {@code ValueState}: amortised O(1) merges per window for
+ * any mergeable aggregate), cumulative windows through a running accumulator, tumbling windows are
+ * their slice. Each key has at most one event-time timer: the next window end or the next slice
+ * cleanup time.
+ *
+ * <p>The buffer holds, per key, the slices touched since the last flush; it is flushed to keyed
+ * state before every watermark is processed, before every checkpoint barrier ({@link
+ * #prepareSnapshotPreBarrier}) and when it holds {@code maxBufferedKeys} keys, so snapshots never
+ * miss buffered data (exactly-once).
+ *
+ * <p>Late data follows Flink's {@code WindowOperator}: an event is late when every window it
+ * belongs to has passed its cleanup time ({@code end - 1 + lateness <= watermark}); it is then
+ * dropped or side-output and counted. An event behind the watermark whose windows are not all
+ * cleaned up updates its slice and re-emits every already-fired window it belongs to, flagged as a
+ * correction.
+ *
+ * <p>State per key: the slices of the last {@code size + lateness}, up to {@code size / gcd} suffix
+ * aggregates, one running aggregate and one {@code long[]} of bookkeeping; all of it is removed
+ * when the last slice of the key expires.
+ */
+@Internal
+public final class SlicingWindowOperator<K, T, A, R>
+        extends AbstractStreamOperator<WindowResult<K, R>>
+        implements OneInputStreamOperator<T, WindowResult<K, R>>, Triggerable<K, VoidNamespace> {
+    private static final long serialVersionUID = 1L;
+
+    // meta[] layout
+    private static final int C = 0; // last fired window end index
+    private static final int A_ = 1; // first slice of the front stack
+    private static final int B = 2; // first slice of the back stack
+    private static final int MIN_RAW = 3; // smallest existing slice index
+    private static final int MAX_RAW = 4; // largest existing slice index
+    private static final int TIMER = 5; // registered timer time, NONE if none
+    private static final int DIRTY = 6; // 1 when the combined aggregates must be rebuilt
+    private static final long NONE = Long.MIN_VALUE;
+
+    private final Aggregator<T, A, R> aggregator;
+    private final SliceAssigner slices;
+    private final long lateness;
+    private final OutputTag<LateEvent<T>> lateTag;
+    private final int maxBufferedKeys;
+
+    private transient TypeSerializer<Tuple2<Long, A>> countedSerializer;
+    private transient MapState<Long, Tuple2<Long, A>> rawState;
+    private transient MapState<Long, Tuple2<Long, A>> suffixState;
+    private transient ValueState<Tuple2<Long, A>> runningState;
+    private transient ValueState<long[]> metaState;
+    private transient InternalTimerService<VoidNamespace> timers;
+    private transient HashMap<K, Buffered<A>> buffer;
+    private transient java.util.ArrayDeque<Buffered<A>> pool;
+    private transient int activeKeys;
+    private transient Counter lateDropped;
+    private transient Counter lateSideOutput;
+    private transient Counter lateAccepted;
+    private transient Counter corrections;
+
+    public SlicingWindowOperator(
+            Aggregator<T, A, R> aggregator,
+            SliceAssigner slices,
+            long lateness,
+            OutputTag<LateEvent<T>> lateTag,
+            int maxBufferedKeys) {
+        this.aggregator = aggregator;
+        this.slices = slices;
+        this.lateness = lateness;
+        this.lateTag = lateTag;
+        this.maxBufferedKeys = maxBufferedKeys;
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public void open() throws Exception {
+        super.open();
+        countedSerializer =
+                new TupleSerializer<>(
+                        (Class) Tuple2.class,
+                        new TypeSerializer<?>[] {
+                            LongSerializer.INSTANCE, aggregator.accumulatorSerializer()
+                        });
+        rawState =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "slices", LongSerializer.INSTANCE, countedSerializer));
+        suffixState =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "suffix-aggregates",
+                                        LongSerializer.INSTANCE,
+                                        countedSerializer));
+        runningState =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>("running-aggregate", countedSerializer));
+        metaState =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "slice-bookkeeping",
+                                        LongPrimitiveArraySerializer.INSTANCE));
+        timers = getInternalTimerService("slice-timers", VoidNamespaceSerializer.INSTANCE, this);
+        buffer = new HashMap<>();
+        pool = new java.util.ArrayDeque<>();
+        lateDropped = getMetricGroup().counter("lateEventsDropped");
+        lateSideOutput = getMetricGroup().counter("lateEventsSideOutput");
+        lateAccepted = getMetricGroup().counter("lateEventsAccepted");
+        corrections = getMetricGroup().counter("correctionsEmitted");
+    }
+
+    /** Metric values, for tests: {dropped, side output, accepted within lateness, corrections}. */
+    @org.apache.flink.annotation.VisibleForTesting
+    long[] lateCounts() {
+        return new long[] {
+            lateDropped.getCount(),
+            lateSideOutput.getCount(),
+            lateAccepted.getCount(),
+            corrections.getCount()
+        };
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Input
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void processElement(StreamRecord<T> element) throws Exception {
+        if (!element.hasTimestamp()) {
+            throw new IllegalStateException(
+                    "Record has no event-time timestamp. Did you forget to call "
+                            + "assignTimestampsAndWatermarks(...) before the window?");
+        }
+        long t = element.getTimestamp();
+        long j = slices.sliceIndex(t);
+        long wm = timers.currentWatermark();
+        long lastWindow = slices.lastWindowEnd(j);
+        if (cleanupTime(lastWindow) <= wm) {
+            onLate(element.getValue(), t, wm, lastWindow);
+            return;
+        }
+        if (slices.fireTime(slices.firstWindowEnd(j)) <= wm) {
+            onLateWithinLateness(element.getValue(), j, wm);
+            return;
+        }
+        K key = (K) getCurrentKey();
+        Buffered<A> b = buffer.get(key);
+        if (b == null) {
+            b = pool.isEmpty() ? new Buffered<>() : pool.pop();
+            buffer.put(key, b);
+        }
+        if (b.n == 0) {
+            activeKeys++;
+        }
+        int slot = b.slot(j);
+        if (slot < 0) {
+            slot = b.add(j, aggregator.createAccumulator());
+        }
+        b.counts[slot]++;
+        b.accs[slot] = aggregator.add(b.accs[slot], element.getValue());
+        if (activeKeys >= maxBufferedKeys) {
+            flush();
+        }
+    }
+
+    private void onLate(T event, long t, long wm, long lastWindow) {
+        LateEvent<T> late =
+                new LateEvent<>(
+                        event,
+                        t,
+                        wm,
+                        slices.windowStartMillis(lastWindow),
+                        slices.windowEndMillis(lastWindow));
+        if (lateTag != null) {
+            lateSideOutput.inc();
+            output.collect(lateTag, new StreamRecord<>(late, t));
+        } else {
+            lateDropped.inc();
+        }
+    }
+
+    /** An event behind the watermark whose windows are not all cleaned up: update and re-emit. */
+    private void onLateWithinLateness(T event, long j, long wm) throws Exception {
+        lateAccepted.inc();
+        long[] meta = metaOrInit();
+        Tuple2<Long, A> single =
+                Tuple2.of(1L, aggregator.add(aggregator.createAccumulator(), event));
+        Tuple2<Long, A> existing = rawState.get(j);
+        rawState.put(j, existing == null ? single : mergeInto(existing, single));
+        meta[MIN_RAW] = Math.min(meta[MIN_RAW], j);
+        meta[MAX_RAW] = Math.max(meta[MAX_RAW], j);
+        meta[DIRTY] = 1;
+        long step = slices.slicesPerStep();
+        long lastFired = Math.min(slices.lastWindowEnd(j), slices.lastWindowEndAtOrBefore(wm));
+        for (long e = slices.firstWindowEnd(j); e <= lastFired; e += step) {
+            if (cleanupTime(e) > wm) {
+                Tuple2<Long, A> window = combineRange(slices.firstSlice(e), e);
+                if (window != null) {
+                    emit(e, window, true);
+                    corrections.inc();
+                }
+            }
+        }
+        meta[C] = Math.max(meta[C], lastFired);
+        schedule(meta);
+        metaState.update(meta);
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        flush();
+        super.processWatermark(mark);
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        flush();
+        super.prepareSnapshotPreBarrier(checkpointId);
+    }
+
+    @Override
+    public void finish() throws Exception {
+        flush();
+        super.finish();
+    }
+
+    private void flush() throws Exception {
+        if (activeKeys == 0) {
+            return;
+        }
+        // Entries of keys seen in this interval stay in the map (no re-insertion next interval);
+        // entries idle for a whole interval are dropped, so the map holds at most the keys of two
+        // intervals (<= 2 * maxBufferedKeys).
+        for (Iterator<Map.Entry<K, Buffered<A>>> it = buffer.entrySet().iterator();
+                it.hasNext(); ) {
+            Map.Entry<K, Buffered<A>> entry = it.next();
+            Buffered<A> b = entry.getValue();
+            if (b.n == 0) {
+                it.remove();
+                pool.push(b);
+                continue;
+            }
+            setCurrentKey(entry.getKey());
+            long[] meta = metaOrInit();
+            for (int i = 0; i < b.n; i++) {
+                long j = b.slices[i];
+                Tuple2<Long, A> acc = Tuple2.of(b.counts[i], b.accs[i]);
+                Tuple2<Long, A> existing = rawState.get(j);
+                rawState.put(j, existing == null ? acc : mergeInto(existing, acc));
+                meta[MIN_RAW] = Math.min(meta[MIN_RAW], j);
+                meta[MAX_RAW] = Math.max(meta[MAX_RAW], j);
+                if (j <= meta[C]) {
+                    // only after a restore, before the first watermark: keep the stacks exact
+                    meta[DIRTY] = 1;
+                }
+            }
+            schedule(meta);
+            metaState.update(meta);
+            b.reset();
+        }
+        activeKeys = 0;
+    }
+
+    private long[] metaOrInit() throws Exception {
+        long[] meta = metaState.value();
+        if (meta == null) {
+            long c = slices.lastWindowEndAtOrBefore(timers.currentWatermark());
+            meta = new long[] {c, c + 1, c + 1, Long.MAX_VALUE, Long.MIN_VALUE, NONE, 0};
+        }
+        return meta;
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Timers
+
+    @Override
+    public void onEventTime(InternalTimer<K, VoidNamespace> timer) throws Exception {
+        long[] meta = metaState.value();
+        if (meta == null) {
+            return;
+        }
+        long time = timer.getTimestamp();
+        meta[TIMER] = NONE;
+        long step = slices.slicesPerStep();
+        long eMax = slices.lastWindowEndAtOrBefore(time);
+        long lastDataWindow = slices.lastWindowEnd(meta[MAX_RAW]);
+        for (long e = Math.max(meta[C] + step, slices.firstWindowEnd(meta[MIN_RAW]));
+                e <= eMax && e <= lastDataWindow;
+                e += step) {
+            fire(meta, e);
+        }
+        cleanup(meta, time);
+        if (meta[MIN_RAW] > meta[MAX_RAW]) {
+            clearKey(meta);
+            return;
+        }
+        schedule(meta);
+        metaState.update(meta);
+    }
+
+    @Override
+    public void onProcessingTime(InternalTimer<K, VoidNamespace> timer) {
+        // event time only
+    }
+
+    /** Registers the one timer of the current key: next window end with data, or next cleanup. */
+    private void schedule(long[] meta) {
+        long next = NONE;
+        if (meta[MIN_RAW] <= meta[MAX_RAW]) {
+            long e =
+                    Math.max(
+                            meta[C] + slices.slicesPerStep(), slices.firstWindowEnd(meta[MIN_RAW]));
+            next = cleanupTime(slices.lastWindowEnd(meta[MIN_RAW]));
+            if (e <= slices.lastWindowEnd(meta[MAX_RAW])) {
+                next = Math.min(next, slices.fireTime(e));
+            }
+        }
+        if (next != meta[TIMER]) {
+            if (meta[TIMER] != NONE) {
+                timers.deleteEventTimeTimer(VoidNamespace.INSTANCE, meta[TIMER]);
+            }
+            if (next != NONE) {
+                timers.registerEventTimeTimer(VoidNamespace.INSTANCE, next);
+            }
+            meta[TIMER] = next;
+        }
+    }
+
+    private long cleanupTime(long windowEnd) {
+        long t = slices.fireTime(windowEnd);
+        long c = t + lateness;
+        return c < t ? Long.MAX_VALUE : c;
+    }
+
+    /** Removes slices whose last window is past its cleanup time at {@code time}. */
+    private void cleanup(long[] meta, long time) throws Exception {
+        while (meta[MIN_RAW] <= meta[MAX_RAW]
+                && cleanupTime(slices.lastWindowEnd(meta[MIN_RAW])) <= time) {
+            long j = meta[MIN_RAW];
+            rawState.remove(j);
+            meta[MIN_RAW] = nextExistingSlice(j, meta[MAX_RAW]);
+        }
+    }
+
+    private long nextExistingSlice(long j, long maxRaw) throws Exception {
+        if (j >= maxRaw) {
+            return Long.MAX_VALUE;
+        }
+        if (rawState.contains(j + 1)) {
+            return j + 1;
+        }
+        long min = Long.MAX_VALUE;
+        for (Iterator<Long> it = rawState.keys().iterator(); it.hasNext(); ) {
+            long candidate = it.next();
+            if (candidate > j && candidate < min) {
+                min = candidate;
+            }
+        }
+        return min;
+    }
+
+    private void clearKey(long[] meta) throws Exception {
+        if (meta[TIMER] != NONE) {
+            timers.deleteEventTimeTimer(VoidNamespace.INSTANCE, meta[TIMER]);
+        }
+        rawState.clear();
+        suffixState.clear();
+        runningState.clear();
+        metaState.clear();
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Window combination
+
+    private void fire(long[] meta, long e) throws Exception {
+        Tuple2<Long, A> window;
+        switch (slices.kind()) {
+            case TUMBLING:
+                window = rawState.get(e);
+                break;
+            case CUMULATIVE:
+                window = fireCumulative(meta, e);
+                break;
+            default:
+                window = fireSliding(meta, e);
+        }
+        meta[C] = e;
+        meta[DIRTY] = 0;
+        if (window != null && window.f0 > 0) {
+            emit(e, window, false);
+        }
+    }
+
+    private Tuple2<Long, A> fireCumulative(long[] meta, long e) throws Exception {
+        long first = slices.firstSlice(e);
+        Tuple2<Long, A> running;
+        if (meta[DIRTY] != 0 || meta[C] < first) {
+            running = combineRange(first, e);
+        } else {
+            running = runningState.value();
+            Tuple2<Long, A> added = combineRange(meta[C] + 1, e);
+            if (running == null) {
+                running = added;
+            } else if (added != null) {
+                running = mergeInto(running, added);
+            }
+        }
+        if (running == null) {
+            runningState.clear();
+        } else {
+            runningState.update(running);
+        }
+        return running;
+    }
+
+    /** Two stacks: front = suffix aggregates of slices [a, b), back = aggregate of [b, e]. */
+    private Tuple2<Long, A> fireSliding(long[] meta, long e) throws Exception {
+        long k = slices.slicesPerWindow();
+        Tuple2<Long, A> back;
+        if (meta[DIRTY] != 0 || e - meta[C] > k) {
+            rebuildFront(meta, e);
+            back = null;
+        } else {
+            back = runningState.value();
+            boolean backChanged = false;
+            // only indices that can hold a slice: after the data ends, windows only evict
+            for (long i = Math.max(meta[C] + 1, meta[MIN_RAW]);
+                    i <= Math.min(e, meta[MAX_RAW]);
+                    i++) {
+                Tuple2<Long, A> r = rawState.get(i);
+                if (r != null) {
+                    back = back == null ? countedSerializer.copy(r) : mergeInto(back, r);
+                    backChanged = true;
+                }
+            }
+            long newA = e - k + 1;
+            for (long i = meta[A_]; i < Math.min(newA, meta[B]); i++) {
+                suffixState.remove(i);
+            }
+            meta[A_] = newA;
+            if (meta[A_] >= meta[B]) {
+                rebuildFront(meta, e);
+                back = null;
+            } else if (backChanged) {
+                runningState.update(back);
+            }
+        }
+        Tuple2<Long, A> front = meta[A_] < meta[B] ? suffixState.get(meta[A_]) : null;
+        if (front == null) {
+            return back;
+        }
+        Tuple2<Long, A> result = countedSerializer.copy(front);
+        return back == null ? result : mergeInto(result, back);
+    }
+
+    /** Recomputes the front stack as suffix aggregates of the window's slices; empties the back. */
+    private void rebuildFront(long[] meta, long e) throws Exception {
+        for (long i = meta[A_]; i < meta[B] && i <= e; i++) {
+            suffixState.remove(i);
+        }
+        long first = e - slices.slicesPerWindow() + 1;
+        Tuple2<Long, A> run = null;
+        for (long i = e; i >= first; i--) {
+            Tuple2<Long, A> r = rawState.get(i);
+            if (r != null) {
+                run =
+                        run == null
+                                ? countedSerializer.copy(r)
+                                : mergeInto(countedSerializer.copy(run), r);
+            }
+            if (run != null) {
+                suffixState.put(i, run);
+            }
+        }
+        meta[A_] = first;
+        meta[B] = e + 1;
+        runningState.clear();
+    }
+
+    /** The combination of slices {@code [from, to]} (a fresh object), or null if all empty. */
+    private Tuple2<Long, A> combineRange(long from, long to) throws Exception {
+        Tuple2<Long, A> acc = null;
+        for (long i = from; i <= to; i++) {
+            Tuple2<Long, A> r = rawState.get(i);
+            if (r != null) {
+                acc = acc == null ? countedSerializer.copy(r) : mergeInto(acc, r);
+            }
+        }
+        return acc;
+    }
+
+    private Tuple2<Long, A> mergeInto(Tuple2<Long, A> acc, Tuple2<Long, A> other) {
+        acc.f0 += other.f0;
+        acc.f1 = aggregator.merge(acc.f1, other.f1);
+        return acc;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void emit(long e, Tuple2<Long, A> window, boolean correction) {
+        WindowResult<K, R> result =
+                new WindowResult<>(
+                        (K) getCurrentKey(),
+                        slices.windowStartMillis(e),
+                        slices.windowEndMillis(e),
+                        aggregator.getResult(window.f1),
+                        correction);
+        output.collect(new StreamRecord<>(result, slices.fireTime(e)));
+    }
+
+    /** The slices one key touched since the last flush (usually one or two); no boxing. */
+    private static final class Buffered<A> {
+        long[] slices = new long[2];
+        long[] counts = new long[2];
+
+        @SuppressWarnings("unchecked")
+        A[] accs = (A[]) new Object[2];
+
+        int n;
+
+        void reset() {
+            java.util.Arrays.fill(accs, 0, n, null);
+            n = 0;
+        }
+
+        int slot(long j) {
+            for (int i = n - 1; i >= 0; i--) {
+                if (slices[i] == j) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        int add(long j, A acc) {
+            if (n == slices.length) {
+                slices = java.util.Arrays.copyOf(slices, n * 2);
+                counts = java.util.Arrays.copyOf(counts, n * 2);
+                accs = java.util.Arrays.copyOf(accs, n * 2);
+            }
+            slices[n] = j;
+            counts[n] = 0;
+            accs[n] = acc;
+            return n++;
+        }
+    }
+}

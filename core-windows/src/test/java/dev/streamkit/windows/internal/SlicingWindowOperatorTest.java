@@ -1,0 +1,324 @@
+package dev.streamkit.windows.internal;
+
+import static dev.streamkit.windows.internal.WindowTestSupport.EVENT;
+import static dev.streamkit.windows.internal.WindowTestSupport.KEY;
+import static dev.streamkit.windows.internal.WindowTestSupport.aggregation;
+import static dev.streamkit.windows.internal.WindowTestSupport.flinkOperator;
+import static dev.streamkit.windows.internal.WindowTestSupport.harness;
+import static dev.streamkit.windows.internal.WindowTestSupport.lateEvents;
+import static dev.streamkit.windows.internal.WindowTestSupport.normalized;
+import static dev.streamkit.windows.internal.WindowTestSupport.randomStream;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.streamkit.windows.LateEvent;
+import dev.streamkit.windows.LatePolicy;
+import dev.streamkit.windows.WindowAggregation;
+import dev.streamkit.windows.WindowResult;
+import dev.streamkit.windows.Windows;
+import dev.streamkit.windows.internal.WindowTestSupport.Backend;
+import dev.streamkit.windows.internal.WindowTestSupport.CumulativeOracle;
+import dev.streamkit.windows.internal.WindowTestSupport.Step;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.streaming.api.windowing.assigners.WindowAssigner;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.OutputTag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The slicing operator against Flink's WindowOperator on randomized out-of-order streams, and its
+ * checkpoint, rescale and cleanup behaviour, on both state backends.
+ */
+class SlicingWindowOperatorTest {
+
+    private static final OutputTag<Tuple3<Integer, Long, Long>> FLINK_LATE =
+            new OutputTag<>("flink-late", EVENT);
+
+    /** A window configuration under test: ours and Flink's equivalent. */
+    static final class Config {
+        final String name;
+        final Windows.Spec spec;
+        final WindowAssigner<Object, TimeWindow> flink;
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Config(String name, Windows.Spec spec, WindowAssigner<?, TimeWindow> flink) {
+            this.name = name;
+            this.spec = spec;
+            this.flink = (WindowAssigner) flink;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static List<Config> configs() {
+        List<Config> configs = new ArrayList<>();
+        configs.add(
+                new Config(
+                        "tumbling(50)",
+                        Windows.tumbling(Duration.ofMillis(50)),
+                        TumblingEventTimeWindows.of(Duration.ofMillis(50))));
+        configs.add(
+                new Config(
+                        "sliding(100,20)",
+                        Windows.sliding(Duration.ofMillis(100), Duration.ofMillis(20)),
+                        SlidingEventTimeWindows.of(Duration.ofMillis(100), Duration.ofMillis(20))));
+        configs.add(
+                new Config(
+                        "sliding(90,20)",
+                        Windows.sliding(Duration.ofMillis(90), Duration.ofMillis(20)),
+                        SlidingEventTimeWindows.of(Duration.ofMillis(90), Duration.ofMillis(20))));
+        configs.add(
+                new Config(
+                        "sliding(300,10)",
+                        Windows.sliding(Duration.ofMillis(300), Duration.ofMillis(10)),
+                        SlidingEventTimeWindows.of(Duration.ofMillis(300), Duration.ofMillis(10))));
+        configs.add(
+                new Config(
+                        "cumulative(100,20)",
+                        Windows.cumulative(Duration.ofMillis(100), Duration.ofMillis(20)),
+                        new CumulativeOracle(100, 20)));
+        return configs;
+    }
+
+    /** RocksDB harnesses are slow to create: the checkpoint tests use fewer shapes there. */
+    static List<Config> configsFor(Backend backend) {
+        List<Config> all = configs();
+        return backend == Backend.HASHMAP ? all : List.of(all.get(0), all.get(2), all.get(4));
+    }
+
+    static Stream<Arguments> differentialCases() {
+        List<Arguments> cases = new ArrayList<>();
+        long[] latenesses = {0, 40, 250};
+        int seed = 0;
+        for (Backend backend : Backend.values()) {
+            for (Config config : configs()) {
+                for (long lateness : latenesses) {
+                    if (backend == Backend.ROCKSDB && lateness == 40) {
+                        continue;
+                    }
+                    int seeds = backend == Backend.HASHMAP ? 3 : 1;
+                    for (int s = 0; s < seeds; s++) {
+                        int miniBatch = (seed % 3 == 0) ? 1 : (seed % 3 == 1 ? 3 : 100_000);
+                        cases.add(Arguments.of(backend, config, lateness, 1000L + seed, miniBatch));
+                        seed++;
+                    }
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    private static WindowAggregation<Tuple3<Integer, Long, Long>, ?> ours(
+            Config config, long lateness, boolean sideOutput, int miniBatch) {
+        LatePolicy<Tuple3<Integer, Long, Long>> policy =
+                sideOutput
+                        ? LatePolicy.sideOutputWithLateness(
+                                "late", EVENT, Duration.ofMillis(lateness))
+                        : LatePolicy.allowedLateness(Duration.ofMillis(lateness));
+        return config.spec
+                .aggregate(aggregation())
+                .lateEvents(policy)
+                .miniBatchKeys(miniBatch)
+                .build();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static OneInputStreamOperator<Tuple3<Integer, Long, Long>, WindowResult<Integer, ?>>
+            operator(WindowAggregation<Tuple3<Integer, Long, Long>, ?> agg) {
+        return (OneInputStreamOperator) ((SlicingWindowAggregation) agg).createOperator();
+    }
+
+    @ParameterizedTest(name = "{0} {1} lateness {2} seed {3} miniBatch {4}")
+    @MethodSource("differentialCases")
+    void equalsFlinkWindowOperator(
+            Backend backend, Config config, long lateness, long seed, int miniBatch)
+            throws Exception {
+        List<Step> steps = randomStream(seed, backend == Backend.ROCKSDB ? 600 : 1500, 7, 400, 60);
+        WindowAggregation<Tuple3<Integer, Long, Long>, ?> agg =
+                ours(config, lateness, true, miniBatch);
+        OutputTag<LateEvent<Tuple3<Integer, Long, Long>>> lateTag = agg.lateOutputTag().get();
+
+        var flink =
+                harness(
+                        flinkOperator(config.flink, Duration.ofMillis(lateness), FLINK_LATE),
+                        KEY,
+                        Types.INT,
+                        Backend.HASHMAP,
+                        128,
+                        1,
+                        0);
+        var ours = harness(operator(agg), KEY, Types.INT, backend, 128, 1, 0);
+        flink.open();
+        ours.open();
+        for (Step step : steps) {
+            step.applyTo(flink);
+            step.applyTo(ours);
+        }
+        String msg = "seed " + seed + ", " + config + ", lateness " + lateness;
+        List<String> expected = normalized(flink.extractOutputValues());
+        assertThat(expected).as(msg).isNotEmpty();
+        assertThat(normalized(ours.extractOutputValues())).as(msg).isEqualTo(expected);
+        assertThat(lateEvents(ours.getSideOutput(lateTag)))
+                .as(msg)
+                .isEqualTo(lateEvents(flink.getSideOutput(FLINK_LATE)));
+        assertThat(WindowTestSupport.stateEntries(ours)).as(msg).isZero();
+        assertThat(ours.numEventTimeTimers()).as(msg).isZero();
+        flink.close();
+        ours.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Backend.class)
+    void snapshotMidStreamAndRestoreEqualsUninterruptedRun(Backend backend) throws Exception {
+        for (Config config : configsFor(backend)) {
+            long seed = 77 + config.name.length();
+            String msg = "seed " + seed + ", " + config;
+            List<Step> steps =
+                    randomStream(seed, backend == Backend.ROCKSDB ? 500 : 1200, 5, 300, 50);
+            var agg = ours(config, 30, true, 100_000);
+
+            var uninterrupted = harness(operator(agg), KEY, Types.INT, backend, 128, 1, 0);
+            uninterrupted.open();
+            for (Step step : steps) {
+                step.applyTo(uninterrupted);
+            }
+
+            var first = harness(operator(agg), KEY, Types.INT, backend, 128, 1, 0);
+            first.open();
+            int cut = steps.size() / 2;
+            for (Step step : steps.subList(0, cut)) {
+                step.applyTo(first);
+            }
+            first.prepareSnapshotPreBarrier(1);
+            OperatorSubtaskState snapshot = first.snapshot(1, 1);
+            List<Object> output = new ArrayList<>(first.extractOutputValues());
+            first.close();
+
+            var restored = harness(operator(agg), KEY, Types.INT, backend, 128, 1, 0);
+            restored.initializeState(snapshot);
+            restored.open();
+            // Flink does not checkpoint the watermark: the sources re-establish it after restore
+            restored.processWatermark(
+                    new Watermark(WindowTestSupport.lastWatermark(steps.subList(0, cut))));
+            for (Step step : steps.subList(cut, steps.size())) {
+                step.applyTo(restored);
+            }
+            output.addAll(restored.extractOutputValues());
+            assertThat(normalized(output))
+                    .as(msg)
+                    .isEqualTo(normalized(uninterrupted.extractOutputValues()));
+            assertThat(WindowTestSupport.stateEntries(restored)).as(msg).isZero();
+            assertThat(restored.numEventTimeTimers()).as(msg).isZero();
+            uninterrupted.close();
+            restored.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Backend.class)
+    void rescaleOneToTwoAndBackEqualsUninterruptedRun(Backend backend) throws Exception {
+        int maxParallelism = 128;
+        for (Config config : configsFor(backend)) {
+            long seed = 500 + config.name.length();
+            String msg = "seed " + seed + ", " + config;
+            List<Step> steps =
+                    randomStream(seed, backend == Backend.ROCKSDB ? 500 : 1500, 9, 300, 50);
+            var agg = ours(config, 20, false, 100_000);
+            var uninterrupted = harness(operator(agg), KEY, Types.INT, backend, 128, 1, 0);
+            uninterrupted.open();
+            for (Step step : steps) {
+                step.applyTo(uninterrupted);
+            }
+
+            int cut1 = steps.size() / 3;
+            int cut2 = 2 * steps.size() / 3;
+            List<Object> output = new ArrayList<>();
+            var single = harness(operator(agg), KEY, Types.INT, backend, maxParallelism, 1, 0);
+            single.open();
+            for (Step step : steps.subList(0, cut1)) {
+                step.applyTo(single);
+            }
+            single.prepareSnapshotPreBarrier(1);
+            OperatorSubtaskState one = single.snapshot(1, 1);
+            output.addAll(single.extractOutputValues());
+            single.close();
+
+            // 1 -> 2
+            List<KeyedOneInputStreamOperatorTestHarness<Integer, Tuple3<Integer, Long, Long>, ?>>
+                    two = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                var h = harness(operator(agg), KEY, Types.INT, backend, maxParallelism, 2, i);
+                h.initializeState(
+                        AbstractStreamOperatorTestHarness.repartitionOperatorState(
+                                one, maxParallelism, 1, 2, i));
+                h.open();
+                h.processWatermark(
+                        new Watermark(WindowTestSupport.lastWatermark(steps.subList(0, cut1))));
+                two.add(h);
+            }
+            for (Step step : steps.subList(cut1, cut2)) {
+                if (step.event == null) {
+                    for (var h : two) {
+                        h.processWatermark(new Watermark(step.watermark));
+                    }
+                } else {
+                    int owner =
+                            KeyGroupRangeAssignment.assignKeyToParallelOperator(
+                                    step.event.f0, maxParallelism, 2);
+                    two.get(owner).processElement(new StreamRecord<>(step.event, step.event.f1));
+                }
+            }
+            two.get(0).prepareSnapshotPreBarrier(2);
+            two.get(1).prepareSnapshotPreBarrier(2);
+            OperatorSubtaskState s0 = two.get(0).snapshot(2, 2);
+            OperatorSubtaskState s1 = two.get(1).snapshot(2, 2);
+            for (var h : two) {
+                output.addAll(h.extractOutputValues());
+                h.close();
+            }
+
+            // 2 -> 1
+            var merged = harness(operator(agg), KEY, Types.INT, backend, maxParallelism, 1, 0);
+            merged.initializeState(
+                    AbstractStreamOperatorTestHarness.repartitionOperatorState(
+                            AbstractStreamOperatorTestHarness.repackageState(s0, s1),
+                            maxParallelism,
+                            2,
+                            1,
+                            0));
+            merged.open();
+            merged.processWatermark(
+                    new Watermark(WindowTestSupport.lastWatermark(steps.subList(0, cut2))));
+            for (Step step : steps.subList(cut2, steps.size())) {
+                step.applyTo(merged);
+            }
+            output.addAll(merged.extractOutputValues());
+            assertThat(normalized(output))
+                    .as(msg)
+                    .isEqualTo(normalized(uninterrupted.extractOutputValues()));
+            assertThat(WindowTestSupport.stateEntries(merged)).as(msg).isZero();
+            assertThat(merged.numEventTimeTimers()).as(msg).isZero();
+            merged.close();
+            uninterrupted.close();
+        }
+    }
+}

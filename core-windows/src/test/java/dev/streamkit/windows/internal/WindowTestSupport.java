@@ -1,0 +1,274 @@
+package dev.streamkit.windows.internal;
+
+import static dev.streamkit.windows.Aggregations.count;
+import static dev.streamkit.windows.Aggregations.first;
+import static dev.streamkit.windows.Aggregations.last;
+import static dev.streamkit.windows.Aggregations.max;
+import static dev.streamkit.windows.Aggregations.sumLong;
+
+import dev.streamkit.windows.Aggregations;
+import dev.streamkit.windows.Aggregator;
+import dev.streamkit.windows.LateEvent;
+import dev.streamkit.windows.WindowResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import org.apache.flink.api.common.ExecutionConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.api.java.tuple.Tuple5;
+import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.datastream.WindowedStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.transformations.OneInputTransformation;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.api.windowing.assigners.WindowAssigner;
+import org.apache.flink.streaming.api.windowing.triggers.EventTimeTrigger;
+import org.apache.flink.streaming.api.windowing.triggers.Trigger;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.OutputTag;
+
+/** Shared fixtures of the window tests: events, random streams, harnesses, Flink's oracle. */
+final class WindowTestSupport {
+    private WindowTestSupport() {}
+
+    /** (key, event time, value). */
+    static final TypeInformation<Tuple3<Integer, Long, Long>> EVENT =
+            Types.TUPLE(Types.INT, Types.LONG, Types.LONG);
+
+    static final KeySelector<Tuple3<Integer, Long, Long>, Integer> KEY = e -> e.f0;
+
+    /** The output type of {@link #aggregation()} windows keyed by Integer. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static final TypeInformation<Object> OUTPUT =
+            (TypeInformation) WindowResult.typeInfo(Types.INT, aggregation().resultType());
+
+    /** count, sum, max, first and last by event time: exact, so outputs compare with equals. */
+    static Aggregator<Tuple3<Integer, Long, Long>, Row, Tuple5<Long, Long, Double, Double, Double>>
+            aggregation() {
+        return Aggregations.of(
+                count(),
+                sumLong(e -> e.f2),
+                max(e -> (double) e.f2),
+                first(e -> e.f1, e -> (double) e.f2),
+                last(e -> e.f1, e -> (double) e.f2));
+    }
+
+    enum Backend {
+        HASHMAP,
+        ROCKSDB
+    }
+
+    static <K, IN, OUT> KeyedOneInputStreamOperatorTestHarness<K, IN, OUT> harness(
+            OneInputStreamOperator<IN, OUT> op,
+            KeySelector<IN, K> key,
+            TypeInformation<K> keyType,
+            Backend backend,
+            int maxParallelism,
+            int parallelism,
+            int subtask)
+            throws Exception {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        KeyedOneInputStreamOperatorTestHarness<K, IN, OUT> h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        op, key, keyType, maxParallelism, parallelism, subtask);
+        h.getExecutionConfig().disableGenericTypes();
+        h.setStateBackend(
+                backend == Backend.ROCKSDB
+                        ? new EmbeddedRocksDBStateBackend()
+                        : new HashMapStateBackend());
+        h.setup(
+                (TypeSerializer)
+                        OUTPUT.createSerializer(h.getExecutionConfig().getSerializerConfig()));
+        return h;
+    }
+
+    /** A step of an input script: an event or a watermark. */
+    static final class Step {
+        final Tuple3<Integer, Long, Long> event;
+        final long watermark;
+
+        Step(Tuple3<Integer, Long, Long> event, long watermark) {
+            this.event = event;
+            this.watermark = watermark;
+        }
+
+        void applyTo(
+                KeyedOneInputStreamOperatorTestHarness<Integer, Tuple3<Integer, Long, Long>, ?> h)
+                throws Exception {
+            if (event != null) {
+                h.processElement(new StreamRecord<>(event, event.f1));
+            } else {
+                h.processWatermark(new Watermark(watermark));
+            }
+        }
+    }
+
+    /** The last watermark among {@code steps} (Long.MIN_VALUE if none). */
+    static long lastWatermark(List<Step> steps) {
+        long wm = Long.MIN_VALUE;
+        for (Step s : steps) {
+            if (s.event == null) {
+                wm = s.watermark;
+            }
+        }
+        return wm;
+    }
+
+    /**
+     * A random out-of-order stream: event times advance ~5 ms per event with up to {@code maxDelay}
+     * of disorder, watermarks trail the largest time by {@code bound} (smaller than {@code
+     * maxDelay}, so some events are late and some very late).
+     */
+    static List<Step> randomStream(long seed, int events, int keys, long maxDelay, long bound) {
+        Random random = new Random(seed);
+        List<Step> steps = new ArrayList<>();
+        long maxTs = Long.MIN_VALUE;
+        long lastWm = Long.MIN_VALUE;
+        for (int i = 0; i < events; i++) {
+            long ts = 1000 + i * 5L - (long) (random.nextDouble() * random.nextDouble() * maxDelay);
+            int key = random.nextInt(keys);
+            steps.add(new Step(Tuple3.of(key, ts, (long) random.nextInt(1000) - 300), 0));
+            maxTs = Math.max(maxTs, ts);
+            if (random.nextInt(15) == 0 && maxTs - bound > lastWm) {
+                lastWm = maxTs - bound;
+                steps.add(new Step(null, lastWm));
+            }
+        }
+        steps.add(new Step(null, Long.MAX_VALUE));
+        return steps;
+    }
+
+    /** Flink's own window operator with the same aggregation, for differential tests. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static OneInputStreamOperator<Tuple3<Integer, Long, Long>, WindowResult<Integer, Object>>
+            flinkOperator(
+                    WindowAssigner<Object, TimeWindow> assigner,
+                    Duration lateness,
+                    OutputTag<Tuple3<Integer, Long, Long>> lateTag) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.getConfig().disableGenericTypes();
+        DataStream<Tuple3<Integer, Long, Long>> source = env.fromData(EVENT, Tuple3.of(0, 0L, 0L));
+        Aggregator agg = aggregation();
+        WindowedStream<Tuple3<Integer, Long, Long>, Integer, TimeWindow> windowed =
+                source.keyBy(KEY, Types.INT).window(assigner);
+        windowed = windowed.allowedLateness(lateness).sideOutputLateData(lateTag);
+        SingleOutputStreamOperator<?> out =
+                windowed.aggregate(
+                        agg.asAggregateFunction(),
+                        new FlinkWindowAggregation.ToWindowResult<>(),
+                        agg.accumulatorType(),
+                        agg.resultType(),
+                        (TypeInformation) WindowResult.typeInfo(Types.INT, agg.resultType()));
+        return (OneInputStreamOperator)
+                ((OneInputTransformation) out.getTransformation()).getOperator();
+    }
+
+    /** Flink has no cumulative assigner in the DataStream API: the oracle assigns every window. */
+    static final class CumulativeOracle extends WindowAssigner<Object, TimeWindow> {
+        private static final long serialVersionUID = 1L;
+        private final long maxSize;
+        private final long step;
+
+        CumulativeOracle(long maxSize, long step) {
+            this.maxSize = maxSize;
+            this.step = step;
+        }
+
+        @Override
+        public Collection<TimeWindow> assignWindows(
+                Object element, long timestamp, WindowAssignerContext context) {
+            long start = Math.floorDiv(timestamp, maxSize) * maxSize;
+            List<TimeWindow> windows = new ArrayList<>();
+            for (long end = (Math.floorDiv(timestamp, step) + 1) * step;
+                    end <= start + maxSize;
+                    end += step) {
+                windows.add(new TimeWindow(start, end));
+            }
+            return windows;
+        }
+
+        @Override
+        @Deprecated
+        public Trigger<Object, TimeWindow> getDefaultTrigger(StreamExecutionEnvironment env) {
+            return EventTimeTrigger.create();
+        }
+
+        @Override
+        public Trigger<Object, TimeWindow> getDefaultTrigger() {
+            return EventTimeTrigger.create();
+        }
+
+        @Override
+        @Deprecated
+        public TypeSerializer<TimeWindow> getWindowSerializer(ExecutionConfig executionConfig) {
+            return new TimeWindow.Serializer();
+        }
+
+        @Override
+        public boolean isEventTime() {
+            return true;
+        }
+    }
+
+    /** Keyed state entries of the slicing operator, on any backend. */
+    static long stateEntries(KeyedOneInputStreamOperatorTestHarness<?, ?, ?> h) throws Exception {
+        long n = 0;
+        for (String name :
+                new String[] {
+                    "slices", "suffix-aggregates", "running-aggregate", "slice-bookkeeping"
+                }) {
+            try (java.util.stream.Stream<?> keys =
+                    h.getOperator()
+                            .getKeyedStateBackend()
+                            .getKeys(name, org.apache.flink.runtime.state.VoidNamespace.INSTANCE)) {
+                n += keys.count();
+            }
+        }
+        return n;
+    }
+
+    /** Output values with the correction flag cleared, sorted for multiset comparison. */
+    static List<String> normalized(Collection<?> results) {
+        List<String> out = new ArrayList<>();
+        for (Object o : results) {
+            if (o instanceof StreamRecord) {
+                o = ((StreamRecord<?>) o).getValue();
+            }
+            if (o instanceof WindowResult) {
+                WindowResult<?, ?> r = (WindowResult<?, ?>) o;
+                out.add(
+                        new WindowResult<>(r.key, r.windowStart, r.windowEnd, r.result, false)
+                                .toString());
+            }
+        }
+        out.sort(Comparator.naturalOrder());
+        return out;
+    }
+
+    static List<String> lateEvents(Collection<? extends StreamRecord<?>> records) {
+        List<String> out = new ArrayList<>();
+        if (records == null) {
+            return out;
+        }
+        for (StreamRecord<?> r : records) {
+            Object v = r.getValue();
+            out.add(String.valueOf(v instanceof LateEvent ? ((LateEvent<?>) v).event : v));
+        }
+        out.sort(Comparator.naturalOrder());
+        return out;
+    }
+}
