@@ -56,11 +56,13 @@ public final class FraudScenario implements Scenario {
     private final long seed;
     private final int cleanAccounts;
     private final int scenariosPerKind;
+    private final boolean lateRecords;
 
-    private FraudScenario(long seed, int cleanAccounts, int scenariosPerKind) {
+    private FraudScenario(long seed, int cleanAccounts, int scenariosPerKind, boolean lateRecords) {
         this.seed = seed;
         this.cleanAccounts = cleanAccounts;
         this.scenariosPerKind = scenariosPerKind;
+        this.lateRecords = lateRecords;
     }
 
     public static FraudScenario of(long seed, int cleanAccounts, int scenariosPerKind) {
@@ -71,7 +73,12 @@ public final class FraudScenario implements Scenario {
                             + ", "
                             + scenariosPerKind);
         }
-        return new FraudScenario(seed, cleanAccounts, scenariosPerKind);
+        return new FraudScenario(seed, cleanAccounts, scenariosPerKind, true);
+    }
+
+    /** The same scenario without the hours-late events (for multi-shard replays). */
+    public FraudScenario withoutLateRecords() {
+        return new FraudScenario(seed, cleanAccounts, scenariosPerKind, false);
     }
 
     @Override
@@ -93,7 +100,9 @@ public final class FraudScenario implements Scenario {
             b.dormant("fraud-dormant-" + i);
             b.credentialChange("fraud-credential-" + i);
         }
-        b.lateEvents();
+        if (lateRecords) {
+            b.lateEvents();
+        }
         return new Plan(
                 b.mix.records(), b.expected, b.events, b.duplicates, b.late, b.mix.malformed());
     }

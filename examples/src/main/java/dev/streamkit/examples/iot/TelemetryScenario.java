@@ -32,11 +32,13 @@ public final class TelemetryScenario implements Scenario {
     private final long seed;
     private final int devices;
     private final Duration length;
+    private final boolean lateRecords;
 
-    private TelemetryScenario(long seed, int devices, Duration length) {
+    private TelemetryScenario(long seed, int devices, Duration length, boolean lateRecords) {
         this.seed = seed;
         this.devices = devices;
         this.length = length;
+        this.lateRecords = lateRecords;
     }
 
     /** {@code devices} devices reporting for {@code length} of event time. */
@@ -51,7 +53,12 @@ public final class TelemetryScenario implements Scenario {
                             + ", got "
                             + length);
         }
-        return new TelemetryScenario(seed, devices, length);
+        return new TelemetryScenario(seed, devices, length, true);
+    }
+
+    /** The same scenario without the hours-late readings (for multi-shard replays). */
+    public TelemetryScenario withoutLateRecords() {
+        return new TelemetryScenario(seed, devices, length, false);
     }
 
     @Override
@@ -104,7 +111,7 @@ public final class TelemetryScenario implements Scenario {
         int late = 0;
         for (int d = 0; d < devices; d++) {
             long at = START + random.nextLong(Math.max(1, length.toMillis() - LATE_BY - 60_000));
-            if (at + LATE_BY + 60_000 < end && random.nextInt(4) == 0) {
+            if (lateRecords && at + LATE_BY + 60_000 < end && random.nextInt(4) == 0) {
                 SensorReading reading =
                         new SensorReading("device-" + d + "-late", "device-" + d, at, 20.0);
                 mix.add(reading, at + LATE_BY);

@@ -18,35 +18,51 @@ public final class ConsoleSink<T> implements Sink<T> {
     public static final String PRINTED = "printed";
 
     private final String kind;
+    private final boolean print;
 
+    /** Prints every record, prefixed with {@code kind}. */
     public ConsoleSink(String kind) {
+        this(kind, true);
+    }
+
+    private ConsoleSink(String kind, boolean print) {
         this.kind = kind;
+        this.print = print;
+    }
+
+    /** Counts records without printing them (for high-volume outputs). */
+    public static <T> ConsoleSink<T> countOnly(String kind) {
+        return new ConsoleSink<>(kind, false);
     }
 
     @Override
     @Deprecated
     public SinkWriter<T> createWriter(InitContext context) {
-        return new Writer<>(kind, context.metricGroup());
+        return new Writer<>(kind, print, context.metricGroup());
     }
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) {
-        return new Writer<>(kind, context.metricGroup());
+        return new Writer<>(kind, print, context.metricGroup());
     }
 
     private static final class Writer<T> implements SinkWriter<T> {
         private final String kind;
+        private final boolean print;
         private final Counter printed;
         private final PrintStream out = System.out;
 
-        Writer(String kind, SinkWriterMetricGroup metrics) {
+        Writer(String kind, boolean print, SinkWriterMetricGroup metrics) {
             this.kind = kind;
+            this.print = print;
             this.printed = metrics.counter(PRINTED);
         }
 
         @Override
         public void write(T element, Context context) {
-            out.println(kind + "> " + element);
+            if (print) {
+                out.println(kind + "> " + element);
+            }
             printed.inc();
         }
 

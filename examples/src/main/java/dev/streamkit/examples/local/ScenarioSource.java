@@ -1,37 +1,40 @@
 package dev.streamkit.examples.local;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 
 /**
- * A checkpointed, bounded source of a {@link Scenario}'s raw records, built on Flink's {@link
- * DataGeneratorSource}: it resumes from its checkpointed position after a failure, so the records
- * reach the job exactly as a replayable stream (Kinesis) would deliver them.
+ * A checkpointed, bounded source of a {@link Scenario}'s raw records (UTF-8 bytes, as Kinesis
+ * delivers them), built on Flink's {@link DataGeneratorSource}: it resumes from its checkpointed
+ * position after a failure, like a replayable stream. Run it at parallelism 1 to keep the
+ * scenario's arrival order.
  */
 public final class ScenarioSource {
     private ScenarioSource() {}
 
-    /**
-     * A source of {@code scenario}'s records, at most {@code recordsPerSecond} per second (0 for as
-     * fast as possible). Run it at parallelism 1 to keep the scenario's arrival order.
-     */
-    public static DataGeneratorSource<String> of(Scenario scenario, double recordsPerSecond) {
+    /** {@code scenario}'s records, at most {@code recordsPerSecond} per second (0: unlimited). */
+    public static DataGeneratorSource<byte[]> of(Scenario scenario, double recordsPerSecond) {
         long count = scenario.records().size();
         RateLimiterStrategy rate =
                 recordsPerSecond > 0
                         ? RateLimiterStrategy.perSecond(recordsPerSecond)
                         : RateLimiterStrategy.noOp();
-        return new DataGeneratorSource<>(new Replay(scenario), count, rate, Types.STRING);
+        return new DataGeneratorSource<>(
+                new Replay(scenario),
+                count,
+                rate,
+                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
     }
 
-    private static final class Replay implements GeneratorFunction<Long, String> {
+    private static final class Replay implements GeneratorFunction<Long, byte[]> {
         private static final long serialVersionUID = 1L;
         private final Scenario scenario;
-        private transient List<String> records;
+        private transient byte[][] records;
 
         Replay(Scenario scenario) {
             this.scenario = scenario;
@@ -39,12 +42,16 @@ public final class ScenarioSource {
 
         @Override
         public void open(SourceReaderContext readerContext) {
-            records = scenario.records();
+            List<String> lines = scenario.records();
+            records = new byte[lines.size()][];
+            for (int i = 0; i < records.length; i++) {
+                records[i] = lines.get(i).getBytes(StandardCharsets.UTF_8);
+            }
         }
 
         @Override
-        public String map(Long index) {
-            return records.get(index.intValue());
+        public byte[] map(Long index) {
+            return records[index.intValue()];
         }
     }
 }

@@ -1,57 +1,126 @@
 package com.example.consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URL;
+import dev.streamkit.aws.kinesis.DecodedStream;
+import dev.streamkit.aws.kinesis.KinesisSources;
+import dev.streamkit.cep.BruteForceConfig;
+import dev.streamkit.cep.EventAdapter;
+import dev.streamkit.cep.EventKind;
+import dev.streamkit.cep.FraudPattern;
+import dev.streamkit.cep.FraudPatterns;
+import dev.streamkit.state.Deduplicate;
+import dev.streamkit.windows.Aggregations;
+import dev.streamkit.windows.WindowResult;
+import dev.streamkit.windows.Windows;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Enumeration;
 import java.util.List;
-import java.util.jar.Manifest;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 
-/** What another team's build sees after importing streamkit-bom and declaring the modules. */
+/**
+ * What another team's build sees after importing streamkit-bom and declaring the modules without
+ * versions: one job that uses every module, on the Flink version the BOM manages.
+ */
 class BomConsumerTest {
 
-    @Test
-    void everyStreamkitModuleResolvesThroughTheBom() throws Exception {
-        List<String> modules = new ArrayList<>();
-        Enumeration<URL> manifests =
-                getClass().getClassLoader().getResources("META-INF/MANIFEST.MF");
-        while (manifests.hasMoreElements()) {
-            try (java.io.InputStream in = manifests.nextElement().openStream()) {
-                String name =
-                        new Manifest(in).getMainAttributes().getValue("Automatic-Module-Name");
-                if (name != null && name.startsWith("dev.streamkit.")) {
-                    modules.add(name);
-                }
-            }
+    /** The consumer's own event type. */
+    public static class Login {
+        public String id;
+        public String user;
+        public long time;
+        public boolean ok;
+
+        public Login() {}
+    }
+
+    /** How the fraud patterns read a {@link Login} (a static class: adapters are serialized). */
+    static final class LoginAdapter implements EventAdapter<Login> {
+        @Override
+        public String key(Login l) {
+            return l.user;
         }
-        Collections.sort(modules);
-        assertEquals(
-                List.of(
-                        "dev.streamkit.aws",
-                        "dev.streamkit.cep",
-                        "dev.streamkit.state",
-                        "dev.streamkit.windows"),
-                modules);
+
+        @Override
+        public long eventTimeMillis(Login l) {
+            return l.time;
+        }
+
+        @Override
+        public EventKind kind(Login l) {
+            return l.ok ? EventKind.LOGIN_SUCCESS : EventKind.LOGIN_FAILURE;
+        }
+    }
+
+    private static String json(String id, String user, long time, boolean ok) {
+        return "{\"id\":\"" + id + "\",\"user\":\"" + user + "\",\"time\":" + time + ",\"ok\":"
+                + ok + "}";
     }
 
     @Test
-    void aFlinkJobRunsOnTheManagedFlinkVersion() throws Exception {
+    void everyModuleWorksTogetherInOneJob() throws Exception {
         Configuration config = new Configuration();
         config.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, config);
-        List<Long> sums = new ArrayList<>();
-        env.fromData(1L, 2L, 3L, 4L)
-                .keyBy(x -> x % 2)
-                .reduce(Long::sum)
+
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            lines.add(json("f" + i, "mallory", 1_000 + i * 1_000L, false));
+        }
+        lines.add(json("f0", "mallory", 1_000, false)); // a duplicate
+        lines.add("{not json"); // a dead letter
+        lines.add(json("s1", "alice", 2_000, true));
+
+        // connectors-aws: JSON decoding with dead letters
+        DataStream<byte[]> raw =
+                env.fromData(lines)
+                        .map(s -> s.getBytes(StandardCharsets.UTF_8))
+                        .returns(PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+        DecodedStream<Login> decoded =
+                KinesisSources.json(Login.class)
+                        .eventTime(l -> l.time, Duration.ofSeconds(1))
+                        .decode(raw, "logins");
+        // core-state: exact deduplication
+        DataStream<Login> unique =
+                Deduplicate.exact((Login l) -> l.id, Types.STRING)
+                        .expireAfter(Duration.ofMinutes(10))
+                        .build()
+                        .apply(decoded.records());
+        // core-windows: a count per user and minute
+        DataStream<String> counts =
+                Windows.tumbling(Duration.ofMinutes(1))
+                        .aggregate(Aggregations.<Login>count())
+                        .build()
+                        .apply(unique.keyBy(l -> l.user))
+                        .map((WindowResult<String, Long> w) -> "count " + w.key + " " + w.result);
+        // core-cep: brute force on the consumer's own type
+        EventAdapter<Login> adapter = new LoginAdapter();
+        FraudPattern<Login> bruteForce =
+                FraudPatterns.bruteForce(
+                        BruteForceConfig.builder().failures(5).window(Duration.ofMinutes(1)).build(),
+                        adapter,
+                        TypeInformation.of(Login.class));
+        DataStream<String> alerts =
+                bruteForce.detectFast(unique).map(a -> "alert " + a.patternId() + " " + a.key());
+
+        List<String> out = new ArrayList<>();
+        counts.union(alerts, decoded.deadLetters().map(d -> "dead"))
                 .executeAndCollect()
-                .forEachRemaining(sums::add);
-        Collections.sort(sums);
-        assertEquals(List.of(1L, 2L, 4L, 6L), sums);
+                .forEachRemaining(out::add);
+        Collections.sort(out);
+        assertEquals(
+                List.of("alert brute-force-login mallory", "count alice 1", "count mallory 5", "dead"),
+                out);
+        assertTrue(org.apache.flink.runtime.util.EnvironmentInformation.getVersion().startsWith("1.20"));
     }
 }

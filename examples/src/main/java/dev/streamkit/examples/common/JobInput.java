@@ -1,0 +1,144 @@
+package dev.streamkit.examples.common;
+
+import dev.streamkit.aws.AwsConnection;
+import dev.streamkit.aws.config.ApplicationProperties;
+import dev.streamkit.aws.config.PropertySpec;
+import dev.streamkit.aws.kinesis.DecodedStream;
+import dev.streamkit.aws.kinesis.KinesisJsonSource;
+import dev.streamkit.aws.kinesis.KinesisSources;
+import dev.streamkit.aws.kinesis.StartPosition;
+import dev.streamkit.aws.kinesis.TimestampExtractor;
+import dev.streamkit.examples.local.Scenario;
+import dev.streamkit.examples.local.ScenarioSource;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The input of every example job, from the property group {@value #GROUP}: JSON records from a
+ * Kinesis stream, or the job's built-in generator replaying the same JSON (local runs, smoke tests
+ * of a deployment). Either way the records go through the same decoding, with malformed records on
+ * the dead-letter output, event time and watermarks with idleness.
+ */
+public final class JobInput {
+    public static final String GROUP = "Input";
+
+    /** Where records come from. */
+    public enum Source {
+        KINESIS,
+        GENERATOR
+    }
+
+    public static final PropertySpec<Source> SOURCE =
+            PropertySpec.enumValue(GROUP, "source", Source.class);
+    public static final PropertySpec<String> STREAM_ARN =
+            PropertySpec.string(GROUP, "stream.arn").withDefault("");
+    public static final PropertySpec<String> INITIAL_POSITION =
+            PropertySpec.string(GROUP, "initial.position")
+                    .withDefault("LATEST")
+                    .check(
+                            p -> p.equals("LATEST") || p.equals("TRIM_HORIZON"),
+                            "LATEST or TRIM_HORIZON");
+    public static final PropertySpec<Duration> MAX_OUT_OF_ORDERNESS =
+            PropertySpec.duration(GROUP, "max.out.of.orderness")
+                    .withDefault(Duration.ofSeconds(10))
+                    .check(d -> !d.isNegative(), ">= 0");
+    public static final PropertySpec<Duration> IDLENESS =
+            PropertySpec.duration(GROUP, "idleness")
+                    .withDefault(Duration.ofMinutes(1))
+                    .check(d -> !d.isNegative() && !d.isZero(), "> 0");
+    public static final PropertySpec<Long> GENERATOR_SEED =
+            PropertySpec.longValue(GROUP, "generator.seed").withDefault(42L);
+    public static final PropertySpec<Double> GENERATOR_RATE =
+            PropertySpec.doubleValue(GROUP, "generator.records.per.second")
+                    .withDefault(2_000.0)
+                    .check(r -> r >= 0, ">= 0 (0: as fast as possible)");
+
+    /** The AWS region of every service the job uses. */
+    public static final PropertySpec<String> REGION =
+            PropertySpec.string("Aws", "region").withDefault("us-east-1");
+
+    /** Endpoint overrides (local services); empty for the region's real endpoints. */
+    public static final PropertySpec<String> KINESIS_ENDPOINT =
+            PropertySpec.string("Aws", "kinesis.endpoint").withDefault("");
+
+    public static final PropertySpec<String> DYNAMODB_ENDPOINT =
+            PropertySpec.string("Aws", "dynamodb.endpoint").withDefault("");
+
+    private JobInput() {}
+
+    /** The specs every job reads for its input and AWS connection. */
+    public static List<PropertySpec<?>> properties() {
+        return List.of(
+                SOURCE,
+                STREAM_ARN,
+                INITIAL_POSITION,
+                MAX_OUT_OF_ORDERNESS,
+                IDLENESS,
+                GENERATOR_SEED,
+                GENERATOR_RATE,
+                REGION,
+                KINESIS_ENDPOINT,
+                DYNAMODB_ENDPOINT);
+    }
+
+    /**
+     * The decoded input of a job: Kinesis or {@code generator}, decoded into {@code type} with
+     * event time from {@code eventTime}. Operator uids start with {@code name}.
+     */
+    public static <T> DecodedStream<T> read(
+            StreamExecutionEnvironment env,
+            ApplicationProperties props,
+            Class<T> type,
+            TimestampExtractor<T> eventTime,
+            Scenario generator,
+            String name) {
+        KinesisJsonSource.Builder<T> decoding =
+                KinesisSources.json(type)
+                        .eventTime(eventTime, props.get(MAX_OUT_OF_ORDERNESS))
+                        .idleness(props.get(IDLENESS));
+        if (props.get(SOURCE) == Source.GENERATOR) {
+            DataStream<byte[]> raw =
+                    env.fromSource(
+                                    ScenarioSource.of(generator, props.get(GENERATOR_RATE)),
+                                    WatermarkStrategy.noWatermarks(),
+                                    name + "-generator")
+                            .setParallelism(1)
+                            .uid(name + "-generator");
+            return decoding.decode(raw, name);
+        }
+        String arn = props.get(STREAM_ARN);
+        if (arn.isEmpty()) {
+            throw new IllegalArgumentException(
+                    STREAM_ARN.name() + " is required when " + SOURCE.name() + " is KINESIS");
+        }
+        return decoding.streamArn(arn)
+                .connection(connection(props, KINESIS_ENDPOINT))
+                .startPosition(
+                        "TRIM_HORIZON".equals(props.get(INITIAL_POSITION))
+                                ? StartPosition.trimHorizon()
+                                : StartPosition.latest())
+                .build()
+                .addTo(env, name);
+    }
+
+    /**
+     * The connection to one AWS service: the region, and {@code endpoint}'s override (with local
+     * credentials) when set.
+     */
+    public static AwsConnection connection(
+            ApplicationProperties props, PropertySpec<String> endpointSpec) {
+        String endpoint = props.get(endpointSpec);
+        if (endpoint.isEmpty()) {
+            return AwsConnection.region(props.get(REGION));
+        }
+        return AwsConnection.builder()
+                .region(props.get(REGION))
+                .endpoint(URI.create(endpoint))
+                .basicCredentials("local", "local")
+                .build();
+    }
+}

@@ -1,0 +1,345 @@
+package dev.streamkit.examples.iot;
+
+import static dev.streamkit.windows.Aggregations.count;
+import static dev.streamkit.windows.Aggregations.max;
+import static dev.streamkit.windows.Aggregations.mean;
+import static dev.streamkit.windows.Aggregations.min;
+import static dev.streamkit.windows.Aggregations.quantile;
+import static dev.streamkit.windows.Aggregations.stddev;
+
+import dev.streamkit.aws.AwsConnection;
+import dev.streamkit.aws.config.ApplicationProperties;
+import dev.streamkit.aws.config.PropertySpec;
+import dev.streamkit.aws.dynamodb.DynamoDbSinks;
+import dev.streamkit.aws.kinesis.DecodedStream;
+import dev.streamkit.aws.kinesis.KinesisDeadLetter;
+import dev.streamkit.aws.kinesis.KinesisSinks;
+import dev.streamkit.aws.opensearch.IndexNamer;
+import dev.streamkit.aws.opensearch.OpenSearchSinks;
+import dev.streamkit.examples.common.JobInput;
+import dev.streamkit.examples.common.JobOutput;
+import dev.streamkit.examples.local.ConsoleSink;
+import dev.streamkit.examples.local.ExampleJob;
+import dev.streamkit.examples.local.Jobs;
+import dev.streamkit.state.AlertSuppression;
+import dev.streamkit.state.Deduplicate;
+import dev.streamkit.state.LatestValue;
+import dev.streamkit.state.SuppressionSummary;
+import dev.streamkit.windows.Aggregations;
+import dev.streamkit.windows.LateEvent;
+import dev.streamkit.windows.LatePolicy;
+import dev.streamkit.windows.WindowAggregation;
+import dev.streamkit.windows.WindowResult;
+import dev.streamkit.windows.Windows;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple4;
+import org.apache.flink.api.java.tuple.Tuple5;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * IoT telemetry: sensor readings (Kinesis JSON) -> dead letters out -> dedup by reading id -> per
+ * device: 1-minute tumbling avg/min/max/p95 (to OpenSearch), a sliding z-score anomaly detector
+ * (10-minute windows every minute; alert when the hottest reading is more than the threshold of
+ * standard deviations above the mean) with alert suppression per device, and the latest state of
+ * each device (to DynamoDB) with a notification when a device goes silent; late readings to a side
+ * output.
+ *
+ * <pre>
+ * readings --decode--> --dedup(readingId)--> keyBy(device) --tumbling 1 min--> stats --> OpenSearch
+ *                                                 |        \--> late readings (side output)
+ *                                                 |--sliding 10 min / 1 min--> z-score > k --suppress 10 min--> alerts
+ *                                                 \--latest value (expiry)--> DynamoDB; silent devices
+ * </pre>
+ */
+public final class IotTelemetryJob implements ExampleJob {
+    static final String IOT = "Iot";
+
+    static final PropertySpec<Duration> DETECTOR_WINDOW =
+            PropertySpec.duration(IOT, "detector.window")
+                    .withDefault(Duration.ofMinutes(10))
+                    .check(d -> d.toMillis() > 0, "> 0");
+    static final PropertySpec<Double> Z_THRESHOLD =
+            PropertySpec.doubleValue(IOT, "detector.z.threshold")
+                    .withDefault(4.0)
+                    .check(z -> z > 0, "> 0");
+    static final PropertySpec<Integer> MIN_READINGS =
+            PropertySpec.integer(IOT, "detector.min.readings")
+                    .withDefault(20)
+                    .check(n -> n >= 2, ">= 2");
+    static final PropertySpec<Duration> SUPPRESSION =
+            PropertySpec.duration(IOT, "alert.suppression")
+                    .withDefault(Duration.ofMinutes(10))
+                    .check(d -> d.toMillis() > 0, "> 0");
+    static final PropertySpec<Duration> SILENT_AFTER =
+            PropertySpec.duration(IOT, "device.silent.after")
+                    .withDefault(Duration.ofMinutes(5))
+                    .check(d -> d.toMillis() > 0, "> 0");
+    static final PropertySpec<Duration> DEDUP_HORIZON =
+            PropertySpec.duration(IOT, "dedup.horizon")
+                    .withDefault(Duration.ofHours(1))
+                    .check(d -> d.toMillis() > 0, "> 0");
+    static final PropertySpec<Integer> GENERATOR_DEVICES =
+            PropertySpec.integer(IOT, "generator.devices")
+                    .withDefault(200)
+                    .check(n -> n > 0, "> 0");
+    static final PropertySpec<Duration> GENERATOR_LENGTH =
+            PropertySpec.duration(IOT, "generator.length")
+                    .withDefault(Duration.ofHours(6))
+                    .check(d -> d.toMinutes() >= 40, ">= 40 min");
+    static final PropertySpec<String> OPENSEARCH_ENDPOINT =
+            PropertySpec.string(JobOutput.GROUP, "opensearch.endpoint").withDefault("");
+    static final PropertySpec<String> INDEX_PREFIX =
+            PropertySpec.string(JobOutput.GROUP, "opensearch.index.prefix")
+                    .withDefault("telemetry-");
+    static final PropertySpec<Boolean> SIGV4 =
+            PropertySpec.bool(JobOutput.GROUP, "opensearch.sigv4").withDefault(true);
+    static final PropertySpec<String> DEVICE_TABLE =
+            PropertySpec.string(JobOutput.GROUP, "dynamodb.table").withDefault("");
+    static final PropertySpec<String> ALERTS_STREAM_ARN =
+            PropertySpec.string(JobOutput.GROUP, "alerts.stream.arn").withDefault("");
+
+    public static void main(String[] args) throws Exception {
+        Jobs.runDeployed(new IotTelemetryJob(), args);
+    }
+
+    @Override
+    public String name() {
+        return "iot";
+    }
+
+    @Override
+    public List<PropertySpec<?>> properties() {
+        List<PropertySpec<?>> specs = new ArrayList<>(JobInput.properties());
+        specs.addAll(JobOutput.properties());
+        specs.addAll(
+                List.of(
+                        DETECTOR_WINDOW,
+                        Z_THRESHOLD,
+                        MIN_READINGS,
+                        SUPPRESSION,
+                        SILENT_AFTER,
+                        DEDUP_HORIZON,
+                        GENERATOR_DEVICES,
+                        GENERATOR_LENGTH,
+                        OPENSEARCH_ENDPOINT,
+                        INDEX_PREFIX,
+                        SIGV4,
+                        DEVICE_TABLE,
+                        ALERTS_STREAM_ARN));
+        specs.addAll(Jobs.properties());
+        return specs;
+    }
+
+    @Override
+    public void build(StreamExecutionEnvironment env, ApplicationProperties props) {
+        Jobs.configure(env, props);
+        Streams out = pipeline(env, props);
+        JobOutput.deadLetters(out.deadLetters, props, "telemetry-dead-letters");
+        if (JobOutput.console(props)) {
+            out.alerts
+                    .sinkTo(new ConsoleSink<>("anomaly"))
+                    .name("print-alerts")
+                    .uid("print-alerts");
+            out.suppressed
+                    .sinkTo(new ConsoleSink<>("suppressed"))
+                    .name("print-suppressed")
+                    .uid("print-suppressed");
+            out.silent.sinkTo(new ConsoleSink<>("silent")).name("print-silent").uid("print-silent");
+            out.late.sinkTo(new ConsoleSink<>("late")).name("print-late").uid("print-late");
+            out.minutes
+                    .sinkTo(ConsoleSink.countOnly("minute"))
+                    .name("print-minutes")
+                    .uid("print-minutes");
+            return;
+        }
+        OpenSearchSinks.Builder<DeviceMinute> openSearch =
+                OpenSearchSinks.json(DeviceMinute.class)
+                        .hosts(URI.create(props.get(OPENSEARCH_ENDPOINT)))
+                        .index(IndexNamer.daily(props.get(INDEX_PREFIX), m -> m.windowStart))
+                        .documentId(DeviceMinute::documentId);
+        if (props.get(SIGV4)) {
+            openSearch.sigV4(AwsConnection.region(props.get(JobInput.REGION)));
+        }
+        out.minutes.sinkTo(openSearch.build()).name("opensearch-minutes").uid("opensearch-minutes");
+        out.latest
+                .sinkTo(
+                        DynamoDbSinks.upsert(SensorReading.class)
+                                .tableName(props.get(DEVICE_TABLE))
+                                .partitionKey("deviceId")
+                                // one request in flight keeps a key's versions in order: latest
+                                // wins
+                                .maxInFlightRequests(1)
+                                .connection(JobInput.connection(props, JobInput.DYNAMODB_ENDPOINT))
+                                .build())
+                .name("dynamodb-devices")
+                .uid("dynamodb-devices");
+        if (!props.get(ALERTS_STREAM_ARN).isEmpty()) {
+            out.alerts
+                    .sinkTo(
+                            KinesisSinks.json(AnomalyAlert.class)
+                                    .streamArn(props.get(ALERTS_STREAM_ARN))
+                                    .connection(
+                                            JobInput.connection(props, JobInput.KINESIS_ENDPOINT))
+                                    .partitionKey(a -> a.deviceId)
+                                    .build())
+                    .name("kinesis-alerts")
+                    .uid("kinesis-alerts");
+        }
+    }
+
+    /** The job's streams before any sink: what tests compare with the scenario's ground truth. */
+    static Streams pipeline(StreamExecutionEnvironment env, ApplicationProperties props) {
+        DecodedStream<SensorReading> readings =
+                JobInput.read(
+                        env,
+                        props,
+                        SensorReading.class,
+                        r -> r.timestamp,
+                        TelemetryScenario.of(
+                                props.get(JobInput.GENERATOR_SEED),
+                                props.get(GENERATOR_DEVICES),
+                                props.get(GENERATOR_LENGTH)),
+                        "telemetry");
+        TypeInformation<SensorReading> readingType = TypeInformation.of(SensorReading.class);
+        KeyedStream<SensorReading, String> perDevice =
+                Deduplicate.exact((SensorReading r) -> r.readingId, Types.STRING)
+                        .expireAfter(props.get(DEDUP_HORIZON))
+                        .name("dedup-readings")
+                        .uid("dedup-readings")
+                        .build()
+                        .apply(readings.records())
+                        .keyBy(r -> r.deviceId);
+
+        // 1-minute statistics; late readings are routed to the side output here (only here).
+        WindowAggregation<SensorReading, Tuple5<Long, Double, Double, Double, Double>> minute =
+                Windows.tumbling(Duration.ofMinutes(1))
+                        .aggregate(
+                                Aggregations.of(
+                                        count(),
+                                        mean((SensorReading r) -> r.temperature),
+                                        min((SensorReading r) -> r.temperature),
+                                        max((SensorReading r) -> r.temperature),
+                                        quantile((SensorReading r) -> r.temperature, 0.95)))
+                        .lateEvents(LatePolicy.sideOutput("late-readings", readingType))
+                        .build();
+        SingleOutputStreamOperator<
+                        WindowResult<String, Tuple5<Long, Double, Double, Double, Double>>>
+                minutes = minute.apply(perDevice).name("minute-stats").uid("minute-stats");
+        DataStream<DeviceMinute> stats =
+                minutes.map(IotTelemetryJob::deviceMinute)
+                        .returns(DeviceMinute.class)
+                        .name("device-minutes")
+                        .uid("device-minutes");
+
+        // Sliding z-score detector: the same readings, 10-minute windows every minute.
+        double threshold = props.get(Z_THRESHOLD);
+        long minReadings = props.get(MIN_READINGS);
+        DataStream<AnomalyAlert> candidates =
+                Windows.sliding(props.get(DETECTOR_WINDOW), Duration.ofMinutes(1))
+                        .aggregate(
+                                Aggregations.of(
+                                        count(),
+                                        mean((SensorReading r) -> r.temperature),
+                                        stddev((SensorReading r) -> r.temperature),
+                                        max((SensorReading r) -> r.temperature)))
+                        .build()
+                        .apply(perDevice)
+                        .name("zscore-windows")
+                        .uid("zscore-windows")
+                        .map(IotTelemetryJob::alert)
+                        .returns(AnomalyAlert.class)
+                        .name("zscore")
+                        .uid("zscore")
+                        .filter(a -> a.readings >= minReadings && a.zScore > threshold)
+                        .name("anomalies")
+                        .uid("anomalies");
+        AlertSuppression<String, AnomalyAlert> suppression =
+                AlertSuppression.builder(
+                                props.get(SUPPRESSION),
+                                Types.STRING,
+                                TypeInformation.of(AnomalyAlert.class))
+                        .build();
+        SingleOutputStreamOperator<AnomalyAlert> alerts =
+                candidates
+                        .keyBy(a -> a.deviceId)
+                        .process(suppression)
+                        .name("suppress-alerts")
+                        .uid("suppress-alerts");
+
+        // Latest state per device, and a notification when a device goes silent.
+        LatestValue<String, SensorReading> latest =
+                LatestValue.<String, SensorReading>builder(props.get(SILENT_AFTER), readingType)
+                        .build();
+        SingleOutputStreamOperator<SensorReading> states =
+                perDevice.process(latest).name("latest-state").uid("latest-state");
+
+        return new Streams(
+                stats,
+                minutes.getSideOutput(minute.lateOutputTag().orElseThrow()),
+                alerts,
+                alerts.getSideOutput(suppression.summaries()),
+                states,
+                states.getSideOutput(latest.expired()),
+                readings.deadLetters());
+    }
+
+    static DeviceMinute deviceMinute(
+            WindowResult<String, Tuple5<Long, Double, Double, Double, Double>> w) {
+        Tuple5<Long, Double, Double, Double, Double> r = w.result;
+        return new DeviceMinute(w.key, w.windowStart, w.windowEnd, r.f0, r.f1, r.f2, r.f3, r.f4);
+    }
+
+    static AnomalyAlert alert(WindowResult<String, Tuple4<Long, Double, Double, Double>> w) {
+        Tuple4<Long, Double, Double, Double> r = w.result;
+        return new AnomalyAlert(w.key, w.windowStart, w.windowEnd, r.f0, r.f1, r.f2, r.f3);
+    }
+
+    /** The outputs of the pipeline. */
+    static final class Streams {
+        final DataStream<DeviceMinute> minutes;
+        final DataStream<LateEvent<SensorReading>> late;
+        final DataStream<AnomalyAlert> alerts;
+        final DataStream<SuppressionSummary<String>> suppressed;
+        final DataStream<SensorReading> latest;
+        final DataStream<SensorReading> silent;
+        final DataStream<KinesisDeadLetter> deadLetters;
+
+        Streams(
+                DataStream<DeviceMinute> minutes,
+                DataStream<LateEvent<SensorReading>> late,
+                DataStream<AnomalyAlert> alerts,
+                DataStream<SuppressionSummary<String>> suppressed,
+                DataStream<SensorReading> latest,
+                DataStream<SensorReading> silent,
+                DataStream<KinesisDeadLetter> deadLetters) {
+            this.minutes = minutes;
+            this.late = late;
+            this.alerts = alerts;
+            this.suppressed = suppressed;
+            this.latest = latest;
+            this.silent = silent;
+            this.deadLetters = deadLetters;
+        }
+    }
+
+    @Override
+    public List<SummaryLine> summary() {
+        return List.of(
+                SummaryLine.of("records decoded", "numRecordsDecoded"),
+                SummaryLine.of("dead letters", "numDeadLetters"),
+                SummaryLine.of("duplicate readings dropped", "numDuplicateRecords"),
+                SummaryLine.of("late readings (side output)", "lateEventsSideOutput"),
+                SummaryLine.of("device-minutes", ConsoleSink.PRINTED, "print-minutes"),
+                SummaryLine.of("anomaly alerts", ConsoleSink.PRINTED, "print-alerts"),
+                SummaryLine.of("alerts suppressed", "numSuppressedRecords"),
+                SummaryLine.of("silent devices", ConsoleSink.PRINTED, "print-silent"));
+    }
+}

@@ -1,0 +1,71 @@
+package dev.streamkit.examples.local;
+
+import dev.streamkit.aws.config.ApplicationProperties;
+import dev.streamkit.aws.config.ApplicationPropertiesLoader;
+import dev.streamkit.aws.config.PropertySpec;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.streaming.api.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * What every example job shares: its deployed entry point (properties from MSF, or a local JSON
+ * file given with {@code --properties FILE}) and the job-level settings of the property group
+ * {@value #GROUP}.
+ */
+public final class Jobs {
+    public static final String GROUP = "Job";
+
+    public static final PropertySpec<Duration> CHECKPOINT_INTERVAL =
+            PropertySpec.duration(GROUP, "checkpoint.interval")
+                    .withDefault(Duration.ofSeconds(60))
+                    .check(d -> d.toMillis() >= 100, ">= 100 ms");
+
+    private Jobs() {}
+
+    public static List<PropertySpec<?>> properties() {
+        return List.of(CHECKPOINT_INTERVAL);
+    }
+
+    /**
+     * Checkpointing exactly-once at the configured interval. On MSF the service owns checkpoint
+     * settings and the state backend (RocksDB); this only applies where nobody else did.
+     */
+    public static void configure(StreamExecutionEnvironment env, ApplicationProperties props) {
+        if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
+            env.enableCheckpointing(
+                    props.get(CHECKPOINT_INTERVAL).toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        }
+        env.getConfig().disableGenericTypes();
+    }
+
+    /** The entry point of a deployed job: properties from MSF (or {@code --properties FILE}). */
+    public static void runDeployed(ExampleJob job, String[] args) throws Exception {
+        ApplicationPropertiesLoader loader = ApplicationProperties.loader();
+        for (int i = 0; i + 1 < args.length; i++) {
+            if ("--properties".equals(args[i])) {
+                loader.localFile(Paths.get(args[i + 1]));
+            }
+        }
+        ApplicationProperties props =
+                loader.args(withoutPropertiesFile(args))
+                        .load(job.properties().toArray(new PropertySpec<?>[0]));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        job.build(env, props);
+        env.execute("streamkit-" + job.name());
+    }
+
+    private static String[] withoutPropertiesFile(String[] args) {
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if ("--properties".equals(args[i])) {
+                i++;
+            } else {
+                rest.add(args[i]);
+            }
+        }
+        return rest.toArray(new String[0]);
+    }
+}

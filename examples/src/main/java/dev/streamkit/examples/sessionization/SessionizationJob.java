@@ -1,0 +1,229 @@
+package dev.streamkit.examples.sessionization;
+
+import static dev.streamkit.windows.Aggregations.count;
+import static dev.streamkit.windows.Aggregations.first;
+import static dev.streamkit.windows.Aggregations.last;
+import static dev.streamkit.windows.Aggregations.sum;
+
+import dev.streamkit.aws.AwsConnection;
+import dev.streamkit.aws.config.ApplicationProperties;
+import dev.streamkit.aws.config.PropertySpec;
+import dev.streamkit.aws.kinesis.DecodedStream;
+import dev.streamkit.aws.kinesis.KinesisDeadLetter;
+import dev.streamkit.aws.opensearch.IndexNamer;
+import dev.streamkit.aws.opensearch.OpenSearchSinks;
+import dev.streamkit.examples.common.JobInput;
+import dev.streamkit.examples.common.JobOutput;
+import dev.streamkit.examples.local.ConsoleSink;
+import dev.streamkit.examples.local.ExampleJob;
+import dev.streamkit.examples.local.Jobs;
+import dev.streamkit.state.Deduplicate;
+import dev.streamkit.windows.Aggregations;
+import dev.streamkit.windows.LateEvent;
+import dev.streamkit.windows.LatePolicy;
+import dev.streamkit.windows.WindowAggregation;
+import dev.streamkit.windows.WindowResult;
+import dev.streamkit.windows.Windows;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple5;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Sessionization: clickstream (Kinesis JSON) -> dead letters out -> dedup by event id -> session
+ * windows per user (30 min gap, maximum length) -> session summaries (duration, clicks, conversion,
+ * entry and exit page) to OpenSearch, one document per session with a stable id; late clicks to a
+ * side output.
+ *
+ * <pre>
+ * clicks --decode--> records --dedup(eventId)--> keyBy(user) --session(gap, maxLength)--> summaries --> OpenSearch
+ *           \--> dead letters (DLQ stream)                        \--> late clicks (side output)
+ * </pre>
+ */
+public final class SessionizationJob implements ExampleJob {
+    static final String SESSIONS = "Sessions";
+
+    static final PropertySpec<Duration> GAP =
+            PropertySpec.duration(SESSIONS, "gap")
+                    .withDefault(ClickstreamScenario.GAP)
+                    .check(d -> d.toMillis() > 0, "> 0");
+    static final PropertySpec<Duration> MAX_LENGTH =
+            PropertySpec.duration(SESSIONS, "max.length")
+                    .withDefault(Duration.ofHours(4))
+                    .check(d -> d.toMillis() > 0, "> 0");
+    static final PropertySpec<Duration> ALLOWED_LATENESS =
+            PropertySpec.duration(SESSIONS, "allowed.lateness")
+                    .withDefault(Duration.ofMinutes(1))
+                    .check(d -> !d.isNegative(), ">= 0");
+    static final PropertySpec<Duration> DEDUP_HORIZON =
+            PropertySpec.duration(SESSIONS, "dedup.horizon")
+                    .withDefault(Duration.ofHours(1))
+                    .check(d -> d.toMillis() > 0, "> 0");
+    static final PropertySpec<Integer> GENERATOR_USERS =
+            PropertySpec.integer(SESSIONS, "generator.users")
+                    .withDefault(2_000)
+                    .check(n -> n > 0, "> 0");
+    static final PropertySpec<String> OPENSEARCH_ENDPOINT =
+            PropertySpec.string(JobOutput.GROUP, "opensearch.endpoint").withDefault("");
+    static final PropertySpec<String> INDEX_PREFIX =
+            PropertySpec.string(JobOutput.GROUP, "opensearch.index.prefix")
+                    .withDefault("sessions-");
+    static final PropertySpec<Boolean> SIGV4 =
+            PropertySpec.bool(JobOutput.GROUP, "opensearch.sigv4").withDefault(true);
+
+    public static void main(String[] args) throws Exception {
+        Jobs.runDeployed(new SessionizationJob(), args);
+    }
+
+    @Override
+    public String name() {
+        return "sessionization";
+    }
+
+    @Override
+    public List<PropertySpec<?>> properties() {
+        List<PropertySpec<?>> specs = new ArrayList<>(JobInput.properties());
+        specs.addAll(JobOutput.properties());
+        specs.addAll(
+                List.of(
+                        GAP,
+                        MAX_LENGTH,
+                        ALLOWED_LATENESS,
+                        DEDUP_HORIZON,
+                        GENERATOR_USERS,
+                        OPENSEARCH_ENDPOINT,
+                        INDEX_PREFIX,
+                        SIGV4));
+        specs.addAll(Jobs.properties());
+        return specs;
+    }
+
+    @Override
+    public void build(StreamExecutionEnvironment env, ApplicationProperties props) {
+        Jobs.configure(env, props);
+        Streams out = pipeline(env, props);
+        JobOutput.deadLetters(out.deadLetters, props, "clicks-dead-letters");
+        DataStream<SessionSummary> summaries = out.sessions;
+        DataStream<LateEvent<ClickEvent>> late = out.late;
+        if (JobOutput.console(props)) {
+            summaries
+                    .sinkTo(new ConsoleSink<>("session"))
+                    .name("print-sessions")
+                    .uid("print-sessions");
+            late.sinkTo(new ConsoleSink<>("late")).name("print-late").uid("print-late");
+        } else {
+            OpenSearchSinks.Builder<SessionSummary> openSearch =
+                    OpenSearchSinks.json(SessionSummary.class)
+                            .hosts(URI.create(props.get(OPENSEARCH_ENDPOINT)))
+                            .index(IndexNamer.daily(props.get(INDEX_PREFIX), s -> s.start))
+                            .documentId(SessionSummary::sessionId);
+            if (props.get(SIGV4)) {
+                openSearch.sigV4(AwsConnection.region(props.get(JobInput.REGION)));
+            }
+            summaries
+                    .sinkTo(openSearch.build())
+                    .name("opensearch-sessions")
+                    .uid("opensearch-sessions");
+        }
+    }
+
+    /** The job's streams before any sink: what tests compare with the scenario's ground truth. */
+    static Streams pipeline(StreamExecutionEnvironment env, ApplicationProperties props) {
+        DecodedStream<ClickEvent> clicks =
+                JobInput.read(
+                        env,
+                        props,
+                        ClickEvent.class,
+                        c -> c.timestamp,
+                        ClickstreamScenario.of(
+                                props.get(JobInput.GENERATOR_SEED), props.get(GENERATOR_USERS)),
+                        "clicks");
+
+        DataStream<ClickEvent> unique =
+                Deduplicate.exact((ClickEvent c) -> c.eventId, Types.STRING)
+                        .expireAfter(props.get(DEDUP_HORIZON))
+                        .name("dedup-clicks")
+                        .uid("dedup-clicks")
+                        .build()
+                        .apply(clicks.records());
+
+        TypeInformation<ClickEvent> clickType = TypeInformation.of(ClickEvent.class);
+        WindowAggregation<ClickEvent, Tuple5<Long, String, String, Double, Long>> sessions =
+                Windows.session(props.get(GAP))
+                        .maxLength(props.get(MAX_LENGTH))
+                        .aggregate(
+                                Aggregations.of(
+                                        count(),
+                                        first(
+                                                (ClickEvent c) -> c.timestamp,
+                                                c -> c.page,
+                                                Types.STRING),
+                                        last(
+                                                (ClickEvent c) -> c.timestamp,
+                                                c -> c.page,
+                                                Types.STRING),
+                                        sum((ClickEvent c) -> c.isPurchase() ? 1.0 : 0.0),
+                                        last(
+                                                (ClickEvent c) -> c.timestamp,
+                                                c -> c.timestamp,
+                                                Types.LONG)))
+                        .lateEvents(
+                                LatePolicy.sideOutputWithLateness(
+                                        "late-clicks", clickType, props.get(ALLOWED_LATENESS)))
+                        .build();
+        SingleOutputStreamOperator<WindowResult<String, Tuple5<Long, String, String, Double, Long>>>
+                windows =
+                        sessions.apply(unique.keyBy(c -> c.userId))
+                                .name("sessions")
+                                .uid("sessions");
+
+        DataStream<SessionSummary> summaries =
+                windows.map(SessionizationJob::summary)
+                        .returns(SessionSummary.class)
+                        .name("session-summaries")
+                        .uid("session-summaries");
+        return new Streams(
+                summaries,
+                windows.getSideOutput(sessions.lateOutputTag().orElseThrow()),
+                clicks.deadLetters());
+    }
+
+    /** The outputs of the pipeline. */
+    static final class Streams {
+        final DataStream<SessionSummary> sessions;
+        final DataStream<LateEvent<ClickEvent>> late;
+        final DataStream<KinesisDeadLetter> deadLetters;
+
+        Streams(
+                DataStream<SessionSummary> sessions,
+                DataStream<LateEvent<ClickEvent>> late,
+                DataStream<KinesisDeadLetter> deadLetters) {
+            this.sessions = sessions;
+            this.late = late;
+            this.deadLetters = deadLetters;
+        }
+    }
+
+    /** A window of one user's clicks as a session summary (a re-emitted correction replaces it). */
+    static SessionSummary summary(
+            WindowResult<String, Tuple5<Long, String, String, Double, Long>> w) {
+        Tuple5<Long, String, String, Double, Long> r = w.result;
+        return new SessionSummary(w.key, w.windowStart, r.f4, r.f0, r.f3 > 0, r.f1, r.f2);
+    }
+
+    @Override
+    public List<SummaryLine> summary() {
+        return List.of(
+                SummaryLine.of("records decoded", "numRecordsDecoded"),
+                SummaryLine.of("dead letters", "numDeadLetters"),
+                SummaryLine.of("duplicate clicks dropped", "numDuplicateRecords"),
+                SummaryLine.of("late clicks (side output)", "lateEventsSideOutput"),
+                SummaryLine.of("sessions", ConsoleSink.PRINTED, "print-sessions"));
+    }
+}
