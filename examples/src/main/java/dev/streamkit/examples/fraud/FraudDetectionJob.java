@@ -6,10 +6,8 @@ import static dev.streamkit.windows.Aggregations.sum;
 
 import dev.streamkit.aws.config.ApplicationProperties;
 import dev.streamkit.aws.config.PropertySpec;
-import dev.streamkit.aws.dynamodb.DynamoDbSinks;
 import dev.streamkit.aws.kinesis.DecodedStream;
 import dev.streamkit.aws.kinesis.KinesisDeadLetter;
-import dev.streamkit.aws.kinesis.KinesisSinks;
 import dev.streamkit.cep.BruteForceConfig;
 import dev.streamkit.cep.CardTestingConfig;
 import dev.streamkit.cep.CredentialChangeConfig;
@@ -32,7 +30,6 @@ import dev.streamkit.windows.LateEventRouter;
 import dev.streamkit.windows.WindowResult;
 import dev.streamkit.windows.Windows;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -67,10 +64,6 @@ public final class FraudDetectionJob implements ExampleJob {
             PropertySpec.integer(FRAUD, "generator.scenarios.per.kind")
                     .withDefault(5)
                     .check(n -> n > 0, "> 0");
-    static final PropertySpec<String> ALERTS_STREAM_ARN =
-            PropertySpec.string(JobOutput.GROUP, "alerts.stream.arn").withDefault("");
-    static final PropertySpec<String> RISK_TABLE =
-            PropertySpec.string(JobOutput.GROUP, "dynamodb.table").withDefault("");
 
     public static void main(String[] args) throws Exception {
         Jobs.runDeployed(new FraudDetectionJob(), args);
@@ -83,17 +76,7 @@ public final class FraudDetectionJob implements ExampleJob {
 
     @Override
     public List<PropertySpec<?>> properties() {
-        List<PropertySpec<?>> specs = new ArrayList<>(JobInput.properties());
-        specs.addAll(JobOutput.properties());
-        specs.addAll(
-                List.of(
-                        DEDUP_HORIZON,
-                        GENERATOR_ACCOUNTS,
-                        GENERATOR_SCENARIOS,
-                        ALERTS_STREAM_ARN,
-                        RISK_TABLE));
-        specs.addAll(Jobs.properties());
-        return specs;
+        return Jobs.properties(DEDUP_HORIZON, GENERATOR_ACCOUNTS, GENERATOR_SCENARIOS);
     }
 
     @Override
@@ -108,24 +91,11 @@ public final class FraudDetectionJob implements ExampleJob {
             return;
         }
         out.risk
-                .sinkTo(
-                        DynamoDbSinks.upsert(RiskFeatures.class)
-                                .tableName(props.get(RISK_TABLE))
-                                .partitionKey("accountId")
-                                // one request in flight keeps a key's versions in order: latest
-                                // wins
-                                .maxInFlightRequests(1)
-                                .connection(JobInput.connection(props, JobInput.DYNAMODB_ENDPOINT))
-                                .build())
+                .sinkTo(JobOutput.latestItem(props, RiskFeatures.class, "accountId"))
                 .name("dynamodb-risk")
                 .uid("dynamodb-risk");
         out.alerts
-                .sinkTo(
-                        KinesisSinks.json(AlertRecord.class)
-                                .streamArn(props.get(ALERTS_STREAM_ARN))
-                                .connection(JobInput.connection(props, JobInput.KINESIS_ENDPOINT))
-                                .partitionKey(a -> a.accountId)
-                                .build())
+                .sinkTo(JobOutput.alerts(props, AlertRecord.class, a -> a.accountId))
                 .name("kinesis-alerts")
                 .uid("kinesis-alerts");
     }

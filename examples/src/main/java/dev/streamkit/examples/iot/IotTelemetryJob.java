@@ -7,15 +7,10 @@ import static dev.streamkit.windows.Aggregations.min;
 import static dev.streamkit.windows.Aggregations.quantile;
 import static dev.streamkit.windows.Aggregations.stddev;
 
-import dev.streamkit.aws.AwsConnection;
 import dev.streamkit.aws.config.ApplicationProperties;
 import dev.streamkit.aws.config.PropertySpec;
-import dev.streamkit.aws.dynamodb.DynamoDbSinks;
 import dev.streamkit.aws.kinesis.DecodedStream;
 import dev.streamkit.aws.kinesis.KinesisDeadLetter;
-import dev.streamkit.aws.kinesis.KinesisSinks;
-import dev.streamkit.aws.opensearch.IndexNamer;
-import dev.streamkit.aws.opensearch.OpenSearchSinks;
 import dev.streamkit.examples.common.JobInput;
 import dev.streamkit.examples.common.JobOutput;
 import dev.streamkit.examples.local.ConsoleSink;
@@ -31,9 +26,7 @@ import dev.streamkit.windows.LatePolicy;
 import dev.streamkit.windows.WindowAggregation;
 import dev.streamkit.windows.WindowResult;
 import dev.streamkit.windows.Windows;
-import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -94,17 +87,6 @@ public final class IotTelemetryJob implements ExampleJob {
             PropertySpec.duration(IOT, "generator.length")
                     .withDefault(Duration.ofHours(6))
                     .check(d -> d.toMinutes() >= 40, ">= 40 min");
-    static final PropertySpec<String> OPENSEARCH_ENDPOINT =
-            PropertySpec.string(JobOutput.GROUP, "opensearch.endpoint").withDefault("");
-    static final PropertySpec<String> INDEX_PREFIX =
-            PropertySpec.string(JobOutput.GROUP, "opensearch.index.prefix")
-                    .withDefault("telemetry-");
-    static final PropertySpec<Boolean> SIGV4 =
-            PropertySpec.bool(JobOutput.GROUP, "opensearch.sigv4").withDefault(true);
-    static final PropertySpec<String> DEVICE_TABLE =
-            PropertySpec.string(JobOutput.GROUP, "dynamodb.table").withDefault("");
-    static final PropertySpec<String> ALERTS_STREAM_ARN =
-            PropertySpec.string(JobOutput.GROUP, "alerts.stream.arn").withDefault("");
 
     public static void main(String[] args) throws Exception {
         Jobs.runDeployed(new IotTelemetryJob(), args);
@@ -117,25 +99,15 @@ public final class IotTelemetryJob implements ExampleJob {
 
     @Override
     public List<PropertySpec<?>> properties() {
-        List<PropertySpec<?>> specs = new ArrayList<>(JobInput.properties());
-        specs.addAll(JobOutput.properties());
-        specs.addAll(
-                List.of(
-                        DETECTOR_WINDOW,
-                        Z_THRESHOLD,
-                        MIN_READINGS,
-                        SUPPRESSION,
-                        SILENT_AFTER,
-                        DEDUP_HORIZON,
-                        GENERATOR_DEVICES,
-                        GENERATOR_LENGTH,
-                        OPENSEARCH_ENDPOINT,
-                        INDEX_PREFIX,
-                        SIGV4,
-                        DEVICE_TABLE,
-                        ALERTS_STREAM_ARN));
-        specs.addAll(Jobs.properties());
-        return specs;
+        return Jobs.properties(
+                DETECTOR_WINDOW,
+                Z_THRESHOLD,
+                MIN_READINGS,
+                SUPPRESSION,
+                SILENT_AFTER,
+                DEDUP_HORIZON,
+                GENERATOR_DEVICES,
+                GENERATOR_LENGTH);
     }
 
     @Override
@@ -160,39 +132,24 @@ public final class IotTelemetryJob implements ExampleJob {
                     .uid("print-minutes");
             return;
         }
-        OpenSearchSinks.Builder<DeviceMinute> openSearch =
-                OpenSearchSinks.json(DeviceMinute.class)
-                        .hosts(URI.create(props.get(OPENSEARCH_ENDPOINT)))
-                        .index(IndexNamer.daily(props.get(INDEX_PREFIX), m -> m.windowStart))
-                        .documentId(DeviceMinute::documentId);
-        if (props.get(SIGV4)) {
-            openSearch.sigV4(AwsConnection.region(props.get(JobInput.REGION)));
-        }
-        out.minutes.sinkTo(openSearch.build()).name("opensearch-minutes").uid("opensearch-minutes");
-        out.latest
+        out.minutes
                 .sinkTo(
-                        DynamoDbSinks.upsert(SensorReading.class)
-                                .tableName(props.get(DEVICE_TABLE))
-                                .partitionKey("deviceId")
-                                // one request in flight keeps a key's versions in order: latest
-                                // wins
-                                .maxInFlightRequests(1)
-                                .connection(JobInput.connection(props, JobInput.DYNAMODB_ENDPOINT))
-                                .build())
+                        JobOutput.openSearch(
+                                props,
+                                DeviceMinute.class,
+                                "telemetry-",
+                                m -> m.windowStart,
+                                DeviceMinute::documentId))
+                .name("opensearch-minutes")
+                .uid("opensearch-minutes");
+        out.latest
+                .sinkTo(JobOutput.latestItem(props, SensorReading.class, "deviceId"))
                 .name("dynamodb-devices")
                 .uid("dynamodb-devices");
-        if (!props.get(ALERTS_STREAM_ARN).isEmpty()) {
-            out.alerts
-                    .sinkTo(
-                            KinesisSinks.json(AnomalyAlert.class)
-                                    .streamArn(props.get(ALERTS_STREAM_ARN))
-                                    .connection(
-                                            JobInput.connection(props, JobInput.KINESIS_ENDPOINT))
-                                    .partitionKey(a -> a.deviceId)
-                                    .build())
-                    .name("kinesis-alerts")
-                    .uid("kinesis-alerts");
-        }
+        out.alerts
+                .sinkTo(JobOutput.alerts(props, AnomalyAlert.class, a -> a.deviceId))
+                .name("kinesis-alerts")
+                .uid("kinesis-alerts");
     }
 
     /** The job's streams before any sink: what tests compare with the scenario's ground truth. */

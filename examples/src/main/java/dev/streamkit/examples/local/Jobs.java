@@ -3,9 +3,12 @@ package dev.streamkit.examples.local;
 import dev.streamkit.aws.config.ApplicationProperties;
 import dev.streamkit.aws.config.ApplicationPropertiesLoader;
 import dev.streamkit.aws.config.PropertySpec;
+import dev.streamkit.examples.common.JobInput;
+import dev.streamkit.examples.common.JobOutput;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -25,8 +28,13 @@ public final class Jobs {
 
     private Jobs() {}
 
-    public static List<PropertySpec<?>> properties() {
-        return List.of(CHECKPOINT_INTERVAL);
+    /** Every job's input, output and job-level specs followed by {@code jobSpecs}. */
+    public static List<PropertySpec<?>> properties(PropertySpec<?>... jobSpecs) {
+        List<PropertySpec<?>> specs = new ArrayList<>(JobInput.properties());
+        specs.addAll(JobOutput.properties());
+        specs.add(CHECKPOINT_INTERVAL);
+        specs.addAll(Arrays.asList(jobSpecs));
+        return specs;
     }
 
     /**

@@ -5,13 +5,10 @@ import static dev.streamkit.windows.Aggregations.first;
 import static dev.streamkit.windows.Aggregations.last;
 import static dev.streamkit.windows.Aggregations.sum;
 
-import dev.streamkit.aws.AwsConnection;
 import dev.streamkit.aws.config.ApplicationProperties;
 import dev.streamkit.aws.config.PropertySpec;
 import dev.streamkit.aws.kinesis.DecodedStream;
 import dev.streamkit.aws.kinesis.KinesisDeadLetter;
-import dev.streamkit.aws.opensearch.IndexNamer;
-import dev.streamkit.aws.opensearch.OpenSearchSinks;
 import dev.streamkit.examples.common.JobInput;
 import dev.streamkit.examples.common.JobOutput;
 import dev.streamkit.examples.local.ConsoleSink;
@@ -24,9 +21,7 @@ import dev.streamkit.windows.LatePolicy;
 import dev.streamkit.windows.WindowAggregation;
 import dev.streamkit.windows.WindowResult;
 import dev.streamkit.windows.Windows;
-import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -69,13 +64,6 @@ public final class SessionizationJob implements ExampleJob {
             PropertySpec.integer(SESSIONS, "generator.users")
                     .withDefault(2_000)
                     .check(n -> n > 0, "> 0");
-    static final PropertySpec<String> OPENSEARCH_ENDPOINT =
-            PropertySpec.string(JobOutput.GROUP, "opensearch.endpoint").withDefault("");
-    static final PropertySpec<String> INDEX_PREFIX =
-            PropertySpec.string(JobOutput.GROUP, "opensearch.index.prefix")
-                    .withDefault("sessions-");
-    static final PropertySpec<Boolean> SIGV4 =
-            PropertySpec.bool(JobOutput.GROUP, "opensearch.sigv4").withDefault(true);
 
     public static void main(String[] args) throws Exception {
         Jobs.runDeployed(new SessionizationJob(), args);
@@ -88,20 +76,7 @@ public final class SessionizationJob implements ExampleJob {
 
     @Override
     public List<PropertySpec<?>> properties() {
-        List<PropertySpec<?>> specs = new ArrayList<>(JobInput.properties());
-        specs.addAll(JobOutput.properties());
-        specs.addAll(
-                List.of(
-                        GAP,
-                        MAX_LENGTH,
-                        ALLOWED_LATENESS,
-                        DEDUP_HORIZON,
-                        GENERATOR_USERS,
-                        OPENSEARCH_ENDPOINT,
-                        INDEX_PREFIX,
-                        SIGV4));
-        specs.addAll(Jobs.properties());
-        return specs;
+        return Jobs.properties(GAP, MAX_LENGTH, ALLOWED_LATENESS, DEDUP_HORIZON, GENERATOR_USERS);
     }
 
     @Override
@@ -118,16 +93,14 @@ public final class SessionizationJob implements ExampleJob {
                     .uid("print-sessions");
             late.sinkTo(new ConsoleSink<>("late")).name("print-late").uid("print-late");
         } else {
-            OpenSearchSinks.Builder<SessionSummary> openSearch =
-                    OpenSearchSinks.json(SessionSummary.class)
-                            .hosts(URI.create(props.get(OPENSEARCH_ENDPOINT)))
-                            .index(IndexNamer.daily(props.get(INDEX_PREFIX), s -> s.start))
-                            .documentId(SessionSummary::sessionId);
-            if (props.get(SIGV4)) {
-                openSearch.sigV4(AwsConnection.region(props.get(JobInput.REGION)));
-            }
             summaries
-                    .sinkTo(openSearch.build())
+                    .sinkTo(
+                            JobOutput.openSearch(
+                                    props,
+                                    SessionSummary.class,
+                                    "sessions-",
+                                    s -> s.start,
+                                    SessionSummary::sessionId))
                     .name("opensearch-sessions")
                     .uid("opensearch-sessions");
         }
