@@ -3,6 +3,7 @@ package dev.streamkit.benchmarks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.streamkit.benchmarks.harness.Backend;
+import dev.streamkit.benchmarks.harness.BenchCase;
 import dev.streamkit.benchmarks.harness.Format;
 import dev.streamkit.benchmarks.harness.Result;
 import dev.streamkit.benchmarks.harness.Runner;
@@ -18,8 +19,10 @@ import java.util.Set;
  * Entry point of {@code ./bench}.
  *
  * <pre>
- * ./bench SUITE... [--quick] [--runs N] [--backend hashmap|rocksdb] [--json FILE]
+ * ./bench SUITE... [--quick] [--runs N] [--backend hashmap|rocksdb] [--case TEXT] [--json FILE]
  * </pre>
+ *
+ * <p>{@code --case TEXT} (repeatable) keeps only the cases whose name contains one of the texts.
  *
  * <p>Progress goes to stderr, the markdown table to stdout. Suites are found by name: {@code
  * windows-sliding} is {@code dev.streamkit.benchmarks.suites.WindowsSlidingSuite}.
@@ -33,6 +36,7 @@ public final class Bench {
         Integer runs = null;
         String json = null;
         Set<Backend> backends = EnumSet.allOf(Backend.class);
+        List<String> caseFilters = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick":
@@ -43,6 +47,9 @@ public final class Bench {
                     break;
                 case "--json":
                     json = value(args, ++i, "--json");
+                    break;
+                case "--case":
+                    caseFilters.add(value(args, ++i, "--case"));
                     break;
                 case "--backend":
                     backends = EnumSet.of(Backend.fromId(value(args, ++i, "--backend")));
@@ -57,14 +64,24 @@ public final class Bench {
         if (suites.isEmpty()) {
             throw new IllegalArgumentException(
                     "Usage: ./bench SUITE... [--quick] [--runs N] [--backend hashmap|rocksdb]"
-                            + " [--json FILE]");
+                            + " [--case TEXT] [--json FILE]");
         }
         int rounds = runs != null ? runs : quick ? 3 : 5;
         Runner runner = new Runner(rounds, backends, System.err);
         System.err.println("Machine: " + Format.machine());
         List<Result> results = new ArrayList<>();
         for (String name : suites) {
-            results.addAll(runner.run(name, suite(name).cases(quick)));
+            List<BenchCase> cases = new ArrayList<>();
+            for (BenchCase c : suite(name).cases(quick)) {
+                if (caseFilters.isEmpty() || caseFilters.stream().anyMatch(c.name()::contains)) {
+                    cases.add(c);
+                }
+            }
+            if (cases.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "No case of suite '" + name + "' matches --case " + caseFilters);
+            }
+            results.addAll(runner.run(name, cases));
         }
         System.out.println();
         System.out.print(Format.table(results, rounds));
