@@ -84,10 +84,16 @@ public final class ApplicationPropertiesLoader {
         if (runtimeGroups != null && !runtimeGroups.isEmpty()) {
             groups.putAll(runtimeGroups);
         } else if (localFile == null) {
-            problems.add(
-                    useRuntime
-                            ? "no application properties: not running on MSF and no local file is configured"
-                            : "no application properties: no local file is configured");
+            // On a self-managed cluster (`flink run job.jar --Group.key=value ...`) the arguments
+            // are the only source.
+            if (args.length == 0) {
+                problems.add(
+                        useRuntime
+                                ? "no application properties: not running on MSF, no local file"
+                                        + " is configured and no --<group>.<key>=<value> arguments"
+                                : "no application properties: no local file is configured and no"
+                                        + " --<group>.<key>=<value> arguments");
+            }
         } else if (!Files.isRegularFile(localFile)) {
             problems.add(
                     String.format("application properties file '%s' does not exist", localFile));

@@ -205,8 +205,19 @@ class ApplicationPropertiesTest {
         assertThatThrownBy(() -> ApplicationProperties.loader().load(TABLE))
                 .hasMessage(
                         "Invalid application properties (2 problems):\n"
-                                + "  - no application properties: not running on MSF and no"
-                                + " local file is configured\n"
+                                + "  - no application properties: not running on MSF, no local"
+                                + " file is configured and no --<group>.<key>=<value> arguments\n"
+                                + "  - property group 'Output' is missing (required keys: table)");
+    }
+
+    @Test
+    void argumentsAloneAreASourceOnASelfManagedCluster() {
+        ApplicationProperties p =
+                ApplicationProperties.loader().args("--Output.table=risk").load(TABLE);
+        assertThat(p.get(TABLE)).isEqualTo("risk");
+        assertThatThrownBy(() -> ApplicationProperties.loader().args("--Other.x=1").load(TABLE))
+                .hasMessage(
+                        "Invalid application properties (1 problem):\n"
                                 + "  - property group 'Output' is missing (required keys: table)");
     }
 

@@ -57,6 +57,13 @@ public final class JobInput {
                     .withDefault(2_000.0)
                     .check(r -> r >= 0, ">= 0 (0: as fast as possible)");
 
+    /**
+     * Whether the generator includes its late-by-design records (false: the output is independent
+     * of timing, e.g. for fault-tolerance tests that compare a restored run with ground truth).
+     */
+    public static final PropertySpec<Boolean> GENERATOR_LATE_RECORDS =
+            PropertySpec.bool(GROUP, "generator.late.records").withDefault(true);
+
     /** The AWS region of every service the job uses. */
     public static final PropertySpec<String> REGION =
             PropertySpec.string("Aws", "region").withDefault("us-east-1");
@@ -80,6 +87,7 @@ public final class JobInput {
                 IDLENESS,
                 GENERATOR_SEED,
                 GENERATOR_RATE,
+                GENERATOR_LATE_RECORDS,
                 REGION,
                 KINESIS_ENDPOINT,
                 DYNAMODB_ENDPOINT);
@@ -103,7 +111,11 @@ public final class JobInput {
         if (props.get(SOURCE) == Source.GENERATOR) {
             DataStream<byte[]> raw =
                     env.fromSource(
-                                    ScenarioSource.of(generator, props.get(GENERATOR_RATE)),
+                                    ScenarioSource.of(
+                                            props.get(GENERATOR_LATE_RECORDS)
+                                                    ? generator
+                                                    : generator.withoutLateRecords(),
+                                            props.get(GENERATOR_RATE)),
                                     WatermarkStrategy.noWatermarks(),
                                     name + "-generator")
                             .setParallelism(1)

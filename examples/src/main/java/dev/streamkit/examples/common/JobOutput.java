@@ -14,14 +14,19 @@ import dev.streamkit.examples.local.ConsoleSink;
 import java.net.URI;
 import java.util.List;
 import org.apache.flink.connector.dynamodb.sink.DynamoDbSink;
+import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.kinesis.sink.KinesisStreamsSink;
 import org.apache.flink.connector.opensearch.sink.Opensearch2Sink;
+import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
 
 /**
  * Where example jobs write, from the property group {@value #GROUP}: the AWS services of the job,
- * or the console (local runs). Dead letters go to a Kinesis stream when {@code dlq.stream.arn} is
- * set; they are always counted ({@code numDeadLetters}).
+ * JSON-lines files under {@code files.path} (a local directory or {@code s3://bucket/prefix}), or
+ * the console (local runs). Dead letters go to a Kinesis stream when {@code dlq.stream.arn} is set
+ * (to files in {@code FILES} mode); they are always counted ({@code numDeadLetters}).
  */
 public final class JobOutput {
     public static final String GROUP = "Output";
@@ -29,6 +34,8 @@ public final class JobOutput {
     /** Where results go. */
     public enum Sink {
         AWS,
+        /** JSON lines under {@code files.path}, committed on every checkpoint: exactly-once. */
+        FILES,
         CONSOLE
     }
 
@@ -49,6 +56,10 @@ public final class JobOutput {
     public static final PropertySpec<Boolean> OPENSEARCH_SIGV4 =
             PropertySpec.bool(GROUP, "opensearch.sigv4").withDefault(true);
 
+    /** The base directory of {@code FILES} mode: one sub-directory per output. */
+    public static final PropertySpec<String> FILES_PATH =
+            PropertySpec.string(GROUP, "files.path").withDefault("");
+
     private JobOutput() {}
 
     public static List<PropertySpec<?>> properties() {
@@ -59,7 +70,8 @@ public final class JobOutput {
                 DYNAMODB_TABLE,
                 OPENSEARCH_ENDPOINT,
                 OPENSEARCH_INDEX_PREFIX,
-                OPENSEARCH_SIGV4);
+                OPENSEARCH_SIGV4,
+                FILES_PATH);
     }
 
     /**
@@ -115,13 +127,38 @@ public final class JobOutput {
         String value = props.get(spec);
         if (value.isEmpty()) {
             throw new IllegalArgumentException(
-                    spec.name() + " is required when " + SINK.name() + " is AWS");
+                    spec.name() + " is required when " + SINK.name() + " is " + props.get(SINK));
         }
         return value;
     }
 
     public static boolean console(ApplicationProperties props) {
         return props.get(SINK) == Sink.CONSOLE;
+    }
+
+    public static boolean files(ApplicationProperties props) {
+        return props.get(SINK) == Sink.FILES;
+    }
+
+    /**
+     * Writes {@code stream} as JSON lines under {@code files.path/output/} (hourly directories of
+     * processing time, part files named after {@code output}). Part files roll and commit on every
+     * checkpoint, so the committed files hold each record exactly once, also across failures and
+     * restores; in-progress files are hidden ({@code .part-...}) until committed.
+     */
+    public static <T> void files(DataStream<T> stream, ApplicationProperties props, String output) {
+        FileSink<T> sink =
+                FileSink.forRowFormat(
+                                new Path(required(props, FILES_PATH) + "/" + output),
+                                new JsonLinesEncoder<T>())
+                        .withRollingPolicy(OnCheckpointRollingPolicy.build())
+                        .withOutputFileConfig(
+                                OutputFileConfig.builder()
+                                        .withPartPrefix(output)
+                                        .withPartSuffix(".jsonl")
+                                        .build())
+                        .build();
+        stream.sinkTo(sink).name("files-" + output).uid("files-" + output);
     }
 
     /** Routes dead letters: console, a Kinesis dead-letter stream, or counted only. */
@@ -135,6 +172,8 @@ public final class JobOutput {
                     .sinkTo(new ConsoleSink<>("dead-letter"))
                     .name(name)
                     .uid(name);
+        } else if (files(props)) {
+            files(deadLetters, props, "dead-letters");
         } else if (!props.get(DLQ_STREAM_ARN).isEmpty()) {
             deadLetters
                     .sinkTo(

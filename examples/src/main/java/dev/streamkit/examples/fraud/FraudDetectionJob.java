@@ -31,6 +31,7 @@ import dev.streamkit.windows.WindowResult;
 import dev.streamkit.windows.Windows;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple3;
@@ -90,6 +91,11 @@ public final class FraudDetectionJob implements ExampleJob {
             out.risk.sinkTo(ConsoleSink.countOnly("risk")).name("print-risk").uid("print-risk");
             return;
         }
+        if (JobOutput.files(props)) {
+            JobOutput.files(out.alerts, props, "alerts");
+            JobOutput.files(out.risk, props, "risk");
+            return;
+        }
         out.risk
                 .sinkTo(JobOutput.latestItem(props, RiskFeatures.class, "accountId"))
                 .name("dynamodb-risk")
@@ -144,7 +150,7 @@ public final class FraudDetectionJob implements ExampleJob {
                                 adapter,
                                 type),
                         FraudPatterns.bruteForce(
-                                BruteForceConfig.fromProperties(props.group("account-takeover")),
+                                BruteForceConfig.fromProperties(accountTakeover(props)),
                                 adapter,
                                 type),
                         FraudPatterns.impossibleTravel(
@@ -197,6 +203,16 @@ public final class FraudDetectionJob implements ExampleJob {
                 events.getSideOutput(lateRouter.lateOutputTag()),
                 risk,
                 decoded.deadLetters());
+    }
+
+    /**
+     * The {@code account-takeover} group: brute force followed by a success unless the group says
+     * otherwise (without it, an empty group would duplicate the {@code brute-force} pattern).
+     */
+    static Properties accountTakeover(ApplicationProperties props) {
+        Properties group = props.group("account-takeover");
+        group.putIfAbsent(BruteForceConfig.REQUIRE_SUCCESS, "true");
+        return group;
     }
 
     static RiskFeatures risk(WindowResult<String, Tuple3<Long, Double, Double>> w) {

@@ -77,6 +77,7 @@ public final class FraudScenario implements Scenario {
     }
 
     /** The same scenario without the hours-late events (for multi-shard replays). */
+    @Override
     public FraudScenario withoutLateRecords() {
         return new FraudScenario(seed, cleanAccounts, scenariosPerKind, false);
     }

@@ -132,6 +132,12 @@ public final class IotTelemetryJob implements ExampleJob {
                     .uid("print-minutes");
             return;
         }
+        if (JobOutput.files(props)) {
+            JobOutput.files(out.minutes, props, "minutes");
+            JobOutput.files(out.latest, props, "latest");
+            JobOutput.files(out.alerts, props, "alerts");
+            return;
+        }
         out.minutes
                 .sinkTo(
                         JobOutput.openSearch(

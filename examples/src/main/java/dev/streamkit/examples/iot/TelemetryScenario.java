@@ -57,6 +57,7 @@ public final class TelemetryScenario implements Scenario {
     }
 
     /** The same scenario without the hours-late readings (for multi-shard replays). */
+    @Override
     public TelemetryScenario withoutLateRecords() {
         return new TelemetryScenario(seed, devices, length, false);
     }

@@ -60,6 +60,7 @@ public final class ClickstreamScenario implements Scenario {
      * The same scenario without the hours-late records, for replays through a multi-shard stream
      * where shards are read at different speeds and "late" is not determined by the data alone.
      */
+    @Override
     public ClickstreamScenario withoutLateRecords() {
         return new ClickstreamScenario(seed, users, false);
     }

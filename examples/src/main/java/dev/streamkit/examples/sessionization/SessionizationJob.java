@@ -92,6 +92,8 @@ public final class SessionizationJob implements ExampleJob {
                     .name("print-sessions")
                     .uid("print-sessions");
             late.sinkTo(new ConsoleSink<>("late")).name("print-late").uid("print-late");
+        } else if (JobOutput.files(props)) {
+            JobOutput.files(summaries, props, "sessions");
         } else {
             summaries
                     .sinkTo(

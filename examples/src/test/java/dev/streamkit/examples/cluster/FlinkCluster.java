@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.flink.api.common.JobID;
@@ -46,6 +47,7 @@ import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMap
  */
 final class FlinkCluster implements AutoCloseable {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
+    static final String DISTRIBUTION_CLASSPATH = "streamkit.test.flink.distribution.classpath";
 
     private final Path workDir;
     private final Path confDir;
@@ -62,7 +64,11 @@ final class FlinkCluster implements AutoCloseable {
     private RestClusterClient<StandaloneClusterId> client;
     private int startedTaskManagers;
 
-    private FlinkCluster(Path workDir, int slotsPerTaskManager, Map<String, String> extraConfig)
+    private FlinkCluster(
+            Path workDir,
+            int slotsPerTaskManager,
+            Map<String, String> extraConfig,
+            String classpath)
             throws IOException {
         this.workDir = workDir;
         this.confDir = Files.createDirectories(workDir.resolve("conf"));
@@ -71,16 +77,55 @@ final class FlinkCluster implements AutoCloseable {
         Files.createDirectories(workDir.resolve("log"));
         this.restPort = freePort();
         this.slotsPerTaskManager = slotsPerTaskManager;
-        this.classpath = System.getProperty("java.class.path");
+        this.classpath = classpath;
         writeConfig(extraConfig);
         writeLogConfig();
     }
 
-    /** Starts a JobManager and {@code taskManagers} TaskManagers and waits until all registered. */
+    /**
+     * Starts a JobManager and {@code taskManagers} TaskManagers on the test classpath (job graphs
+     * built in the test find their classes there) and waits until all registered.
+     */
     static FlinkCluster start(
             Path workDir, int taskManagers, int slotsPerTaskManager, Map<String, String> config)
             throws Exception {
-        FlinkCluster cluster = new FlinkCluster(workDir, slotsPerTaskManager, config);
+        return start(
+                workDir,
+                taskManagers,
+                slotsPerTaskManager,
+                config,
+                System.getProperty("java.class.path"));
+    }
+
+    /**
+     * Starts a cluster on the classpath of a Flink distribution's {@code lib/} only (resolved by
+     * the build into the file named by {@value #DISTRIBUTION_CLASSPATH}): jobs must bring all their
+     * code in their JAR, as on a real cluster or MSF.
+     */
+    static FlinkCluster startDistribution(
+            Path workDir, int taskManagers, int slotsPerTaskManager, Map<String, String> config)
+            throws Exception {
+        String file = System.getProperty(DISTRIBUTION_CLASSPATH);
+        if (file == null || !Files.isRegularFile(Path.of(file))) {
+            throw new IllegalStateException(
+                    "No Flink distribution classpath at "
+                            + file
+                            + " (system property "
+                            + DISTRIBUTION_CLASSPATH
+                            + "); run through ./mvnw verify, which resolves it");
+        }
+        String classpath = Files.readString(Path.of(file), StandardCharsets.UTF_8).trim();
+        return start(workDir, taskManagers, slotsPerTaskManager, config, classpath);
+    }
+
+    private static FlinkCluster start(
+            Path workDir,
+            int taskManagers,
+            int slotsPerTaskManager,
+            Map<String, String> config,
+            String classpath)
+            throws Exception {
+        FlinkCluster cluster = new FlinkCluster(workDir, slotsPerTaskManager, config, classpath);
         try {
             cluster.startJobManager();
             for (int i = 0; i < taskManagers; i++) {
@@ -108,6 +153,76 @@ final class FlinkCluster implements AutoCloseable {
 
     JobID submit(JobGraph jobGraph) throws Exception {
         return client.submitJob(jobGraph).get(60, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Uploads a job JAR through the REST API ({@code POST /jars/upload}), as the web UI and {@code
+     * flink run} against a session cluster do; returns its id on the cluster.
+     */
+    String uploadJar(Path jar) throws Exception {
+        String boundary = "streamkit-" + UUID.randomUUID();
+        String head =
+                "--"
+                        + boundary
+                        + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
+                        + jar.getFileName()
+                        + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n";
+        String tail = "\r\n--" + boundary + "--\r\n";
+        HttpRequest request =
+                HttpRequest.newBuilder(URI.create(restUrl("/jars/upload")))
+                        .timeout(Duration.ofSeconds(120))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(
+                                HttpRequest.BodyPublishers.ofByteArrays(
+                                        List.of(
+                                                head.getBytes(StandardCharsets.UTF_8),
+                                                Files.readAllBytes(jar),
+                                                tail.getBytes(StandardCharsets.UTF_8))))
+                        .build();
+        JsonNode response = post(request, "upload of " + jar);
+        String filename = response.path("filename").asText();
+        return Path.of(filename).getFileName().toString();
+    }
+
+    /**
+     * Runs an uploaded JAR's main class ({@code POST /jars/:id/run}) with {@code args} at {@code
+     * parallelism}, from {@code savepoint} if not null; returns the job's id.
+     */
+    JobID runJar(String jarId, List<String> args, int parallelism, String savepoint)
+            throws Exception {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("programArgsList", args);
+        body.put("parallelism", parallelism);
+        if (savepoint != null) {
+            body.put("savepointPath", savepoint);
+            body.put("allowNonRestoredState", false);
+        }
+        HttpRequest request =
+                HttpRequest.newBuilder(URI.create(restUrl("/jars/" + jarId + "/run")))
+                        .timeout(Duration.ofSeconds(120))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+                        .build();
+        return JobID.fromHexString(post(request, "run of " + jarId).path("jobid").asText());
+    }
+
+    private JsonNode post(HttpRequest request, String what) throws Exception {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(
+                    what
+                            + " failed: HTTP "
+                            + response.statusCode()
+                            + " "
+                            + response.body()
+                            + "; logs in "
+                            + workDir.resolve("log"));
+        }
+        return json.readTree(response.body());
+    }
+
+    private String restUrl(String path) {
+        return "http://127.0.0.1:" + restPort + path;
     }
 
     void startTaskManager() throws IOException {
@@ -215,8 +330,7 @@ final class FlinkCluster implements AutoCloseable {
         try {
             HttpResponse<String> response =
                     http.send(
-                            HttpRequest.newBuilder(
-                                            URI.create("http://127.0.0.1:" + restPort + path))
+                            HttpRequest.newBuilder(URI.create(restUrl(path)))
                                     .timeout(Duration.ofSeconds(10))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
