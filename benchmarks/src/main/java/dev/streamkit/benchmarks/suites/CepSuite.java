@@ -124,21 +124,21 @@ public class CepSuite implements Suite {
                 FraudPatterns.velocity(
                         VelocityConfig.builder().maxCount(8).window(Duration.ofSeconds(10)).build(),
                         BenchTxn.ADAPTER,
-                        Types.POJO(BenchTxn.class)),
+                        BenchTxn.TYPE),
                 FraudPatterns.velocity(
                         VelocityConfig.builder()
                                 .maxAmount(5_000)
                                 .window(Duration.ofSeconds(10))
                                 .build(),
                         BenchTxn.ADAPTER,
-                        Types.POJO(BenchTxn.class)),
+                        BenchTxn.TYPE),
                 FraudPatterns.bruteForce(
                         BruteForceConfig.builder()
                                 .failures(3)
                                 .window(Duration.ofMinutes(1))
                                 .build(),
                         BenchTxn.ADAPTER,
-                        Types.POJO(BenchTxn.class)),
+                        BenchTxn.TYPE),
                 FraudPatterns.bruteForce(
                         BruteForceConfig.builder()
                                 .failures(3)
@@ -146,7 +146,7 @@ public class CepSuite implements Suite {
                                 .requireSuccess(true)
                                 .build(),
                         BenchTxn.ADAPTER,
-                        Types.POJO(BenchTxn.class)),
+                        BenchTxn.TYPE),
                 FraudPatterns.cardTesting(
                         CardTestingConfig.builder()
                                 .minSmallCount(3)
@@ -155,7 +155,7 @@ public class CepSuite implements Suite {
                                 .window(Duration.ofMinutes(1))
                                 .build(),
                         BenchTxn.ADAPTER,
-                        Types.POJO(BenchTxn.class)));
+                        BenchTxn.TYPE));
     }
 
     static List<FraudPattern<BenchTxn>> cepOnlyPatterns() {
@@ -166,7 +166,7 @@ public class CepSuite implements Suite {
                                 .maxGap(Duration.ofHours(1))
                                 .build(),
                         BenchTxn.ADAPTER,
-                        Types.POJO(BenchTxn.class)),
+                        BenchTxn.TYPE),
                 FraudPatterns.dormantAccount(
                         DormantAccountConfig.builder()
                                 .dormancy(Duration.ofSeconds(5))
@@ -174,14 +174,14 @@ public class CepSuite implements Suite {
                                 .retention(Duration.ofMinutes(1))
                                 .build(),
                         BenchTxn.ADAPTER,
-                        Types.POJO(BenchTxn.class)),
+                        BenchTxn.TYPE),
                 FraudPatterns.credentialChange(
                         CredentialChangeConfig.builder()
                                 .minAmount(1_000)
                                 .window(Duration.ofMinutes(1))
                                 .build(),
                         BenchTxn.ADAPTER,
-                        Types.POJO(BenchTxn.class)));
+                        BenchTxn.TYPE));
     }
 
     private static WatermarkStrategy<BenchTxn> watermarks() {
@@ -203,7 +203,9 @@ public class CepSuite implements Suite {
     }
 
     private static DataStream<?> passThrough(DataStream<BenchTxn> in) {
-        return in.keyBy(t -> t.account, Types.STRING).map(t -> t.amount).name("identity");
+        return in.keyBy(t -> BenchTxn.ADAPTER.key(t), Types.STRING)
+                .map(t -> t.amount)
+                .name("identity");
     }
 
     /**
