@@ -4,9 +4,7 @@ import dev.streamkit.cep.EventAdapter;
 import dev.streamkit.cep.FraudAlert;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.state.ListState;
@@ -89,12 +87,10 @@ public final class FastPathOperator<T> extends AbstractStreamOperator<FraudAlert
     private transient StreamRecord<FraudAlert<T>> alertRecord;
 
     /** Events that arrived since the last watermark, per key, in arrival order. */
-    private transient HashMap<Object, ArrayList<T>> arrived;
+    private transient Arrivals<T> arrived;
 
-    /** The other map of the double buffer {@link #arrived} swaps with at every watermark. */
-    private transient HashMap<Object, ArrayList<T>> draining;
-
-    private transient int buffered;
+    /** The events being fed at a watermark ({@link #arrived} of the previous interval). */
+    private transient Arrivals<T> draining;
 
     public FastPathOperator(
             String patternId,
@@ -133,9 +129,8 @@ public final class FastPathOperator<T> extends AbstractStreamOperator<FraudAlert
         lateCounter = getMetricGroup().counter(LATE_EVENTS_METRIC);
         byTime = Comparator.comparingLong(adapter::eventTimeMillis);
         alertRecord = new StreamRecord<>(null);
-        arrived = new HashMap<>();
-        draining = new HashMap<>();
-        buffered = 0;
+        arrived = new Arrivals<>();
+        draining = new Arrivals<>();
     }
 
     @Override
@@ -165,57 +160,47 @@ public final class FastPathOperator<T> extends AbstractStreamOperator<FraudAlert
                                     + " FraudPatterns.watermarks(adapter, ...)",
                             patternId, eventTime, timestamp));
         }
-        Object key = getCurrentKey();
-        ArrayList<T> events = arrived.get(key);
-        if (events == null) {
-            events = new ArrayList<>(4);
-            arrived.put(key, events);
-        }
-        events.add(event);
-        if (++buffered > maxBuffered) {
+        arrived.add(getCurrentKey(), event);
+        if (arrived.size() > maxBuffered) {
             moveToState();
         }
     }
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
+        long watermark = mark.getTimestamp();
+        Arrivals<T> batch = arrived;
+        arrived = draining;
+        draining = batch;
+        if (!batch.isEmpty()) {
+            batch.group();
+        }
         // timers first: a key whose events were moved into state (before a checkpoint) is drained
         // by its timer together with its newer in-memory events, in arrival order
         if (timeServiceManager != null) {
             timeServiceManager.advanceWatermark(mark);
         }
-        long watermark = mark.getTimestamp();
-        if (!arrived.isEmpty()) {
-            HashMap<Object, ArrayList<T>> batch = arrived;
-            arrived = draining;
-            draining = batch;
-            buffered = 0;
-            for (Map.Entry<Object, ArrayList<T>> entry : batch.entrySet()) {
-                ArrayList<T> events = entry.getValue();
-                if (adapter.eventTimeMillis(events.get(0)) > watermark
-                        && allAfter(events, watermark)) {
-                    // nothing to feed yet: no state access
-                    keepPending(entry.getKey(), events);
-                } else {
-                    setCurrentKey(entry.getKey());
-                    process(watermark, null, events);
-                }
+        for (int i = 0, n = batch.keyCount(); i < n; i++) {
+            ArrayList<T> events = batch.takeAt(i);
+            if (events == null) {
+                continue;
             }
-            batch.clear();
+            if (allAfter(events, watermark)) {
+                // nothing to feed yet: no state access
+                arrived.addAll(batch.keyAt(i), events);
+            } else {
+                setCurrentKey(batch.keyAt(i));
+                process(watermark, null, events);
+            }
         }
+        batch.clear();
         output.emitWatermark(mark);
     }
 
     @Override
     public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
-        // the key context is the timer's key
-        long watermark = timers.currentWatermark();
-        Iterable<T> stored = buffer.get();
-        ArrayList<T> events = arrived.remove(timer.getKey());
-        if (events != null) {
-            buffered -= events.size();
-        }
-        process(watermark, stored, events);
+        // the key context is the timer's key; fires only inside processWatermark
+        process(timers.currentWatermark(), buffer.get(), draining.take(timer.getKey()));
     }
 
     @Override
@@ -235,22 +220,20 @@ public final class FastPathOperator<T> extends AbstractStreamOperator<FraudAlert
             return;
         }
         long drainAt = timers.currentWatermark() + 1;
-        for (Map.Entry<Object, ArrayList<T>> entry : arrived.entrySet()) {
-            setCurrentKey(entry.getKey());
-            buffer.addAll(entry.getValue());
-            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, drainAt);
+        arrived.group();
+        for (int i = 0, n = arrived.keyCount(); i < n; i++) {
+            ArrayList<T> events = arrived.takeAt(i);
+            if (events != null) {
+                setCurrentKey(arrived.keyAt(i));
+                buffer.addAll(events);
+                timers.registerEventTimeTimer(VoidNamespace.INSTANCE, drainAt);
+            }
         }
         arrived.clear();
-        buffered = 0;
-    }
-
-    private void keepPending(Object key, ArrayList<T> events) {
-        arrived.put(key, events);
-        buffered += events.size();
     }
 
     private boolean allAfter(List<T> events, long watermark) {
-        for (int i = 1, n = events.size(); i < n; i++) {
+        for (int i = 0, n = events.size(); i < n; i++) {
             if (adapter.eventTimeMillis(events.get(i)) <= watermark) {
                 return false;
             }
@@ -306,7 +289,7 @@ public final class FastPathOperator<T> extends AbstractStreamOperator<FraudAlert
             buffer.clear();
         }
         if (pending != null) {
-            keepPending(getCurrentKey(), pending);
+            arrived.addAll(getCurrentKey(), pending);
         }
 
         List<T> retained = ring.value();
