@@ -35,10 +35,12 @@ import org.apache.flink.util.OutputTag;
  * watermark are late. This operator does the same, batching between watermarks:
  *
  * <ul>
- *   <li>Events that arrive between two watermarks are appended to an in-memory list per key (no
- *       state access, no timer). When a watermark arrives, each key with events at or behind it is
- *       processed once: those events, sorted by timestamp (stable, only if needed), are fed to the
- *       rule; events still ahead of the watermark stay in memory.
+ *   <li>Events that arrive between two watermarks are appended to an in-memory log ({@link
+ *       Arrivals}: a key table and the events in arrival order; no state access, no timer, no
+ *       allocation per event). When a watermark arrives, the log is split per key and each key with
+ *       events at or behind the watermark is processed once: those events, sorted by timestamp
+ *       (stable, only if needed), are fed to the rule; events still ahead of the watermark stay in
+ *       memory.
  *   <li>Before every checkpoint barrier ({@link #prepareSnapshotPreBarrier}), and whenever more
  *       than {@value #MAX_BUFFERED} events (by default) are held in memory, the in-memory events
  *       move into the keyed {@code buffer} ({@link ListState}) with a timer at {@code watermark +
@@ -55,7 +57,7 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>State names ({@code streamkit-cep-buffer}, {@code streamkit-cep-ring}) and the timer service
  * ({@code user-timers}, {@link VoidNamespace}) are those of the earlier {@code
- * KeyedProcessFunction} version, whose savepoints this operator restores.
+ * KeyedProcessFunction} version, whose snapshots this operator restores (LegacySavepointTest).
  */
 @Internal
 public final class FastPathOperator<T> extends AbstractStreamOperator<FraudAlert<T>>
