@@ -3,7 +3,7 @@ package dev.streamkit.cep;
 import dev.streamkit.cep.internal.AlertFactory;
 import dev.streamkit.cep.internal.CepAlertFunction;
 import dev.streamkit.cep.internal.EventPredicate;
-import dev.streamkit.cep.internal.FastPathFunction;
+import dev.streamkit.cep.internal.FastPathOperator;
 import dev.streamkit.cep.internal.KeyOf;
 import dev.streamkit.cep.internal.RelevanceFilter;
 import dev.streamkit.cep.internal.RingRule;
@@ -23,7 +23,7 @@ import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -152,10 +152,9 @@ public final class FraudPattern<T> {
      * @throws UnsupportedOperationException if the pattern has no fast path ({@link #hasFastPath})
      */
     public SingleOutputStreamOperator<FraudAlert<T>> detectFast(DataStream<T> events) {
-        KeyedProcessFunction<String, T, FraudAlert<T>> function = fastPathFunction();
+        OneInputStreamOperator<T, FraudAlert<T>> operator = fastPathOperator();
         return keyed(events, "streamkit-cep-fast-" + id)
-                .process(function, alertType())
-                .name("cep-fast-" + id)
+                .transform("cep-fast-" + id, alertType(), operator)
                 .uid("streamkit-cep-fast-" + id);
     }
 
@@ -190,7 +189,16 @@ public final class FraudPattern<T> {
     }
 
     @Internal
-    public KeyedProcessFunction<String, T, FraudAlert<T>> fastPathFunction() {
+    public OneInputStreamOperator<T, FraudAlert<T>> fastPathOperator() {
+        return fastPathOperator(FastPathOperator.MAX_BUFFERED);
+    }
+
+    /**
+     * The fast-path operator, moving its in-memory events into keyed state whenever more than
+     * {@code maxBufferedEvents} are held (tests use small values to exercise that path).
+     */
+    @Internal
+    public OneInputStreamOperator<T, FraudAlert<T>> fastPathOperator(int maxBufferedEvents) {
         if (fastRule == null) {
             throw new UnsupportedOperationException(
                     String.format(
@@ -198,6 +206,7 @@ public final class FraudPattern<T> {
                                     + " paths exist for velocity, brute force and card testing.",
                             id));
         }
-        return new FastPathFunction<>(id, fastRule, alerts, adapter, eventType, lateEvents);
+        return new FastPathOperator<>(
+                id, fastRule, alerts, adapter, eventType, lateEvents, maxBufferedEvents);
     }
 }

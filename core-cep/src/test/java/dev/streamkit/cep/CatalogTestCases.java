@@ -113,6 +113,7 @@ final class CatalogTestCases {
             args.add(Arguments.of(c, Engine.CEP));
             if (c.pattern.hasFastPath()) {
                 args.add(Arguments.of(c, Engine.FAST));
+                args.add(Arguments.of(c, Engine.FAST_SPILLING));
             }
         }
         return args.stream();

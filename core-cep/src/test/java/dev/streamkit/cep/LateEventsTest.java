@@ -4,7 +4,7 @@ import static dev.streamkit.cep.testing.TestEvent.txn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.streamkit.cep.internal.FastPathFunction;
+import dev.streamkit.cep.internal.FastPathOperator;
 import dev.streamkit.cep.testing.Backend;
 import dev.streamkit.cep.testing.Engine;
 import dev.streamkit.cep.testing.PatternRunner;
@@ -20,7 +20,6 @@ import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
 import org.apache.flink.runtime.metrics.util.InterceptingTaskMetricGroup;
 import org.apache.flink.runtime.operators.testutils.MockEnvironment;
 import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
@@ -82,7 +81,7 @@ class LateEventsTest {
         try (KeyedOneInputStreamOperatorTestHarness<String, TestEvent, FraudAlert<TestEvent>>
                 harness =
                         new KeyedOneInputStreamOperatorTestHarness<>(
-                                new KeyedProcessOperator<>(pattern.fastPathFunction()),
+                                pattern.fastPathOperator(),
                                 pattern.keySelector(),
                                 Types.STRING,
                                 environment)) {
@@ -93,7 +92,7 @@ class LateEventsTest {
             harness.processElement(new StreamRecord<>(txn("k", 3_000, 1), 3_000));
             harness.processElement(new StreamRecord<>(txn("k", 10_001, 1), 10_001));
 
-            Counter late = (Counter) operatorMetrics.get(FastPathFunction.LATE_EVENTS_METRIC);
+            Counter late = (Counter) operatorMetrics.get(FastPathOperator.LATE_EVENTS_METRIC);
             assertThat(late.getCount()).isEqualTo(2);
         }
     }
@@ -104,9 +103,7 @@ class LateEventsTest {
         try (KeyedOneInputStreamOperatorTestHarness<String, TestEvent, FraudAlert<TestEvent>>
                 harness =
                         new KeyedOneInputStreamOperatorTestHarness<>(
-                                new KeyedProcessOperator<>(pattern.fastPathFunction()),
-                                pattern.keySelector(),
-                                Types.STRING)) {
+                                pattern.fastPathOperator(), pattern.keySelector(), Types.STRING)) {
             harness.setup(pattern.alertType().createSerializer(harness.getExecutionConfig()));
             harness.open();
             assertThatThrownBy(
@@ -128,7 +125,7 @@ class LateEventsTest {
                         TestEvent.ADAPTER,
                         TestEvent.TYPE);
         assertThat(travel.hasFastPath()).isFalse();
-        assertThatThrownBy(travel::fastPathFunction)
+        assertThatThrownBy(travel::fastPathOperator)
                 .isInstanceOf(UnsupportedOperationException.class)
                 .hasMessageContaining("impossible-travel");
     }

@@ -12,7 +12,6 @@ import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
@@ -59,6 +58,7 @@ class RescaleTest {
         feed(pattern, first, steps.subList(0, half));
         OperatorSubtaskState[] snapshots = new OperatorSubtaskState[before];
         for (int i = 0; i < before; i++) {
+            first.get(i).harness.prepareSnapshotPreBarrier(1L);
             snapshots[i] = first.get(i).harness.snapshot(1L, 1L);
             alerts.addAll(first.get(i).harness.extractOutputValues());
             first.get(i).harness.close();
@@ -125,7 +125,9 @@ class RescaleTest {
             OneInputStreamOperator<TestEvent, FraudAlert<TestEvent>> operator =
                     engine == Engine.CEP
                             ? PatternRunner.cepOperator(pattern)
-                            : new KeyedProcessOperator<>(pattern.fastPathFunction());
+                            : engine == Engine.FAST_SPILLING
+                                    ? pattern.fastPathOperator(Engine.SPILL_AFTER)
+                                    : pattern.fastPathOperator();
             harness =
                     new KeyedOneInputStreamOperatorTestHarness<>(
                             operator,

@@ -3,7 +3,6 @@ package dev.streamkit.benchmarks.cep;
 import dev.streamkit.benchmarks.harness.Dataset;
 import dev.streamkit.cep.EventKind;
 import java.util.SplittableRandom;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
  * Generated account activity with a fixed seed: 70% transactions (30% small, 10% large), 15% failed
@@ -36,10 +35,6 @@ public final class CepData {
     public static Dataset<BenchTxn> generate(
             Mix mix, int count, int accounts, long eventsPerSecond, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        String[] names = new String[accounts];
-        for (int i = 0; i < accounts; i++) {
-            names[i] = "acct-" + i;
-        }
         BenchTxn[] events = new BenchTxn[count];
         for (int i = 0; i < count; i++) {
             int account = random.nextInt(accounts);
@@ -68,8 +63,8 @@ public final class CepData {
                     random.nextInt(20) == 0
                             ? CITIES[random.nextInt(CITIES.length)]
                             : CITIES[account % CITIES.length];
-            events[i] = new BenchTxn(names[account], time, kind, amount, city[0], city[1]);
+            events[i] = new BenchTxn(account, time, kind, amount, city[0], city[1]);
         }
-        return Dataset.of(events, TypeInformation.of(BenchTxn.class));
+        return Dataset.of(events, BenchTxn.TYPE);
     }
 }

@@ -85,15 +85,16 @@ class FastPathDifferentialTest {
 
             PatternRunner.Result cep =
                     PatternRunner.run(pattern, Engine.CEP, Backend.HASHMAP, steps);
-            PatternRunner.Result fast =
-                    PatternRunner.run(pattern, Engine.FAST, Backend.HASHMAP, steps);
-
-            assertThat(sorted(fast.alerts))
-                    .as("alerts of %s, seed %s", pattern.id(), seed)
-                    .containsExactlyElementsOf(sorted(cep.alerts));
-            assertThat(fast.late)
-                    .as("late events of %s, seed %s", pattern.id(), seed)
-                    .containsExactlyElementsOf(cep.late);
+            for (Engine engine : new Engine[] {Engine.FAST, Engine.FAST_SPILLING}) {
+                PatternRunner.Result fast =
+                        PatternRunner.run(pattern, engine, Backend.HASHMAP, steps);
+                assertThat(sorted(fast.alerts))
+                        .as("alerts of %s on %s, seed %s", pattern.id(), engine, seed)
+                        .containsExactlyElementsOf(sorted(cep.alerts));
+                assertThat(fast.late)
+                        .as("late events of %s on %s, seed %s", pattern.id(), engine, seed)
+                        .containsExactlyElementsOf(cep.late);
+            }
             totalAlerts += cep.alerts.size();
             totalLate += cep.late.size();
         }

@@ -15,7 +15,6 @@ import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -91,6 +90,8 @@ public final class PatternRunner {
         try {
             for (int i = 0; i < steps.size(); i++) {
                 if (i == snapshotBefore) {
+                    // as the task does: the barrier is preceded by prepareSnapshotPreBarrier
+                    h.harness.prepareSnapshotPreBarrier(1L);
                     OperatorSubtaskState snapshot = h.harness.snapshot(1L, 1L);
                     h.drain(alerts, late);
                     h.harness.close();
@@ -109,6 +110,7 @@ public final class PatternRunner {
                 }
             }
             // a snapshot flushes flink-cep's shared-buffer cache into state before counting
+            h.harness.prepareSnapshotPreBarrier(2L);
             h.harness.snapshot(2L, 2L);
             h.drain(alerts, late);
             return new Result(
@@ -133,7 +135,9 @@ public final class PatternRunner {
             this.operator =
                     engine == Engine.CEP
                             ? cepOperator(pattern)
-                            : new KeyedProcessOperator<>(pattern.fastPathFunction());
+                            : engine == Engine.FAST_SPILLING
+                                    ? pattern.fastPathOperator(Engine.SPILL_AFTER)
+                                    : pattern.fastPathOperator();
             this.harness =
                     new KeyedOneInputStreamOperatorTestHarness<>(
                             operator, pattern.keySelector(), Types.STRING);

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import javax.annotation.Nullable;
-import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -21,7 +20,10 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Runs a {@link RingRule} on keyed state with the same event-time semantics as flink-cep's
+ * The fast path as it shipped before {@link FastPathOperator} (a {@code KeyedProcessFunction}),
+ * kept verbatim to prove that its savepoints restore into the current operator.
+ *
+ * <p>Runs a {@link RingRule} on keyed state with the same event-time semantics as flink-cep's
  * operator, so both produce the same alerts.
  *
  * <p>flink-cep buffers each event until the watermark passes its timestamp and then feeds the
@@ -40,12 +42,8 @@ import org.apache.flink.util.OutputTag;
  * multiple of window / 16), clears the ring of keys that go quiet; it is moved (deleted and
  * registered again) only when that time changes.
  */
-@Internal
-public final class FastPathFunction<T> extends KeyedProcessFunction<String, T, FraudAlert<T>> {
+final class LegacyFastPathFunction<T> extends KeyedProcessFunction<String, T, FraudAlert<T>> {
     private static final long serialVersionUID = 1L;
-
-    /** Name of the counter of late events (every late event, routed to the side output or not). */
-    public static final String LATE_EVENTS_METRIC = "numLateEvents";
 
     private static final long NONE = Long.MIN_VALUE;
 
@@ -62,7 +60,7 @@ public final class FastPathFunction<T> extends KeyedProcessFunction<String, T, F
     private transient Counter lateCounter;
     private transient Comparator<T> byTime;
 
-    public FastPathFunction(
+    LegacyFastPathFunction(
             String patternId,
             RingRule<T> rule,
             AlertFactory<T> alerts,
@@ -88,7 +86,8 @@ public final class FastPathFunction<T> extends KeyedProcessFunction<String, T, F
                         .getState(
                                 new ValueStateDescriptor<>(
                                         "streamkit-cep-ring", new ListTypeInfo<>(eventType)));
-        lateCounter = getRuntimeContext().getMetricGroup().counter(LATE_EVENTS_METRIC);
+        lateCounter =
+                getRuntimeContext().getMetricGroup().counter(FastPathOperator.LATE_EVENTS_METRIC);
         byTime = Comparator.comparingLong(adapter::eventTimeMillis);
     }
 
