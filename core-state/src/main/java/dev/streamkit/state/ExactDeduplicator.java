@@ -277,9 +277,11 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
         /**
          * Keep-first only: heap bytes per subtask for the negative id cache (blocked Bloom filters
          * of the ids in state, about 2 bytes per live id), which lets a new id skip the state read;
-         * default 64 MiB, 0 disables it. The cache is rebuilt after every restore (until then each
-         * id reads state); if it would outgrow this bound, the subtask stops using it and logs a
-         * warning. Decisions are exact either way.
+         * default 64 MiB, 0 disables it. Used on backends whose reads leave the heap (RocksDB); on
+         * the HashMap backend a state read costs about as much as the filters, so it is off there.
+         * The cache is rebuilt after every restore (until then each id reads state); if it would
+         * outgrow this bound, the subtask stops using it and logs a warning. Decisions are exact
+         * either way.
          */
         public Builder<T, ID> idCacheBytes(long maxBytes) {
             this.idCacheBytes = maxBytes;

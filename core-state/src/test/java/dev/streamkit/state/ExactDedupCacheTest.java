@@ -72,6 +72,9 @@ class ExactDedupCacheTest {
                 () -> {
                     ShardedDedupOperator<Tuple2<Long, Integer>, Long> op =
                             (ShardedDedupOperator<Tuple2<Long, Integer>, Long>) spec.operator(TYPE);
+                    if (cache != Cache.OFF) {
+                        op.withCacheOnHeap();
+                    }
                     return cache == Cache.TINY ? op.withFixedCacheBlocks(1) : op;
                 },
                 (KeySelector) spec.keySelector(),

@@ -21,6 +21,7 @@ import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.runtime.state.internal.InternalListState;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -89,6 +90,7 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
     private final TypeInformation<T> recordType;
     private final long cacheBytes;
     private int cacheFixedBlocks;
+    private boolean cacheOnHeap;
 
     private static final org.slf4j.Logger LOG =
             org.slf4j.LoggerFactory.getLogger(ShardedDedupOperator.class);
@@ -148,6 +150,16 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
         return this;
     }
 
+    /**
+     * Tests only: use the negative cache on the HashMap backend too (by default only backends whose
+     * reads leave the heap use it: a heap map read costs about as much as the filters).
+     */
+    @VisibleForTesting
+    public ShardedDedupOperator<T, ID> withCacheOnHeap() {
+        this.cacheOnHeap = true;
+        return this;
+    }
+
     /** State reads the negative cache saved so far (for tests). */
     @VisibleForTesting
     public long readsSkipped() {
@@ -186,7 +198,8 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
         timers.forEachProcessingTimeTimer((ns, t) -> latest[0] = Math.max(latest[0], t));
         restoredUntil = latest[0];
         pending = new HashMap<>();
-        if (cacheBytes > 0) {
+        boolean heap = getKeyedStateBackend() instanceof HeapKeyedStateBackend;
+        if (cacheBytes > 0 && (cacheOnHeap || !heap)) {
             long granules = expireAfter / granularity + 2;
             long perEpoch = Math.max(1, (granules + 7) / 8);
             long epoch =
