@@ -46,6 +46,9 @@ import org.apache.flink.util.Preconditions;
 public final class ExactDeduplicator<T, ID> implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** Default bound of the keep-first negative id cache, per subtask. */
+    public static final long DEFAULT_ID_CACHE_BYTES = 64L << 20;
+
     private final KeySelector<T, ID> idExtractor;
     private final TypeInformation<ID> idType;
     private final long expireAfterMillis;
@@ -56,6 +59,7 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
     @Nullable private final OutputTag<T> lateTag;
     private final int miniBatchSize;
     private final int shards;
+    private final long idCacheBytes;
     private final String name;
     @Nullable private final String uid;
 
@@ -73,6 +77,7 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
         this.lateTag = b.lateTag;
         this.miniBatchSize = b.miniBatchSize;
         this.shards = b.shards;
+        this.idCacheBytes = b.idCacheBytes;
         this.name = b.name;
         this.uid = b.uid;
     }
@@ -163,6 +168,10 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
         return shards;
     }
 
+    public long idCacheBytes() {
+        return idCacheBytes;
+    }
+
     /** Builds an {@link ExactDeduplicator}; {@link #build()} validates every parameter. */
     @PublicEvolving
     public static final class Builder<T, ID> {
@@ -176,6 +185,7 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
         private OutputTag<T> lateTag;
         private int miniBatchSize;
         private int shards = 128;
+        private long idCacheBytes = DEFAULT_ID_CACHE_BYTES;
         private String name = "deduplicate";
         private String uid;
 
@@ -264,6 +274,20 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
             return this;
         }
 
+        /**
+         * Keep-first only: heap bytes per subtask for the negative id cache (blocked Bloom filters
+         * of the ids in state, about 2 bytes per live id), which lets a new id skip the state read;
+         * default 64 MiB, 0 disables it. Used on backends whose reads leave the heap (RocksDB); on
+         * the HashMap backend a state read costs about as much as the filters, so it is off there.
+         * The cache is rebuilt after every restore (until then each id reads state); if it would
+         * outgrow this bound, the subtask stops using it and logs a warning. Decisions are exact
+         * either way.
+         */
+        public Builder<T, ID> idCacheBytes(long maxBytes) {
+            this.idCacheBytes = maxBytes;
+            return this;
+        }
+
         /** The operator name (default {@code deduplicate}). */
         public Builder<T, ID> name(String name) {
             this.name = name;
@@ -311,6 +335,8 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
                     shards >= 1 && shards <= 1 << 20,
                     "shards must be in [1, 1048576], got %s",
                     shards);
+            Preconditions.checkArgument(
+                    idCacheBytes >= 0, "idCacheBytes must be >= 0, got %s", idCacheBytes);
             Preconditions.checkArgument(
                     lateTag == null || timeDomain == TimeDomain.EVENT_TIME,
                     "lateEventsTo is only meaningful in event time");

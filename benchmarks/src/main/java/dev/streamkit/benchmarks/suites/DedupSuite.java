@@ -27,7 +27,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <ul>
  *   <li>{@code exact} vs {@code handwritten-valuestate}: {@code ValueState<Boolean>} + state TTL.
- *   <li>{@code exact} vs {@code flink-sql-dedup}: ROW_NUMBER deduplication, mini-batch on.
+ *   <li>{@code exact} and {@code exact-minibatch} vs {@code flink-sql-dedup}: ROW_NUMBER
+ *       deduplication, mini-batch on.
  *   <li>{@code approximate} vs {@code exact}: rotating blocked Bloom filters (1 % FPR) against our
  *       exact deduplicator.
  * </ul>
@@ -53,6 +54,12 @@ public class DedupSuite implements Suite {
                         "handwritten-valuestate",
                         job(data, onHeap, onRocks, DedupSuite::exactMiniBatch),
                         job(data, onHeap, onRocks, DedupSuite::handwritten)));
+        cases.add(
+                BenchCase.of(
+                        "exact",
+                        "flink-sql-dedup",
+                        job(data, onHeap, onRocks, DedupSuite::exact),
+                        job(data, onHeap, onRocks, DedupSuite::sql)));
         cases.add(
                 BenchCase.of(
                         "exact-minibatch",

@@ -3,6 +3,8 @@ package dev.streamkit.state.internal;
 import dev.streamkit.state.ExactDeduplicator;
 import dev.streamkit.state.IdHasher;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +18,10 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.runtime.state.internal.InternalListState;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -43,6 +47,22 @@ import org.apache.flink.util.OutputTag;
  * <p>With mini-batch on, records are buffered per id and resolved on every watermark (before timers
  * fire), before every checkpoint barrier, before processing-time timers, when the buffer is full
  * and at end of input: every snapshot contains the effect of every record before its barrier.
+ *
+ * <p><b>Negative cache.</b> A heap-only {@link IdFilterCache} (blocked Bloom filters per epoch of
+ * expiry times) holds every id this instance put into the map or found in it. Once it covers the
+ * whole state ("warm"), an id it rejects is new without a state read: the put and the bucket append
+ * are the only state accesses. The cache is not state of record: after {@code open()} it is warm
+ * only if no timer was restored; otherwise it turns warm once every restored timer has fired (event
+ * time: the watermark reached the latest restored timer; processing time: a later timer fired),
+ * because by then every id restored and not seen again has been removed, and every id seen again
+ * was added. While cold, every id reads the map (exact, just slower).
+ *
+ * <p><b>Moved markers.</b> When a duplicate moves an id's expiry to a later granule, the id is
+ * appended once more to its old granule's bucket (a merge, no read). An id therefore occurs in a
+ * bucket once when its expiry moved in, and once more when it moved out: at expiry the ids with an
+ * odd count are removed without a read, the others are skipped. Buckets that may predate the
+ * current run (at or before the latest restored timer) are verified against the map instead, as
+ * before, so state written without markers restores exactly.
  */
 @Internal
 public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
@@ -68,6 +88,12 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
     private final OutputTag<T> lateTag;
     private final int miniBatchSize;
     private final TypeInformation<T> recordType;
+    private final long cacheBytes;
+    private int cacheFixedBlocks;
+    private boolean cacheOnHeap;
+
+    private static final org.slf4j.Logger LOG =
+            org.slf4j.LoggerFactory.getLogger(ShardedDedupOperator.class);
 
     private transient MapState<ID, Long> ids;
     private transient InternalListState<Integer, Long, ID> buckets;
@@ -75,6 +101,30 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
     private transient DedupMetrics metrics;
     private transient LinkedHashMap<ID, Pending<T>> buffer;
     private transient TypeSerializer<T> copier;
+
+    /** The negative cache, null when disabled. */
+    private transient IdFilterCache cache;
+
+    /** Whether the cache covers every id in state. */
+    private transient boolean warm;
+
+    /** The latest timer restored at open (Long.MIN_VALUE if none): see the class comment. */
+    private transient long restoredUntil;
+
+    /** State reads the cache saved (for tests). */
+    private transient long readsSkipped;
+
+    /**
+     * Bucket appends not yet written to state: granule -> shard -> ids. Written with one append per
+     * (shard, granule) before every snapshot and when {@link #MAX_PENDING} is reached; a bucket
+     * that expires first is never written at all.
+     */
+    private transient HashMap<Long, HashMap<Integer, PendingBucket<ID>>> pending;
+
+    private transient int pendingCount;
+
+    /** Bound of {@link #pending}: about 10 MB of ids on the heap. */
+    static final int MAX_PENDING = 1 << 18;
 
     public ShardedDedupOperator(ExactDeduplicator<T, ID> spec, TypeInformation<T> recordType) {
         this.idExtractor = spec.idExtractor();
@@ -87,6 +137,39 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
         this.lateTag = spec.lateTag();
         this.miniBatchSize = spec.miniBatchSize();
         this.recordType = recordType;
+        this.cacheBytes = spec.idCacheBytes();
+    }
+
+    /**
+     * Tests only: every cache filter is {@code blocks} 512-bit blocks using 8 bit positions per
+     * block, which forces false positives. Call before the operator is set up.
+     */
+    @VisibleForTesting
+    public ShardedDedupOperator<T, ID> withFixedCacheBlocks(int blocks) {
+        this.cacheFixedBlocks = blocks;
+        return this;
+    }
+
+    /**
+     * Tests only: use the negative cache on the HashMap backend too (by default only backends whose
+     * reads leave the heap use it: a heap map read costs about as much as the filters).
+     */
+    @VisibleForTesting
+    public ShardedDedupOperator<T, ID> withCacheOnHeap() {
+        this.cacheOnHeap = true;
+        return this;
+    }
+
+    /** State reads the negative cache saved so far (for tests). */
+    @VisibleForTesting
+    public long readsSkipped() {
+        return readsSkipped;
+    }
+
+    /** Whether the negative cache currently answers for the whole state (for tests). */
+    @VisibleForTesting
+    public boolean cacheWarm() {
+        return cache != null && warm;
     }
 
     /** The shard of an id: its {@code hashCode}, mixed, scaled to [0, shards). */
@@ -109,6 +192,21 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
                                 new ListStateDescriptor<>(BUCKETS_STATE, idType));
         timers = getInternalTimerService(TIMERS, VoidNamespaceSerializer.INSTANCE, this);
         metrics = new DedupMetrics(getMetricGroup());
+        long[] latest = {Long.MIN_VALUE};
+        // timers, not ids: at most one per shard and granule
+        timers.forEachEventTimeTimer((ns, t) -> latest[0] = Math.max(latest[0], t));
+        timers.forEachProcessingTimeTimer((ns, t) -> latest[0] = Math.max(latest[0], t));
+        restoredUntil = latest[0];
+        pending = new HashMap<>();
+        boolean heap = getKeyedStateBackend() instanceof HeapKeyedStateBackend;
+        if (cacheBytes > 0 && (cacheOnHeap || !heap)) {
+            long granules = expireAfter / granularity + 2;
+            long perEpoch = Math.max(1, (granules + 7) / 8);
+            long epoch =
+                    perEpoch > Long.MAX_VALUE / granularity ? granularity : granularity * perEpoch;
+            cache = new IdFilterCache(epoch, granularity, cacheBytes, cacheFixedBlocks);
+            warm = restoredUntil == Long.MIN_VALUE;
+        }
         if (miniBatchSize > 0) {
             buffer = new LinkedHashMap<>();
             if (getExecutionConfig().isObjectReuseEnabled()) {
@@ -152,6 +250,9 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
             } else {
                 duplicate(element.getValue(), element.hasTimestamp(), element.getTimestamp());
             }
+            if (pendingCount >= MAX_PENDING) {
+                flushBuckets();
+            }
             return;
         }
         Pending<T> pending = buffer.get(id);
@@ -175,27 +276,121 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
     /** Records an occurrence of {@code id} (current key: its shard); true if it was new. */
     private boolean resolve(ID id, long ts) throws Exception {
         long expiry = TimeMath.ceil(TimeMath.add(ts, expireAfter), granularity);
-        Long current = ids.get(id);
+        IdFilterCache c = cache;
+        if (c == null) {
+            Long current = ids.get(id);
+            if (current == null) {
+                ids.put(id, expiry);
+                bucket(id, expiry);
+                return true;
+            }
+            if (expiry > current) {
+                ids.put(id, expiry);
+                moved(id, current);
+                bucket(id, expiry);
+            }
+            return false;
+        }
+        if (!warm
+                && eventTime
+                && restoredUntil < TimeMath.MAX_TIME
+                && timers.currentWatermark() >= restoredUntil) {
+            warm = true; // every restored timer has fired
+        }
+        long hash = IdHasher.mix64(id.hashCode());
+        Long current;
+        if (warm && !c.mightContain(hash)) {
+            current = null;
+            readsSkipped++;
+        } else {
+            current = ids.get(id);
+        }
         if (current == null) {
             ids.put(id, expiry);
             bucket(id, expiry);
+            remember(hash, expiry);
             return true;
         }
         if (expiry > current) {
             ids.put(id, expiry);
+            moved(id, current);
             bucket(id, expiry);
+            remember(hash, expiry);
+        } else if (!warm) {
+            remember(hash, current); // possibly restored: cover it before the cache turns warm
         }
         return false;
+    }
+
+    private void remember(long hash, long expiry) {
+        if (!cache.add(hash, expiry)) {
+            LOG.warn(
+                    "Deduplication id cache reached its bound of {} bytes; this subtask reads"
+                            + " state for every id from now on (raise idCacheBytes to keep it)",
+                    cacheBytes);
+            cache = null;
+            warm = false;
+        }
+    }
+
+    /** Marks {@code id} as moved out of the bucket of {@code oldExpiry} (a merge, no read). */
+    private void moved(ID id, long oldExpiry) throws Exception {
+        if (oldExpiry >= TimeMath.MAX_TIME) {
+            return;
+        }
+        append(oldExpiry, id, true);
+    }
+
+    private void append(long granule, ID id, boolean marker) {
+        HashMap<Integer, PendingBucket<ID>> byShard = pending.get(granule);
+        if (byShard == null) {
+            byShard = new HashMap<>();
+            pending.put(granule, byShard);
+        }
+        Integer shard = (Integer) getCurrentKey();
+        PendingBucket<ID> bucket = byShard.get(shard);
+        if (bucket == null) {
+            bucket = new PendingBucket<>();
+            byShard.put(shard, bucket);
+        }
+        bucket.ids.add(id);
+        bucket.markers |= marker;
+        pendingCount++;
+    }
+
+    /** Writes every pending bucket append to state (changes the current key). */
+    private void flushBuckets() throws Exception {
+        if (pendingCount == 0) {
+            return;
+        }
+        for (Map.Entry<Long, HashMap<Integer, PendingBucket<ID>>> g : pending.entrySet()) {
+            for (Map.Entry<Integer, PendingBucket<ID>> e : g.getValue().entrySet()) {
+                setCurrentKey(e.getKey());
+                buckets.setCurrentNamespace(g.getKey());
+                buckets.addAll(e.getValue().ids);
+            }
+        }
+        pending.clear();
+        pendingCount = 0;
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        flushBuckets();
+        super.snapshotState(context);
     }
 
     /** Files the id under its (new) expiry granule, which has one timer per shard. */
     private void bucket(ID id, long expiry) throws Exception {
         if (expiry >= TimeMath.MAX_TIME) {
-            return; // never expires
+            // never expires: a sentinel timer keeps the cache cold after a restore
+            register(TimeMath.MAX_TIME);
+            return;
         }
-        buckets.setCurrentNamespace(expiry);
-        buckets.add(id);
-        register(expiry);
+        append(expiry, id, false);
+        if (cache == null || cache.needsTimer((Integer) getCurrentKey(), expiry)) {
+            register(expiry);
+        }
     }
 
     private void duplicate(T value, boolean hasTs, long ts) {
@@ -218,7 +413,7 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
 
     @Override
     public void onEventTime(InternalTimer<Integer, VoidNamespace> timer) throws Exception {
-        expire(timer.getTimestamp());
+        expire(timer.getKey(), timer.getTimestamp());
     }
 
     @Override
@@ -227,15 +422,82 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
             flush();
             setCurrentKey(timer.getKey());
         }
-        expire(timer.getTimestamp());
+        long time = timer.getTimestamp();
+        expire(timer.getKey(), time);
+        if (cache != null) {
+            // processing-time timers fire in timestamp order: every timer before this one fired,
+            // and new ids expire after the current time
+            cache.dropThrough(time - 1);
+            if (time > restoredUntil && restoredUntil < TimeMath.MAX_TIME) {
+                warm = true;
+            }
+        }
     }
 
-    private void expire(long time) throws Exception {
+    private void expire(int shard, long time) throws Exception {
+        if (cache != null) {
+            cache.fired(shard, time);
+        }
+        if (time >= TimeMath.MAX_TIME) {
+            return; // sentinel of ids that never expire
+        }
         buckets.setCurrentNamespace(time);
-        Iterable<ID> due = buckets.get();
-        if (due == null) {
+        Iterable<ID> stored = buckets.get();
+        PendingBucket<ID> unwritten = null;
+        HashMap<Integer, PendingBucket<ID>> byShard = pending.get(time);
+        if (byShard != null) {
+            unwritten = byShard.remove(shard);
+            if (byShard.isEmpty()) {
+                pending.remove(time);
+            }
+            if (unwritten != null) {
+                pendingCount -= unwritten.ids.size();
+            }
+        }
+        if (stored == null && unwritten == null) {
             return;
         }
+        if (time <= restoredUntil) {
+            // may predate this run (no markers): verify each id against the map
+            if (stored != null) {
+                verify(stored, time);
+            }
+            if (unwritten != null) {
+                verify(unwritten.ids, time);
+            }
+        } else if (stored == null && !unwritten.markers) {
+            // the bucket never left the heap and no id moved out of it: each id expires here
+            ArrayList<ID> due = unwritten.ids;
+            for (int i = 0, n = due.size(); i < n; i++) {
+                ids.remove(due.get(i));
+            }
+        } else {
+            // an id occurs once per move in and once per move out: odd means it expires here
+            HashSet<ID> odd = new HashSet<>();
+            if (stored != null) {
+                for (ID id : stored) {
+                    if (!odd.add(id)) {
+                        odd.remove(id);
+                    }
+                }
+            }
+            if (unwritten != null) {
+                for (ID id : unwritten.ids) {
+                    if (!odd.add(id)) {
+                        odd.remove(id);
+                    }
+                }
+            }
+            for (ID id : odd) {
+                ids.remove(id);
+            }
+        }
+        if (stored != null) {
+            buckets.clear();
+        }
+    }
+
+    private void verify(Iterable<ID> due, long time) throws Exception {
         for (ID id : due) {
             Long expiry = ids.get(id);
             // ids seen again since have moved to a later bucket
@@ -243,7 +505,6 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
                 ids.remove(id);
             }
         }
-        buckets.clear();
     }
 
     private void flush() throws Exception {
@@ -275,6 +536,9 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
             }
         }
         buffer.clear();
+        if (pendingCount >= MAX_PENDING) {
+            flushBuckets();
+        }
     }
 
     private void emit(T value, boolean hasTs, long ts) {
@@ -285,6 +549,15 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
     public void processWatermark(Watermark mark) throws Exception {
         flush();
         super.processWatermark(mark);
+        if (cache != null && eventTime) {
+            // every timer at or before the watermark fired, including those of late ids
+            cache.dropThrough(mark.getTimestamp());
+            if (!warm
+                    && restoredUntil < TimeMath.MAX_TIME
+                    && mark.getTimestamp() >= restoredUntil) {
+                warm = true; // every restored timer has fired
+            }
+        }
     }
 
     @Override
@@ -302,6 +575,14 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
     public void finish() throws Exception {
         flush();
         super.finish();
+    }
+
+    /** Bucket appends of one shard and granule not yet written to state. */
+    private static final class PendingBucket<ID> {
+        final ArrayList<ID> ids = new ArrayList<>();
+
+        /** Whether an id was appended because it moved out (see the class comment). */
+        boolean markers;
     }
 
     /** The first record of one id buffered between two flushes, and its duplicates. */

@@ -1,0 +1,284 @@
+package dev.streamkit.state.internal;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import org.apache.flink.annotation.Internal;
+
+/**
+ * A transient, heap-only negative cache in front of the exact dedup map: blocked Bloom filters of
+ * every id the operator instance put into (or found in) its state, one filter per epoch of expiry
+ * times. An id no filter contains is certainly not in state (as long as the owner only asks once
+ * the cache covers the whole state, see {@link ShardedDedupOperator}); a positive answer means
+ * "maybe", and the owner reads state. A filter is dropped whole once every expiry timer of its
+ * epoch has fired.
+ *
+ * <p>Each epoch also remembers which (shard, granule) expiry timers this instance registered and
+ * that have not fired yet, so a timer is registered once per shard and granule instead of once per
+ * id (a RocksDB timer registration serializes and may write).
+ *
+ * <p>Filters grow by chaining parts of doubling capacity; the first part of a new epoch is sized
+ * from the id count of the previous one. The total size is bounded by {@code maxBytes}: when a new
+ * part would exceed it, {@link #add} returns false and the owner stops using the cache.
+ */
+@Internal
+final class IdFilterCache {
+    /** False-positive rate of one filter part. */
+    static final double PART_FPR = 0.001;
+
+    static final int MIN_CAPACITY = 1024;
+
+    private final long epochMillis;
+    private final long granularity;
+    private final long maxBytes;
+    private final int fixedBlocks;
+    private final List<Epoch> epochs = new ArrayList<>();
+    private final long[][] sizing = new long[40][];
+    private Epoch forever;
+    private Epoch last;
+    private long bytes;
+    private long sizeHint = MIN_CAPACITY;
+
+    /**
+     * @param epochMillis width of the expiry-time range of one filter (a multiple of granularity)
+     * @param fixedBlocks if positive (tests only), every filter is this many 512-bit blocks, never
+     *     grows, and sets one of 8 bit positions per id: most lookups are false positives
+     */
+    IdFilterCache(long epochMillis, long granularity, long maxBytes, int fixedBlocks) {
+        this.epochMillis = epochMillis;
+        this.granularity = granularity;
+        this.maxBytes = maxBytes;
+        this.fixedBlocks = fixedBlocks;
+    }
+
+    /** True if an id with this hash may have been added to any live filter. */
+    boolean mightContain(long hash) {
+        long probe = probe(hash);
+        List<Epoch> live = epochs;
+        for (int i = 0, n = live.size(); i < n; i++) {
+            if (live.get(i).mightContain(hash, probe)) {
+                return true;
+            }
+        }
+        return forever != null && forever.mightContain(hash, probe);
+    }
+
+    /**
+     * Records that an id with this hash is in state with this expiry; false if the memory bound
+     * does not allow it (the cache is then unusable).
+     */
+    boolean add(long hash, long expiry) {
+        Epoch e = epochFor(expiry);
+        return e.add(hash, probe(hash));
+    }
+
+    private long probe(long hash) {
+        long probe = BlockedBloom.probeHash(hash);
+        // test mode: one bit among 8 positions, so most lookups are false positives
+        return fixedBlocks > 0 ? probe & 7L : probe;
+    }
+
+    /**
+     * True if the (shard, granule) timer must be registered; records it as registered. The owner
+     * registers the timer whenever this says so, and calls {@link #fired} when it fires.
+     */
+    boolean needsTimer(int shard, long granule) {
+        Epoch e = epochFor(granule);
+        int slot = (int) ((granule - e.start) / granularity);
+        if (e.timers == null) {
+            e.timers = new BitSet[Math.max(1, (int) (epochMillis / granularity))];
+        }
+        if (slot < 0 || slot >= e.timers.length) {
+            return true; // not aligned (cannot happen for ceil'ed expiries): always register
+        }
+        BitSet set = e.timers[slot];
+        if (set == null) {
+            set = new BitSet();
+            e.timers[slot] = set;
+        }
+        if (set.get(shard)) {
+            return false;
+        }
+        set.set(shard);
+        return true;
+    }
+
+    /** The (shard, granule) timer fired: a later id in that granule registers it again. */
+    void fired(int shard, long granule) {
+        Epoch e = find(granule);
+        if (e == null || e.timers == null) {
+            return;
+        }
+        int slot = (int) ((granule - e.start) / granularity);
+        if (slot >= 0 && slot < e.timers.length && e.timers[slot] != null) {
+            e.timers[slot].clear(shard);
+        }
+    }
+
+    /**
+     * Drops the filters whose whole expiry range is at or before {@code time}: the caller
+     * guarantees that every timer at or before it has fired and that no id in state has an expiry
+     * at or before it.
+     */
+    void dropThrough(long time) {
+        for (int i = epochs.size() - 1; i >= 0; i--) {
+            Epoch e = epochs.get(i);
+            if (TimeMath.add(e.start, epochMillis - 1) <= time) {
+                sizeHint = Math.max(MIN_CAPACITY, e.count);
+                bytes -= e.bytes;
+                epochs.remove(i);
+                if (last == e) {
+                    last = null;
+                }
+            }
+        }
+    }
+
+    void clear() {
+        epochs.clear();
+        forever = null;
+        last = null;
+        bytes = 0;
+    }
+
+    /** Heap bytes held by the filters. */
+    long bytes() {
+        return bytes;
+    }
+
+    /** Live filters (for tests). */
+    int epochs() {
+        return epochs.size() + (forever == null ? 0 : 1);
+    }
+
+    private Epoch find(long expiry) {
+        if (expiry >= TimeMath.MAX_TIME) {
+            return forever;
+        }
+        long start = Math.floorDiv(expiry, epochMillis) * epochMillis;
+        if (last != null && last.start == start) {
+            return last;
+        }
+        for (int i = 0, n = epochs.size(); i < n; i++) {
+            Epoch e = epochs.get(i);
+            if (e.start == start) {
+                last = e;
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private Epoch epochFor(long expiry) {
+        Epoch e = find(expiry);
+        if (e != null) {
+            return e;
+        }
+        if (expiry >= TimeMath.MAX_TIME) {
+            forever = new Epoch(TimeMath.MAX_TIME);
+            return forever;
+        }
+        e = new Epoch(Math.floorDiv(expiry, epochMillis) * epochMillis);
+        epochs.add(e);
+        last = e;
+        return e;
+    }
+
+    private long[] sizing(int level) {
+        if (sizing[level] == null) {
+            long capacity = (long) MIN_CAPACITY << level;
+            sizing[level] = BlockedBloom.size(capacity, PART_FPR);
+        }
+        return sizing[level];
+    }
+
+    private static int levelFor(long ids) {
+        int level = 0;
+        while (level < 39 && ((long) MIN_CAPACITY << level) < ids) {
+            level++;
+        }
+        return level;
+    }
+
+    /** The filter of one epoch: parts of growing capacity, the newest one filling up. */
+    private final class Epoch {
+        final long start;
+        long[][] parts = new long[0][];
+        int[] partK = new int[0];
+        int level;
+        long capacity;
+        long inPart;
+        long count;
+        long bytes;
+        BitSet[] timers;
+
+        Epoch(long start) {
+            this.start = start;
+        }
+
+        boolean mightContain(long hash, long probe) {
+            long[][] p = parts;
+            for (int i = 0; i < p.length; i++) {
+                long[] words = p[i];
+                int blocks = (words.length - 1) / BlockedBloom.WORDS;
+                if (BlockedBloom.contains(words, block(hash, blocks), probe, partK[i])) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        boolean add(long hash, long probe) {
+            if (parts.length == 0 || (fixedBlocks <= 0 && inPart >= capacity)) {
+                if (!grow()) {
+                    return false;
+                }
+            }
+            int i = parts.length - 1;
+            long[] words = parts[i];
+            int blocks = (words.length - 1) / BlockedBloom.WORDS;
+            BlockedBloom.put(words, block(hash, blocks), probe, partK[i]);
+            inPart++;
+            count++;
+            return true;
+        }
+
+        private boolean grow() {
+            long blocks;
+            int k;
+            if (fixedBlocks > 0) {
+                blocks = fixedBlocks;
+                k = 1;
+            } else {
+                level =
+                        parts.length == 0
+                                ? levelFor(sizeHint + sizeHint / 4)
+                                : Math.min(39, level + 1);
+                long[] s = sizing(level);
+                blocks = s[0];
+                k = (int) s[1];
+                capacity = (long) MIN_CAPACITY << level;
+            }
+            long partBytes = (1 + blocks * BlockedBloom.WORDS) * 8L;
+            if (blocks > Integer.MAX_VALUE / BlockedBloom.WORDS - 1
+                    || IdFilterCache.this.bytes + partBytes > maxBytes) {
+                return false;
+            }
+            long[][] p = java.util.Arrays.copyOf(parts, parts.length + 1);
+            p[parts.length] = new long[(int) (1 + blocks * BlockedBloom.WORDS)];
+            int[] kk = java.util.Arrays.copyOf(partK, partK.length + 1);
+            kk[partK.length] = k;
+            parts = p;
+            partK = kk;
+            inPart = 0;
+            bytes += partBytes;
+            IdFilterCache.this.bytes += partBytes;
+            return true;
+        }
+    }
+
+    /** The block of an id: the low 32 bits of its hash (the shard uses the high bits). */
+    private static int block(long hash, int blocks) {
+        return (int) (((hash & 0xFFFFFFFFL) * blocks) >>> 32);
+    }
+}
