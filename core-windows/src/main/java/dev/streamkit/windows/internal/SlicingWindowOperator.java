@@ -99,6 +99,7 @@ public final class SlicingWindowOperator<K, T, A, R>
     private transient long bufferedFirstFire;
     // scratch of sweep(): the key's slices sorted by index, and suffix aggregates
     private transient long[] sweepIdx;
+    private transient long[] loadedIdx;
     private transient Tuple2<Long, A>[] sweepVals;
     private transient Tuple2<Long, A>[] sweepSuffix;
     private transient Tuple2<Long, A> sweepRunning;
@@ -159,6 +160,7 @@ public final class SlicingWindowOperator<K, T, A, R>
         cachedSliceStart = Long.MAX_VALUE;
         cachedSliceEnd = Long.MIN_VALUE;
         sweepIdx = new long[16];
+        loadedIdx = new long[16];
         sweepVals = new Tuple2[16];
         sweepSuffix = new Tuple2[16];
         reuse = new StreamRecord<>(null);
@@ -218,12 +220,17 @@ public final class SlicingWindowOperator<K, T, A, R>
         if (b.n == 0) {
             activeKeys++;
         }
-        int slot = b.slot(j);
-        if (slot < 0) {
-            slot = b.add(j, aggregator.createAccumulator());
+        if (b.n > 0 && b.slice0 == j) {
+            // the common case: the key's first buffered slice, held in the entry itself
+            b.count0++;
+            b.acc0 = aggregator.add(b.acc0, element.getValue());
+        } else {
+            int slot = b.slot(j);
+            if (slot < 0) {
+                slot = b.add(j, aggregator.createAccumulator());
+            }
+            b.addTo(slot, aggregator.add(b.acc(slot), element.getValue()));
         }
-        b.counts[slot]++;
-        b.accs[slot] = aggregator.add(b.accs[slot], element.getValue());
         if (activeKeys >= maxBufferedKeys) {
             flush();
         }
@@ -343,10 +350,14 @@ public final class SlicingWindowOperator<K, T, A, R>
                     continue;
                 }
                 meta = newMeta();
+            } else if (expiresWithBuffer(meta, b, watermark)) {
+                fireWithBuffer(meta, b, watermark);
+                b.reset();
+                continue;
             }
             for (int i = 0; i < b.n; i++) {
-                long j = b.slices[i];
-                Tuple2<Long, A> acc = Tuple2.of(b.counts[i], b.accs[i]);
+                long j = b.slice(i);
+                Tuple2<Long, A> acc = Tuple2.of(b.count(i), b.acc(i));
                 Tuple2<Long, A> existing =
                         j < meta[MIN_RAW] || j > meta[MAX_RAW] ? null : rawState.get(j);
                 rawState.put(j, existing == null ? acc : mergeInto(existing, acc));
@@ -374,6 +385,65 @@ public final class SlicingWindowOperator<K, T, A, R>
         return new long[] {c, c + 1, c + 1, Long.MAX_VALUE, Long.MIN_VALUE, NONE, 0};
     }
 
+    /** Whether every slice of the key, in state and buffered, expires at {@code watermark}. */
+    private boolean expiresWithBuffer(long[] meta, Buffered<A> b, long watermark) {
+        long max = meta[MAX_RAW];
+        for (int i = 0; i < b.n; i++) {
+            max = Math.max(max, b.slice(i));
+        }
+        return cleanupTime(slices.lastWindowEnd(max)) <= watermark;
+    }
+
+    /**
+     * The key expires at {@code watermark} (typically the end of the input): fires its remaining
+     * windows from its slices in state merged with its buffered ones in memory, then removes all of
+     * its state and its timer, without writing the buffer to state first.
+     */
+    private void fireWithBuffer(long[] meta, Buffered<A> b, long watermark) throws Exception {
+        int n = loadSlices();
+        int loaded = n;
+        if (loadedIdx.length < n) {
+            loadedIdx = new long[sweepIdx.length];
+        }
+        System.arraycopy(sweepIdx, 0, loadedIdx, 0, n);
+        for (int i = 0; i < b.n; i++) {
+            long j = b.slice(i);
+            Tuple2<Long, A> acc = Tuple2.of(b.count(i), b.acc(i));
+            int pos = java.util.Arrays.binarySearch(sweepIdx, 0, n, j);
+            if (pos >= 0) {
+                // the state's copy is about to be removed: merge into it (state first, as flush)
+                sweepVals[pos] = mergeInto(sweepVals[pos], acc);
+                continue;
+            }
+            if (n == sweepIdx.length) {
+                sweepIdx = java.util.Arrays.copyOf(sweepIdx, n * 2);
+                sweepVals = java.util.Arrays.copyOf(sweepVals, n * 2);
+                sweepSuffix = java.util.Arrays.copyOf(sweepSuffix, n * 2);
+            }
+            int at = -pos - 1;
+            System.arraycopy(sweepIdx, at, sweepIdx, at + 1, n - at);
+            System.arraycopy(sweepVals, at, sweepVals, at + 1, n - at);
+            sweepIdx[at] = j;
+            sweepVals[at] = acc;
+            n++;
+        }
+        long first = Math.max(meta[C] + slices.slicesPerStep(), slices.firstWindowEnd(sweepIdx[0]));
+        long last =
+                Math.min(
+                        slices.lastWindowEndAtOrBefore(watermark),
+                        slices.lastWindowEnd(sweepIdx[n - 1]));
+        if (first <= last) {
+            emitSwept(n, first, last);
+        }
+        for (int t = 0; t < loaded; t++) {
+            rawState.remove(loadedIdx[t]);
+        }
+        sweepRunning = null;
+        java.util.Arrays.fill(sweepVals, 0, n, null);
+        java.util.Arrays.fill(sweepSuffix, 0, n, null);
+        clearKey(meta, true);
+    }
+
     /**
      * Emits the windows of a key without state from its buffered slices if all of them expire at
      * {@code watermark}; returns false (and does nothing) otherwise.
@@ -381,7 +451,7 @@ public final class SlicingWindowOperator<K, T, A, R>
     private boolean fireFromBuffer(Buffered<A> b, long watermark) {
         int n = b.n;
         for (int i = 0; i < n; i++) {
-            if (cleanupTime(slices.lastWindowEnd(b.slices[i])) > watermark) {
+            if (cleanupTime(slices.lastWindowEnd(b.slice(i))) > watermark) {
                 return false;
             }
         }
@@ -392,8 +462,8 @@ public final class SlicingWindowOperator<K, T, A, R>
         }
         // insertion sort: a key rarely touches more than two slices between watermarks
         for (int i = 0; i < n; i++) {
-            long j = b.slices[i];
-            Tuple2<Long, A> acc = Tuple2.of(b.counts[i], b.accs[i]);
+            long j = b.slice(i);
+            Tuple2<Long, A> acc = Tuple2.of(b.count(i), b.acc(i));
             int t = i;
             while (t > 0 && sweepIdx[t - 1] > j) {
                 sweepIdx[t] = sweepIdx[t - 1];
@@ -892,39 +962,79 @@ public final class SlicingWindowOperator<K, T, A, R>
         output.collect(reuse.replace(result, slices.fireTime(e)));
     }
 
-    /** The slices one key touched since the last flush (usually one or two); no boxing. */
+    /**
+     * The slices one key touched since the last flush (usually one or two): the first one in fields
+     * (one object per key on the hot path), further ones in arrays; no boxing.
+     */
     private static final class Buffered<A> {
-        long[] slices = new long[2];
-        long[] counts = new long[2];
-
-        @SuppressWarnings("unchecked")
-        A[] accs = (A[]) new Object[2];
-
+        long slice0;
+        long count0;
+        A acc0;
+        long[] slices;
+        long[] counts;
+        A[] accs;
         int n;
 
+        long slice(int i) {
+            return i == 0 ? slice0 : slices[i - 1];
+        }
+
+        long count(int i) {
+            return i == 0 ? count0 : counts[i - 1];
+        }
+
+        A acc(int i) {
+            return i == 0 ? acc0 : accs[i - 1];
+        }
+
+        /** Counts one more event in slot {@code i}, whose accumulator is now {@code acc}. */
+        void addTo(int i, A acc) {
+            if (i == 0) {
+                count0++;
+                acc0 = acc;
+            } else {
+                counts[i - 1]++;
+                accs[i - 1] = acc;
+            }
+        }
+
         void reset() {
-            java.util.Arrays.fill(accs, 0, n, null);
+            acc0 = null;
+            if (n > 1) {
+                java.util.Arrays.fill(accs, 0, n - 1, null);
+            }
             n = 0;
         }
 
         int slot(long j) {
             for (int i = n - 1; i >= 0; i--) {
-                if (slices[i] == j) {
+                if (slice(i) == j) {
                     return i;
                 }
             }
             return -1;
         }
 
+        @SuppressWarnings("unchecked")
         int add(long j, A acc) {
-            if (n == slices.length) {
-                slices = java.util.Arrays.copyOf(slices, n * 2);
-                counts = java.util.Arrays.copyOf(counts, n * 2);
-                accs = java.util.Arrays.copyOf(accs, n * 2);
+            if (n == 0) {
+                slice0 = j;
+                count0 = 0;
+                acc0 = acc;
+                return n++;
             }
-            slices[n] = j;
-            counts[n] = 0;
-            accs[n] = acc;
+            if (slices == null) {
+                slices = new long[2];
+                counts = new long[2];
+                accs = (A[]) new Object[2];
+            } else if (n - 1 == slices.length) {
+                slices = java.util.Arrays.copyOf(slices, slices.length * 2);
+                counts = java.util.Arrays.copyOf(counts, slices.length);
+                accs = java.util.Arrays.copyOf(accs, slices.length);
+            }
+            slices[n - 1] = j;
+            counts[n - 1] = 0;
+            accs[n - 1] = acc;
             return n++;
         }
     }
