@@ -37,12 +37,16 @@ import org.apache.flink.util.OutputTag;
  * running aggregate of the newer ones in {@code ValueState}: amortised O(1) merges per window for
  * any mergeable aggregate), cumulative windows through a running accumulator, tumbling windows are
  * their slice. Each key has at most one event-time timer: the next window end or the next slice
- * cleanup time.
+ * cleanup time. A timer fires every window of its key that ends at or before the watermark; when
+ * they are many (a watermark jump, the end of the input) or the key expires, they are computed in
+ * memory from one read of the key's slices (a "sweep") instead of through the stacks in state.
  *
  * <p>The buffer holds, per key, the slices touched since the last flush; it is flushed to keyed
- * state before every watermark is processed, before every checkpoint barrier ({@link
+ * state when a watermark reaches the first window end of a buffered slice (earlier watermarks
+ * cannot fire or make late anything buffered), before every checkpoint barrier ({@link
  * #prepareSnapshotPreBarrier}) and when it holds {@code maxBufferedKeys} keys, so snapshots never
- * miss buffered data (exactly-once).
+ * miss buffered data (exactly-once). A key without state whose buffered slices all expire at the
+ * watermark (tumbling windows, the end of the input) is fired straight from the buffer.
  *
  * <p>Late data follows Flink's {@code WindowOperator}: an event is late when every window it
  * belongs to has passed its cleanup time ({@code end - 1 + lateness <= watermark}); it is then
@@ -85,6 +89,21 @@ public final class SlicingWindowOperator<K, T, A, R>
     private transient HashMap<K, Buffered<A>> buffer;
     private transient java.util.ArrayDeque<Buffered<A>> pool;
     private transient int activeKeys;
+    // the slice of the last event: [cachedSliceStart, cachedSliceEnd) ms is slice cachedSlice
+    private transient long cachedSliceStart;
+    private transient long cachedSliceEnd;
+    private transient long cachedSlice;
+    private transient long cachedCleanup;
+    private transient long cachedFirstFire;
+    // the earliest fire time of any window of a buffered slice (MAX_VALUE when empty)
+    private transient long bufferedFirstFire;
+    // scratch of sweep(): the key's slices sorted by index, and suffix aggregates
+    private transient long[] sweepIdx;
+    private transient long[] loadedIdx;
+    private transient Tuple2<Long, A>[] sweepVals;
+    private transient Tuple2<Long, A>[] sweepSuffix;
+    private transient Tuple2<Long, A> sweepRunning;
+    private transient StreamRecord<WindowResult<K, R>> reuse;
     private transient Counter lateDropped;
     private transient Counter lateSideOutput;
     private transient Counter lateAccepted;
@@ -137,6 +156,14 @@ public final class SlicingWindowOperator<K, T, A, R>
                                         LongPrimitiveArraySerializer.INSTANCE));
         timers = getInternalTimerService("slice-timers", VoidNamespaceSerializer.INSTANCE, this);
         buffer = new HashMap<>();
+        bufferedFirstFire = Long.MAX_VALUE;
+        cachedSliceStart = Long.MAX_VALUE;
+        cachedSliceEnd = Long.MIN_VALUE;
+        sweepIdx = new long[16];
+        loadedIdx = new long[16];
+        sweepVals = new Tuple2[16];
+        sweepSuffix = new Tuple2[16];
+        reuse = new StreamRecord<>(null);
         pool = new java.util.ArrayDeque<>();
         lateDropped = getMetricGroup().counter("lateEventsDropped");
         lateSideOutput = getMetricGroup().counter("lateEventsSideOutput");
@@ -167,16 +194,22 @@ public final class SlicingWindowOperator<K, T, A, R>
                             + "assignTimestampsAndWatermarks(...) before the window?");
         }
         long t = element.getTimestamp();
-        long j = slices.sliceIndex(t);
+        if (t < cachedSliceStart || t >= cachedSliceEnd) {
+            cacheSlice(t);
+        }
+        long j = cachedSlice;
         long wm = timers.currentWatermark();
-        long lastWindow = slices.lastWindowEnd(j);
-        if (cleanupTime(lastWindow) <= wm) {
-            onLate(element.getValue(), t, wm, lastWindow);
+        if (cachedCleanup <= wm) {
+            onLate(element.getValue(), t, wm, slices.lastWindowEnd(j));
             return;
         }
-        if (slices.fireTime(slices.firstWindowEnd(j)) <= wm) {
+        long firstFire = cachedFirstFire;
+        if (firstFire <= wm) {
             onLateWithinLateness(element.getValue(), j, wm);
             return;
+        }
+        if (firstFire < bufferedFirstFire) {
+            bufferedFirstFire = firstFire;
         }
         K key = (K) getCurrentKey();
         Buffered<A> b = buffer.get(key);
@@ -187,15 +220,35 @@ public final class SlicingWindowOperator<K, T, A, R>
         if (b.n == 0) {
             activeKeys++;
         }
-        int slot = b.slot(j);
-        if (slot < 0) {
-            slot = b.add(j, aggregator.createAccumulator());
+        if (b.n > 0 && b.slice0 == j) {
+            // the common case: the key's first buffered slice, held in the entry itself
+            b.count0++;
+            b.acc0 = aggregator.add(b.acc0, element.getValue());
+        } else {
+            int slot = b.slot(j);
+            if (slot < 0) {
+                slot = b.add(j, aggregator.createAccumulator());
+            }
+            b.addTo(slot, aggregator.add(b.acc(slot), element.getValue()));
         }
-        b.counts[slot]++;
-        b.accs[slot] = aggregator.add(b.accs[slot], element.getValue());
         if (activeKeys >= maxBufferedKeys) {
             flush();
         }
+    }
+
+    /** Caches the slice of {@code t} and its window times (events mostly hit the last slice). */
+    private void cacheSlice(long t) {
+        long j = slices.sliceIndex(t);
+        cachedSlice = j;
+        cachedCleanup = cleanupTime(slices.lastWindowEnd(j));
+        cachedFirstFire = slices.fireTime(slices.firstWindowEnd(j));
+        long len = slices.sliceLength();
+        long start = (j - 1) * len;
+        long end = start + len;
+        // near the ends of the long range the bounds may overflow: then never hit the cache
+        boolean exact = start <= t && t < end && Math.floorDiv(start, len) + 1 == j;
+        cachedSliceStart = exact ? start : Long.MAX_VALUE;
+        cachedSliceEnd = exact ? end : Long.MIN_VALUE;
     }
 
     private void onLate(T event, long t, long wm, long lastWindow) {
@@ -243,7 +296,11 @@ public final class SlicingWindowOperator<K, T, A, R>
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        flush();
+        // Buffered slices only matter to windows that fire at or after bufferedFirstFire: until
+        // the watermark reaches it, no timer reads them and no event can be late for them.
+        if (mark.getTimestamp() >= bufferedFirstFire) {
+            flush(mark.getTimestamp());
+        }
         super.processWatermark(mark);
     }
 
@@ -260,6 +317,16 @@ public final class SlicingWindowOperator<K, T, A, R>
     }
 
     private void flush() throws Exception {
+        flush(Long.MIN_VALUE);
+    }
+
+    /**
+     * Writes the buffer to keyed state. When {@code watermark} is about to be processed, a key
+     * without state whose buffered slices all expire at it is fired from the buffer instead: its
+     * windows are final and nothing of it needs to be stored.
+     */
+    private void flush(long watermark) throws Exception {
+        bufferedFirstFire = Long.MAX_VALUE;
         if (activeKeys == 0) {
             return;
         }
@@ -276,11 +343,23 @@ public final class SlicingWindowOperator<K, T, A, R>
                 continue;
             }
             setCurrentKey(entry.getKey());
-            long[] meta = metaOrInit();
+            long[] meta = metaState.value();
+            if (meta == null) {
+                if (fireFromBuffer(b, watermark)) {
+                    b.reset();
+                    continue;
+                }
+                meta = newMeta();
+            } else if (expiresWithBuffer(meta, b, watermark)) {
+                fireWithBuffer(meta, b, watermark);
+                b.reset();
+                continue;
+            }
             for (int i = 0; i < b.n; i++) {
-                long j = b.slices[i];
-                Tuple2<Long, A> acc = Tuple2.of(b.counts[i], b.accs[i]);
-                Tuple2<Long, A> existing = rawState.get(j);
+                long j = b.slice(i);
+                Tuple2<Long, A> acc = Tuple2.of(b.count(i), b.acc(i));
+                Tuple2<Long, A> existing =
+                        j < meta[MIN_RAW] || j > meta[MAX_RAW] ? null : rawState.get(j);
                 rawState.put(j, existing == null ? acc : mergeInto(existing, acc));
                 meta[MIN_RAW] = Math.min(meta[MIN_RAW], j);
                 meta[MAX_RAW] = Math.max(meta[MAX_RAW], j);
@@ -298,11 +377,110 @@ public final class SlicingWindowOperator<K, T, A, R>
 
     private long[] metaOrInit() throws Exception {
         long[] meta = metaState.value();
-        if (meta == null) {
-            long c = slices.lastWindowEndAtOrBefore(timers.currentWatermark());
-            meta = new long[] {c, c + 1, c + 1, Long.MAX_VALUE, Long.MIN_VALUE, NONE, 0};
+        return meta == null ? newMeta() : meta;
+    }
+
+    private long[] newMeta() {
+        long c = slices.lastWindowEndAtOrBefore(timers.currentWatermark());
+        return new long[] {c, c + 1, c + 1, Long.MAX_VALUE, Long.MIN_VALUE, NONE, 0};
+    }
+
+    /** Whether every slice of the key, in state and buffered, expires at {@code watermark}. */
+    private boolean expiresWithBuffer(long[] meta, Buffered<A> b, long watermark) {
+        long max = meta[MAX_RAW];
+        for (int i = 0; i < b.n; i++) {
+            max = Math.max(max, b.slice(i));
         }
-        return meta;
+        return cleanupTime(slices.lastWindowEnd(max)) <= watermark;
+    }
+
+    /**
+     * The key expires at {@code watermark} (typically the end of the input): fires its remaining
+     * windows from its slices in state merged with its buffered ones in memory, then removes all of
+     * its state and its timer, without writing the buffer to state first.
+     */
+    private void fireWithBuffer(long[] meta, Buffered<A> b, long watermark) throws Exception {
+        int n = loadSlices();
+        int loaded = n;
+        if (loadedIdx.length < n) {
+            loadedIdx = new long[sweepIdx.length];
+        }
+        System.arraycopy(sweepIdx, 0, loadedIdx, 0, n);
+        for (int i = 0; i < b.n; i++) {
+            long j = b.slice(i);
+            Tuple2<Long, A> acc = Tuple2.of(b.count(i), b.acc(i));
+            int pos = java.util.Arrays.binarySearch(sweepIdx, 0, n, j);
+            if (pos >= 0) {
+                // the state's copy is about to be removed: merge into it (state first, as flush)
+                sweepVals[pos] = mergeInto(sweepVals[pos], acc);
+                continue;
+            }
+            if (n == sweepIdx.length) {
+                sweepIdx = java.util.Arrays.copyOf(sweepIdx, n * 2);
+                sweepVals = java.util.Arrays.copyOf(sweepVals, n * 2);
+                sweepSuffix = java.util.Arrays.copyOf(sweepSuffix, n * 2);
+            }
+            int at = -pos - 1;
+            System.arraycopy(sweepIdx, at, sweepIdx, at + 1, n - at);
+            System.arraycopy(sweepVals, at, sweepVals, at + 1, n - at);
+            sweepIdx[at] = j;
+            sweepVals[at] = acc;
+            n++;
+        }
+        long first = Math.max(meta[C] + slices.slicesPerStep(), slices.firstWindowEnd(sweepIdx[0]));
+        long last =
+                Math.min(
+                        slices.lastWindowEndAtOrBefore(watermark),
+                        slices.lastWindowEnd(sweepIdx[n - 1]));
+        if (first <= last) {
+            emitSwept(n, first, last);
+        }
+        for (int t = 0; t < loaded; t++) {
+            rawState.remove(loadedIdx[t]);
+        }
+        sweepRunning = null;
+        java.util.Arrays.fill(sweepVals, 0, n, null);
+        java.util.Arrays.fill(sweepSuffix, 0, n, null);
+        clearKey(meta, true);
+    }
+
+    /**
+     * Emits the windows of a key without state from its buffered slices if all of them expire at
+     * {@code watermark}; returns false (and does nothing) otherwise.
+     */
+    private boolean fireFromBuffer(Buffered<A> b, long watermark) {
+        int n = b.n;
+        for (int i = 0; i < n; i++) {
+            if (cleanupTime(slices.lastWindowEnd(b.slice(i))) > watermark) {
+                return false;
+            }
+        }
+        if (n > sweepIdx.length) {
+            sweepIdx = new long[n];
+            sweepVals = java.util.Arrays.copyOf(sweepVals, n);
+            sweepSuffix = java.util.Arrays.copyOf(sweepSuffix, n);
+        }
+        // insertion sort: a key rarely touches more than two slices between watermarks
+        for (int i = 0; i < n; i++) {
+            long j = b.slice(i);
+            Tuple2<Long, A> acc = Tuple2.of(b.count(i), b.acc(i));
+            int t = i;
+            while (t > 0 && sweepIdx[t - 1] > j) {
+                sweepIdx[t] = sweepIdx[t - 1];
+                sweepVals[t] = sweepVals[t - 1];
+                t--;
+            }
+            sweepIdx[t] = j;
+            sweepVals[t] = acc;
+        }
+        // the key has no state: no window of it fired before, all of its windows fire now
+        long first = slices.firstWindowEnd(sweepIdx[0]);
+        long last = slices.lastWindowEnd(sweepIdx[n - 1]);
+        emitSwept(n, first, last);
+        sweepRunning = null;
+        java.util.Arrays.fill(sweepVals, 0, n, null);
+        java.util.Arrays.fill(sweepSuffix, 0, n, null);
+        return true;
     }
 
     // ---------------------------------------------------------------------------------------
@@ -314,23 +492,258 @@ public final class SlicingWindowOperator<K, T, A, R>
         if (meta == null) {
             return;
         }
-        long time = timer.getTimestamp();
         meta[TIMER] = NONE;
+        // The timer service advances its watermark before firing: every window of this key that
+        // ends at or before it is final, so all of them fire in this one callback.
+        long time = Math.max(timer.getTimestamp(), timers.currentWatermark());
         long step = slices.slicesPerStep();
-        long eMax = slices.lastWindowEndAtOrBefore(time);
-        long lastDataWindow = slices.lastWindowEnd(meta[MAX_RAW]);
-        for (long e = Math.max(meta[C] + step, slices.firstWindowEnd(meta[MIN_RAW]));
-                e <= eMax && e <= lastDataWindow;
-                e += step) {
-            fire(meta, e);
+        long first = Math.max(meta[C] + step, slices.firstWindowEnd(meta[MIN_RAW]));
+        long last =
+                Math.min(slices.lastWindowEndAtOrBefore(time), slices.lastWindowEnd(meta[MAX_RAW]));
+        boolean rawCleared = false;
+        if (first <= last && sweepPays(first, last, meta, time)) {
+            rawCleared = sweep(meta, first, last, time);
+        } else {
+            for (long e = first; e <= last; e += step) {
+                fire(meta, e);
+            }
+            cleanup(meta, time);
         }
-        cleanup(meta, time);
         if (meta[MIN_RAW] > meta[MAX_RAW]) {
-            clearKey(meta);
+            clearKey(meta, rawCleared);
             return;
         }
         schedule(meta);
         metaState.update(meta);
+    }
+
+    /**
+     * Whether firing windows {@code first..last} from one read of all the key's slices is cheaper
+     * than the incremental path: when the key expires (no stack to write back), or when the
+     * incremental path would rebuild its stacks anyway.
+     */
+    private boolean sweepPays(long first, long last, long[] meta, long time) {
+        if (cleanupTime(slices.lastWindowEnd(meta[MAX_RAW])) <= time) {
+            return true;
+        }
+        switch (slices.kind()) {
+            case TUMBLING:
+            case CUMULATIVE:
+                return last > first;
+            default:
+                return last - first + slices.slicesPerStep() >= slices.slicesPerWindow();
+        }
+    }
+
+    /**
+     * Fires windows {@code first..last} (by end index) from one read of the key's slices, in
+     * memory; then removes the slices that expire at {@code time} and writes back the stacks the
+     * incremental path continues from. Returns whether no slice is left.
+     */
+    private boolean sweep(long[] meta, long first, long last, long time) throws Exception {
+        int n = loadSlices();
+        emitSwept(n, first, last);
+        meta[C] = last;
+        meta[DIRTY] = 0;
+        int keep = 0;
+        while (keep < n && cleanupTime(slices.lastWindowEnd(sweepIdx[keep])) <= time) {
+            keep++;
+        }
+        for (int t = 0; t < keep; t++) {
+            rawState.remove(sweepIdx[t]);
+        }
+        boolean empty = keep == n;
+        if (empty) {
+            meta[MIN_RAW] = Long.MAX_VALUE;
+            meta[MAX_RAW] = Long.MIN_VALUE;
+        } else {
+            meta[MIN_RAW] = sweepIdx[keep];
+            if (slices.kind() == SliceAssigner.Kind.SLIDING) {
+                writeBackFront(meta, keep, n, last);
+            } else if (slices.kind() == SliceAssigner.Kind.CUMULATIVE) {
+                if (sweepRunning == null) {
+                    runningState.clear();
+                } else {
+                    runningState.update(sweepRunning);
+                }
+            }
+        }
+        sweepRunning = null;
+        java.util.Arrays.fill(sweepVals, 0, n, null);
+        java.util.Arrays.fill(sweepSuffix, 0, n, null);
+        return empty;
+    }
+
+    /** Emits windows {@code first..last} from the slices in {@code sweepIdx}/{@code sweepVals}. */
+    private void emitSwept(int n, long first, long last) {
+        switch (slices.kind()) {
+            case TUMBLING:
+                for (int t = 0; t < n; t++) {
+                    if (sweepIdx[t] >= first && sweepIdx[t] <= last) {
+                        emit(sweepIdx[t], sweepVals[t], false);
+                    }
+                }
+                break;
+            case CUMULATIVE:
+                sweepCumulative(n, first, last);
+                break;
+            default:
+                sweepSliding(n, first, last);
+        }
+    }
+
+    /** Reads every slice of the current key into {@code sweepIdx}/{@code sweepVals}, sorted. */
+    private int loadSlices() throws Exception {
+        int n = 0;
+        boolean sorted = true;
+        for (Map.Entry<Long, Tuple2<Long, A>> entry : rawState.entries()) {
+            if (n == sweepIdx.length) {
+                sweepIdx = java.util.Arrays.copyOf(sweepIdx, n * 2);
+                sweepVals = java.util.Arrays.copyOf(sweepVals, n * 2);
+                sweepSuffix = java.util.Arrays.copyOf(sweepSuffix, n * 2);
+            }
+            long j = entry.getKey();
+            sorted &= n == 0 || sweepIdx[n - 1] < j;
+            sweepIdx[n] = j;
+            sweepVals[n] = entry.getValue();
+            n++;
+        }
+        if (!sorted) {
+            long[] idx = java.util.Arrays.copyOf(sweepIdx, n);
+            java.util.Arrays.sort(idx);
+            @SuppressWarnings("unchecked")
+            Tuple2<Long, A>[] vals = new Tuple2[n];
+            for (int t = 0; t < n; t++) {
+                vals[java.util.Arrays.binarySearch(idx, sweepIdx[t])] = sweepVals[t];
+            }
+            System.arraycopy(idx, 0, sweepIdx, 0, n);
+            System.arraycopy(vals, 0, sweepVals, 0, n);
+        }
+        return n;
+    }
+
+    /**
+     * Sliding windows over the loaded slices with two stacks in memory: positions {@code [lo, fe)}
+     * hold suffix aggregates (front), {@code back} aggregates positions {@code [fe, hi)}. Slice
+     * objects are never modified (on the heap backend they are the state's own objects).
+     */
+    private void sweepSliding(int n, long first, long last) {
+        long k = slices.slicesPerWindow();
+        long p = slices.slicesPerStep();
+        int lo = 0;
+        int hi = 0;
+        int fe = 0;
+        Tuple2<Long, A> back = null;
+        long e = first;
+        while (e <= last) {
+            while (hi < n && sweepIdx[hi] <= e) {
+                back =
+                        back == null
+                                ? countedSerializer.copy(sweepVals[hi])
+                                : mergeInto(back, sweepVals[hi]);
+                hi++;
+            }
+            long start = e - k + 1;
+            while (lo < hi && sweepIdx[lo] < start) {
+                lo++;
+            }
+            if (lo == hi) {
+                // no slice in this window: skip to the first window of the next slice
+                back = null;
+                fe = hi;
+                if (hi == n) {
+                    break;
+                }
+                e = Math.max(e + p, slices.firstWindowEnd(sweepIdx[hi]));
+                continue;
+            }
+            if (lo >= fe) {
+                Tuple2<Long, A> run = null;
+                for (int t = hi - 1; t >= lo; t--) {
+                    run =
+                            run == null
+                                    ? sweepVals[t]
+                                    : mergeInto(countedSerializer.copy(run), sweepVals[t]);
+                    sweepSuffix[t] = run;
+                }
+                fe = hi;
+                back = null;
+            }
+            // after a rebuild fe == hi > lo: the front is never empty here
+            Tuple2<Long, A> window =
+                    back == null
+                            ? sweepSuffix[lo]
+                            : mergeInto(countedSerializer.copy(sweepSuffix[lo]), back);
+            emit(e, window, false);
+            e += p;
+        }
+    }
+
+    /** Cumulative windows over the loaded slices: a running accumulator per period. */
+    private void sweepCumulative(int n, long first, long last) {
+        int t = 0;
+        long period = Long.MIN_VALUE;
+        Tuple2<Long, A> run = null;
+        long e = first;
+        while (e <= last) {
+            long start = slices.firstSlice(e);
+            if (start != period) {
+                // periods only move forward: slices before the new period are behind t or skipped
+                period = start;
+                run = null;
+                while (t < n && sweepIdx[t] < start) {
+                    t++;
+                }
+            }
+            while (t < n && sweepIdx[t] <= e) {
+                run =
+                        run == null
+                                ? countedSerializer.copy(sweepVals[t])
+                                : mergeInto(run, sweepVals[t]);
+                t++;
+            }
+            if (run != null) {
+                emit(e, run, false);
+                e++;
+            } else if (t == n) {
+                break;
+            } else {
+                e = Math.max(e + 1, sweepIdx[t]);
+            }
+        }
+        // the running accumulator of the period of window `last`, for the incremental path
+        sweepRunning = period == slices.firstSlice(last) ? run : null;
+    }
+
+    /**
+     * After a sweep up to window {@code last}: the front stack holds the suffix aggregates of the
+     * surviving slices of window {@code last} from the next window's start, the back is empty.
+     */
+    private void writeBackFront(long[] meta, int keep, int n, long last) throws Exception {
+        if (meta[A_] < meta[B]) {
+            suffixState.clear();
+        }
+        runningState.clear();
+        long a = last + slices.slicesPerStep() - slices.slicesPerWindow() + 1;
+        Tuple2<Long, A> run = null;
+        int t = n - 1;
+        while (t >= keep && sweepIdx[t] > last) {
+            t--;
+        }
+        for (long i = last; i >= a; i--) {
+            if (t >= keep && sweepIdx[t] == i) {
+                run =
+                        run == null
+                                ? countedSerializer.copy(sweepVals[t])
+                                : mergeInto(countedSerializer.copy(run), sweepVals[t]);
+                t--;
+            }
+            if (run != null) {
+                suffixState.put(i, run);
+            }
+        }
+        meta[A_] = a;
+        meta[B] = last + 1;
     }
 
     @Override
@@ -394,13 +807,20 @@ public final class SlicingWindowOperator<K, T, A, R>
         return min;
     }
 
-    private void clearKey(long[] meta) throws Exception {
+    private void clearKey(long[] meta, boolean rawCleared) throws Exception {
         if (meta[TIMER] != NONE) {
             timers.deleteEventTimeTimer(VoidNamespace.INSTANCE, meta[TIMER]);
         }
-        rawState.clear();
-        suffixState.clear();
-        runningState.clear();
+        if (!rawCleared) {
+            rawState.clear();
+        }
+        if (slices.kind() == SliceAssigner.Kind.SLIDING && meta[A_] < meta[B]) {
+            // suffix aggregates exist only for indices in [A, B)
+            suffixState.clear();
+        }
+        if (slices.kind() != SliceAssigner.Kind.TUMBLING) {
+            runningState.clear();
+        }
         metaState.clear();
     }
 
@@ -539,42 +959,82 @@ public final class SlicingWindowOperator<K, T, A, R>
                         slices.windowEndMillis(e),
                         aggregator.getResult(window.f1),
                         correction);
-        output.collect(new StreamRecord<>(result, slices.fireTime(e)));
+        output.collect(reuse.replace(result, slices.fireTime(e)));
     }
 
-    /** The slices one key touched since the last flush (usually one or two); no boxing. */
+    /**
+     * The slices one key touched since the last flush (usually one or two): the first one in fields
+     * (one object per key on the hot path), further ones in arrays; no boxing.
+     */
     private static final class Buffered<A> {
-        long[] slices = new long[2];
-        long[] counts = new long[2];
-
-        @SuppressWarnings("unchecked")
-        A[] accs = (A[]) new Object[2];
-
+        long slice0;
+        long count0;
+        A acc0;
+        long[] slices;
+        long[] counts;
+        A[] accs;
         int n;
 
+        long slice(int i) {
+            return i == 0 ? slice0 : slices[i - 1];
+        }
+
+        long count(int i) {
+            return i == 0 ? count0 : counts[i - 1];
+        }
+
+        A acc(int i) {
+            return i == 0 ? acc0 : accs[i - 1];
+        }
+
+        /** Counts one more event in slot {@code i}, whose accumulator is now {@code acc}. */
+        void addTo(int i, A acc) {
+            if (i == 0) {
+                count0++;
+                acc0 = acc;
+            } else {
+                counts[i - 1]++;
+                accs[i - 1] = acc;
+            }
+        }
+
         void reset() {
-            java.util.Arrays.fill(accs, 0, n, null);
+            acc0 = null;
+            if (n > 1) {
+                java.util.Arrays.fill(accs, 0, n - 1, null);
+            }
             n = 0;
         }
 
         int slot(long j) {
             for (int i = n - 1; i >= 0; i--) {
-                if (slices[i] == j) {
+                if (slice(i) == j) {
                     return i;
                 }
             }
             return -1;
         }
 
+        @SuppressWarnings("unchecked")
         int add(long j, A acc) {
-            if (n == slices.length) {
-                slices = java.util.Arrays.copyOf(slices, n * 2);
-                counts = java.util.Arrays.copyOf(counts, n * 2);
-                accs = java.util.Arrays.copyOf(accs, n * 2);
+            if (n == 0) {
+                slice0 = j;
+                count0 = 0;
+                acc0 = acc;
+                return n++;
             }
-            slices[n] = j;
-            counts[n] = 0;
-            accs[n] = acc;
+            if (slices == null) {
+                slices = new long[2];
+                counts = new long[2];
+                accs = (A[]) new Object[2];
+            } else if (n - 1 == slices.length) {
+                slices = java.util.Arrays.copyOf(slices, slices.length * 2);
+                counts = java.util.Arrays.copyOf(counts, slices.length);
+                accs = java.util.Arrays.copyOf(accs, slices.length);
+            }
+            slices[n - 1] = j;
+            counts[n - 1] = 0;
+            accs[n - 1] = acc;
             return n++;
         }
     }

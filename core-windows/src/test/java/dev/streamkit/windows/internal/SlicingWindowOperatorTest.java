@@ -186,6 +186,68 @@ class SlicingWindowOperatorTest {
         ours.close();
     }
 
+    static Stream<Arguments> sparseWatermarkCases() {
+        List<Arguments> cases = new ArrayList<>();
+        long seed = 3000;
+        for (Backend backend : Backend.values()) {
+            for (Config config : configs()) {
+                for (long lateness : new long[] {0, 250}) {
+                    for (int every : new int[] {60, 300}) {
+                        cases.add(Arguments.of(backend, config, lateness, seed++, every));
+                    }
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    /**
+     * Watermarks that jump over many windows at once mid-stream (one per ~60 or ~300 events,
+     * 0.3-1.5 s of event time against windows of 50-300 ms), with data continuing afterwards: the
+     * windows of a jump are fired in one pass over the key's slices and the stacks written back
+     * must let the next windows continue exactly.
+     */
+    @ParameterizedTest(name = "{0} {1} lateness {2} seed {3} watermark every {4}")
+    @MethodSource("sparseWatermarkCases")
+    void equalsFlinkWindowOperatorWhenWatermarksJumpOverManyWindows(
+            Backend backend, Config config, long lateness, long seed, int watermarkEvery)
+            throws Exception {
+        List<Step> steps = randomStream(seed, 2000, 5, 400, 60, watermarkEvery);
+        WindowAggregation<Tuple3<Integer, Long, Long>, ?> agg =
+                ours(config, lateness, true, 100_000);
+        OutputTag<LateEvent<Tuple3<Integer, Long, Long>>> lateTag = agg.lateOutputTag().get();
+        var flink =
+                harness(
+                        flinkOperator(config.flink, Duration.ofMillis(lateness), FLINK_LATE),
+                        KEY,
+                        Types.INT,
+                        Backend.HASHMAP,
+                        128,
+                        1,
+                        0);
+        var ours = harness(operator(agg), KEY, Types.INT, backend, 128, 1, 0);
+        flink.open();
+        ours.open();
+        int watermarks = 0;
+        for (Step step : steps) {
+            step.applyTo(flink);
+            step.applyTo(ours);
+            watermarks += step.event == null ? 1 : 0;
+        }
+        String msg = "seed " + seed + ", " + config + ", lateness " + lateness;
+        assertThat(watermarks).as(msg).isGreaterThan(2);
+        List<String> expected = normalized(flink.extractOutputValues());
+        assertThat(expected).as(msg).isNotEmpty();
+        assertThat(normalized(ours.extractOutputValues())).as(msg).isEqualTo(expected);
+        assertThat(lateEvents(ours.getSideOutput(lateTag)))
+                .as(msg)
+                .isEqualTo(lateEvents(flink.getSideOutput(FLINK_LATE)));
+        assertThat(WindowTestSupport.stateEntries(ours)).as(msg).isZero();
+        assertThat(ours.numEventTimeTimers()).as(msg).isZero();
+        flink.close();
+        ours.close();
+    }
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(Backend.class)
     void snapshotMidStreamAndRestoreEqualsUninterruptedRun(Backend backend) throws Exception {

@@ -134,6 +134,15 @@ final class WindowTestSupport {
      * maxDelay}, so some events are late and some very late).
      */
     static List<Step> randomStream(long seed, int events, int keys, long maxDelay, long bound) {
+        return randomStream(seed, events, keys, maxDelay, bound, 15);
+    }
+
+    /**
+     * As {@link #randomStream(long, int, int, long, long)}, with a watermark after about one event
+     * in {@code watermarkEvery} (large values make watermarks jump over many windows at once).
+     */
+    static List<Step> randomStream(
+            long seed, int events, int keys, long maxDelay, long bound, int watermarkEvery) {
         Random random = new Random(seed);
         List<Step> steps = new ArrayList<>();
         long maxTs = Long.MIN_VALUE;
@@ -143,7 +152,7 @@ final class WindowTestSupport {
             int key = random.nextInt(keys);
             steps.add(new Step(Tuple3.of(key, ts, (long) random.nextInt(1000) - 300), 0));
             maxTs = Math.max(maxTs, ts);
-            if (random.nextInt(15) == 0 && maxTs - bound > lastWm) {
+            if (random.nextInt(watermarkEvery) == 0 && maxTs - bound > lastWm) {
                 lastWm = maxTs - bound;
                 steps.add(new Step(null, lastWm));
             }
