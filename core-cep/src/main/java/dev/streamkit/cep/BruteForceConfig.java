@@ -3,7 +3,6 @@ package dev.streamkit.cep;
 import static org.apache.flink.util.Preconditions.checkArgument;
 
 import dev.streamkit.cep.internal.PropertyReader;
-import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -25,33 +24,22 @@ import org.apache.flink.annotation.PublicEvolving;
  * #WINDOW}, {@value #REQUIRE_SUCCESS}, {@value #SEVERITY}, {@value #PATTERN_ID}.
  */
 @PublicEvolving
-public final class BruteForceConfig implements Serializable {
+public final class BruteForceConfig extends PatternConfig {
     private static final long serialVersionUID = 1L;
 
     public static final String FAILURES = "failures";
     public static final String WINDOW = "window";
     public static final String REQUIRE_SUCCESS = "require-success";
-    public static final String SEVERITY = "severity";
-    public static final String PATTERN_ID = "pattern-id";
 
     private final int failures;
     private final Duration window;
     private final boolean requireSuccess;
-    private final Severity severity;
-    private final String patternId;
 
     private BruteForceConfig(Builder b) {
+        super(b);
         this.failures = b.failures;
         this.window = b.window;
         this.requireSuccess = b.requireSuccess;
-        this.severity =
-                b.severity != null
-                        ? b.severity
-                        : (b.requireSuccess ? Severity.CRITICAL : Severity.HIGH);
-        this.patternId =
-                b.patternId != null
-                        ? b.patternId
-                        : (b.requireSuccess ? "account-takeover" : "brute-force-login");
     }
 
     public static Builder builder() {
@@ -60,19 +48,10 @@ public final class BruteForceConfig implements Serializable {
 
     public static BruteForceConfig fromProperties(Map<String, String> properties) {
         Builder b = builder();
-        PropertyReader.of(
-                        "brute-force",
-                        properties,
-                        FAILURES,
-                        WINDOW,
-                        REQUIRE_SUCCESS,
-                        SEVERITY,
-                        PATTERN_ID)
+        b.read(properties, FAILURES, WINDOW, REQUIRE_SUCCESS)
                 .integer(FAILURES, b::failures)
                 .duration(WINDOW, b::window)
-                .bool(REQUIRE_SUCCESS, b::requireSuccess)
-                .severity(SEVERITY, b::severity)
-                .string(PATTERN_ID, b::patternId);
+                .bool(REQUIRE_SUCCESS, b::requireSuccess);
         return b.build();
     }
 
@@ -92,39 +71,21 @@ public final class BruteForceConfig implements Serializable {
         return requireSuccess;
     }
 
-    public Severity severity() {
-        return severity;
-    }
-
-    public String patternId() {
-        return patternId;
-    }
-
     @Override
-    public String toString() {
-        return "BruteForceConfig{failures="
-                + failures
-                + ", window="
-                + window
-                + ", requireSuccess="
-                + requireSuccess
-                + ", severity="
-                + severity
-                + ", patternId="
-                + patternId
-                + '}';
+    String parameters() {
+        return "failures=" + failures + ", window=" + window + ", requireSuccess=" + requireSuccess;
     }
 
     /** Builder; {@link #build()} validates every parameter. */
     @PublicEvolving
-    public static final class Builder {
+    public static final class Builder extends PatternConfig.Builder<BruteForceConfig, Builder> {
         private int failures = 5;
         private Duration window = Duration.ofMinutes(5);
         private boolean requireSuccess;
-        private Severity severity;
-        private String patternId;
 
-        private Builder() {}
+        private Builder() {
+            super("brute-force");
+        }
 
         /** Consecutive failed logins that make an attack (>= 1). */
         public Builder failures(int failures) {
@@ -143,20 +104,24 @@ public final class BruteForceConfig implements Serializable {
             return this;
         }
 
-        public Builder severity(Severity severity) {
-            this.severity = severity;
-            return this;
+        @Override
+        Severity defaultSeverity() {
+            return requireSuccess ? Severity.CRITICAL : Severity.HIGH;
         }
 
-        public Builder patternId(String patternId) {
-            this.patternId = patternId;
-            return this;
+        @Override
+        String defaultPatternId() {
+            return requireSuccess ? "account-takeover" : "brute-force-login";
         }
 
-        public BruteForceConfig build() {
-            checkArgument(failures >= 1, "brute-force: failures must be >= 1, got %s", failures);
-            Checks.window("brute-force", "window", window);
-            Checks.patternId("brute-force", patternId);
+        @Override
+        void validate() {
+            checkArgument(failures >= 1, "%s: failures must be >= 1, got %s", pattern, failures);
+            Checks.window(pattern, "window", window);
+        }
+
+        @Override
+        BruteForceConfig create() {
             return new BruteForceConfig(this);
         }
     }

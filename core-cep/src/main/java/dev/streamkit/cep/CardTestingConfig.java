@@ -3,7 +3,6 @@ package dev.streamkit.cep;
 import static org.apache.flink.util.Preconditions.checkArgument;
 
 import dev.streamkit.cep.internal.PropertyReader;
-import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -26,30 +25,25 @@ import org.apache.flink.annotation.PublicEvolving;
  * #WINDOW}, {@value #SEVERITY}, {@value #PATTERN_ID}.
  */
 @PublicEvolving
-public final class CardTestingConfig implements Serializable {
+public final class CardTestingConfig extends PatternConfig {
     private static final long serialVersionUID = 1L;
 
     public static final String MIN_SMALL_COUNT = "min-small-count";
     public static final String SMALL_AMOUNT_MAX = "small-amount-max";
     public static final String LARGE_AMOUNT_MIN = "large-amount-min";
     public static final String WINDOW = "window";
-    public static final String SEVERITY = "severity";
-    public static final String PATTERN_ID = "pattern-id";
 
     private final int minSmallCount;
     private final double smallAmountMax;
     private final double largeAmountMin;
     private final Duration window;
-    private final Severity severity;
-    private final String patternId;
 
     private CardTestingConfig(Builder b) {
+        super(b);
         this.minSmallCount = b.minSmallCount;
         this.smallAmountMax = b.smallAmountMax;
         this.largeAmountMin = b.largeAmountMin;
         this.window = b.window;
-        this.severity = b.severity;
-        this.patternId = b.patternId != null ? b.patternId : "card-testing";
     }
 
     public static Builder builder() {
@@ -58,21 +52,11 @@ public final class CardTestingConfig implements Serializable {
 
     public static CardTestingConfig fromProperties(Map<String, String> properties) {
         Builder b = builder();
-        PropertyReader.of(
-                        "card-testing",
-                        properties,
-                        MIN_SMALL_COUNT,
-                        SMALL_AMOUNT_MAX,
-                        LARGE_AMOUNT_MIN,
-                        WINDOW,
-                        SEVERITY,
-                        PATTERN_ID)
+        b.read(properties, MIN_SMALL_COUNT, SMALL_AMOUNT_MAX, LARGE_AMOUNT_MIN, WINDOW)
                 .integer(MIN_SMALL_COUNT, b::minSmallCount)
                 .decimal(SMALL_AMOUNT_MAX, b::smallAmountMax)
                 .decimal(LARGE_AMOUNT_MIN, b::largeAmountMin)
-                .duration(WINDOW, b::window)
-                .severity(SEVERITY, b::severity)
-                .string(PATTERN_ID, b::patternId);
+                .duration(WINDOW, b::window);
         return b.build();
     }
 
@@ -96,42 +80,29 @@ public final class CardTestingConfig implements Serializable {
         return window;
     }
 
-    public Severity severity() {
-        return severity;
-    }
-
-    public String patternId() {
-        return patternId;
-    }
-
     @Override
-    public String toString() {
-        return "CardTestingConfig{minSmallCount="
+    String parameters() {
+        return "minSmallCount="
                 + minSmallCount
                 + ", smallAmountMax="
                 + smallAmountMax
                 + ", largeAmountMin="
                 + largeAmountMin
                 + ", window="
-                + window
-                + ", severity="
-                + severity
-                + ", patternId="
-                + patternId
-                + '}';
+                + window;
     }
 
     /** Builder; {@link #build()} validates every parameter. */
     @PublicEvolving
-    public static final class Builder {
+    public static final class Builder extends PatternConfig.Builder<CardTestingConfig, Builder> {
         private int minSmallCount = 3;
         private double smallAmountMax = 5.0;
         private double largeAmountMin = 500.0;
         private Duration window = Duration.ofMinutes(10);
-        private Severity severity = Severity.HIGH;
-        private String patternId;
 
-        private Builder() {}
+        private Builder() {
+            super("card-testing");
+        }
 
         public Builder minSmallCount(int minSmallCount) {
             this.minSmallCount = minSmallCount;
@@ -153,31 +124,36 @@ public final class CardTestingConfig implements Serializable {
             return this;
         }
 
-        public Builder severity(Severity severity) {
-            this.severity = severity;
-            return this;
+        @Override
+        Severity defaultSeverity() {
+            return Severity.HIGH;
         }
 
-        public Builder patternId(String patternId) {
-            this.patternId = patternId;
-            return this;
+        @Override
+        String defaultPatternId() {
+            return "card-testing";
         }
 
-        public CardTestingConfig build() {
+        @Override
+        void validate() {
             checkArgument(
                     minSmallCount >= 1,
-                    "card-testing: minSmallCount must be >= 1, got %s",
+                    "%s: minSmallCount must be >= 1, got %s",
+                    pattern,
                     minSmallCount);
-            Checks.amount("card-testing", "smallAmountMax", smallAmountMax);
-            Checks.amount("card-testing", "largeAmountMin", largeAmountMin);
+            Checks.amount(pattern, "smallAmountMax", smallAmountMax);
+            Checks.amount(pattern, "largeAmountMin", largeAmountMin);
             checkArgument(
                     largeAmountMin > smallAmountMax,
-                    "card-testing: largeAmountMin (%s) must be greater than smallAmountMax (%s)",
+                    "%s: largeAmountMin (%s) must be greater than smallAmountMax (%s)",
+                    pattern,
                     largeAmountMin,
                     smallAmountMax);
-            Checks.window("card-testing", "window", window);
-            Checks.notNull("card-testing", "severity", severity);
-            Checks.patternId("card-testing", patternId);
+            Checks.window(pattern, "window", window);
+        }
+
+        @Override
+        CardTestingConfig create() {
             return new CardTestingConfig(this);
         }
     }

@@ -1,7 +1,6 @@
 package dev.streamkit.cep;
 
 import dev.streamkit.cep.internal.PropertyReader;
-import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -22,24 +21,19 @@ import org.apache.flink.annotation.PublicEvolving;
  * #WINDOW}, {@value #SEVERITY}, {@value #PATTERN_ID}.
  */
 @PublicEvolving
-public final class CredentialChangeConfig implements Serializable {
+public final class CredentialChangeConfig extends PatternConfig {
     private static final long serialVersionUID = 1L;
 
     public static final String MIN_AMOUNT = "min-amount";
     public static final String WINDOW = "window";
-    public static final String SEVERITY = "severity";
-    public static final String PATTERN_ID = "pattern-id";
 
     private final double minAmount;
     private final Duration window;
-    private final Severity severity;
-    private final String patternId;
 
     private CredentialChangeConfig(Builder b) {
+        super(b);
         this.minAmount = b.minAmount;
         this.window = b.window;
-        this.severity = b.severity;
-        this.patternId = b.patternId != null ? b.patternId : "credential-change-transfer";
     }
 
     public static Builder builder() {
@@ -48,11 +42,9 @@ public final class CredentialChangeConfig implements Serializable {
 
     public static CredentialChangeConfig fromProperties(Map<String, String> properties) {
         Builder b = builder();
-        PropertyReader.of("credential-change", properties, MIN_AMOUNT, WINDOW, SEVERITY, PATTERN_ID)
+        b.read(properties, MIN_AMOUNT, WINDOW)
                 .decimal(MIN_AMOUNT, b::minAmount)
-                .duration(WINDOW, b::window)
-                .severity(SEVERITY, b::severity)
-                .string(PATTERN_ID, b::patternId);
+                .duration(WINDOW, b::window);
         return b.build();
     }
 
@@ -68,36 +60,21 @@ public final class CredentialChangeConfig implements Serializable {
         return window;
     }
 
-    public Severity severity() {
-        return severity;
-    }
-
-    public String patternId() {
-        return patternId;
-    }
-
     @Override
-    public String toString() {
-        return "CredentialChangeConfig{minAmount="
-                + minAmount
-                + ", window="
-                + window
-                + ", severity="
-                + severity
-                + ", patternId="
-                + patternId
-                + '}';
+    String parameters() {
+        return "minAmount=" + minAmount + ", window=" + window;
     }
 
     /** Builder; {@link #build()} validates every parameter. */
     @PublicEvolving
-    public static final class Builder {
+    public static final class Builder
+            extends PatternConfig.Builder<CredentialChangeConfig, Builder> {
         private double minAmount = 1000.0;
         private Duration window = Duration.ofHours(24);
-        private Severity severity = Severity.HIGH;
-        private String patternId;
 
-        private Builder() {}
+        private Builder() {
+            super("credential-change");
+        }
 
         public Builder minAmount(double minAmount) {
             this.minAmount = minAmount;
@@ -109,21 +86,24 @@ public final class CredentialChangeConfig implements Serializable {
             return this;
         }
 
-        public Builder severity(Severity severity) {
-            this.severity = severity;
-            return this;
+        @Override
+        Severity defaultSeverity() {
+            return Severity.HIGH;
         }
 
-        public Builder patternId(String patternId) {
-            this.patternId = patternId;
-            return this;
+        @Override
+        String defaultPatternId() {
+            return "credential-change-transfer";
         }
 
-        public CredentialChangeConfig build() {
-            Checks.amount("credential-change", "minAmount", minAmount);
-            Checks.window("credential-change", "window", window);
-            Checks.notNull("credential-change", "severity", severity);
-            Checks.patternId("credential-change", patternId);
+        @Override
+        void validate() {
+            Checks.amount(pattern, "minAmount", minAmount);
+            Checks.window(pattern, "window", window);
+        }
+
+        @Override
+        CredentialChangeConfig create() {
             return new CredentialChangeConfig(this);
         }
     }

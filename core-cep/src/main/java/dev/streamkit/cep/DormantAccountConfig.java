@@ -3,7 +3,6 @@ package dev.streamkit.cep;
 import static org.apache.flink.util.Preconditions.checkArgument;
 
 import dev.streamkit.cep.internal.PropertyReader;
-import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -27,27 +26,22 @@ import org.apache.flink.annotation.PublicEvolving;
  * #DORMANCY}, {@value #MIN_AMOUNT}, {@value #RETENTION}, {@value #SEVERITY}, {@value #PATTERN_ID}.
  */
 @PublicEvolving
-public final class DormantAccountConfig implements Serializable {
+public final class DormantAccountConfig extends PatternConfig {
     private static final long serialVersionUID = 1L;
 
     public static final String DORMANCY = "dormancy";
     public static final String MIN_AMOUNT = "min-amount";
     public static final String RETENTION = "retention";
-    public static final String SEVERITY = "severity";
-    public static final String PATTERN_ID = "pattern-id";
 
     private final Duration dormancy;
     private final double minAmount;
     private final Duration retention;
-    private final Severity severity;
-    private final String patternId;
 
     private DormantAccountConfig(Builder b) {
+        super(b);
         this.dormancy = b.dormancy;
         this.minAmount = b.minAmount;
         this.retention = b.retention;
-        this.severity = b.severity;
-        this.patternId = b.patternId != null ? b.patternId : "dormant-reactivation";
     }
 
     public static Builder builder() {
@@ -56,19 +50,10 @@ public final class DormantAccountConfig implements Serializable {
 
     public static DormantAccountConfig fromProperties(Map<String, String> properties) {
         Builder b = builder();
-        PropertyReader.of(
-                        "dormant-account",
-                        properties,
-                        DORMANCY,
-                        MIN_AMOUNT,
-                        RETENTION,
-                        SEVERITY,
-                        PATTERN_ID)
+        b.read(properties, DORMANCY, MIN_AMOUNT, RETENTION)
                 .duration(DORMANCY, b::dormancy)
                 .decimal(MIN_AMOUNT, b::minAmount)
-                .duration(RETENTION, b::retention)
-                .severity(SEVERITY, b::severity)
-                .string(PATTERN_ID, b::patternId);
+                .duration(RETENTION, b::retention);
         return b.build();
     }
 
@@ -88,39 +73,21 @@ public final class DormantAccountConfig implements Serializable {
         return retention;
     }
 
-    public Severity severity() {
-        return severity;
-    }
-
-    public String patternId() {
-        return patternId;
-    }
-
     @Override
-    public String toString() {
-        return "DormantAccountConfig{dormancy="
-                + dormancy
-                + ", minAmount="
-                + minAmount
-                + ", retention="
-                + retention
-                + ", severity="
-                + severity
-                + ", patternId="
-                + patternId
-                + '}';
+    String parameters() {
+        return "dormancy=" + dormancy + ", minAmount=" + minAmount + ", retention=" + retention;
     }
 
     /** Builder; {@link #build()} validates every parameter. */
     @PublicEvolving
-    public static final class Builder {
+    public static final class Builder extends PatternConfig.Builder<DormantAccountConfig, Builder> {
         private Duration dormancy = Duration.ofDays(90);
         private double minAmount = 1000.0;
         private Duration retention = Duration.ofDays(365);
-        private Severity severity = Severity.MEDIUM;
-        private String patternId;
 
-        private Builder() {}
+        private Builder() {
+            super("dormant-account");
+        }
 
         public Builder dormancy(Duration dormancy) {
             this.dormancy = dormancy;
@@ -137,27 +104,31 @@ public final class DormantAccountConfig implements Serializable {
             return this;
         }
 
-        public Builder severity(Severity severity) {
-            this.severity = severity;
-            return this;
+        @Override
+        Severity defaultSeverity() {
+            return Severity.MEDIUM;
         }
 
-        public Builder patternId(String patternId) {
-            this.patternId = patternId;
-            return this;
+        @Override
+        String defaultPatternId() {
+            return "dormant-reactivation";
         }
 
-        public DormantAccountConfig build() {
-            Checks.window("dormant-account", "dormancy", dormancy);
-            Checks.window("dormant-account", "retention", retention);
+        @Override
+        void validate() {
+            Checks.window(pattern, "dormancy", dormancy);
+            Checks.window(pattern, "retention", retention);
             checkArgument(
                     retention.compareTo(dormancy) > 0,
-                    "dormant-account: retention (%s) must be longer than dormancy (%s)",
+                    "%s: retention (%s) must be longer than dormancy (%s)",
+                    pattern,
                     retention,
                     dormancy);
-            Checks.amount("dormant-account", "minAmount", minAmount);
-            Checks.notNull("dormant-account", "severity", severity);
-            Checks.patternId("dormant-account", patternId);
+            Checks.amount(pattern, "minAmount", minAmount);
+        }
+
+        @Override
+        DormantAccountConfig create() {
             return new DormantAccountConfig(this);
         }
     }

@@ -42,7 +42,7 @@ import org.apache.flink.util.OutputTag;
  * {@link EventAdapter#key}, and run in event time: an event whose timestamp is at or behind the
  * watermark is late, never matched, and goes to the late-events side output when one is set. The
  * flink-cep engine counts late events in {@code numLateRecordsDropped} only when no side output is
- * set (flink-cep's behaviour); the fast path counts every late event in {@code numLateEvents}.
+ * set (flink-cep's behaviour); the fast path counts every late event in {@code numLateRecords}.
  *
  * <p>Immutable; {@code with...} methods return a copy.
  */

@@ -3,7 +3,6 @@ package dev.streamkit.cep;
 import static org.apache.flink.util.Preconditions.checkArgument;
 
 import dev.streamkit.cep.internal.PropertyReader;
-import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -24,24 +23,19 @@ import org.apache.flink.annotation.PublicEvolving;
  * {@value #MAX_GAP}, {@value #SEVERITY}, {@value #PATTERN_ID}.
  */
 @PublicEvolving
-public final class ImpossibleTravelConfig implements Serializable {
+public final class ImpossibleTravelConfig extends PatternConfig {
     private static final long serialVersionUID = 1L;
 
     public static final String MAX_SPEED_KMH = "max-speed-kmh";
     public static final String MAX_GAP = "max-gap";
-    public static final String SEVERITY = "severity";
-    public static final String PATTERN_ID = "pattern-id";
 
     private final double maxSpeedKmh;
     private final Duration maxGap;
-    private final Severity severity;
-    private final String patternId;
 
     private ImpossibleTravelConfig(Builder b) {
+        super(b);
         this.maxSpeedKmh = b.maxSpeedKmh;
         this.maxGap = b.maxGap;
-        this.severity = b.severity;
-        this.patternId = b.patternId != null ? b.patternId : "impossible-travel";
     }
 
     public static Builder builder() {
@@ -50,17 +44,9 @@ public final class ImpossibleTravelConfig implements Serializable {
 
     public static ImpossibleTravelConfig fromProperties(Map<String, String> properties) {
         Builder b = builder();
-        PropertyReader.of(
-                        "impossible-travel",
-                        properties,
-                        MAX_SPEED_KMH,
-                        MAX_GAP,
-                        SEVERITY,
-                        PATTERN_ID)
+        b.read(properties, MAX_SPEED_KMH, MAX_GAP)
                 .decimal(MAX_SPEED_KMH, b::maxSpeedKmh)
-                .duration(MAX_GAP, b::maxGap)
-                .severity(SEVERITY, b::severity)
-                .string(PATTERN_ID, b::patternId);
+                .duration(MAX_GAP, b::maxGap);
         return b.build();
     }
 
@@ -76,36 +62,21 @@ public final class ImpossibleTravelConfig implements Serializable {
         return maxGap;
     }
 
-    public Severity severity() {
-        return severity;
-    }
-
-    public String patternId() {
-        return patternId;
-    }
-
     @Override
-    public String toString() {
-        return "ImpossibleTravelConfig{maxSpeedKmh="
-                + maxSpeedKmh
-                + ", maxGap="
-                + maxGap
-                + ", severity="
-                + severity
-                + ", patternId="
-                + patternId
-                + '}';
+    String parameters() {
+        return "maxSpeedKmh=" + maxSpeedKmh + ", maxGap=" + maxGap;
     }
 
     /** Builder; {@link #build()} validates every parameter. */
     @PublicEvolving
-    public static final class Builder {
+    public static final class Builder
+            extends PatternConfig.Builder<ImpossibleTravelConfig, Builder> {
         private double maxSpeedKmh = 900.0;
         private Duration maxGap = Duration.ofHours(24);
-        private Severity severity = Severity.HIGH;
-        private String patternId;
 
-        private Builder() {}
+        private Builder() {
+            super("impossible-travel");
+        }
 
         public Builder maxSpeedKmh(double maxSpeedKmh) {
             this.maxSpeedKmh = maxSpeedKmh;
@@ -117,24 +88,28 @@ public final class ImpossibleTravelConfig implements Serializable {
             return this;
         }
 
-        public Builder severity(Severity severity) {
-            this.severity = severity;
-            return this;
+        @Override
+        Severity defaultSeverity() {
+            return Severity.HIGH;
         }
 
-        public Builder patternId(String patternId) {
-            this.patternId = patternId;
-            return this;
+        @Override
+        String defaultPatternId() {
+            return "impossible-travel";
         }
 
-        public ImpossibleTravelConfig build() {
+        @Override
+        void validate() {
             checkArgument(
                     maxSpeedKmh > 0 && !Double.isInfinite(maxSpeedKmh),
-                    "impossible-travel: maxSpeedKmh must be a finite number > 0, got %s",
+                    "%s: maxSpeedKmh must be a finite number > 0, got %s",
+                    pattern,
                     maxSpeedKmh);
-            Checks.window("impossible-travel", "maxGap", maxGap);
-            Checks.notNull("impossible-travel", "severity", severity);
-            Checks.patternId("impossible-travel", patternId);
+            Checks.window(pattern, "maxGap", maxGap);
+        }
+
+        @Override
+        ImpossibleTravelConfig create() {
             return new ImpossibleTravelConfig(this);
         }
     }

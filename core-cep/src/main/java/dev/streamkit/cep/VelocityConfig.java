@@ -3,7 +3,6 @@ package dev.streamkit.cep;
 import static org.apache.flink.util.Preconditions.checkArgument;
 
 import dev.streamkit.cep.internal.PropertyReader;
-import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -25,31 +24,22 @@ import org.apache.flink.annotation.PublicEvolving;
  * #PATTERN_ID}.
  */
 @PublicEvolving
-public final class VelocityConfig implements Serializable {
+public final class VelocityConfig extends PatternConfig {
     private static final long serialVersionUID = 1L;
 
     public static final String MAX_COUNT = "max-count";
     public static final String MAX_AMOUNT = "max-amount";
     public static final String WINDOW = "window";
-    public static final String SEVERITY = "severity";
-    public static final String PATTERN_ID = "pattern-id";
 
     private final int maxCount;
     private final double maxAmount;
     private final Duration window;
-    private final Severity severity;
-    private final String patternId;
 
     private VelocityConfig(Builder b) {
+        super(b);
         this.maxCount = b.maxCount == null ? 0 : b.maxCount;
         this.maxAmount = b.maxAmount == null ? Double.NaN : b.maxAmount;
         this.window = b.window;
-        this.severity = b.severity;
-        this.patternId = b.patternId != null ? b.patternId : defaultId(b.maxAmount != null);
-    }
-
-    private static String defaultId(boolean byAmount) {
-        return byAmount ? "velocity-amount" : "velocity-count";
     }
 
     public static Builder builder() {
@@ -59,13 +49,10 @@ public final class VelocityConfig implements Serializable {
     /** Reads a property group; keys as listed in the class documentation. */
     public static VelocityConfig fromProperties(Map<String, String> properties) {
         Builder b = builder();
-        PropertyReader.of(
-                        "velocity", properties, MAX_COUNT, MAX_AMOUNT, WINDOW, SEVERITY, PATTERN_ID)
+        b.read(properties, MAX_COUNT, MAX_AMOUNT, WINDOW)
                 .integer(MAX_COUNT, b::maxCount)
                 .decimal(MAX_AMOUNT, b::maxAmount)
-                .duration(WINDOW, b::window)
-                .severity(SEVERITY, b::severity)
-                .string(PATTERN_ID, b::patternId);
+                .duration(WINDOW, b::window);
         return b.build();
     }
 
@@ -92,37 +79,23 @@ public final class VelocityConfig implements Serializable {
         return window;
     }
 
-    public Severity severity() {
-        return severity;
-    }
-
-    public String patternId() {
-        return patternId;
-    }
-
     @Override
-    public String toString() {
-        return "VelocityConfig{"
-                + (byAmount() ? "maxAmount=" + maxAmount : "maxCount=" + maxCount)
+    String parameters() {
+        return (byAmount() ? "maxAmount=" + maxAmount : "maxCount=" + maxCount)
                 + ", window="
-                + window
-                + ", severity="
-                + severity
-                + ", patternId="
-                + patternId
-                + '}';
+                + window;
     }
 
     /** Builder; {@link #build()} validates every parameter. */
     @PublicEvolving
-    public static final class Builder {
+    public static final class Builder extends PatternConfig.Builder<VelocityConfig, Builder> {
         private Integer maxCount;
         private Double maxAmount;
         private Duration window = Duration.ofMinutes(1);
-        private Severity severity = Severity.HIGH;
-        private String patternId;
 
-        private Builder() {}
+        private Builder() {
+            super("velocity");
+        }
 
         /** Alert on more than {@code maxCount} transactions within the window (>= 1). */
         public Builder maxCount(int maxCount) {
@@ -141,34 +114,40 @@ public final class VelocityConfig implements Serializable {
             return this;
         }
 
-        public Builder severity(Severity severity) {
-            this.severity = severity;
-            return this;
+        @Override
+        Severity defaultSeverity() {
+            return Severity.HIGH;
         }
 
-        public Builder patternId(String patternId) {
-            this.patternId = patternId;
-            return this;
+        @Override
+        String defaultPatternId() {
+            return maxAmount != null ? "velocity-amount" : "velocity-count";
         }
 
-        public VelocityConfig build() {
+        @Override
+        void validate() {
             checkArgument(
                     maxCount == null || maxAmount == null,
-                    "velocity: set either maxCount or maxAmount, not both");
+                    "%s: set either maxCount or maxAmount, not both",
+                    pattern);
             if (maxCount == null && maxAmount == null) {
                 maxCount = 10;
             }
             checkArgument(
                     maxCount == null || maxCount >= 1,
-                    "velocity: maxCount must be >= 1, got %s",
+                    "%s: maxCount must be >= 1, got %s",
+                    pattern,
                     maxCount);
             checkArgument(
                     maxAmount == null || (maxAmount > 0 && !maxAmount.isInfinite()),
-                    "velocity: maxAmount must be a finite number > 0, got %s",
+                    "%s: maxAmount must be a finite number > 0, got %s",
+                    pattern,
                     maxAmount);
-            Checks.window("velocity", "window", window);
-            Checks.notNull("velocity", "severity", severity);
-            Checks.patternId("velocity", patternId);
+            Checks.window(pattern, "window", window);
+        }
+
+        @Override
+        VelocityConfig create() {
             return new VelocityConfig(this);
         }
     }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -161,5 +163,46 @@ class ConfigTest {
         // values that parse but are invalid fail in build(), naming the parameter
         assertThatThrownBy(() -> BruteForceConfig.fromProperties(map("failures", "0")))
                 .hasMessageContaining("failures");
+    }
+
+    @Test
+    void everyPatternSharesSeverityAndPatternIdHandling() {
+        List<PatternConfig.Builder<?, ?>> builders =
+                Arrays.asList(
+                        VelocityConfig.builder(),
+                        BruteForceConfig.builder(),
+                        CardTestingConfig.builder(),
+                        ImpossibleTravelConfig.builder(),
+                        DormantAccountConfig.builder(),
+                        CredentialChangeConfig.builder());
+        for (PatternConfig.Builder<?, ?> builder : builders) {
+            PatternConfig config = builder.severity(Severity.LOW).patternId("custom").build();
+            assertThat(config.severity()).isEqualTo(Severity.LOW);
+            assertThat(config.patternId()).isEqualTo("custom");
+            assertThat(config.toString())
+                    .startsWith(config.getClass().getSimpleName() + "{")
+                    .endsWith(", severity=LOW, patternId=custom}");
+            // an explicit null severity is a mistake, not a request for the default
+            assertThatThrownBy(() -> builder.severity(null).build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("severity");
+            assertThatThrownBy(() -> builder.severity(Severity.LOW).patternId(" ").build())
+                    .hasMessageContaining("patternId");
+        }
+        assertThat(VelocityConfig.builder().maxAmount(5).build().patternId())
+                .isEqualTo("velocity-amount");
+        assertThat(DormantAccountConfig.builder().build().severity()).isEqualTo(Severity.MEDIUM);
+        assertThat(BruteForceConfig.builder().build().severity()).isEqualTo(Severity.HIGH);
+        assertThat(
+                        ImpossibleTravelConfig.fromProperties(
+                                        map("severity", "critical", "pattern-id", "travel"))
+                                .toString())
+                .isEqualTo(
+                        "ImpossibleTravelConfig{maxSpeedKmh=900.0, maxGap=PT24H,"
+                                + " severity=CRITICAL, patternId=travel}");
+        assertThatThrownBy(() -> CardTestingConfig.fromProperties(map("colour", "red")))
+                .hasMessageContaining("colour")
+                .hasMessageContaining("severity")
+                .hasMessageContaining("pattern-id");
     }
 }

@@ -65,7 +65,7 @@ public final class FastPathOperator<T> extends AbstractStreamOperator<FraudAlert
     private static final long serialVersionUID = 1L;
 
     /** Name of the counter of late events (every late event, routed to the side output or not). */
-    public static final String LATE_EVENTS_METRIC = "numLateEvents";
+    public static final String LATE_EVENTS_METRIC = "numLateRecords";
 
     /** In-memory events beyond which they move into keyed state before the next watermark. */
     public static final int MAX_BUFFERED = 250_000;
