@@ -31,6 +31,9 @@ import org.apache.flink.util.Preconditions;
 public final class LateEventRouter<T> extends ProcessFunction<T, T> {
     private static final long serialVersionUID = 1L;
 
+    /** Counter (operator metric group) of every late event routed to the side output. */
+    public static final String LATE_METRIC = "numLateRecords";
+
     private final long lateness;
     private final OutputTag<LateEvent<T>> tag;
     private transient Counter lateEvents;
@@ -51,7 +54,7 @@ public final class LateEventRouter<T> extends ProcessFunction<T, T> {
 
     @Override
     public void open(OpenContext openContext) {
-        lateEvents = getRuntimeContext().getMetricGroup().counter("lateEvents");
+        lateEvents = getRuntimeContext().getMetricGroup().counter(LATE_METRIC);
     }
 
     @Override

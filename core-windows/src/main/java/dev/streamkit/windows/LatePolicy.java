@@ -13,13 +13,14 @@ import org.apache.flink.util.Preconditions;
  * LateEventRouter}.
  *
  * <ul>
- *   <li>{@link #drop()}: late events are dropped and counted ({@code lateEventsDropped}).
+ *   <li>{@link #drop()}: late events are dropped and counted ({@value #DROPPED_METRIC}).
  *   <li>{@link #sideOutput(String, TypeInformation)}: late events go to a side output as {@link
- *       LateEvent} (event, the window it missed, how late) and are counted ({@code
- *       lateEventsSideOutput}).
+ *       LateEvent} (event, the window it missed, how late) and are counted ({@value
+ *       #SIDE_OUTPUT_METRIC}).
  *   <li>{@link #allowedLateness(Duration)}: events up to {@code lateness} behind a window's end
- *       still update it; the window is re-emitted with {@link WindowResult#correction} set; later
- *       ones are dropped and counted.
+ *       still update it (counted in {@value #ACCEPTED_METRIC} by the slicing operator); the window
+ *       is re-emitted with {@link WindowResult#correction} set (counted in {@value
+ *       #CORRECTIONS_METRIC}); later ones are dropped and counted.
  *   <li>{@link #sideOutputWithLateness(String, TypeInformation, Duration)}: both.
  * </ul>
  *
@@ -30,6 +31,21 @@ import org.apache.flink.util.Preconditions;
 public final class LatePolicy<T> implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Counter (operator metric group) of late events dropped; the name Flink's own WindowOperator
+     * uses, so alarms on it keep working after a switch to Streamkit windows.
+     */
+    public static final String DROPPED_METRIC = "numLateRecordsDropped";
+
+    /** Counter of late events routed to the side output. */
+    public static final String SIDE_OUTPUT_METRIC = "numLateRecordsSideOutput";
+
+    /** Counter of late events accepted within the allowed lateness (slicing operator). */
+    public static final String ACCEPTED_METRIC = "numLateRecordsAccepted";
+
+    /** Counter of window results re-emitted as corrections. */
+    public static final String CORRECTIONS_METRIC = "numCorrectionsEmitted";
+
     private final Duration lateness;
     private final OutputTag<LateEvent<T>> tag;
 
@@ -38,7 +54,7 @@ public final class LatePolicy<T> implements Serializable {
         this.tag = tag;
     }
 
-    /** Drop late events, counting them in the {@code lateEventsDropped} metric. */
+    /** Drop late events, counting them in the {@value #DROPPED_METRIC} metric. */
     public static <T> LatePolicy<T> drop() {
         return new LatePolicy<>(Duration.ZERO, null);
     }

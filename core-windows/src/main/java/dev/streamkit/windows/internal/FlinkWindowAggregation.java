@@ -130,7 +130,8 @@ public final class FlinkWindowAggregation<T, A, R> implements WindowAggregation<
 
         @Override
         public void open(OpenContext openContext) {
-            corrections = getRuntimeContext().getMetricGroup().counter("correctionsEmitted");
+            corrections =
+                    getRuntimeContext().getMetricGroup().counter(LatePolicy.CORRECTIONS_METRIC);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.streamkit.windows.internal;
 
 import dev.streamkit.windows.LateEvent;
+import dev.streamkit.windows.LatePolicy;
 import dev.streamkit.windows.WindowResult;
 import java.io.Serializable;
 import org.apache.flink.annotation.Internal;
@@ -35,7 +36,6 @@ public final class PolicyWindowOperator<K, T, A, R>
     private final FiringCause cause;
     private final OutputTag<LateEvent<T>> userTag;
     private final SessionAssigner<T> sessions;
-    private transient Counter dropped;
     private transient Counter sideOutput;
 
     private PolicyWindowOperator(
@@ -88,8 +88,8 @@ public final class PolicyWindowOperator<K, T, A, R>
     @Override
     public void open() throws Exception {
         super.open();
-        dropped = getMetricGroup().counter("lateEventsDropped");
-        sideOutput = getMetricGroup().counter("lateEventsSideOutput");
+        // drops are counted in WindowOperator's own numLateRecordsDropped (same name as ours)
+        sideOutput = getMetricGroup().counter(LatePolicy.SIDE_OUTPUT_METRIC);
     }
 
     @Override
@@ -105,7 +105,7 @@ public final class PolicyWindowOperator<K, T, A, R>
     @Override
     protected void sideOutput(StreamRecord<T> element) {
         if (userTag == null) {
-            dropped.inc();
+            numLateRecordsDropped.inc();
             return;
         }
         sideOutput.inc();

@@ -2,6 +2,7 @@ package dev.streamkit.windows.internal;
 
 import dev.streamkit.windows.Aggregator;
 import dev.streamkit.windows.LateEvent;
+import dev.streamkit.windows.LatePolicy;
 import dev.streamkit.windows.WindowResult;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -165,10 +166,10 @@ public final class SlicingWindowOperator<K, T, A, R>
         sweepSuffix = new Tuple2[16];
         reuse = new StreamRecord<>(null);
         pool = new java.util.ArrayDeque<>();
-        lateDropped = getMetricGroup().counter("lateEventsDropped");
-        lateSideOutput = getMetricGroup().counter("lateEventsSideOutput");
-        lateAccepted = getMetricGroup().counter("lateEventsAccepted");
-        corrections = getMetricGroup().counter("correctionsEmitted");
+        lateDropped = getMetricGroup().counter(LatePolicy.DROPPED_METRIC);
+        lateSideOutput = getMetricGroup().counter(LatePolicy.SIDE_OUTPUT_METRIC);
+        lateAccepted = getMetricGroup().counter(LatePolicy.ACCEPTED_METRIC);
+        corrections = getMetricGroup().counter(LatePolicy.CORRECTIONS_METRIC);
     }
 
     /** Metric values, for tests: {dropped, side output, accepted within lateness, corrections}. */

@@ -244,7 +244,7 @@ public final class FraudDetectionJob implements ExampleJob {
                 SummaryLine.of("records decoded", "numRecordsDecoded"),
                 SummaryLine.of("dead letters", "numDeadLetters"),
                 SummaryLine.of("duplicate events dropped", "numDuplicateRecords"),
-                SummaryLine.of("late events (side output)", "lateEvents"),
+                SummaryLine.of("late events (side output)", "numLateRecords", "late-router"),
                 SummaryLine.of("fraud alerts", ConsoleSink.PRINTED, "print-alerts"),
                 SummaryLine.of("risk feature updates", ConsoleSink.PRINTED, "print-risk"));
     }

@@ -299,7 +299,7 @@ public final class IotTelemetryJob implements ExampleJob {
                 SummaryLine.of("records decoded", "numRecordsDecoded"),
                 SummaryLine.of("dead letters", "numDeadLetters"),
                 SummaryLine.of("duplicate readings dropped", "numDuplicateRecords"),
-                SummaryLine.of("late readings (side output)", "lateEventsSideOutput"),
+                SummaryLine.of("late readings (side output)", "numLateRecordsSideOutput"),
                 SummaryLine.of("device-minutes", ConsoleSink.PRINTED, "print-minutes"),
                 SummaryLine.of("anomaly alerts", ConsoleSink.PRINTED, "print-alerts"),
                 SummaryLine.of("alerts suppressed", "numSuppressedRecords"),

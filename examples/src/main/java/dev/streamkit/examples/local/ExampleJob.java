@@ -22,7 +22,7 @@ public interface ExampleJob {
 
     /**
      * The metrics the local summary adds up over all operators, as {@code label -> metric name}
-     * (for example {@code "late events" -> "lateEvents"}).
+     * (for example {@code "late events" -> "numLateRecords"}).
      */
     List<SummaryLine> summary();
 

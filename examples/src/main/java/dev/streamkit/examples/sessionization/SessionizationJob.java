@@ -198,7 +198,7 @@ public final class SessionizationJob implements ExampleJob {
                 SummaryLine.of("records decoded", "numRecordsDecoded"),
                 SummaryLine.of("dead letters", "numDeadLetters"),
                 SummaryLine.of("duplicate clicks dropped", "numDuplicateRecords"),
-                SummaryLine.of("late clicks (side output)", "lateEventsSideOutput"),
+                SummaryLine.of("late clicks (side output)", "numLateRecordsSideOutput"),
                 SummaryLine.of("sessions", ConsoleSink.PRINTED, "print-sessions"));
     }
 }
