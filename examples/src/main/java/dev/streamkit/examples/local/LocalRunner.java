@@ -68,6 +68,7 @@ public final class LocalRunner {
 
     /** Runs {@code job} for at most {@code limit}; returns the process exit code. */
     static int run(ExampleJob job, ApplicationProperties props, Duration limit) throws Exception {
+        SummaryReporter.reset();
         int port = freePort(8081);
         Configuration config = new Configuration();
         config.set(RestOptions.PORT, port);

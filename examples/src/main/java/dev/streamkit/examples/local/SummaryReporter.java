@@ -47,6 +47,13 @@ public final class SummaryReporter implements MetricReporter {
         // kept on purpose: the summary wants the final count of finished operators
     }
 
+    /** Forgets every counter: each local run starts from zero (one cluster per JVM at a time). */
+    static void reset() {
+        synchronized (COUNTERS) {
+            COUNTERS.clear();
+        }
+    }
+
     /** The sum of counters named {@code name} whose identifier contains {@code scope} (or all). */
     static long sum(String name, String scope) {
         long total = 0;
