@@ -4,10 +4,13 @@ import dev.streamkit.cep.internal.AlertFactory;
 import dev.streamkit.cep.internal.Conditions;
 import dev.streamkit.cep.internal.EventPredicate;
 import dev.streamkit.cep.internal.PredicateCondition;
+import dev.streamkit.cep.internal.RingRule;
 import dev.streamkit.cep.internal.Rules;
 import dev.streamkit.cep.internal.Scorer;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
+import javax.annotation.Nullable;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -76,9 +79,8 @@ public final class FraudPatterns {
             int n = config.maxCount() + 1;
             int maxCount = config.maxCount();
             EventPredicate<T> relevant = e -> adapter.kind(e) == EventKind.TRANSACTION;
-            return new FraudPattern<>(
-                    config.patternId(),
-                    config.severity(),
+            return pattern(
+                    config,
                     adapter,
                     eventType,
                     () ->
@@ -88,20 +90,14 @@ public final class FraudPatterns {
                                     .within(within),
                     new String[] {"txns"},
                     relevant,
-                    alerts(
-                            config.patternId(),
-                            config.severity(),
-                            adapter,
-                            evidence -> Scorer.ratio(evidence.size(), maxCount)),
-                    new Rules.CountWithin<>(adapter, window, n),
-                    null);
+                    evidence -> Scorer.ratio(evidence.size(), maxCount),
+                    new Rules.CountWithin<>(adapter, window, n));
         }
         double maxAmount = config.maxAmount();
         EventPredicate<T> relevant =
                 e -> adapter.kind(e) == EventKind.TRANSACTION && adapter.amount(e) >= 0;
-        return new FraudPattern<>(
-                config.patternId(),
-                config.severity(),
+        return pattern(
+                config,
                 adapter,
                 eventType,
                 () ->
@@ -113,13 +109,8 @@ public final class FraudPatterns {
                                 .within(within),
                 new String[] {"txns", "crossing"},
                 relevant,
-                alerts(
-                        config.patternId(),
-                        config.severity(),
-                        adapter,
-                        evidence -> Scorer.ratio(Conditions.total(evidence, adapter), maxAmount)),
-                new Rules.AmountWithin<>(adapter, window, maxAmount),
-                null);
+                evidence -> Scorer.ratio(Conditions.total(evidence, adapter), maxAmount),
+                new Rules.AmountWithin<>(adapter, window, maxAmount));
     }
 
     /**
@@ -146,9 +137,8 @@ public final class FraudPatterns {
                     EventKind kind = adapter.kind(e);
                     return kind == EventKind.LOGIN_FAILURE || kind == EventKind.LOGIN_SUCCESS;
                 };
-        return new FraudPattern<>(
-                config.patternId(),
-                config.severity(),
+        return pattern(
+                config,
                 adapter,
                 eventType,
                 () -> {
@@ -165,13 +155,8 @@ public final class FraudPatterns {
                 },
                 new String[] {"failures", "success"},
                 relevant,
-                alerts(
-                        config.patternId(),
-                        config.severity(),
-                        adapter,
-                        evidence -> Scorer.ratio(countFailures(evidence, adapter), k)),
-                new Rules.ConsecutiveFailures<>(adapter, within.toMillis(), k, takeover),
-                null);
+                evidence -> Scorer.ratio(countFailures(evidence, adapter), k),
+                new Rules.ConsecutiveFailures<>(adapter, within.toMillis(), k, takeover));
     }
 
     private static <T> int countFailures(Iterable<T> events, EventAdapter<T> adapter) {
@@ -204,9 +189,8 @@ public final class FraudPatterns {
         Duration within = config.window();
         EventPredicate<T> small = e -> adapter.amount(e) <= smallMax;
         EventPredicate<T> large = e -> adapter.amount(e) >= largeMin;
-        return new FraudPattern<>(
-                config.patternId(),
-                config.severity(),
+        return pattern(
+                config,
                 adapter,
                 eventType,
                 () ->
@@ -219,13 +203,8 @@ public final class FraudPatterns {
                                 .within(within),
                 new String[] {"small", "large"},
                 e -> adapter.kind(e) == EventKind.TRANSACTION,
-                alerts(
-                        config.patternId(),
-                        config.severity(),
-                        adapter,
-                        evidence -> Scorer.ratio(evidence.size() - 1, n)),
-                new Rules.SmallThenLarge<>(adapter, within.toMillis(), n, smallMax, largeMin),
-                null);
+                evidence -> Scorer.ratio(evidence.size() - 1, n),
+                new Rules.SmallThenLarge<>(adapter, within.toMillis(), n, smallMax, largeMin));
     }
 
     /**
@@ -243,9 +222,8 @@ public final class FraudPatterns {
         Objects.requireNonNull(config, "config");
         double maxSpeed = config.maxSpeedKmh();
         Duration within = config.maxGap();
-        return new FraudPattern<>(
-                config.patternId(),
-                config.severity(),
+        return pattern(
+                config,
                 adapter,
                 eventType,
                 () ->
@@ -255,14 +233,8 @@ public final class FraudPatterns {
                                 .within(within),
                 new String[] {"from", "to"},
                 adapter::hasLocation,
-                alerts(
-                        config.patternId(),
-                        config.severity(),
-                        adapter,
-                        evidence ->
-                                Conditions.speedKmh(adapter, evidence.get(0), evidence.get(1))
-                                        / maxSpeed),
-                null,
+                evidence ->
+                        Conditions.speedKmh(adapter, evidence.get(0), evidence.get(1)) / maxSpeed,
                 null);
     }
 
@@ -281,9 +253,8 @@ public final class FraudPatterns {
         long dormancy = config.dormancy().toMillis();
         double minAmount = config.minAmount();
         Duration within = config.retention();
-        return new FraudPattern<>(
-                config.patternId(),
-                config.severity(),
+        return pattern(
+                config,
                 adapter,
                 eventType,
                 () ->
@@ -295,16 +266,11 @@ public final class FraudPatterns {
                                 .within(within),
                 new String[] {"last", "reactivation"},
                 e -> true,
-                alerts(
-                        config.patternId(),
-                        config.severity(),
-                        adapter,
-                        evidence ->
-                                Scorer.ratio(
-                                        adapter.eventTimeMillis(evidence.get(1))
-                                                - adapter.eventTimeMillis(evidence.get(0)),
-                                        dormancy)),
-                null,
+                evidence ->
+                        Scorer.ratio(
+                                adapter.eventTimeMillis(evidence.get(1))
+                                        - adapter.eventTimeMillis(evidence.get(0)),
+                                dormancy),
                 null);
     }
 
@@ -326,9 +292,8 @@ public final class FraudPatterns {
         EventPredicate<T> change = e -> adapter.kind(e) == EventKind.CREDENTIAL_CHANGE;
         EventPredicate<T> transfer =
                 e -> adapter.kind(e) == EventKind.TRANSACTION && adapter.amount(e) >= minAmount;
-        return new FraudPattern<>(
-                config.patternId(),
-                config.severity(),
+        return pattern(
+                config,
                 adapter,
                 eventType,
                 () ->
@@ -342,20 +307,35 @@ public final class FraudPatterns {
                     EventKind kind = adapter.kind(e);
                     return kind == EventKind.CREDENTIAL_CHANGE || kind == EventKind.TRANSACTION;
                 },
-                alerts(
-                        config.patternId(),
-                        config.severity(),
-                        adapter,
-                        evidence ->
-                                Scorer.ratio(
-                                        adapter.amount(evidence.get(evidence.size() - 1)),
-                                        minAmount)),
-                null,
+                evidence ->
+                        Scorer.ratio(adapter.amount(evidence.get(evidence.size() - 1)), minAmount),
                 null);
     }
 
-    private static <T> AlertFactory<T> alerts(
-            String id, Severity severity, EventAdapter<T> adapter, Scorer<T> scorer) {
-        return new AlertFactory<>(id, severity, adapter, scorer);
+    /**
+     * A catalog pattern with the id and severity of {@code config}; its alerts carry the evidence
+     * and the score {@code scorer} gives it. No late-event output (see {@link
+     * FraudPattern#withLateEvents}).
+     */
+    private static <T> FraudPattern<T> pattern(
+            PatternConfig config,
+            EventAdapter<T> adapter,
+            TypeInformation<T> eventType,
+            Supplier<Pattern<T, T>> cep,
+            String[] stages,
+            EventPredicate<T> relevance,
+            Scorer<T> scorer,
+            @Nullable RingRule<T> fastRule) {
+        return new FraudPattern<>(
+                config.patternId(),
+                config.severity(),
+                adapter,
+                eventType,
+                cep,
+                stages,
+                relevance,
+                new AlertFactory<>(config.patternId(), config.severity(), adapter, scorer),
+                fastRule,
+                null);
     }
 }
