@@ -22,8 +22,9 @@ import org.apache.flink.util.Preconditions;
  * rescaled by key group like any keyed state). Each shard holds blocks of {@code slots} 512-bit
  * filters, one per epoch of width {@code (expireAfter + maxOutOfOrderness) / (slots - 1)}; an id is
  * checked against every live slot of its block and recorded in its epoch's slot, and a slot is
- * wiped when its epoch leaves the live range. A block is one state value, so a lookup is one state
- * read and, for a new id, one write.
+ * wiped when its epoch leaves the live range. A block is one state value; a bounded heap write-back
+ * cache of blocks ({@link Builder#blockCacheBytes}, default 64 MiB per subtask) serves the lookups,
+ * and dirty blocks are written to state before every checkpoint barrier.
  *
  * <p>Guarantees: no false negatives for a duplicate whose timestamp is within {@code expireAfter}
  * of an earlier occurrence, as long as no event is more than {@code maxOutOfOrderness} older than
@@ -35,7 +36,8 @@ import org.apache.flink.util.Preconditions;
  * whole horizon.
  *
  * <p>Defaults: event time, {@code falsePositiveRate} 0.01, 4 slots, 128 shards, {@code
- * maxOutOfOrderness} 0, duplicates counted ({@code numDuplicateRecords}) and dropped.
+ * maxOutOfOrderness} 0, block cache 64 MiB per subtask, duplicates counted ({@code
+ * numDuplicateRecords}) and dropped.
  */
 @PublicEvolving
 public final class ApproximateDeduplicator<T> implements Serializable {
@@ -56,6 +58,10 @@ public final class ApproximateDeduplicator<T> implements Serializable {
     private final long epochMillis;
     private final int blocksPerShard;
     private final int bitsPerId;
+    private final long blockCacheBytes;
+
+    /** Default bound of the heap block cache per subtask: 64 MiB. */
+    public static final long DEFAULT_BLOCK_CACHE_BYTES = 64L << 20;
 
     private ApproximateDeduplicator(Builder<T> b, long epochMillis, long[] sizing) {
         this.hasher = b.hasher;
@@ -73,6 +79,7 @@ public final class ApproximateDeduplicator<T> implements Serializable {
         this.epochMillis = epochMillis;
         this.blocksPerShard = (int) sizing[0];
         this.bitsPerId = (int) sizing[1];
+        this.blockCacheBytes = b.blockCacheBytes;
     }
 
     /** Keys {@code input} by shard and deduplicates it. */
@@ -155,6 +162,11 @@ public final class ApproximateDeduplicator<T> implements Serializable {
         return bitsPerId;
     }
 
+    /** Bound of the heap block cache per subtask (0: no cache). */
+    public long blockCacheBytes() {
+        return blockCacheBytes;
+    }
+
     /** Filter bytes when every block of every shard is live (excluding per-entry overhead). */
     public long stateBytes() {
         return (long) shards * blocksPerShard * 8L * (1 + BlockedBloom.WORDS * slots);
@@ -175,6 +187,7 @@ public final class ApproximateDeduplicator<T> implements Serializable {
         private OutputTag<T> lateTag;
         private String name = "deduplicate-approximate";
         private String uid;
+        private long blockCacheBytes = DEFAULT_BLOCK_CACHE_BYTES;
 
         Builder(IdHasher<T> hasher) {
             this.hasher = hasher;
@@ -246,6 +259,18 @@ public final class ApproximateDeduplicator<T> implements Serializable {
             return this;
         }
 
+        /**
+         * Bound of the heap write-back cache of filter blocks, per subtask (default 64 MiB, {@code
+         * 0} disables it). When the subtask's filters fit (about {@link
+         * ApproximateDeduplicator#stateBytes()} divided by the parallelism, plus a few percent),
+         * records touch no state between checkpoints; a smaller bound caches blocks as they are
+         * read and evicts whole shards.
+         */
+        public Builder<T> blockCacheBytes(long blockCacheBytes) {
+            this.blockCacheBytes = blockCacheBytes;
+            return this;
+        }
+
         public Builder<T> name(String name) {
             this.name = name;
             return this;
@@ -284,6 +309,8 @@ public final class ApproximateDeduplicator<T> implements Serializable {
             Preconditions.checkArgument(
                     lateTag == null || timeDomain == TimeDomain.EVENT_TIME,
                     "lateEventsTo is only meaningful in event time");
+            Preconditions.checkArgument(
+                    blockCacheBytes >= 0, "blockCacheBytes must be >= 0, got %s", blockCacheBytes);
             Preconditions.checkArgument(
                     name != null && !name.isEmpty(), "name must not be null or empty");
             Preconditions.checkArgument(

@@ -6,10 +6,14 @@ import java.util.Iterator;
 import java.util.Map;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
+import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.KeyGroupRange;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.TimeDomain;
@@ -25,9 +29,19 @@ import org.apache.flink.util.OutputTag;
  * The approximate deduplication operator; runs on a stream keyed by {@link #shardOf}.
  *
  * <p>State per shard: a {@code MapState<Integer, long[]>} from block index to block (see {@link
- * BlockedBloom}); one state read per record and one write when a bit changes. A block whose newest
- * epoch left the live range is deleted by a per-shard timer at the end of that range, so idle
- * shards return to zero state and zero timers.
+ * BlockedBloom}). A block whose newest epoch left the live range is deleted by a per-shard timer at
+ * the end of that range, so idle shards return to zero state and zero timers.
+ *
+ * <p>Block cache ({@link BloomBlockCache}, bounded by {@code blockCacheBytes}, default 64 MiB): a
+ * heap write-back cache in front of the map state, so records neither read nor write state. Dirty
+ * blocks are written back in {@link #prepareSnapshotPreBarrier} (every snapshot holds every record
+ * before its barrier), on eviction, and never for a block the sweep deletes first. If every shard
+ * of the subtask's key groups fits the bound when full, a shard is loaded whole (one state scan)
+ * when first touched after {@code open()} and stays cached: misses and sweeps then need no state
+ * access at all. Otherwise blocks are read through and whole shards evicted when the bound is
+ * exceeded. The cache is not state of record: it starts empty after a restore or rescale. Without
+ * the cache ({@code blockCacheBytes(0)}) each record reads its block and writes it back when a bit
+ * changed.
  */
 @Internal
 public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
@@ -49,9 +63,17 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
     private final OutputTag<T> duplicateTag;
     private final OutputTag<T> lateTag;
 
+    private final long blockCacheBytes;
+
     private transient MapState<Integer, long[]> blockState;
     private transient InternalTimerService<VoidNamespace> timers;
     private transient DedupMetrics metrics;
+
+    /** Null when disabled ({@code blockCacheBytes(0)}). */
+    private transient BloomBlockCache cache;
+
+    /** Whether every local shard fits the cache bound even when full (see {@link #open()}). */
+    private transient boolean wholeShards;
 
     public BloomDedupOperator(ApproximateDeduplicator<T> spec) {
         this.hasher = spec.hasher();
@@ -63,6 +85,7 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
         this.eventTime = spec.timeDomain() == TimeDomain.EVENT_TIME;
         this.duplicateTag = spec.duplicateTag();
         this.lateTag = spec.lateTag();
+        this.blockCacheBytes = spec.blockCacheBytes();
     }
 
     /**
@@ -88,6 +111,40 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
                                         PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
         timers = getInternalTimerService(TIMERS, VoidNamespaceSerializer.INSTANCE, this);
         metrics = new DedupMetrics(getMetricGroup());
+        if (blockCacheBytes > 0) {
+            int blockWords = 1 + BlockedBloom.WORDS * slots;
+            cache = new BloomBlockCache(blocks, blockWords, blockCacheBytes);
+            // whole shards when every shard of this subtask's key groups fits even when full
+            TaskInfo task = getRuntimeContext().getTaskInfo();
+            int maxParallelism = task.getMaxNumberOfParallelSubtasks();
+            KeyGroupRange range =
+                    KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
+                            maxParallelism,
+                            task.getNumberOfParallelSubtasks(),
+                            task.getIndexOfThisSubtask());
+            long localShards = 0;
+            for (int s = 0; s < shards; s++) {
+                if (range.contains(KeyGroupRangeAssignment.assignToKeyGroup(s, maxParallelism))) {
+                    localShards++;
+                }
+            }
+            long full =
+                    localShards
+                            * (BloomBlockCache.shardBytes(blocks)
+                                    + (long) blocks * BloomBlockCache.blockBytes(blockWords));
+            wholeShards = full <= blockCacheBytes;
+            if (!wholeShards) {
+                LOG.info(
+                        "Approximate dedup: the Bloom filters of this subtask ({} shards, up to {}"
+                                + " bytes) exceed blockCacheBytes ({}): blocks are cached as read"
+                                + " and shards evicted when the bound is reached",
+                        localShards,
+                        full,
+                        blockCacheBytes);
+            }
+            getMetricGroup().gauge("bloomCacheBytes", () -> cache.bytes());
+            getMetricGroup().gauge("bloomCacheEvictions", () -> cache.evictions());
+        }
     }
 
     /** The operator's counters (for tests; the same counters are in the metric group). */
@@ -112,26 +169,86 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
         }
         long idHash = hasher.hash(element.getValue());
         long probe = BlockedBloom.probeHash(idHash);
-        Integer blockIndex = blockOf(idHash, blocks);
+        int blockIndex = blockOf(idHash, blocks);
         long epoch = Math.floorDiv(ts, epochMillis);
+        if (cache != null) {
+            processCached(element, blockIndex, epoch, probe);
+            return;
+        }
 
         long[] block = blockState.get(blockIndex);
         if (block == null) {
-            block = new long[1 + BlockedBloom.WORDS * slots];
-            block[0] = epoch;
-            BlockedBloom.put(block, slot(epoch), probe, k);
-            blockState.put(blockIndex, block);
-            registerSweep(epoch);
-            unique(element);
-            return;
+            block = newBlock(epoch);
+            registerSweep(null, epoch);
+        } else {
+            checkLayout(block);
         }
+        int outcome = update(null, block, epoch, probe);
+        if ((outcome & DIRTY) != 0) {
+            blockState.put(blockIndex, block);
+        }
+        route(element, outcome);
+    }
+
+    /** {@link #processElement} with the block cache: no state access unless a block is missing. */
+    private void processCached(StreamRecord<T> element, int blockIndex, long epoch, long probe)
+            throws Exception {
+        Integer key = (Integer) getCurrentKey();
+        BloomBlockCache.Shard shard = cache.shard(key);
+        if (shard == null) {
+            shard = loadShard(key);
+        }
+        long[] block = shard.blocks[blockIndex];
+        if (block == null) {
+            long[] stored = shard.complete ? null : blockState.get(blockIndex);
+            if (stored != null) {
+                checkLayout(stored);
+                block = stored.clone(); // never share an array with the backend
+                cache.put(shard, blockIndex, block, true);
+            } else {
+                block = newBlock(epoch);
+                cache.put(shard, blockIndex, block, false);
+                shard.markDirty(blockIndex);
+                registerSweep(shard, epoch);
+            }
+        }
+        int outcome = update(shard, block, epoch, probe);
+        if ((outcome & DIRTY) != 0) {
+            shard.markDirty(blockIndex);
+        }
+        route(element, outcome);
+        if (cache.overBound()) {
+            evict(key);
+        }
+    }
+
+    private long[] newBlock(long epoch) {
+        long[] block = new long[1 + BlockedBloom.WORDS * slots];
+        block[0] = epoch;
+        return block;
+    }
+
+    private void checkLayout(long[] block) {
         if (block.length != 1 + BlockedBloom.WORDS * slots) {
             throw new IllegalStateException(
                     "The restored Bloom filter blocks were written with a different number of"
                             + " slots: keep slots, shards and expectedIdsPerHorizon unchanged"
                             + " when restoring");
         }
-        boolean dirty = false;
+    }
+
+    private static final int DIRTY = 1;
+    private static final int SEEN = 2;
+    private static final int LATE_ROUTED = 4;
+
+    /**
+     * Checks and records an id in {@code block} (in place): advances the block's clock, wiping the
+     * slots that leave the live range, and sets the id's bits in its epoch's slot. Returns {@link
+     * #DIRTY} if the block changed, {@link #SEEN} if the id was there, {@link #LATE_ROUTED} if the
+     * record goes to the late side output instead.
+     */
+    private int update(BloomBlockCache.Shard shard, long[] block, long epoch, long probe) {
+        int outcome = 0;
         long newest = block[0];
         if (epoch > newest) {
             // the block's clock advances: wipe the slots whose epochs leave the live range
@@ -141,19 +258,15 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
             }
             block[0] = epoch;
             newest = epoch;
-            registerSweep(epoch);
-            dirty = true;
+            registerSweep(shard, epoch);
+            outcome = DIRTY;
         }
         long oldestLive = newest - slots + 1;
         long insertEpoch = epoch;
         if (epoch < oldestLive) {
             metrics.late.inc();
             if (lateTag != null) {
-                if (dirty) {
-                    blockState.put(blockIndex, block);
-                }
-                output.collect(lateTag, element);
-                return;
+                return outcome | LATE_ROUTED;
             }
             insertEpoch = oldestLive;
         }
@@ -166,12 +279,15 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
         if (!inInsertSlot) {
             // record (or refresh) the id in its epoch's slot: it is remembered from this time on
             BlockedBloom.put(block, insertSlot, probe, k);
-            dirty = true;
+            outcome |= DIRTY;
         }
-        if (dirty) {
-            blockState.put(blockIndex, block);
-        }
-        if (seen) {
+        return seen ? outcome | SEEN : outcome;
+    }
+
+    private void route(StreamRecord<T> element, int outcome) {
+        if ((outcome & LATE_ROUTED) != 0) {
+            output.collect(lateTag, element);
+        } else if ((outcome & SEEN) != 0) {
             metrics.duplicates.inc();
             if (duplicateTag != null) {
                 output.collect(duplicateTag, element);
@@ -179,6 +295,90 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
         } else {
             unique(element);
         }
+    }
+
+    /**
+     * Creates the cache entry of the current key's shard: in whole-shard mode loads every block of
+     * the shard from state (one scan per shard and operator instance), else starts it empty.
+     */
+    private BloomBlockCache.Shard loadShard(Integer key) throws Exception {
+        BloomBlockCache.Shard shard = cache.addShard(key, wholeShards);
+        if (wholeShards) {
+            for (Map.Entry<Integer, long[]> entry : blockState.entries()) {
+                int index = entry.getKey();
+                long[] block = entry.getValue();
+                if (index < 0 || index >= blocks) {
+                    throw new IllegalStateException(
+                            "The restored Bloom filter has block index "
+                                    + index
+                                    + " but "
+                                    + blocks
+                                    + " blocks per shard are configured: keep slots, shards and"
+                                    + " expectedIdsPerHorizon unchanged when restoring");
+                }
+                checkLayout(block);
+                cache.put(shard, index, block.clone(), true);
+            }
+        }
+        return shard;
+    }
+
+    /** Evicts whole shards (writing their dirty blocks back) until the cache is within bound. */
+    private void evict(Integer currentKey) throws Exception {
+        try {
+            while (cache.overBound()) {
+                BloomBlockCache.Shard victim = cache.victim();
+                if (victim == null) {
+                    break;
+                }
+                setCurrentKey(victim.key);
+                writeBack(victim);
+                cache.removeShard(victim);
+            }
+        } finally {
+            setCurrentKey(currentKey);
+        }
+    }
+
+    /** Writes the dirty blocks of {@code shard} to state; the current key must be its key. */
+    private void writeBack(BloomBlockCache.Shard shard) throws Exception {
+        for (int i = 0; i < shard.dirtyCount; i++) {
+            int index = shard.dirtyList[i];
+            if (shard.dirty[index]) {
+                // a copy: on the heap backend state keeps the object, and the cache mutates its own
+                blockState.put(index, shard.blocks[index].clone());
+                shard.dirty[index] = false;
+                shard.persisted[index] = true;
+            }
+        }
+        shard.dirtyCount = 0;
+    }
+
+    /** Writes every dirty cached block to state, so a snapshot holds every record before it. */
+    private void writeBackAll() throws Exception {
+        if (cache == null) {
+            return;
+        }
+        for (BloomBlockCache.Shard shard : cache.shards()) {
+            if (shard.dirtyCount > 0) {
+                setCurrentKey(shard.key);
+                writeBack(shard);
+            }
+        }
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        writeBackAll();
+        super.prepareSnapshotPreBarrier(checkpointId);
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        // normally a no-op (prepareSnapshotPreBarrier wrote back); kept for callers that snapshot
+        // without it, since the keyed state is snapshotted after this method
+        writeBackAll();
+        super.snapshotState(context);
     }
 
     private void unique(StreamRecord<T> element) {
@@ -192,12 +392,20 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
 
     /**
      * A block whose newest epoch is {@code epoch} is dead once epoch {@code epoch + slots} starts.
+     * With the cache, a timer this instance registered for the shard and has not fired yet is not
+     * registered again (a RocksDB timer registration serializes the timer).
      */
-    private void registerSweep(long epoch) {
+    private void registerSweep(BloomBlockCache.Shard shard, long epoch) {
         if (epoch + slots > TimeMath.MAX_TIME / epochMillis) {
             return;
         }
         long at = (epoch + slots) * epochMillis;
+        if (shard != null) {
+            if (shard.sweepAt == at) {
+                return;
+            }
+            shard.sweepAt = at;
+        }
         if (eventTime) {
             timers.registerEventTimeTimer(VoidNamespace.INSTANCE, at);
         } else {
@@ -207,25 +415,92 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
 
     @Override
     public void onEventTime(InternalTimer<Integer, VoidNamespace> timer) throws Exception {
-        sweep(timer.getTimestamp());
+        sweep(timer.getKey(), timer.getTimestamp());
     }
 
     @Override
     public void onProcessingTime(InternalTimer<Integer, VoidNamespace> timer) throws Exception {
-        sweep(timer.getTimestamp());
+        sweep(timer.getKey(), timer.getTimestamp());
     }
 
-    private void sweep(long time) throws Exception {
+    private void sweep(Integer key, long time) throws Exception {
         long current = Math.floorDiv(time, epochMillis);
+        BloomBlockCache.Shard shard = null;
+        if (cache != null) {
+            shard = cache.shard(key);
+            if (shard == null && wholeShards) {
+                shard = loadShard(key);
+            }
+        }
+        if (shard == null) {
+            sweepState(current, null);
+            return;
+        }
+        if (shard.sweepAt == time) {
+            shard.sweepAt = Long.MIN_VALUE; // fired: a later registration must reach the service
+        }
+        long[][] cached = shard.blocks;
+        for (int i = 0; i < cached.length; i++) {
+            long[] block = cached[i];
+            if (block != null && block[0] + slots <= current) {
+                if (shard.persisted[i]) {
+                    blockState.remove(i);
+                }
+                cache.drop(shard, i);
+            }
+        }
+        if (!shard.complete) {
+            // blocks may be in state only (never read, or evicted and read again)
+            sweepState(current, shard);
+        }
+        if (shard.cached == 0) {
+            cache.removeShard(shard);
+        }
+    }
+
+    /** Deletes the dead blocks in state, except those cached ({@code shard}'s copy is current). */
+    private void sweepState(long current, BloomBlockCache.Shard shard) throws Exception {
         Iterator<Map.Entry<Integer, long[]>> it = blockState.iterator();
         while (it.hasNext()) {
             Map.Entry<Integer, long[]> entry = it.next();
-            if (entry.getValue()[0] + slots <= current) {
+            int index = entry.getKey();
+            boolean cached = shard != null && index < blocks && shard.blocks[index] != null;
+            if (!cached && entry.getValue()[0] + slots <= current) {
                 it.remove();
             }
         }
         if (blockState.isEmpty()) {
             blockState.clear();
         }
+    }
+
+    /** Bytes the block cache holds now (0 when disabled). */
+    @VisibleForTesting
+    public long cacheBytes() {
+        return cache == null ? 0 : cache.bytes();
+    }
+
+    /** Blocks the cache holds now. */
+    @VisibleForTesting
+    public long cachedBlocks() {
+        return cache == null ? 0 : cache.cachedBlocks();
+    }
+
+    /** Cached blocks not yet written to state. */
+    @VisibleForTesting
+    public long dirtyBlocks() {
+        return cache == null ? 0 : cache.dirtyBlocks();
+    }
+
+    /** Shards evicted from the cache so far. */
+    @VisibleForTesting
+    public long cacheEvictions() {
+        return cache == null ? 0 : cache.evictions();
+    }
+
+    /** Whether shards are loaded whole and never evicted (every local shard fits the bound). */
+    @VisibleForTesting
+    public boolean wholeShards() {
+        return wholeShards;
     }
 }
