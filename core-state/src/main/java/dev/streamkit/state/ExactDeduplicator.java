@@ -35,7 +35,8 @@ import org.apache.flink.util.Preconditions;
  * their expiry moves to a later granule.
  *
  * <p>Defaults: event time, {@link KeepPolicy#KEEP_FIRST}, timer granularity {@code expireAfter / 4}
- * (at least 1 ms), 128 shards, no mini-batch, duplicates counted (metric {@code
+ * (at least 1 ms), 128 shards, no mini-batch, a write-back buffer of {@value
+ * #DEFAULT_WRITE_BUFFER_IDS} ids on RocksDB, duplicates counted (metric {@code
  * numDuplicateRecords}) and dropped, late events counted ({@code numLateRecords}) and deduplicated
  * like any other event.
  *
