@@ -35,7 +35,8 @@ import org.apache.flink.util.Preconditions;
  * their expiry moves to a later granule.
  *
  * <p>Defaults: event time, {@link KeepPolicy#KEEP_FIRST}, timer granularity {@code expireAfter / 4}
- * (at least 1 ms), 128 shards, no mini-batch, duplicates counted (metric {@code
+ * (at least 1 ms), 128 shards, no mini-batch, a write-back buffer of {@value
+ * #DEFAULT_WRITE_BUFFER_IDS} ids on RocksDB, duplicates counted (metric {@code
  * numDuplicateRecords}) and dropped, late events counted ({@code numLateRecords}) and deduplicated
  * like any other event.
  *
@@ -49,6 +50,9 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
     /** Default bound of the keep-first negative id cache, per subtask. */
     public static final long DEFAULT_ID_CACHE_BYTES = 64L << 20;
 
+    /** Default bound of the keep-first write-back buffer, in ids per subtask (about 10 MB). */
+    public static final int DEFAULT_WRITE_BUFFER_IDS = 1 << 17;
+
     private final KeySelector<T, ID> idExtractor;
     private final TypeInformation<ID> idType;
     private final long expireAfterMillis;
@@ -58,6 +62,7 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
     @Nullable private final OutputTag<T> duplicateTag;
     @Nullable private final OutputTag<T> lateTag;
     private final int miniBatchSize;
+    private final int writeBufferIds;
     private final int shards;
     private final long idCacheBytes;
     private final String name;
@@ -76,6 +81,7 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
         this.duplicateTag = b.duplicateTag;
         this.lateTag = b.lateTag;
         this.miniBatchSize = b.miniBatchSize;
+        this.writeBufferIds = b.writeBufferIds;
         this.shards = b.shards;
         this.idCacheBytes = b.idCacheBytes;
         this.name = b.name;
@@ -172,6 +178,10 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
         return idCacheBytes;
     }
 
+    public int writeBufferIds() {
+        return writeBufferIds;
+    }
+
     /** Builds an {@link ExactDeduplicator}; {@link #build()} validates every parameter. */
     @PublicEvolving
     public static final class Builder<T, ID> {
@@ -186,6 +196,7 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
         private int miniBatchSize;
         private int shards = 128;
         private long idCacheBytes = DEFAULT_ID_CACHE_BYTES;
+        private int writeBufferIds = DEFAULT_WRITE_BUFFER_IDS;
         private String name = "deduplicate";
         private String uid;
 
@@ -288,6 +299,21 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
             return this;
         }
 
+        /**
+         * Keep-first only: how many ids inserted or refreshed since the last checkpoint a subtask
+         * holds on the heap before writing them to state (default {@value
+         * ExactDeduplicator#DEFAULT_WRITE_BUFFER_IDS}, about 80 bytes per id; 0 disables it). Used
+         * on backends whose writes and reads leave the heap (RocksDB), off on the HashMap backend.
+         * Duplicates of a buffered id are answered without a state read, several refreshes of one
+         * id become one write, and an id that expires before the buffer is written is never written
+         * at all. The buffer is written to state before every snapshot and when it is full, so
+         * checkpoints are exact and nothing adds output latency.
+         */
+        public Builder<T, ID> writeBuffer(int maxIds) {
+            this.writeBufferIds = maxIds;
+            return this;
+        }
+
         /** The operator name (default {@code deduplicate}). */
         public Builder<T, ID> name(String name) {
             this.name = name;
@@ -337,6 +363,10 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
                     shards);
             Preconditions.checkArgument(
                     idCacheBytes >= 0, "idCacheBytes must be >= 0, got %s", idCacheBytes);
+            Preconditions.checkArgument(
+                    writeBufferIds >= 0 && writeBufferIds <= 50_000_000,
+                    "writeBuffer(maxIds) must be in [0, 50000000], got %s",
+                    writeBufferIds);
             Preconditions.checkArgument(
                     lateTag == null || timeDomain == TimeDomain.EVENT_TIME,
                     "lateEventsTo is only meaningful in event time");

@@ -15,6 +15,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -51,22 +52,31 @@ class DeduplicateITCase {
 
     @Test
     void everyIdComesOutExactlyOnceAcrossAFailureWithMiniBatch() throws Exception {
-        run(500);
+        run(500, false);
     }
 
     @Test
     void everyIdComesOutExactlyOnceAcrossAFailureWithoutMiniBatch() throws Exception {
-        run(0);
+        run(0, false);
+    }
+
+    /** RocksDB: the write-back buffer is on and written to state at every checkpoint. */
+    @Test
+    void everyIdComesOutExactlyOnceAcrossAFailureOnRocksDbWithTheWriteBuffer() throws Exception {
+        run(0, true);
     }
 
     @SuppressWarnings("deprecation")
-    private void run(int miniBatch) throws Exception {
+    private void run(int miniBatch, boolean rocksDb) throws Exception {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(PARALLELISM);
         env.getConfig().disableGenericTypes();
         env.enableCheckpointing(50);
+        if (rocksDb) {
+            env.setStateBackend(new EmbeddedRocksDBStateBackend());
+        }
         env.setRestartStrategy(RestartStrategies.fixedDelayRestart(3, 100));
 
         DataStream<Tuple2<Long, Integer>> events =

@@ -92,6 +92,15 @@ class ExactDedupCacheTest {
         return c.harnesses().stream().mapToLong(h -> operator(h).readsSkipped()).sum();
     }
 
+    /**
+     * Shards holding ids in map state, plus ids in the write-back buffer (on RocksDB recent ids are
+     * only there until a snapshot).
+     */
+    private static long liveIdShards(Cluster<?, ?, ?> c) {
+        long buffered = c.harnesses().stream().mapToLong(h -> operator(h).bufferedWrites()).sum();
+        return c.keysWithState(ShardedDedupOperator.IDS_STATE) + buffered;
+    }
+
     private static List<String> valuesOnly(List<String> rendered) {
         return rendered.stream()
                 .map(s -> s.substring(0, s.indexOf('@') < 0 ? s.length() : s.indexOf('@')))
@@ -209,7 +218,7 @@ class ExactDedupCacheTest {
                         record(Tuple2.of(1L, 2), 165), // moves to 220: marker in 180
                         watermark(200), // 180 fires: 1 stays
                         record(Tuple2.of(1L, 3), 200))); // 250, marker in 220
-        assertThat(c.keysWithState(ShardedDedupOperator.IDS_STATE)).isEqualTo(1);
+        assertThat(liveIdShards(c)).isEqualTo(1);
         c.run(Arrays.asList(watermark(249), record(Tuple2.of(1L, 4), 240)));
         c.run(Arrays.asList(watermark(300))); // 290 fires: gone
         assertThat(c.keysWithState(ShardedDedupOperator.IDS_STATE)).isZero();
@@ -239,7 +248,7 @@ class ExactDedupCacheTest {
         c.setProcessingTime(130);
         c.run(Arrays.asList(record(Tuple2.of(1L, 2), 2))); // moves to 180
         c.setProcessingTime(160); // 150 fires: 7 goes, 1 stays
-        assertThat(c.keysWithState(ShardedDedupOperator.IDS_STATE)).isEqualTo(1);
+        assertThat(liveIdShards(c)).isEqualTo(1);
         c.run(Arrays.asList(record(Tuple2.of(1L, 3), 3))); // moves to 210
         c.setProcessingTime(190); // 180 fires: 1 stays
         OperatorSubtaskState state = c.snapshotAndStop(1);

@@ -222,7 +222,15 @@ class ExactDeduplicatorTest {
         List<Step<Tuple2<Long, Integer>>> script = DedupScripts.repeated(5, 500);
         c.run(script);
         // ids are 10 ms apart, horizon 50 ms + 10 ms granularity: only the recent ones are live
-        assertThat(c.mapEntries(IDS)).isBetween(1L, 10L);
+        // (on RocksDB the recent ids are still in the write-back buffer, not yet in state)
+        long buffered =
+                c.harnesses().stream()
+                        .mapToLong(
+                                h ->
+                                        ((ShardedDedupOperator<?, ?>) h.getOperator())
+                                                .bufferedWrites())
+                        .sum();
+        assertThat(c.mapEntries(IDS) + buffered).isBetween(1L, 10L);
         // at most one timer per (shard, granule) of the ids since the trailing watermark (16 ids)
         assertThat(c.eventTimeTimers()).isBetween(1, 25);
         assertThat(c.output()).hasSize(500);

@@ -63,6 +63,16 @@ import org.apache.flink.util.OutputTag;
  * odd count are removed without a read, the others are skipped. Buckets that may predate the
  * current run (at or before the latest restored timer) are verified against the map instead, as
  * before, so state written without markers restores exactly.
+ *
+ * <p><b>Write-back buffer.</b> On backends whose state lives off the heap (RocksDB), the map writes
+ * of ids inserted or refreshed since the last write-back stay in a heap map (id -> expiry, bounded
+ * by {@code writeBuffer}) that overlays the map state: a duplicate of a buffered id is answered
+ * from it without a state read, refreshes of one id collapse into one entry, and an id whose expiry
+ * timer fires while it is still buffered is dropped from the heap without ever being written (and
+ * without a delete, unless the entry refreshed an id read from state). The buffer is written to
+ * state, one put per id, in {@code snapshotState} (before the backend snapshots, so every snapshot
+ * holds the exact logical state) and whenever it reaches its bound. Buckets, markers and timers are
+ * unchanged by it. It is not state of record: a restore starts with an empty buffer.
  */
 @Internal
 public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
@@ -89,8 +99,10 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
     private final int miniBatchSize;
     private final TypeInformation<T> recordType;
     private final long cacheBytes;
+    private final int writeBufferIds;
     private int cacheFixedBlocks;
     private boolean cacheOnHeap;
+    private boolean writeBufferOnHeap;
 
     private static final org.slf4j.Logger LOG =
             org.slf4j.LoggerFactory.getLogger(ShardedDedupOperator.class);
@@ -113,6 +125,15 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
 
     /** State reads the cache saved (for tests). */
     private transient long readsSkipped;
+
+    /**
+     * The write-back buffer (see the class comment), null when disabled: map writes of the current
+     * run not yet in state.
+     */
+    private transient HashMap<ID, Written> written;
+
+    /** Buffered ids that expired before they were written (for tests). */
+    private transient long writesAvoided;
 
     /**
      * Bucket appends not yet written to state: granule -> shard -> ids. Written with one append per
@@ -138,6 +159,26 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
         this.miniBatchSize = spec.miniBatchSize();
         this.recordType = recordType;
         this.cacheBytes = spec.idCacheBytes();
+        this.writeBufferIds = spec.writeBufferIds();
+    }
+
+    /** Tests only: use the write-back buffer on the HashMap backend too. */
+    @VisibleForTesting
+    public ShardedDedupOperator<T, ID> withWriteBufferOnHeap() {
+        this.writeBufferOnHeap = true;
+        return this;
+    }
+
+    /** Ids in the write-back buffer, not yet written to state (for tests). */
+    @VisibleForTesting
+    public int bufferedWrites() {
+        return written == null ? 0 : written.size();
+    }
+
+    /** Buffered ids that expired before they were written to state (for tests). */
+    @VisibleForTesting
+    public long writesAvoided() {
+        return writesAvoided;
     }
 
     /**
@@ -207,6 +248,9 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
             cache = new IdFilterCache(epoch, granularity, cacheBytes, cacheFixedBlocks);
             warm = restoredUntil == Long.MIN_VALUE;
         }
+        if (writeBufferIds > 0 && (writeBufferOnHeap || !heap)) {
+            written = new HashMap<>();
+        }
         if (miniBatchSize > 0) {
             buffer = new LinkedHashMap<>();
             if (getExecutionConfig().isObjectReuseEnabled()) {
@@ -253,6 +297,9 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
             if (pendingCount >= MAX_PENDING) {
                 flushBuckets();
             }
+            if (written != null && written.size() >= writeBufferIds) {
+                flushWrites();
+            }
             return;
         }
         Pending<T> pending = buffer.get(id);
@@ -276,16 +323,31 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
     /** Records an occurrence of {@code id} (current key: its shard); true if it was new. */
     private boolean resolve(ID id, long ts) throws Exception {
         long expiry = TimeMath.ceil(TimeMath.add(ts, expireAfter), granularity);
+        if (written != null) {
+            Written w = written.get(id);
+            if (w != null) {
+                // written since the last write-back: no state access at all
+                if (expiry > w.expiry) {
+                    moved(id, w.expiry);
+                    w.expiry = expiry;
+                    bucket(id, expiry);
+                    if (cache != null) {
+                        remember(IdHasher.mix64(id.hashCode()), expiry);
+                    }
+                }
+                return false;
+            }
+        }
         IdFilterCache c = cache;
         if (c == null) {
             Long current = ids.get(id);
             if (current == null) {
-                ids.put(id, expiry);
+                store(id, expiry, false);
                 bucket(id, expiry);
                 return true;
             }
             if (expiry > current) {
-                ids.put(id, expiry);
+                store(id, expiry, true);
                 moved(id, current);
                 bucket(id, expiry);
             }
@@ -306,13 +368,13 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
             current = ids.get(id);
         }
         if (current == null) {
-            ids.put(id, expiry);
+            store(id, expiry, false);
             bucket(id, expiry);
             remember(hash, expiry);
             return true;
         }
         if (expiry > current) {
-            ids.put(id, expiry);
+            store(id, expiry, true);
             moved(id, current);
             bucket(id, expiry);
             remember(hash, expiry);
@@ -320,6 +382,60 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
             remember(hash, current); // possibly restored: cover it before the cache turns warm
         }
         return false;
+    }
+
+    /**
+     * Sets the id's expiry in the map (current key: its shard), through the write-back buffer if
+     * there is one; {@code inState} says whether the id may already be in map state.
+     */
+    private void store(ID id, long expiry, boolean inState) throws Exception {
+        if (written == null) {
+            ids.put(id, expiry);
+        } else {
+            written.put(id, new Written(expiry, inState));
+        }
+    }
+
+    /** The id's expiry in the map, the write-back buffer first (current key: its shard). */
+    private Long lookup(ID id) throws Exception {
+        if (written != null) {
+            Written w = written.get(id);
+            if (w != null) {
+                return w.expiry;
+            }
+        }
+        return ids.get(id);
+    }
+
+    /** Removes an id whose expiry is {@code time} from the map (current key: its shard). */
+    private void forget(ID id, long time) throws Exception {
+        if (written != null) {
+            Written w = written.get(id);
+            if (w != null) {
+                if (w.expiry > time) {
+                    return; // moved on (its marker is in this bucket): not due
+                }
+                written.remove(id);
+                if (!w.inState) {
+                    writesAvoided++;
+                    return; // never written: nothing to delete
+                }
+            }
+        }
+        ids.remove(id);
+    }
+
+    /** Writes the write-back buffer to map state, one put per id (changes the current key). */
+    private void flushWrites() throws Exception {
+        if (written == null || written.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<ID, Written> e : written.entrySet()) {
+            ID id = e.getKey();
+            setCurrentKey(shardOf(id, shards));
+            ids.put(id, e.getValue().expiry);
+        }
+        written.clear();
     }
 
     private void remember(long hash, long expiry) {
@@ -376,6 +492,7 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
 
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
+        flushWrites();
         flushBuckets();
         super.snapshotState(context);
     }
@@ -469,7 +586,7 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
             // the bucket never left the heap and no id moved out of it: each id expires here
             ArrayList<ID> due = unwritten.ids;
             for (int i = 0, n = due.size(); i < n; i++) {
-                ids.remove(due.get(i));
+                forget(due.get(i), time);
             }
         } else {
             // an id occurs once per move in and once per move out: odd means it expires here
@@ -489,7 +606,7 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
                 }
             }
             for (ID id : odd) {
-                ids.remove(id);
+                forget(id, time);
             }
         }
         if (stored != null) {
@@ -499,10 +616,10 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
 
     private void verify(Iterable<ID> due, long time) throws Exception {
         for (ID id : due) {
-            Long expiry = ids.get(id);
+            Long expiry = lookup(id);
             // ids seen again since have moved to a later bucket
             if (expiry != null && expiry <= time) {
-                ids.remove(id);
+                forget(id, time);
             }
         }
     }
@@ -538,6 +655,9 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
         buffer.clear();
         if (pendingCount >= MAX_PENDING) {
             flushBuckets();
+        }
+        if (written != null && written.size() >= writeBufferIds) {
+            flushWrites();
         }
     }
 
@@ -575,6 +695,19 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
     public void finish() throws Exception {
         flush();
         super.finish();
+    }
+
+    /** An id's expiry in the write-back buffer. */
+    private static final class Written {
+        long expiry;
+
+        /** Whether the id may also be in map state (then expiry deletes it there too). */
+        final boolean inState;
+
+        Written(long expiry, boolean inState) {
+            this.expiry = expiry;
+            this.inState = inState;
+        }
     }
 
     /** Bucket appends of one shard and granule not yet written to state. */
