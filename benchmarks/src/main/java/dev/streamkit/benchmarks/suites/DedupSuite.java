@@ -36,11 +36,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *   <li>{@code exact} vs {@code handwritten-valuestate}: {@code ValueState<Boolean>} + state TTL.
  *   <li>{@code exact} and {@code exact-minibatch} vs {@code flink-sql-dedup}: ROW_NUMBER
  *       deduplication, mini-batch on.
- *   <li>{@code exact-checkpoint-100ms} (RocksDB only): both sides checkpoint every 100 ms, so our
- *       write-back buffer is written to RocksDB 10 times per horizon.
+ *   <li>{@code exact-checkpoint-100ms} (RocksDB only) vs the handwritten and the SQL baselines:
+ *       every side checkpoints every 100 ms, so our write-back buffer is written to RocksDB 10
+ *       times per horizon and almost every id is written once and deleted once: the steady state of
+ *       a job whose horizon is longer than its checkpoint interval.
  *   <li>{@code exact-writebuffer-off} (RocksDB only): ours without the write-back buffer.
- *   <li>{@code approximate} vs {@code exact}: rotating blocked Bloom filters (1 % FPR) against our
- *       exact deduplicator.
+ *   <li>{@code approximate} vs {@code exact} (both with their defaults), and {@code
+ *       approximate-checkpoint-100ms} vs {@code exact-checkpoint-100ms} (RocksDB only): rotating
+ *       blocked Bloom filters (1 % FPR) against our exact deduplicator.
  * </ul>
  */
 public class DedupSuite implements Suite {
@@ -87,6 +90,13 @@ public class DedupSuite implements Suite {
                         job(data, onHeap, onRocks, checkpointed(DedupSuite::exact)),
                         job(data, onHeap, onRocks, checkpointed(DedupSuite::handwritten)),
                         Backend.ROCKSDB));
+        cases.add(
+                BenchCase.of(
+                        "exact-checkpoint-100ms",
+                        "flink-sql-dedup-checkpoint-100ms",
+                        job(data, onHeap, onRocks, checkpointed(DedupSuite::exact)),
+                        job(data, onHeap, onRocks, checkpointed(DedupSuite::sql)),
+                        Backend.ROCKSDB));
         // RocksDB only: without the write-back buffer (every insert and refresh a put, every
         // expiry a delete, as before the buffer existed)
         cases.add(
@@ -99,9 +109,17 @@ public class DedupSuite implements Suite {
         cases.add(
                 BenchCase.of(
                         "approximate",
-                        "exact-minibatch",
+                        "exact",
                         job(data, onHeap, onRocks, DedupSuite::approximate),
-                        job(data, onHeap, onRocks, DedupSuite::exactMiniBatch)));
+                        job(data, onHeap, onRocks, DedupSuite::exact)));
+        // RocksDB only: both sides write their heap caches back at every checkpoint
+        cases.add(
+                BenchCase.of(
+                        "approximate-checkpoint-100ms",
+                        "exact-checkpoint-100ms",
+                        job(data, onHeap, onRocks, checkpointed(DedupSuite::approximate)),
+                        job(data, onHeap, onRocks, checkpointed(DedupSuite::exact)),
+                        Backend.ROCKSDB));
         // -Ddedup.only=exact-minibatch/flink-sql-dedup narrows a profiling run to one case
         String only = System.getProperty("dedup.only");
         if (only != null) {
