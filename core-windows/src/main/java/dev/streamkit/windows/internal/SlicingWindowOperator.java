@@ -334,6 +334,8 @@ public final class SlicingWindowOperator<K, T, A, R>
                 continue;
             }
             if (b.n == 0) {
+                // idle for a whole interval: dropped below (keys seen in this one stay)
+                buffer.markRemoved(slot);
                 idle = true;
                 continue;
             }
@@ -966,6 +968,7 @@ public final class SlicingWindowOperator<K, T, A, R>
      * monomorphic and inlined for the usual key types; no map node per key).
      */
     static final class KeyTable<A> {
+        private static final Object REMOVED = new Object();
         Object[] keys;
         Buffered<A>[] values;
         private int[] hashes;
@@ -1012,16 +1015,24 @@ public final class SlicingWindowOperator<K, T, A, R>
         }
 
         /**
-         * Removes the entries that buffer nothing (keys idle for a whole flush interval), so the
-         * table holds at most the keys of two intervals.
+         * Marks the entry in {@code slot} (which buffers nothing) for removal by {@link #dropIdle};
+         * until then it keeps its place in the probe chains and matches no key.
+         */
+        void markRemoved(int slot) {
+            keys[slot] = REMOVED;
+        }
+
+        /**
+         * Removes the entries marked by {@link #markRemoved} (keys idle for a whole flush
+         * interval), so the table holds at most the keys of two intervals.
          */
         void dropIdle() {
             Object[] oldKeys = keys;
             Buffered<A>[] oldValues = values;
             int[] oldHashes = hashes;
             int live = 0;
-            for (Buffered<A> b : oldValues) {
-                if (b != null && b.n > 0) {
+            for (Object k : oldKeys) {
+                if (k != null && k != REMOVED) {
                     live++;
                 }
             }
@@ -1031,14 +1042,13 @@ public final class SlicingWindowOperator<K, T, A, R>
             }
             allocate(capacity);
             for (int t = 0; t < oldKeys.length; t++) {
-                Buffered<A> b = oldValues[t];
-                if (b == null) {
-                    continue;
-                }
-                if (b.n == 0) {
+                Object k = oldKeys[t];
+                if (k == REMOVED) {
+                    Buffered<A> b = oldValues[t];
+                    b.reset();
                     pool.push(b);
-                } else {
-                    insert(oldKeys[t], oldHashes[t], b);
+                } else if (k != null) {
+                    insert(k, oldHashes[t], oldValues[t]);
                 }
             }
         }
