@@ -7,6 +7,7 @@ import dev.streamkit.windows.internal.CompositeAggregator;
 import dev.streamkit.windows.internal.DistinctAccumulator;
 import dev.streamkit.windows.internal.DistinctSerializer;
 import dev.streamkit.windows.internal.KllSerializer;
+import dev.streamkit.windows.internal.PrimitivePart;
 import dev.streamkit.windows.internal.TimedValue;
 import dev.streamkit.windows.internal.TimedValueSerializer;
 import java.nio.charset.StandardCharsets;
@@ -138,57 +139,92 @@ public final class Aggregations {
 
     /** The number of elements. */
     public static <T> Aggregator<T, long[], Long> count() {
-        return new LongArrayAggregator<T, Long>(Types.LONG) {
-            @Override
-            public long[] createAccumulator() {
-                return new long[1];
-            }
+        return new CountAggregator<>();
+    }
 
-            @Override
-            public long[] add(long[] acc, T value) {
-                acc[0]++;
-                return acc;
-            }
+    private static final class CountAggregator<T> extends LongArrayAggregator<T, Long>
+            implements PrimitivePart<T> {
+        private static final long serialVersionUID = 1L;
 
-            @Override
-            public long[] merge(long[] acc, long[] other) {
-                acc[0] += other[0];
-                return acc;
-            }
+        CountAggregator() {
+            super(Types.LONG);
+        }
 
-            @Override
-            public Long getResult(long[] acc) {
-                return acc[0];
-            }
-        };
+        @Override
+        public int primitiveKind() {
+            return COUNT;
+        }
+
+        @Override
+        public long[] createAccumulator() {
+            return new long[1];
+        }
+
+        @Override
+        public long[] add(long[] acc, T value) {
+            acc[0]++;
+            return acc;
+        }
+
+        @Override
+        public long[] merge(long[] acc, long[] other) {
+            acc[0] += other[0];
+            return acc;
+        }
+
+        @Override
+        public Long getResult(long[] acc) {
+            return acc[0];
+        }
     }
 
     /** The exact sum of a {@code long} field (overflow wraps, as in Java). */
     public static <T> Aggregator<T, long[], Long> sumLong(LongField<T> field) {
         Preconditions.checkArgument(field != null, "field must not be null");
-        return new LongArrayAggregator<T, Long>(Types.LONG) {
-            @Override
-            public long[] createAccumulator() {
-                return new long[1];
-            }
+        return new SumLongAggregator<>(field);
+    }
 
-            @Override
-            public long[] add(long[] acc, T value) {
-                acc[0] += field.get(value);
-                return acc;
-            }
+    private static final class SumLongAggregator<T> extends LongArrayAggregator<T, Long>
+            implements PrimitivePart<T> {
+        private static final long serialVersionUID = 1L;
+        private final LongField<T> field;
 
-            @Override
-            public long[] merge(long[] acc, long[] other) {
-                acc[0] += other[0];
-                return acc;
-            }
+        SumLongAggregator(LongField<T> field) {
+            super(Types.LONG);
+            this.field = field;
+        }
 
-            @Override
-            public Long getResult(long[] acc) {
-                return acc[0];
-            }
-        };
+        @Override
+        public int primitiveKind() {
+            return SUM_LONG;
+        }
+
+        @Override
+        public LongField<T> longField() {
+            return field;
+        }
+
+        @Override
+        public long[] createAccumulator() {
+            return new long[1];
+        }
+
+        @Override
+        public long[] add(long[] acc, T value) {
+            acc[0] += field.get(value);
+            return acc;
+        }
+
+        @Override
+        public long[] merge(long[] acc, long[] other) {
+            acc[0] += other[0];
+            return acc;
+        }
+
+        @Override
+        public Long getResult(long[] acc) {
+            return acc[0];
+        }
     }
 
     /** The sum of a {@code double} field, Kahan-compensated ({@code {sum, compensation}}). */
@@ -242,33 +278,56 @@ public final class Aggregations {
 
     private static <T> Aggregator<T, double[], Double> extreme(DoubleField<T> field, boolean max) {
         Preconditions.checkArgument(field != null, "field must not be null");
-        return new DoubleArrayAggregator<T, Double>(Types.DOUBLE) {
-            // {value, count}
-            @Override
-            public double[] createAccumulator() {
-                return new double[] {max ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY, 0};
-            }
+        return new ExtremeAggregator<>(field, max);
+    }
 
-            @Override
-            public double[] add(double[] acc, T value) {
-                double v = field.get(value);
-                acc[0] = max ? Math.max(acc[0], v) : Math.min(acc[0], v);
-                acc[1]++;
-                return acc;
-            }
+    /** {@code {value, count}}. */
+    private static final class ExtremeAggregator<T> extends DoubleArrayAggregator<T, Double>
+            implements PrimitivePart<T> {
+        private static final long serialVersionUID = 1L;
+        private final DoubleField<T> field;
+        private final boolean max;
 
-            @Override
-            public double[] merge(double[] acc, double[] other) {
-                acc[0] = max ? Math.max(acc[0], other[0]) : Math.min(acc[0], other[0]);
-                acc[1] += other[1];
-                return acc;
-            }
+        ExtremeAggregator(DoubleField<T> field, boolean max) {
+            super(Types.DOUBLE);
+            this.field = field;
+            this.max = max;
+        }
 
-            @Override
-            public Double getResult(double[] acc) {
-                return acc[1] == 0 ? Double.NaN : acc[0];
-            }
-        };
+        @Override
+        public int primitiveKind() {
+            return max ? MAX : MIN;
+        }
+
+        @Override
+        public DoubleField<T> doubleField() {
+            return field;
+        }
+
+        @Override
+        public double[] createAccumulator() {
+            return new double[] {max ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY, 0};
+        }
+
+        @Override
+        public double[] add(double[] acc, T value) {
+            double v = field.get(value);
+            acc[0] = max ? Math.max(acc[0], v) : Math.min(acc[0], v);
+            acc[1]++;
+            return acc;
+        }
+
+        @Override
+        public double[] merge(double[] acc, double[] other) {
+            acc[0] = max ? Math.max(acc[0], other[0]) : Math.min(acc[0], other[0]);
+            acc[1] += other[1];
+            return acc;
+        }
+
+        @Override
+        public Double getResult(double[] acc) {
+            return acc[1] == 0 ? Double.NaN : acc[0];
+        }
     }
 
     /** The arithmetic mean of a field ({@code NaN} for no input). */

@@ -288,6 +288,62 @@ class AggregationsTest {
         assertThat(direct.f3).isEqualTo(r.f3);
     }
 
+    /**
+     * count, sumLong, min and max are applied inline by the composite (no call of the parts' own
+     * add): the results equal a plain-Java oracle, including NaN, signed zeros and infinities.
+     */
+    @Test
+    void compositeInlinePartsEqualAPlainJavaOracle() {
+        Aggregator<E, Row, Row> all =
+                Aggregations.ofAll(
+                        Arrays.asList(
+                                count(),
+                                Aggregations.sumLong(E::id),
+                                min(E::v),
+                                max(E::v),
+                                mean(E::v)));
+        double[] special = {Double.NaN, -0.0, 0.0, Double.NEGATIVE_INFINITY, 1e300, -7.5};
+        Random random = new Random(4242);
+        for (int round = 0; round < 200; round++) {
+            int n = 1 + random.nextInt(12);
+            List<E> es = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                double v =
+                        random.nextInt(3) == 0
+                                ? special[random.nextInt(special.length)]
+                                : random.nextInt(200) - 100;
+                es.add(new E(random.nextInt(1000) - 500, i, v));
+            }
+            Row acc = all.createAccumulator();
+            long sum = 0;
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            double total = 0;
+            for (E e : es) {
+                acc = all.add(acc, e);
+                sum += e.id;
+                lo = Math.min(lo, e.v);
+                hi = Math.max(hi, e.v);
+                total += e.v;
+            }
+            Row r = all.getResult(acc);
+            String msg = "round " + round + ": " + es;
+            assertThat(r.<Long>getFieldAs(0)).as(msg).isEqualTo((long) n);
+            assertThat(r.<Long>getFieldAs(1)).as(msg).isEqualTo(sum);
+            // bit-exact: distinguishes -0.0 from 0.0 and keeps NaN
+            assertThat(Double.doubleToLongBits(r.<Double>getFieldAs(2)))
+                    .as(msg)
+                    .isEqualTo(Double.doubleToLongBits(lo));
+            assertThat(Double.doubleToLongBits(r.<Double>getFieldAs(3)))
+                    .as(msg)
+                    .isEqualTo(Double.doubleToLongBits(hi));
+            // mean is not inlined: still goes through its own add
+            if (Double.isFinite(total)) {
+                assertThat(r.<Double>getFieldAs(4)).as(msg).isCloseTo(total / n, within(1e-9));
+            }
+        }
+    }
+
     @Test
     void ofAllReturnsARowInTheGivenOrder() throws Exception {
         Aggregator<E, Row, Row> all =

@@ -1,6 +1,7 @@
 package dev.streamkit.benchmarks.suites;
 
 import static dev.streamkit.benchmarks.windows.WindowPipelines.data;
+import static dev.streamkit.benchmarks.windows.WindowPipelines.eventTimeJob;
 import static dev.streamkit.benchmarks.windows.WindowPipelines.flink;
 import static dev.streamkit.benchmarks.windows.WindowPipelines.job;
 import static dev.streamkit.benchmarks.windows.WindowPipelines.ours;
@@ -24,6 +25,11 @@ import java.util.List;
  * <ul>
  *   <li>{@code 60s-1s} and {@code 1h-1min}: 60 overlapping windows, on 100 keys and on 10k keys
  *       (about 10 events per key per slide), in quick runs too;
+ *   <li>{@code .../steady} (RocksDB only): 100 keys, 4 events per key per slide, 2.5 window lengths
+ *       of event time (150 s, 150 min), so that windows fire mid-stream and slices are flushed to,
+ *       read from and removed from RocksDB; {@code 60s-1s/10000-keys/steady-sparse}: 10k keys over
+ *       150 s with about 2.4 events per key in all (a steady-state run at 10 events per key per
+ *       slide would take the window operator hours on RocksDB);
  *   <li>{@code overlap-N}: 100 keys, N s windows sliding by 1 s for N = 1 .. 120 (heap); the runs
  *       are drawn into {@code docs/windows-sliding-overlap.png} when the suite ends.
  * </ul>
@@ -65,6 +71,7 @@ public class WindowsSlidingSuite implements Suite {
                             job(perMinute, onHeap, onRocks, ours(hour, minute)),
                             job(perMinute, onHeap, onRocks, flink(hour, minute))));
         }
+        steadyStateOnRocksDb(cases);
         OverlapChart chart =
                 new OverlapChart(
                         "Sliding windows, 100 keys, heap: events/s vs overlapping windows",
@@ -91,5 +98,68 @@ public class WindowsSlidingSuite implements Suite {
         }
         chart.writeOnExit();
         return cases;
+    }
+
+    /**
+     * RocksDB cases whose data span 2.5 window lengths of event time, with a watermark every slide
+     * of event time (both sides see the same watermarks, whatever their speed), so that windows
+     * fire every slide mid-stream and slices go through RocksDB (written at the flush, read when
+     * windows fire, removed at cleanup) instead of all windows firing from memory at the final
+     * watermark. The sizes keep the window operator (about 1-2 K ev/s on RocksDB) under ~45 s per
+     * run; they are the same in quick and full runs.
+     */
+    private static void steadyStateOnRocksDb(List<BenchCase> cases) {
+        // 100 keys x 4 events per key per 1 s slide, 150 s of event time
+        int n = 60_000;
+        Dataset<BenchEvent> seconds = data(n, 100, 400);
+        Duration size = Duration.ofSeconds(60);
+        Duration slide = Duration.ofSeconds(1);
+        for (String baseline : new String[] {"flink-window-operator", "flink-sql-hop"}) {
+            cases.add(
+                    BenchCase.of(
+                            "60s-1s/100-keys/steady",
+                            baseline,
+                            eventTimeJob(seconds, n, slide, ours(size, slide)),
+                            eventTimeJob(
+                                    seconds,
+                                    n,
+                                    slide,
+                                    baseline.equals("flink-sql-hop")
+                                            ? sqlHop(size, slide)
+                                            : flink(size, slide)),
+                            Backend.ROCKSDB));
+        }
+        // 100 keys x 4.2 events per key per 1 min slide (7 events per second), 150 min
+        int m = 63_000;
+        Dataset<BenchEvent> minutes = data(m, 100, 7);
+        cases.add(
+                BenchCase.of(
+                        "1h-1min/100-keys/steady",
+                        "flink-window-operator",
+                        eventTimeJob(
+                                minutes,
+                                m,
+                                Duration.ofMinutes(1),
+                                ours(Duration.ofHours(1), Duration.ofMinutes(1))),
+                        eventTimeJob(
+                                minutes,
+                                m,
+                                Duration.ofMinutes(1),
+                                flink(Duration.ofHours(1), Duration.ofMinutes(1))),
+                        Backend.ROCKSDB));
+        // 10k keys: 10 events per key per slide over several window lengths would be millions of
+        // events, hours for the window operator on RocksDB. Affordable: the same 150 s of event
+        // time at 160 events per second, so each key has about 2.4 events spread over 2.5 window
+        // lengths (0.016 per slide): every event is a key's first in its slice, and each key fires
+        // ~60 windows per event one watermark at a time (sparse keys).
+        int k = 24_000;
+        Dataset<BenchEvent> sparse = data(k, 10_000, 160);
+        cases.add(
+                BenchCase.of(
+                        "60s-1s/10000-keys/steady-sparse",
+                        "flink-window-operator",
+                        eventTimeJob(sparse, k, slide, ours(size, slide)),
+                        eventTimeJob(sparse, k, slide, flink(size, slide)),
+                        Backend.ROCKSDB));
     }
 }

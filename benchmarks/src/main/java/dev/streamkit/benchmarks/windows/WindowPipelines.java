@@ -15,6 +15,11 @@ import dev.streamkit.windows.Fields;
 import dev.streamkit.windows.Windows;
 import java.time.Duration;
 import java.util.function.BiFunction;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple3;
@@ -51,6 +56,58 @@ public final class WindowPipelines {
                         backend == Backend.ROCKSDB ? onRocks : onHeap,
                         Events.watermarks(Duration.ofMillis(200)),
                         pipeline);
+    }
+
+    /**
+     * Like {@link #job} on {@code count} events, but with watermarks driven by event time: {@code
+     * disorder} behind the largest timestamp, emitted whenever it has advanced by {@code every}
+     * (not every 200 ms of processing time), so that both sides see the same watermarks however
+     * fast they run, and windows fire every slide as in a steady stream.
+     */
+    public static Workload eventTimeJob(
+            Dataset<BenchEvent> data,
+            int count,
+            Duration every,
+            BiFunction<StreamExecutionEnvironment, DataStream<BenchEvent>, DataStream<?>>
+                    pipeline) {
+        WatermarkStrategy<BenchEvent> watermarks =
+                WatermarkStrategy.<BenchEvent>forGenerator(
+                                new EveryWatermarks(200, every.toMillis()))
+                        .withTimestampAssigner((e, previous) -> e.timestamp);
+        return backend -> FlinkJob.run(backend, data, count, watermarks, pipeline);
+    }
+
+    /** Bounded out-of-orderness watermarks, emitted on events every {@code every} ms. */
+    private static final class EveryWatermarks implements WatermarkGeneratorSupplier<BenchEvent> {
+        private static final long serialVersionUID = 1L;
+        private final long disorder;
+        private final long every;
+
+        EveryWatermarks(long disorder, long every) {
+            this.disorder = disorder;
+            this.every = every;
+        }
+
+        @Override
+        public WatermarkGenerator<BenchEvent> createWatermarkGenerator(Context context) {
+            return new WatermarkGenerator<BenchEvent>() {
+                private long emitted = Long.MIN_VALUE;
+                private long max = Long.MIN_VALUE;
+
+                @Override
+                public void onEvent(BenchEvent event, long timestamp, WatermarkOutput output) {
+                    max = Math.max(max, timestamp);
+                    long watermark = max - disorder - 1;
+                    if (emitted == Long.MIN_VALUE || watermark >= emitted + every) {
+                        output.emitWatermark(new Watermark(watermark));
+                        emitted = watermark;
+                    }
+                }
+
+                @Override
+                public void onPeriodicEmit(WatermarkOutput output) {}
+            };
+        }
     }
 
     /** Ours: the slicing operator (slide == size gives tumbling windows). */

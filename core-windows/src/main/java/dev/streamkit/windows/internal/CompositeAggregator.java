@@ -1,6 +1,7 @@
 package dev.streamkit.windows.internal;
 
 import dev.streamkit.windows.Aggregator;
+import dev.streamkit.windows.Fields;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.flink.annotation.Internal;
@@ -26,8 +27,12 @@ public final class CompositeAggregator<T, R> implements Aggregator<T, Row, R> {
     private final Aggregator<T, Object, Object>[] parts;
     private final TypeInformation<R> resultType;
     private final Assembler<R> assembler;
+    // per part: its PrimitivePart kind (0: call its add) and field, applied inline by add()
+    private final int[] kinds;
+    private final Fields.LongField<T>[] longFields;
+    private final Fields.DoubleField<T>[] doubleFields;
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public CompositeAggregator(
             List<? extends Aggregator<T, ?, ?>> parts,
             TypeInformation<R> resultType,
@@ -41,6 +46,17 @@ public final class CompositeAggregator<T, R> implements Aggregator<T, Row, R> {
         }
         this.resultType = resultType;
         this.assembler = assembler;
+        kinds = new int[this.parts.length];
+        longFields = new Fields.LongField[this.parts.length];
+        doubleFields = new Fields.DoubleField[this.parts.length];
+        for (int i = 0; i < kinds.length; i++) {
+            if (this.parts[i] instanceof PrimitivePart) {
+                PrimitivePart<T> p = (PrimitivePart<T>) this.parts[i];
+                kinds[i] = p.primitiveKind();
+                longFields[i] = p.longField();
+                doubleFields[i] = p.doubleField();
+            }
+        }
     }
 
     public int arity() {
@@ -58,11 +74,35 @@ public final class CompositeAggregator<T, R> implements Aggregator<T, Row, R> {
 
     @Override
     public Row add(Row acc, T value) {
-        for (int i = 0; i < parts.length; i++) {
+        int[] kinds = this.kinds;
+        for (int i = 0; i < kinds.length; i++) {
             Object a = acc.getField(i);
-            Object b = parts[i].add(a, value);
-            if (a != b) {
-                acc.setField(i, b);
+            switch (kinds[i]) {
+                case PrimitivePart.COUNT:
+                    ((long[]) a)[0]++;
+                    break;
+                case PrimitivePart.SUM_LONG:
+                    ((long[]) a)[0] += longFields[i].get(value);
+                    break;
+                case PrimitivePart.MAX:
+                    {
+                        double[] d = (double[]) a;
+                        d[0] = Math.max(d[0], doubleFields[i].get(value));
+                        d[1]++;
+                        break;
+                    }
+                case PrimitivePart.MIN:
+                    {
+                        double[] d = (double[]) a;
+                        d[0] = Math.min(d[0], doubleFields[i].get(value));
+                        d[1]++;
+                        break;
+                    }
+                default:
+                    Object b = parts[i].add(a, value);
+                    if (a != b) {
+                        acc.setField(i, b);
+                    }
             }
         }
         return acc;

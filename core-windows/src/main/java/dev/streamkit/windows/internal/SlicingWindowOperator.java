@@ -4,7 +4,6 @@ import dev.streamkit.windows.Aggregator;
 import dev.streamkit.windows.LateEvent;
 import dev.streamkit.windows.LatePolicy;
 import dev.streamkit.windows.WindowResult;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import org.apache.flink.annotation.Internal;
@@ -87,8 +86,7 @@ public final class SlicingWindowOperator<K, T, A, R>
     private transient ValueState<Tuple2<Long, A>> runningState;
     private transient ValueState<long[]> metaState;
     private transient InternalTimerService<VoidNamespace> timers;
-    private transient HashMap<K, Buffered<A>> buffer;
-    private transient java.util.ArrayDeque<Buffered<A>> pool;
+    private transient KeyTable<A> buffer;
     private transient int activeKeys;
     // the slice of the last event: [cachedSliceStart, cachedSliceEnd) ms is slice cachedSlice
     private transient long cachedSliceStart;
@@ -156,7 +154,7 @@ public final class SlicingWindowOperator<K, T, A, R>
                                         "slice-bookkeeping",
                                         LongPrimitiveArraySerializer.INSTANCE));
         timers = getInternalTimerService("slice-timers", VoidNamespaceSerializer.INSTANCE, this);
-        buffer = new HashMap<>();
+        buffer = new KeyTable<>();
         bufferedFirstFire = Long.MAX_VALUE;
         cachedSliceStart = Long.MAX_VALUE;
         cachedSliceEnd = Long.MIN_VALUE;
@@ -165,7 +163,6 @@ public final class SlicingWindowOperator<K, T, A, R>
         sweepVals = new Tuple2[16];
         sweepSuffix = new Tuple2[16];
         reuse = new StreamRecord<>(null);
-        pool = new java.util.ArrayDeque<>();
         lateDropped = getMetricGroup().counter(LatePolicy.DROPPED_METRIC);
         lateSideOutput = getMetricGroup().counter(LatePolicy.SIDE_OUTPUT_METRIC);
         lateAccepted = getMetricGroup().counter(LatePolicy.ACCEPTED_METRIC);
@@ -212,12 +209,7 @@ public final class SlicingWindowOperator<K, T, A, R>
         if (firstFire < bufferedFirstFire) {
             bufferedFirstFire = firstFire;
         }
-        K key = (K) getCurrentKey();
-        Buffered<A> b = buffer.get(key);
-        if (b == null) {
-            b = pool.isEmpty() ? new Buffered<>() : pool.pop();
-            buffer.put(key, b);
-        }
+        Buffered<A> b = buffer.getOrAdd(getCurrentKey());
         if (b.n == 0) {
             activeKeys++;
         }
@@ -334,16 +326,21 @@ public final class SlicingWindowOperator<K, T, A, R>
         // Entries of keys seen in this interval stay in the map (no re-insertion next interval);
         // entries idle for a whole interval are dropped, so the map holds at most the keys of two
         // intervals (<= 2 * maxBufferedKeys).
-        for (Iterator<Map.Entry<K, Buffered<A>>> it = buffer.entrySet().iterator();
-                it.hasNext(); ) {
-            Map.Entry<K, Buffered<A>> entry = it.next();
-            Buffered<A> b = entry.getValue();
-            if (b.n == 0) {
-                it.remove();
-                pool.push(b);
+        Object[] keys = buffer.keys;
+        Buffered<A>[] values = buffer.values;
+        boolean idle = false;
+        for (int slot = 0; slot < keys.length; slot++) {
+            Buffered<A> b = values[slot];
+            if (b == null) {
                 continue;
             }
-            setCurrentKey(entry.getKey());
+            if (b.n == 0) {
+                // idle for a whole interval: dropped below (keys seen in this one stay)
+                buffer.markRemoved(slot);
+                idle = true;
+                continue;
+            }
+            setCurrentKey(keys[slot]);
             long[] meta = metaState.value();
             if (meta == null) {
                 if (fireFromBuffer(b, watermark)) {
@@ -374,6 +371,9 @@ public final class SlicingWindowOperator<K, T, A, R>
             b.reset();
         }
         activeKeys = 0;
+        if (idle) {
+            buffer.dropIdle();
+        }
     }
 
     private long[] metaOrInit() throws Exception {
@@ -961,6 +961,122 @@ public final class SlicingWindowOperator<K, T, A, R>
                         aggregator.getResult(window.f1),
                         correction);
         output.collect(reuse.replace(result, slices.fireTime(e)));
+    }
+
+    /**
+     * The mini-batch buffer: key -> {@link Buffered}, open addressing with linear probing (the
+     * key's {@code hashCode}/{@code equals} are called from this class only, so they stay
+     * monomorphic and inlined for the usual key types; no map node per key).
+     */
+    static final class KeyTable<A> {
+        private static final Object REMOVED = new Object();
+        Object[] keys;
+        Buffered<A>[] values;
+        private int[] hashes;
+        private int size;
+        private final java.util.ArrayDeque<Buffered<A>> pool = new java.util.ArrayDeque<>();
+
+        KeyTable() {
+            allocate(64);
+        }
+
+        @SuppressWarnings("unchecked")
+        private void allocate(int capacity) {
+            keys = new Object[capacity];
+            values = new Buffered[capacity];
+            hashes = new int[capacity];
+            size = 0;
+        }
+
+        private static int spread(int h) {
+            h *= 0x9E3779B9;
+            return h ^ (h >>> 16);
+        }
+
+        /** The entry of {@code key}, created (empty) if absent. */
+        Buffered<A> getOrAdd(Object key) {
+            int h = spread(key.hashCode());
+            int mask = keys.length - 1;
+            int i = h & mask;
+            Object k;
+            while ((k = keys[i]) != null) {
+                if (hashes[i] == h && key.equals(k)) {
+                    return values[i];
+                }
+                i = (i + 1) & mask;
+            }
+            Buffered<A> b = pool.isEmpty() ? new Buffered<>() : pool.pop();
+            keys[i] = key;
+            hashes[i] = h;
+            values[i] = b;
+            if (++size * 2 > keys.length) {
+                rehash(keys.length * 2);
+            }
+            return b;
+        }
+
+        /**
+         * Marks the entry in {@code slot} (which buffers nothing) for removal by {@link #dropIdle};
+         * until then it keeps its place in the probe chains and matches no key.
+         */
+        void markRemoved(int slot) {
+            keys[slot] = REMOVED;
+        }
+
+        /**
+         * Removes the entries marked by {@link #markRemoved} (keys idle for a whole flush
+         * interval), so the table holds at most the keys of two intervals.
+         */
+        void dropIdle() {
+            Object[] oldKeys = keys;
+            Buffered<A>[] oldValues = values;
+            int[] oldHashes = hashes;
+            int live = 0;
+            for (Object k : oldKeys) {
+                if (k != null && k != REMOVED) {
+                    live++;
+                }
+            }
+            int capacity = 64;
+            while (capacity < live * 4) {
+                capacity *= 2;
+            }
+            allocate(capacity);
+            for (int t = 0; t < oldKeys.length; t++) {
+                Object k = oldKeys[t];
+                if (k == REMOVED) {
+                    Buffered<A> b = oldValues[t];
+                    b.reset();
+                    pool.push(b);
+                } else if (k != null) {
+                    insert(k, oldHashes[t], oldValues[t]);
+                }
+            }
+        }
+
+        private void rehash(int capacity) {
+            Object[] oldKeys = keys;
+            Buffered<A>[] oldValues = values;
+            int[] oldHashes = hashes;
+            allocate(capacity);
+            for (int t = 0; t < oldKeys.length; t++) {
+                if (oldKeys[t] != null) {
+                    insert(oldKeys[t], oldHashes[t], oldValues[t]);
+                }
+            }
+        }
+
+        private void insert(Object key, int h, Buffered<A> b) {
+            int mask = keys.length - 1;
+            int i = h & mask;
+            while (keys[i] != null) {
+                i = (i + 1) & mask;
+            }
+            keys[i] = key;
+            hashes[i] = h;
+            values[i] = b;
+            size++;
+        }
     }
 
     /**

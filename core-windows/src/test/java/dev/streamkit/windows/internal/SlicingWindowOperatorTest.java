@@ -186,6 +186,59 @@ class SlicingWindowOperatorTest {
         ours.close();
     }
 
+    static Stream<Arguments> manyKeyCases() {
+        List<Arguments> cases = new ArrayList<>();
+        long seed = 5000;
+        for (Backend backend : Backend.values()) {
+            for (int miniBatch : new int[] {40, 100_000}) {
+                cases.add(Arguments.of(backend, configs().get(1), seed++, miniBatch));
+                cases.add(Arguments.of(backend, configs().get(0), seed++, miniBatch));
+            }
+        }
+        return cases.stream();
+    }
+
+    /**
+     * 300 keys: the mini-batch buffer's key table grows (rehashes) several times, and flushes by
+     * key count and by watermark drop idle keys while others stay buffered.
+     */
+    @ParameterizedTest(name = "{0} {1} seed {2} miniBatch {3}")
+    @MethodSource("manyKeyCases")
+    void equalsFlinkWindowOperatorWithManyKeys(
+            Backend backend, Config config, long seed, int miniBatch) throws Exception {
+        List<Step> steps =
+                randomStream(seed, backend == Backend.ROCKSDB ? 1500 : 4000, 300, 400, 60);
+        WindowAggregation<Tuple3<Integer, Long, Long>, ?> agg = ours(config, 40, true, miniBatch);
+        OutputTag<LateEvent<Tuple3<Integer, Long, Long>>> lateTag = agg.lateOutputTag().get();
+        var flink =
+                harness(
+                        flinkOperator(config.flink, Duration.ofMillis(40), FLINK_LATE),
+                        KEY,
+                        Types.INT,
+                        Backend.HASHMAP,
+                        128,
+                        1,
+                        0);
+        var ours = harness(operator(agg), KEY, Types.INT, backend, 128, 1, 0);
+        flink.open();
+        ours.open();
+        for (Step step : steps) {
+            step.applyTo(flink);
+            step.applyTo(ours);
+        }
+        String msg = "seed " + seed + ", " + config;
+        List<String> expected = normalized(flink.extractOutputValues());
+        assertThat(expected).as(msg).hasSizeGreaterThan(300);
+        assertThat(normalized(ours.extractOutputValues())).as(msg).isEqualTo(expected);
+        assertThat(lateEvents(ours.getSideOutput(lateTag)))
+                .as(msg)
+                .isEqualTo(lateEvents(flink.getSideOutput(FLINK_LATE)));
+        assertThat(WindowTestSupport.stateEntries(ours)).as(msg).isZero();
+        assertThat(ours.numEventTimeTimers()).as(msg).isZero();
+        flink.close();
+        ours.close();
+    }
+
     static Stream<Arguments> sparseWatermarkCases() {
         List<Arguments> cases = new ArrayList<>();
         long seed = 3000;
