@@ -25,11 +25,11 @@ import org.apache.flink.util.clock.SystemClock;
  * is why the idle flush exists.
  *
  * <p><b>Choosing {@code idleness}.</b> Make it longer than the longest normal gap between two
- * records of one shard, poll interval included. A live but slow shard that is marked idle no
- * longer holds the watermark back, so its next records can arrive behind the watermark and become
- * late events (counted and routed by the {@link LatePolicy}, but no longer in their windows). In
- * the examples' local-services test, 2 s split sessions this way on a slow shard; 1 min was
- * correct and stable.
+ * records of one shard, poll interval included. A live but slow shard that is marked idle no longer
+ * holds the watermark back, so its next records can arrive behind the watermark and become late
+ * events (counted and routed by the {@link LatePolicy}, but no longer in their windows). In the
+ * examples' local-services test, 2 s split sessions this way on a slow shard; 1 min was correct and
+ * stable.
  */
 @PublicEvolving
 public final class WatermarkPresets {
