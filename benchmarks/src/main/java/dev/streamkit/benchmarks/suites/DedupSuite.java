@@ -12,6 +12,7 @@ import dev.streamkit.benchmarks.harness.Suite;
 import dev.streamkit.benchmarks.harness.Workload;
 import dev.streamkit.state.Deduplicate;
 import dev.streamkit.state.IdHasher;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import java.util.function.BiFunction;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.FileUtils;
 
 /**
  * Keep-first deduplication of a stream where each id appears 1-3 times (see {@link DedupData}), ids
@@ -171,9 +173,10 @@ public class DedupSuite implements Suite {
             env.enableCheckpointing(CHECKPOINT_INTERVAL.toMillis());
             env.getCheckpointConfig().setTolerableCheckpointFailureNumber(Integer.MAX_VALUE);
             try {
-                env.getCheckpointConfig()
-                        .setCheckpointStorage(
-                                Files.createTempDirectory("dedup-bench-checkpoints").toUri());
+                File dir = Files.createTempDirectory("dedup-bench-checkpoints").toFile();
+                Runtime.getRuntime()
+                        .addShutdownHook(new Thread(() -> FileUtils.deleteDirectoryQuietly(dir)));
+                env.getCheckpointConfig().setCheckpointStorage(dir.toURI());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
