@@ -211,21 +211,26 @@ class ExactDedupWriteBufferTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.streamkit.state.HarnessSupport#backends")
-    void aFullBufferIsWrittenAndItsIdsExpireFromState(String backend) throws Exception {
+    void aFullBufferWritesItsNewestIdsAndKeepsThoseAboutToExpire(String backend) throws Exception {
         Cluster<Object, Tuple2<Long, Integer>, Tuple2<Long, Integer>> c =
-                ours(backend, spec(2, 0, 10)).start(1, null);
+                ours(backend, spec(4, 0, 10)).start(1, null);
         c.run(
                 Arrays.asList(
-                        record(Tuple2.of(1L, 0), 100),
-                        record(Tuple2.of(2L, 1), 101), // full: both written
-                        record(Tuple2.of(3L, 2), 102),
-                        record(Tuple2.of(1L, 3), 100))); // read from state, no refresh
+                        record(Tuple2.of(1L, 0), 100), // expiry 150
+                        record(Tuple2.of(2L, 1), 110), // 160
+                        record(Tuple2.of(3L, 2), 120), // 170
+                        record(Tuple2.of(4L, 3), 130))); // 180: full, 3 and 4 written
         assertThat(c.mapEntries(IDS)).isEqualTo(2);
-        assertThat(buffered(c)).isEqualTo(1);
+        assertThat(buffered(c)).isEqualTo(2);
+        c.run(Arrays.asList(watermark(165))); // 1 and 2 expire from the heap, never written
+        assertThat(writesAvoided(c)).isEqualTo(2);
+        assertThat(buffered(c)).isZero();
+        assertThat(c.mapEntries(IDS)).isEqualTo(2);
+        c.run(Arrays.asList(record(Tuple2.of(3L, 4), 140))); // read from state, refreshed to 190
         c.run(Arrays.asList(watermark(Long.MAX_VALUE)));
-        assertThat(writesAvoided(c)).isEqualTo(1); // id 3
-        assertThat(c.output()).containsExactly("(1,0)@100", "(2,1)@101", "(3,2)@102");
-        assertThat(c.sideOutput(0)).containsExactly("(1,3)@100");
+        assertThat(writesAvoided(c)).isEqualTo(2); // the refresh of 3 was deleted from state
+        assertThat(c.output()).containsExactly("(1,0)@100", "(2,1)@110", "(3,2)@120", "(4,3)@130");
+        assertThat(c.sideOutput(0)).containsExactly("(3,4)@140");
         assertNoStateLeft(c);
         c.stop();
     }

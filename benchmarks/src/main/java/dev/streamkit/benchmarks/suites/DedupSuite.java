@@ -27,11 +27,11 @@ import org.apache.flink.util.FileUtils;
 
 /**
  * Keep-first deduplication of a stream where each id appears 1-3 times (see {@link DedupData}), ids
- * forgotten 1 s after they were last seen. Event time advances 1 s per 100 K events, so the heap
- * runs (1 M events quick, 2 M full) span 10-20 horizons and the RocksDB runs (500 K events, quick
- * and full; until 2026-11-22 the quick RocksDB run was 200 K events) span 5: the final watermark
- * (end of input) expires the last horizon's ids inside the timed window, which the baselines' state
- * TTL never pays for in such a short run, so the shorter run overweighted that drain. Ours and the
+ * forgotten 1 s after they were last seen. Event time advances 1 s per 100 K events, so the runs (1
+ * M events quick, 2 M full, on both backends) span 10-20 horizons. The final watermark (end of
+ * input) expires the last horizon's ids inside the timed window, which the baselines' state TTL
+ * never pays for, so shorter runs overweight that drain; they were also noisier (the RocksDB runs
+ * were 200 K events until session 4 and 500 K until session 5, about one second each). Ours and the
  * baselines replay the same generated data.
  *
  * <ul>
@@ -55,7 +55,7 @@ public class DedupSuite implements Suite {
     @Override
     public List<BenchCase> cases(boolean quick) {
         int onHeap = quick ? 1_000_000 : 2_000_000;
-        int onRocks = 500_000;
+        int onRocks = onHeap;
         Dataset<BenchEvent> data = DedupData.generate(onHeap, 42L);
         // the same data for every case and side
         List<BenchCase> cases = new ArrayList<>();

@@ -17,6 +17,7 @@ import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Sliding windows, count + sum + max per key: the slicing operator against Flink's WindowOperator
@@ -28,8 +29,10 @@ import java.util.List;
  *   <li>{@code .../steady} (RocksDB only): 100 keys, 4 events per key per slide, 2.5 window lengths
  *       of event time (150 s, 150 min), so that windows fire mid-stream and slices are flushed to,
  *       read from and removed from RocksDB; {@code 60s-1s/10000-keys/steady-sparse}: 10k keys over
- *       150 s with about 2.4 events per key in all (a steady-state run at 10 events per key per
- *       slide would take the window operator hours on RocksDB);
+ *       150 s with about 2.4 events per key in all; {@code 60s-1s/10000-keys/steady} and {@code
+ *       1h-1min/10000-keys/steady}: the bars' many-keys shape (10 events per key per slide) over 2
+ *       window lengths, 12 M events, the window operator timed on the first 50 K of them (it would
+ *       take hours on the whole stream);
  *   <li>{@code overlap-N}: 100 keys, N s windows sliding by 1 s for N = 1 .. 120 (heap); the runs
  *       are drawn into {@code docs/windows-sliding-overlap.png} when the suite ends.
  * </ul>
@@ -161,5 +164,66 @@ public class WindowsSlidingSuite implements Suite {
                         eventTimeJob(sparse, k, slide, ours(size, slide)),
                         eventTimeJob(sparse, k, slide, flink(size, slide)),
                         Backend.ROCKSDB));
+        manyKeysSteadyState(cases);
+    }
+
+    /**
+     * Events of the many-keys steady-state cases: 2 window lengths, 10 events per key per slide.
+     */
+    static final int MANY_KEYS_EVENTS = 12_000_000;
+
+    /** Events the window operator is timed on in the many-keys steady-state cases. */
+    static final int MANY_KEYS_BASELINE_PREFIX = 50_000;
+
+    /**
+     * The bars' many-keys shape in steady state on RocksDB: 10k keys, 10 events per key per slide,
+     * 2 window lengths of event time (12 M events), a watermark every slide, so that every slide
+     * each key's window fires, its new slice is written and its oldest removed. The window operator
+     * updates 60 windows in RocksDB per event (~1-2 K ev/s): the whole stream would take it hours,
+     * so it is timed on the first {@value #MANY_KEYS_BASELINE_PREFIX} events of the same stream.
+     * That favours it: every key already has all 60 of its windows in state after its first event,
+     * so each event costs it what it costs in steady state, while none of its windows fire or are
+     * removed inside the prefix. The data are generated when the case first runs (about 1 GB for
+     * both), not when the suite is listed.
+     */
+    private static void manyKeysSteadyState(List<BenchCase> cases) {
+        String baseline =
+                "flink-window-operator, first " + MANY_KEYS_BASELINE_PREFIX / 1000 + " K events";
+        Supplier<Dataset<BenchEvent>> seconds = lazy(() -> data(MANY_KEYS_EVENTS, 10_000, 100_000));
+        Duration size = Duration.ofSeconds(60);
+        Duration slide = Duration.ofSeconds(1);
+        cases.add(
+                BenchCase.of(
+                        "60s-1s/10000-keys/steady",
+                        baseline,
+                        eventTimeJob(seconds, MANY_KEYS_EVENTS, slide, ours(size, slide)),
+                        eventTimeJob(seconds, MANY_KEYS_BASELINE_PREFIX, slide, flink(size, slide)),
+                        Backend.ROCKSDB));
+        // 100 K events per minute of event time
+        Supplier<Dataset<BenchEvent>> minutes = lazy(() -> data(MANY_KEYS_EVENTS, 10_000, 1_667));
+        Duration hour = Duration.ofHours(1);
+        Duration minute = Duration.ofMinutes(1);
+        cases.add(
+                BenchCase.of(
+                        "1h-1min/10000-keys/steady",
+                        baseline,
+                        eventTimeJob(minutes, MANY_KEYS_EVENTS, minute, ours(hour, minute)),
+                        eventTimeJob(
+                                minutes, MANY_KEYS_BASELINE_PREFIX, minute, flink(hour, minute)),
+                        Backend.ROCKSDB));
+    }
+
+    private static <T> Supplier<T> lazy(Supplier<T> make) {
+        return new Supplier<T>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = make.get();
+                }
+                return value;
+            }
+        };
     }
 }

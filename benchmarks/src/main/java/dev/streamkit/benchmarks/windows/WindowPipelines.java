@@ -15,6 +15,7 @@ import dev.streamkit.windows.Fields;
 import dev.streamkit.windows.Windows;
 import java.time.Duration;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
@@ -70,11 +71,23 @@ public final class WindowPipelines {
             Duration every,
             BiFunction<StreamExecutionEnvironment, DataStream<BenchEvent>, DataStream<?>>
                     pipeline) {
+        return eventTimeJob(() -> data, count, every, pipeline);
+    }
+
+    /**
+     * {@link #eventTimeJob(Dataset, int, Duration, BiFunction)} on data made when it first runs.
+     */
+    public static Workload eventTimeJob(
+            Supplier<Dataset<BenchEvent>> data,
+            int count,
+            Duration every,
+            BiFunction<StreamExecutionEnvironment, DataStream<BenchEvent>, DataStream<?>>
+                    pipeline) {
         WatermarkStrategy<BenchEvent> watermarks =
                 WatermarkStrategy.<BenchEvent>forGenerator(
                                 new EveryWatermarks(200, every.toMillis()))
                         .withTimestampAssigner((e, previous) -> e.timestamp);
-        return backend -> FlinkJob.run(backend, data, count, watermarks, pipeline);
+        return backend -> FlinkJob.run(backend, data.get(), count, watermarks, pipeline);
     }
 
     /** Bounded out-of-orderness watermarks, emitted on events every {@code every} ms. */

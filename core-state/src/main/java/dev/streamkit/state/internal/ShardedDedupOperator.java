@@ -3,6 +3,7 @@ package dev.streamkit.state.internal;
 import dev.streamkit.state.ExactDeduplicator;
 import dev.streamkit.state.IdHasher;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -65,14 +66,17 @@ import org.apache.flink.util.OutputTag;
  * before, so state written without markers restores exactly.
  *
  * <p><b>Write-back buffer.</b> On backends whose state lives off the heap (RocksDB), the map writes
- * of ids inserted or refreshed since the last write-back stay in a heap map (id -> expiry, bounded
- * by {@code writeBuffer}) that overlays the map state: a duplicate of a buffered id is answered
- * from it without a state read, refreshes of one id collapse into one entry, and an id whose expiry
- * timer fires while it is still buffered is dropped from the heap without ever being written (and
- * without a delete, unless the entry refreshed an id read from state). The buffer is written to
- * state, one put per id, in {@code snapshotState} (before the backend snapshots, so every snapshot
- * holds the exact logical state) and whenever it reaches its bound. Buckets, markers and timers are
- * unchanged by it. It is not state of record: a restore starts with an empty buffer.
+ * of ids inserted or refreshed since the last write-back stay in a heap table ({@link WriteBuffer}:
+ * id -> expiry, bounded by {@code writeBuffer}) that overlays the map state: a duplicate of a
+ * buffered id is answered from it without a state read, refreshes of one id collapse into one
+ * entry, and an id whose expiry timer fires while it is still buffered is dropped from the heap
+ * without ever being written (and without a delete, unless the entry refreshed an id read from
+ * state). The buffer is written to state, one put per id, in {@code snapshotState} (before the
+ * backend snapshots, so every snapshot holds the exact logical state). When it reaches its bound,
+ * only its newest ids are written, until half the bound is left: the ids closest to expiry stay and
+ * may still expire unwritten. Ids enter the negative cache when they are written to map state, so
+ * those that expire while buffered never occupy it. Buckets, markers and timers are unchanged by
+ * the buffer. It is not state of record: a restore starts with an empty buffer.
  */
 @Internal
 public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
@@ -130,17 +134,23 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
      * The write-back buffer (see the class comment), null when disabled: map writes of the current
      * run not yet in state.
      */
-    private transient HashMap<ID, Written> written;
+    private transient WriteBuffer<ID> written;
+
+    /** Scratch space of {@link #spill}. */
+    private transient long[] spillExpiries;
 
     /** Buffered ids that expired before they were written (for tests). */
     private transient long writesAvoided;
 
     /**
-     * Bucket appends not yet written to state: granule -> shard -> ids. Written with one append per
-     * (shard, granule) before every snapshot and when {@link #MAX_PENDING} is reached; a bucket
-     * that expires first is never written at all.
+     * Bucket appends not yet written to state, by granule. Written with one append per (shard,
+     * granule) before every snapshot and when {@link #MAX_PENDING} is reached; a bucket that
+     * expires first is never written at all.
      */
-    private transient HashMap<Long, HashMap<Integer, PendingBucket<ID>>> pending;
+    private transient HashMap<Long, PendingGranule<ID>> pending;
+
+    /** The granule of the last append (consecutive ids mostly share one), or null. */
+    private transient PendingGranule<ID> lastGranule;
 
     private transient int pendingCount;
 
@@ -242,14 +252,15 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
         boolean heap = getKeyedStateBackend() instanceof HeapKeyedStateBackend;
         if (cacheBytes > 0 && (cacheOnHeap || !heap)) {
             long granules = expireAfter / granularity + 2;
-            long perEpoch = Math.max(1, (granules + 7) / 8);
+            // about two filters per horizon: a lookup of a new id probes every live filter
+            long perEpoch = Math.max(1, (granules + 1) / 2);
             long epoch =
                     perEpoch > Long.MAX_VALUE / granularity ? granularity : granularity * perEpoch;
             cache = new IdFilterCache(epoch, granularity, cacheBytes, cacheFixedBlocks);
             warm = restoredUntil == Long.MIN_VALUE;
         }
         if (writeBufferIds > 0 && (writeBufferOnHeap || !heap)) {
-            written = new HashMap<>();
+            written = new WriteBuffer<>();
         }
         if (miniBatchSize > 0) {
             buffer = new LinkedHashMap<>();
@@ -298,7 +309,7 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
                 flushBuckets();
             }
             if (written != null && written.size() >= writeBufferIds) {
-                flushWrites();
+                spill();
             }
             return;
         }
@@ -324,16 +335,14 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
     private boolean resolve(ID id, long ts) throws Exception {
         long expiry = TimeMath.ceil(TimeMath.add(ts, expireAfter), granularity);
         if (written != null) {
-            Written w = written.get(id);
-            if (w != null) {
+            int slot = written.find(id);
+            if (slot >= 0) {
                 // written since the last write-back: no state access at all
-                if (expiry > w.expiry) {
-                    moved(id, w.expiry);
-                    w.expiry = expiry;
+                long buffered = written.expiry(slot);
+                if (expiry > buffered) {
+                    written.setExpiry(slot, expiry);
+                    moved(id, buffered);
                     bucket(id, expiry);
-                    if (cache != null) {
-                        remember(IdHasher.mix64(id.hashCode()), expiry);
-                    }
                 }
                 return false;
             }
@@ -370,14 +379,12 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
         if (current == null) {
             store(id, expiry, false);
             bucket(id, expiry);
-            remember(hash, expiry);
             return true;
         }
         if (expiry > current) {
             store(id, expiry, true);
             moved(id, current);
             bucket(id, expiry);
-            remember(hash, expiry);
         } else if (!warm) {
             remember(hash, current); // possibly restored: cover it before the cache turns warm
         }
@@ -390,18 +397,18 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
      */
     private void store(ID id, long expiry, boolean inState) throws Exception {
         if (written == null) {
-            ids.put(id, expiry);
+            putState(id, expiry);
         } else {
-            written.put(id, new Written(expiry, inState));
+            written.put(id, expiry, inState);
         }
     }
 
     /** The id's expiry in the map, the write-back buffer first (current key: its shard). */
     private Long lookup(ID id) throws Exception {
         if (written != null) {
-            Written w = written.get(id);
-            if (w != null) {
-                return w.expiry;
+            int slot = written.find(id);
+            if (slot >= 0) {
+                return written.expiry(slot);
             }
         }
         return ids.get(id);
@@ -410,13 +417,14 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
     /** Removes an id whose expiry is {@code time} from the map (current key: its shard). */
     private void forget(ID id, long time) throws Exception {
         if (written != null) {
-            Written w = written.get(id);
-            if (w != null) {
-                if (w.expiry > time) {
+            int slot = written.find(id);
+            if (slot >= 0) {
+                if (written.expiry(slot) > time) {
                     return; // moved on (its marker is in this bucket): not due
                 }
-                written.remove(id);
-                if (!w.inState) {
+                boolean inState = written.inState(slot);
+                written.removeAt(slot);
+                if (!inState) {
                     writesAvoided++;
                     return; // never written: nothing to delete
                 }
@@ -430,12 +438,61 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
         if (written == null || written.isEmpty()) {
             return;
         }
-        for (Map.Entry<ID, Written> e : written.entrySet()) {
-            ID id = e.getKey();
-            setCurrentKey(shardOf(id, shards));
-            ids.put(id, e.getValue().expiry);
+        WriteBuffer<ID> w = written;
+        for (int slot = 0, n = w.capacity(); slot < n; slot++) {
+            ID id = w.key(slot);
+            if (id != null) {
+                setCurrentKey(shardOf(id, shards));
+                putState(id, w.expiry(slot));
+            }
         }
-        written.clear();
+        w.clear();
+    }
+
+    /**
+     * The write-back buffer is full: writes its newest ids (those furthest from expiry) to map
+     * state until at most half the bound is left, and keeps the rest, which may still expire before
+     * the next write-back without ever being written (writing everything would write nearly every
+     * id once the buffer is a little smaller than the ids alive). Changes the current key.
+     */
+    private void spill() throws Exception {
+        WriteBuffer<ID> w = written;
+        int n = 0;
+        if (spillExpiries == null || spillExpiries.length < w.size()) {
+            spillExpiries = new long[w.size()];
+        }
+        long[] expiries = spillExpiries;
+        for (int slot = 0, c = w.capacity(); slot < c; slot++) {
+            if (w.key(slot) != null) {
+                expiries[n++] = w.expiry(slot);
+            }
+        }
+        Arrays.sort(expiries, 0, n);
+        // keep at most half the bound (a mini-batch may have filled the buffer past it)
+        int keep = Math.min(n - 1, writeBufferIds / 2);
+        long cutoff = expiries[keep];
+        for (int slot = 0; slot < w.capacity(); ) {
+            ID id = w.key(slot);
+            if (id != null && w.expiry(slot) >= cutoff) {
+                setCurrentKey(shardOf(id, shards));
+                putState(id, w.expiry(slot));
+                w.removeAt(slot); // a later entry may have moved into this slot: look again
+            } else {
+                slot++;
+            }
+        }
+    }
+
+    /**
+     * Puts an id into map state (current key: its shard) and into the negative cache, which must
+     * hold every id in map state. Ids in the write-back buffer are found there first, so they enter
+     * the cache only when written: those that expire while buffered never do.
+     */
+    private void putState(ID id, long expiry) throws Exception {
+        ids.put(id, expiry);
+        if (cache != null) {
+            remember(IdHasher.mix64(id.hashCode()), expiry);
+        }
     }
 
     private void remember(long hash, long expiry) {
@@ -458,19 +515,16 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
     }
 
     private void append(long granule, ID id, boolean marker) {
-        HashMap<Integer, PendingBucket<ID>> byShard = pending.get(granule);
-        if (byShard == null) {
-            byShard = new HashMap<>();
-            pending.put(granule, byShard);
+        PendingGranule<ID> g = lastGranule;
+        if (g == null || g.granule != granule) {
+            g = pending.get(granule);
+            if (g == null) {
+                g = new PendingGranule<>(granule, shards);
+                pending.put(granule, g);
+            }
+            lastGranule = g;
         }
-        Integer shard = (Integer) getCurrentKey();
-        PendingBucket<ID> bucket = byShard.get(shard);
-        if (bucket == null) {
-            bucket = new PendingBucket<>();
-            byShard.put(shard, bucket);
-        }
-        bucket.ids.add(id);
-        bucket.markers |= marker;
+        g.bucket((Integer) getCurrentKey()).add(id, marker);
         pendingCount++;
     }
 
@@ -479,14 +533,20 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
         if (pendingCount == 0) {
             return;
         }
-        for (Map.Entry<Long, HashMap<Integer, PendingBucket<ID>>> g : pending.entrySet()) {
-            for (Map.Entry<Integer, PendingBucket<ID>> e : g.getValue().entrySet()) {
-                setCurrentKey(e.getKey());
-                buckets.setCurrentNamespace(g.getKey());
-                buckets.addAll(e.getValue().ids);
+        for (PendingGranule<ID> g : pending.values()) {
+            buckets.setCurrentNamespace(g.granule);
+            for (PendingBucket<ID> b : g.slots) {
+                for (; b != null; b = b.next) {
+                    setCurrentKey(b.shard);
+                    buckets.addAll(b.ids);
+                    if (b.outs != null) {
+                        buckets.addAll(b.outs);
+                    }
+                }
             }
         }
         pending.clear();
+        lastGranule = null;
         pendingCount = 0;
     }
 
@@ -561,14 +621,17 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
         buckets.setCurrentNamespace(time);
         Iterable<ID> stored = buckets.get();
         PendingBucket<ID> unwritten = null;
-        HashMap<Integer, PendingBucket<ID>> byShard = pending.get(time);
-        if (byShard != null) {
-            unwritten = byShard.remove(shard);
-            if (byShard.isEmpty()) {
+        PendingGranule<ID> g = pending.get(time);
+        if (g != null) {
+            unwritten = g.remove(shard);
+            if (g.isEmpty()) {
                 pending.remove(time);
+                if (lastGranule == g) {
+                    lastGranule = null;
+                }
             }
             if (unwritten != null) {
-                pendingCount -= unwritten.ids.size();
+                pendingCount -= unwritten.size();
             }
         }
         if (stored == null && unwritten == null) {
@@ -582,11 +645,15 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
             if (unwritten != null) {
                 verify(unwritten.ids, time);
             }
-        } else if (stored == null && !unwritten.markers) {
-            // the bucket never left the heap and no id moved out of it: each id expires here
+        } else if (stored == null) {
+            // the bucket never left the heap: each id that moved in and not out expires here
             ArrayList<ID> due = unwritten.ids;
+            HashSet<ID> out = unwritten.outs == null ? null : new HashSet<>(unwritten.outs);
             for (int i = 0, n = due.size(); i < n; i++) {
-                forget(due.get(i), time);
+                ID id = due.get(i);
+                if (out == null || !out.contains(id)) {
+                    forget(id, time);
+                }
             }
         } else {
             // an id occurs once per move in and once per move out: odd means it expires here
@@ -602,6 +669,13 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
                 for (ID id : unwritten.ids) {
                     if (!odd.add(id)) {
                         odd.remove(id);
+                    }
+                }
+                if (unwritten.outs != null) {
+                    for (ID id : unwritten.outs) {
+                        if (!odd.add(id)) {
+                            odd.remove(id);
+                        }
                     }
                 }
             }
@@ -657,7 +731,7 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
             flushBuckets();
         }
         if (written != null && written.size() >= writeBufferIds) {
-            flushWrites();
+            spill();
         }
     }
 
@@ -697,25 +771,88 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
         super.finish();
     }
 
-    /** An id's expiry in the write-back buffer. */
-    private static final class Written {
-        long expiry;
+    /**
+     * The pending buckets of one granule, by shard: a small chained table indexed by shard, so an
+     * append needs no boxing and no hashing.
+     */
+    private static final class PendingGranule<ID> {
+        final long granule;
+        final PendingBucket<ID>[] slots;
+        int buckets;
 
-        /** Whether the id may also be in map state (then expiry deletes it there too). */
-        final boolean inState;
+        @SuppressWarnings("unchecked")
+        PendingGranule(long granule, int shards) {
+            this.granule = granule;
+            this.slots = new PendingBucket[Math.min(shards, 4096)];
+        }
 
-        Written(long expiry, boolean inState) {
-            this.expiry = expiry;
-            this.inState = inState;
+        PendingBucket<ID> bucket(int shard) {
+            int slot = shard % slots.length;
+            PendingBucket<ID> b = slots[slot];
+            while (b != null && b.shard != shard) {
+                b = b.next;
+            }
+            if (b == null) {
+                b = new PendingBucket<>(shard, slots[slot]);
+                slots[slot] = b;
+                buckets++;
+            }
+            return b;
+        }
+
+        /** Removes and returns the bucket of {@code shard}, or null. */
+        PendingBucket<ID> remove(int shard) {
+            int slot = shard % slots.length;
+            PendingBucket<ID> previous = null;
+            for (PendingBucket<ID> b = slots[slot]; b != null; previous = b, b = b.next) {
+                if (b.shard == shard) {
+                    if (previous == null) {
+                        slots[slot] = b.next;
+                    } else {
+                        previous.next = b.next;
+                    }
+                    buckets--;
+                    return b;
+                }
+            }
+            return null;
+        }
+
+        boolean isEmpty() {
+            return buckets == 0;
         }
     }
 
-    /** Bucket appends of one shard and granule not yet written to state. */
+    /**
+     * Bucket appends of one shard and granule not yet written to state: the ids that moved in, and
+     * the markers of those that moved out (see the class comment). An id moves into and out of a
+     * granule at most once each, since expiries only grow.
+     */
     private static final class PendingBucket<ID> {
+        final int shard;
+        PendingBucket<ID> next;
         final ArrayList<ID> ids = new ArrayList<>();
+        ArrayList<ID> outs;
 
-        /** Whether an id was appended because it moved out (see the class comment). */
-        boolean markers;
+        PendingBucket(int shard, PendingBucket<ID> next) {
+            this.shard = shard;
+            this.next = next;
+        }
+
+        void add(ID id, boolean marker) {
+            if (!marker) {
+                ids.add(id);
+            } else {
+                if (outs == null) {
+                    outs = new ArrayList<>();
+                }
+                outs.add(id);
+            }
+        }
+
+        int size() {
+            return ids.size() + (outs == null ? 0 : outs.size());
+        }
     }
 
     /** The first record of one id buffered between two flushes, and its duplicates. */
