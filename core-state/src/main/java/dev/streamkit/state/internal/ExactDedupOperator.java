@@ -2,12 +2,9 @@ package dev.streamkit.state.internal;
 
 import dev.streamkit.state.ExactDeduplicator;
 import dev.streamkit.state.KeepPolicy;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -18,15 +15,10 @@ import org.apache.flink.api.java.typeutils.TupleTypeInfo;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.TimeDomain;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.InternalTimerService;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.Triggerable;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.util.OutputTag;
 
 /**
  * The exact deduplication operator; runs on a stream keyed by the id.
@@ -42,8 +34,8 @@ import org.apache.flink.util.OutputTag;
  * the effect of every record before its barrier (exactly-once is preserved).
  */
 @Internal
-public final class ExactDedupOperator<T, ID> extends AbstractStreamOperator<T>
-        implements OneInputStreamOperator<T, T>, Triggerable<ID, VoidNamespace>, BoundedOneInput {
+public final class ExactDedupOperator<T, ID> extends AbstractDedupOperator<T>
+        implements Triggerable<ID, VoidNamespace> {
     private static final long serialVersionUID = 1L;
 
     /** State names are part of the savepoint contract: never rename. */
@@ -52,30 +44,26 @@ public final class ExactDedupOperator<T, ID> extends AbstractStreamOperator<T>
     public static final String LAST_STATE = "streamkit-dedup-last";
     public static final String TIMERS = "streamkit-dedup-timers";
 
-    private final long expireAfter;
     private final long granularity;
-    private final boolean eventTime;
     private final boolean keepLast;
-    private final OutputTag<T> duplicateTag;
-    private final OutputTag<T> lateTag;
     private final int miniBatchSize;
     private final TypeInformation<T> recordType;
 
     private transient ValueState<Long> expiryState;
     private transient ValueState<Tuple3<Long, Long, T>> lastState;
     private transient InternalTimerService<VoidNamespace> timers;
-    private transient DedupMetrics metrics;
     private transient LinkedHashMap<Object, Pending<T>> buffer;
     private transient TypeSerializer<T> copier;
     private transient StreamRecord<T> reuse;
 
     public ExactDedupOperator(ExactDeduplicator<T, ID> spec, TypeInformation<T> recordType) {
-        this.expireAfter = spec.expireAfterMillis();
+        super(
+                spec.expireAfterMillis(),
+                spec.timeDomain() == TimeDomain.EVENT_TIME,
+                spec.duplicateTag(),
+                spec.lateTag());
         this.granularity = spec.granularityMillis();
-        this.eventTime = spec.timeDomain() == TimeDomain.EVENT_TIME;
         this.keepLast = spec.keepPolicy() == KeepPolicy.KEEP_LAST;
-        this.duplicateTag = spec.duplicateTag();
-        this.lateTag = spec.lateTag();
         this.miniBatchSize = spec.miniBatchSize();
         this.recordType = recordType;
     }
@@ -97,7 +85,6 @@ public final class ExactDedupOperator<T, ID> extends AbstractStreamOperator<T>
                             .getState(new ValueStateDescriptor<>(EXPIRY_STATE, Types.LONG));
         }
         timers = getInternalTimerService(TIMERS, VoidNamespaceSerializer.INSTANCE, this);
-        metrics = new DedupMetrics(getMetricGroup());
         reuse = new StreamRecord<>(null);
         if (miniBatchSize > 0) {
             buffer = new LinkedHashMap<>();
@@ -107,32 +94,11 @@ public final class ExactDedupOperator<T, ID> extends AbstractStreamOperator<T>
         }
     }
 
-    /** The operator's counters (for tests; the same counters are in the metric group). */
-    @VisibleForTesting
-    public DedupMetrics metrics() {
-        return metrics;
-    }
-
     @Override
     public void processElement(StreamRecord<T> element) throws Exception {
-        long ts;
-        if (eventTime) {
-            if (!element.hasTimestamp()) {
-                throw new IllegalStateException(
-                        "Event-time deduplication needs record timestamps. Did you forget to call"
-                                + " assignTimestampsAndWatermarks(...) or to use"
-                                + " inProcessingTime()?");
-            }
-            ts = element.getTimestamp();
-            if (TimeMath.add(ts, expireAfter) <= timers.currentWatermark()) {
-                metrics.late.inc();
-                if (lateTag != null) {
-                    output.collect(lateTag, element);
-                    return;
-                }
-            }
-        } else {
-            ts = getProcessingTimeService().getCurrentProcessingTime();
+        long ts = timeOf(element);
+        if (routedLate(element, ts, timers.currentWatermark())) {
+            return;
         }
         if (buffer == null) {
             resolve(element.getValue(), element.hasTimestamp(), element.getTimestamp(), ts);
@@ -186,15 +152,6 @@ public final class ExactDedupOperator<T, ID> extends AbstractStreamOperator<T>
             reuse.eraseTimestamp();
         }
         output.collect(reuse);
-    }
-
-    private void duplicate(T value, boolean hasTs, long ts) {
-        metrics.duplicates.inc();
-        if (duplicateTag != null) {
-            output.collect(
-                    duplicateTag,
-                    hasTs ? new StreamRecord<>(value, ts) : new StreamRecord<>(value));
-        }
     }
 
     private void register(long expiry) {
@@ -278,7 +235,8 @@ public final class ExactDedupOperator<T, ID> extends AbstractStreamOperator<T>
         }
     }
 
-    private void flush() throws Exception {
+    @Override
+    protected void flush() throws Exception {
         if (buffer == null || buffer.isEmpty()) {
             return;
         }
@@ -286,76 +244,8 @@ public final class ExactDedupOperator<T, ID> extends AbstractStreamOperator<T>
             setCurrentKey(entry.getKey());
             Pending<T> p = entry.getValue();
             resolve(p.value, p.hasTs, p.recordTs, Math.max(p.ts, p.maxTs));
-            if (p.duplicates > 0) {
-                metrics.duplicates.inc(p.duplicates);
-                if (p.dupValues != null) {
-                    for (int i = 0; i < p.dupValues.size(); i++) {
-                        long t = p.dupTimestamps.get(i);
-                        output.collect(
-                                duplicateTag,
-                                t == Long.MIN_VALUE
-                                        ? new StreamRecord<>(p.dupValues.get(i))
-                                        : new StreamRecord<>(p.dupValues.get(i), t));
-                    }
-                }
-            }
+            duplicates(p);
         }
         buffer.clear();
-    }
-
-    @Override
-    public void processWatermark(Watermark mark) throws Exception {
-        flush();
-        super.processWatermark(mark);
-    }
-
-    @Override
-    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-        flush();
-        super.prepareSnapshotPreBarrier(checkpointId);
-    }
-
-    @Override
-    public void endInput() throws Exception {
-        flush();
-    }
-
-    @Override
-    public void finish() throws Exception {
-        flush();
-        super.finish();
-    }
-
-    /** Records of one id buffered between two flushes. */
-    private static final class Pending<T> {
-        T value;
-        boolean hasTs;
-        long recordTs;
-        long ts;
-        long maxTs;
-        int duplicates;
-        List<T> dupValues;
-        List<Long> dupTimestamps;
-
-        Pending(T value, boolean hasTs, long recordTs, long ts) {
-            this.value = value;
-            this.hasTs = hasTs;
-            this.recordTs = recordTs;
-            this.ts = ts;
-            this.maxTs = ts;
-        }
-
-        void addDuplicate(T v, boolean vHasTs, long vRecordTs, long vTs, boolean keep) {
-            duplicates++;
-            maxTs = Math.max(maxTs, vTs);
-            if (keep) {
-                if (dupValues == null) {
-                    dupValues = new ArrayList<>();
-                    dupTimestamps = new ArrayList<>();
-                }
-                dupValues.add(v);
-                dupTimestamps.add(vHasTs ? vRecordTs : Long.MIN_VALUE);
-            }
-        }
     }
 }

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
@@ -25,15 +24,11 @@ import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.runtime.state.internal.InternalListState;
 import org.apache.flink.streaming.api.TimeDomain;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.InternalTimerService;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.util.OutputTag;
 
 /**
  * Exact keep-first deduplication with time-bucketed expiry: ids are spread over a fixed number of
@@ -79,10 +74,8 @@ import org.apache.flink.util.OutputTag;
  * the buffer. It is not state of record: a restore starts with an empty buffer.
  */
 @Internal
-public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
-        implements OneInputStreamOperator<T, T>,
-                Triggerable<Integer, VoidNamespace>,
-                BoundedOneInput {
+public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
+        implements Triggerable<Integer, VoidNamespace> {
     private static final long serialVersionUID = 1L;
 
     /** State names are part of the savepoint contract: never rename. */
@@ -95,11 +88,7 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
     private final KeySelector<T, ID> idExtractor;
     private final TypeInformation<ID> idType;
     private final int shards;
-    private final long expireAfter;
     private final long granularity;
-    private final boolean eventTime;
-    private final OutputTag<T> duplicateTag;
-    private final OutputTag<T> lateTag;
     private final int miniBatchSize;
     private final TypeInformation<T> recordType;
     private final long cacheBytes;
@@ -114,7 +103,6 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
     private transient MapState<ID, Long> ids;
     private transient InternalListState<Integer, Long, ID> buckets;
     private transient InternalTimerService<VoidNamespace> timers;
-    private transient DedupMetrics metrics;
     private transient LinkedHashMap<ID, Pending<T>> buffer;
     private transient TypeSerializer<T> copier;
 
@@ -158,14 +146,15 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
     static final int MAX_PENDING = 1 << 18;
 
     public ShardedDedupOperator(ExactDeduplicator<T, ID> spec, TypeInformation<T> recordType) {
+        super(
+                spec.expireAfterMillis(),
+                spec.timeDomain() == TimeDomain.EVENT_TIME,
+                spec.duplicateTag(),
+                spec.lateTag());
         this.idExtractor = spec.idExtractor();
         this.idType = spec.idType();
         this.shards = spec.shards();
-        this.expireAfter = spec.expireAfterMillis();
         this.granularity = spec.granularityMillis();
-        this.eventTime = spec.timeDomain() == TimeDomain.EVENT_TIME;
-        this.duplicateTag = spec.duplicateTag();
-        this.lateTag = spec.lateTag();
         this.miniBatchSize = spec.miniBatchSize();
         this.recordType = recordType;
         this.cacheBytes = spec.idCacheBytes();
@@ -242,7 +231,6 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
                                 LongSerializer.INSTANCE,
                                 new ListStateDescriptor<>(BUCKETS_STATE, idType));
         timers = getInternalTimerService(TIMERS, VoidNamespaceSerializer.INSTANCE, this);
-        metrics = new DedupMetrics(getMetricGroup());
         long[] latest = {Long.MIN_VALUE};
         // timers, not ids: at most one per shard and granule
         timers.forEachEventTimeTimer((ns, t) -> latest[0] = Math.max(latest[0], t));
@@ -270,32 +258,11 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
         }
     }
 
-    /** The operator's counters (for tests; the same counters are in the metric group). */
-    @VisibleForTesting
-    public DedupMetrics metrics() {
-        return metrics;
-    }
-
     @Override
     public void processElement(StreamRecord<T> element) throws Exception {
-        long ts;
-        if (eventTime) {
-            if (!element.hasTimestamp()) {
-                throw new IllegalStateException(
-                        "Event-time deduplication needs record timestamps. Did you forget to call"
-                                + " assignTimestampsAndWatermarks(...) or to use"
-                                + " inProcessingTime()?");
-            }
-            ts = element.getTimestamp();
-            if (TimeMath.add(ts, expireAfter) <= timers.currentWatermark()) {
-                metrics.late.inc();
-                if (lateTag != null) {
-                    output.collect(lateTag, element);
-                    return;
-                }
-            }
-        } else {
-            ts = getProcessingTimeService().getCurrentProcessingTime();
+        long ts = timeOf(element);
+        if (routedLate(element, ts, timers.currentWatermark())) {
+            return;
         }
         ID id = idExtractor.getKey(element.getValue());
         if (buffer == null) {
@@ -322,12 +289,10 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
                 flush();
             }
         } else {
-            pending.maxTs = Math.max(pending.maxTs, ts);
-            pending.duplicates++;
-            if (duplicateTag != null) {
-                T value = copier == null ? element.getValue() : copier.copy(element.getValue());
-                pending.addDuplicate(value, element.hasTimestamp() ? element.getTimestamp() : null);
-            }
+            boolean keep = duplicateTag != null;
+            T value =
+                    !keep || copier == null ? element.getValue() : copier.copy(element.getValue());
+            pending.addDuplicate(value, element.hasTimestamp(), element.getTimestamp(), ts, keep);
         }
     }
 
@@ -570,15 +535,6 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
         }
     }
 
-    private void duplicate(T value, boolean hasTs, long ts) {
-        metrics.duplicates.inc();
-        if (duplicateTag != null) {
-            output.collect(
-                    duplicateTag,
-                    hasTs ? new StreamRecord<>(value, ts) : new StreamRecord<>(value));
-        }
-    }
-
     private void register(long expiry) {
         // one timer per shard and granule: Flink keeps a single timer for equal registrations
         if (eventTime) {
@@ -698,7 +654,8 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
         }
     }
 
-    private void flush() throws Exception {
+    @Override
+    protected void flush() throws Exception {
         if (buffer == null || buffer.isEmpty()) {
             return;
         }
@@ -712,19 +669,7 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
             } else {
                 duplicate(p.value, p.hasTs, p.recordTs);
             }
-            if (p.duplicates > 0) {
-                metrics.duplicates.inc(p.duplicates);
-                if (p.dupValues != null) {
-                    for (int i = 0; i < p.dupValues.size(); i++) {
-                        Long t = p.dupTimestamps.get(i);
-                        output.collect(
-                                duplicateTag,
-                                t == null
-                                        ? new StreamRecord<>(p.dupValues.get(i))
-                                        : new StreamRecord<>(p.dupValues.get(i), t));
-                    }
-                }
-            }
+            duplicates(p);
         }
         buffer.clear();
         if (pendingCount >= MAX_PENDING) {
@@ -741,8 +686,7 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        flush();
-        super.processWatermark(mark);
+        super.processWatermark(mark); // flushes first
         if (cache != null && eventTime) {
             // every timer at or before the watermark fired, including those of late ids
             cache.dropThrough(mark.getTimestamp());
@@ -752,23 +696,6 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
                 warm = true; // every restored timer has fired
             }
         }
-    }
-
-    @Override
-    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-        flush();
-        super.prepareSnapshotPreBarrier(checkpointId);
-    }
-
-    @Override
-    public void endInput() throws Exception {
-        flush();
-    }
-
-    @Override
-    public void finish() throws Exception {
-        flush();
-        super.finish();
     }
 
     /**
@@ -852,33 +779,6 @@ public final class ShardedDedupOperator<T, ID> extends AbstractStreamOperator<T>
 
         int size() {
             return ids.size() + (outs == null ? 0 : outs.size());
-        }
-    }
-
-    /** The first record of one id buffered between two flushes, and its duplicates. */
-    private static final class Pending<T> {
-        final T value;
-        final boolean hasTs;
-        final long recordTs;
-        long maxTs;
-        int duplicates;
-        List<T> dupValues;
-        List<Long> dupTimestamps;
-
-        Pending(T value, boolean hasTs, long recordTs, long ts) {
-            this.value = value;
-            this.hasTs = hasTs;
-            this.recordTs = recordTs;
-            this.maxTs = ts;
-        }
-
-        void addDuplicate(T v, Long ts) {
-            if (dupValues == null) {
-                dupValues = new ArrayList<>();
-                dupTimestamps = new ArrayList<>();
-            }
-            dupValues.add(v);
-            dupTimestamps.add(ts);
         }
     }
 }

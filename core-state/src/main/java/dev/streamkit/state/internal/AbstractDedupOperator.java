@@ -1,0 +1,177 @@
+package dev.streamkit.state.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * What the exact deduplication operators share: the time of a record (event time or processing
+ * time), the late-record check and routing, duplicate accounting and routing, and the mini-batch
+ * contract: {@link #flush} runs on every watermark (before timers fire), before every checkpoint
+ * barrier and at end of input, so every snapshot holds the effect of every record before its
+ * barrier.
+ */
+@Internal
+abstract class AbstractDedupOperator<T> extends AbstractStreamOperator<T>
+        implements OneInputStreamOperator<T, T>, BoundedOneInput {
+    private static final long serialVersionUID = 1L;
+
+    /** Timestamp of a buffered duplicate that had none. */
+    static final long NO_TIMESTAMP = Long.MIN_VALUE;
+
+    protected final long expireAfter;
+    protected final boolean eventTime;
+    protected final OutputTag<T> duplicateTag;
+    protected final OutputTag<T> lateTag;
+
+    protected transient DedupMetrics metrics;
+
+    AbstractDedupOperator(
+            long expireAfter, boolean eventTime, OutputTag<T> duplicateTag, OutputTag<T> lateTag) {
+        this.expireAfter = expireAfter;
+        this.eventTime = eventTime;
+        this.duplicateTag = duplicateTag;
+        this.lateTag = lateTag;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        metrics = new DedupMetrics(getMetricGroup());
+    }
+
+    /** The operator's counters (for tests; the same counters are in the metric group). */
+    public DedupMetrics metrics() {
+        return metrics;
+    }
+
+    /** The record's time in the operator's time domain (event time needs a timestamp). */
+    protected final long timeOf(StreamRecord<T> element) {
+        if (!eventTime) {
+            return getProcessingTimeService().getCurrentProcessingTime();
+        }
+        if (!element.hasTimestamp()) {
+            throw new IllegalStateException(
+                    "Event-time deduplication needs record timestamps. Did you forget to call"
+                            + " assignTimestampsAndWatermarks(...) or to use"
+                            + " inProcessingTime()?");
+        }
+        return element.getTimestamp();
+    }
+
+    /**
+     * Counts a record whose id would already have expired at the current watermark as late and,
+     * with a late side output, routes it there: true if the caller must drop it (it was routed).
+     * Without a side output a late record is deduplicated like any other.
+     */
+    protected final boolean routedLate(StreamRecord<T> element, long ts, long watermark) {
+        if (!eventTime || TimeMath.add(ts, expireAfter) > watermark) {
+            return false;
+        }
+        metrics.late.inc();
+        if (lateTag == null) {
+            return false;
+        }
+        output.collect(lateTag, element);
+        return true;
+    }
+
+    /** Counts a duplicate and routes it to the duplicate side output if there is one. */
+    protected final void duplicate(T value, boolean hasTs, long ts) {
+        metrics.duplicates.inc();
+        if (duplicateTag != null) {
+            output.collect(
+                    duplicateTag,
+                    hasTs ? new StreamRecord<>(value, ts) : new StreamRecord<>(value));
+        }
+    }
+
+    /** Counts and routes the duplicates a buffered id collected within one mini-batch. */
+    protected final void duplicates(Pending<T> p) {
+        if (p.duplicates == 0) {
+            return;
+        }
+        metrics.duplicates.inc(p.duplicates);
+        if (p.dupValues != null) {
+            for (int i = 0; i < p.dupValues.size(); i++) {
+                long t = p.dupTimestamps.get(i);
+                output.collect(
+                        duplicateTag,
+                        t == NO_TIMESTAMP
+                                ? new StreamRecord<>(p.dupValues.get(i))
+                                : new StreamRecord<>(p.dupValues.get(i), t));
+            }
+        }
+    }
+
+    /** Resolves every buffered record against state (no-op without mini-batch). */
+    protected abstract void flush() throws Exception;
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        flush();
+        super.processWatermark(mark);
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        flush();
+        super.prepareSnapshotPreBarrier(checkpointId);
+    }
+
+    @Override
+    public void endInput() throws Exception {
+        flush();
+    }
+
+    @Override
+    public void finish() throws Exception {
+        flush();
+        super.finish();
+    }
+
+    /** The records of one id buffered between two flushes: the one kept, and its duplicates. */
+    static final class Pending<T> {
+        T value;
+        boolean hasTs;
+        long recordTs;
+
+        /** The kept record's time in the operator's time domain. */
+        long ts;
+
+        /** The latest time of any record of the id in this batch (expiry counts from it). */
+        long maxTs;
+
+        int duplicates;
+        List<T> dupValues;
+        List<Long> dupTimestamps;
+
+        Pending(T value, boolean hasTs, long recordTs, long ts) {
+            this.value = value;
+            this.hasTs = hasTs;
+            this.recordTs = recordTs;
+            this.ts = ts;
+            this.maxTs = ts;
+        }
+
+        /** One more duplicate; its record is kept for the side output if {@code keep}. */
+        void addDuplicate(T v, boolean vHasTs, long vRecordTs, long vTs, boolean keep) {
+            duplicates++;
+            maxTs = Math.max(maxTs, vTs);
+            if (keep) {
+                if (dupValues == null) {
+                    dupValues = new ArrayList<>();
+                    dupTimestamps = new ArrayList<>();
+                }
+                dupValues.add(v);
+                dupTimestamps.add(vHasTs ? vRecordTs : NO_TIMESTAMP);
+            }
+        }
+    }
+}
