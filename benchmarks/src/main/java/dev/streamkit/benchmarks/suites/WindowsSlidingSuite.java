@@ -187,29 +187,23 @@ public class WindowsSlidingSuite implements Suite {
      * both), not when the suite is listed.
      */
     private static void manyKeysSteadyState(List<BenchCase> cases) {
-        String baseline =
-                "flink-window-operator, first " + MANY_KEYS_BASELINE_PREFIX / 1000 + " K events";
-        Supplier<Dataset<BenchEvent>> seconds = lazy(() -> data(MANY_KEYS_EVENTS, 10_000, 100_000));
-        Duration size = Duration.ofSeconds(60);
-        Duration slide = Duration.ofSeconds(1);
-        cases.add(
-                BenchCase.of(
-                        "60s-1s/10000-keys/steady",
-                        baseline,
-                        eventTimeJob(seconds, MANY_KEYS_EVENTS, slide, ours(size, slide)),
-                        eventTimeJob(seconds, MANY_KEYS_BASELINE_PREFIX, slide, flink(size, slide)),
-                        Backend.ROCKSDB));
+        manyKeysCase(cases, "60s-1s", Duration.ofSeconds(60), Duration.ofSeconds(1), 100_000);
         // 100 K events per minute of event time
-        Supplier<Dataset<BenchEvent>> minutes = lazy(() -> data(MANY_KEYS_EVENTS, 10_000, 1_667));
-        Duration hour = Duration.ofHours(1);
-        Duration minute = Duration.ofMinutes(1);
+        manyKeysCase(cases, "1h-1min", Duration.ofHours(1), Duration.ofMinutes(1), 1_667);
+    }
+
+    private static void manyKeysCase(
+            List<BenchCase> cases, String name, Duration size, Duration slide, long perSecond) {
+        Supplier<Dataset<BenchEvent>> events =
+                lazy(() -> data(MANY_KEYS_EVENTS, 10_000, perSecond));
         cases.add(
                 BenchCase.of(
-                        "1h-1min/10000-keys/steady",
-                        baseline,
-                        eventTimeJob(minutes, MANY_KEYS_EVENTS, minute, ours(hour, minute)),
-                        eventTimeJob(
-                                minutes, MANY_KEYS_BASELINE_PREFIX, minute, flink(hour, minute)),
+                        name + "/10000-keys/steady",
+                        "flink-window-operator, first "
+                                + MANY_KEYS_BASELINE_PREFIX / 1000
+                                + " K events",
+                        eventTimeJob(events, MANY_KEYS_EVENTS, slide, ours(size, slide)),
+                        eventTimeJob(events, MANY_KEYS_BASELINE_PREFIX, slide, flink(size, slide)),
                         Backend.ROCKSDB));
     }
 
