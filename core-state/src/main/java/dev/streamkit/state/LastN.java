@@ -1,7 +1,7 @@
 package dev.streamkit.state;
 
+import dev.streamkit.common.internal.TimeMath;
 import dev.streamkit.state.internal.Expiry;
-import dev.streamkit.state.internal.TimeMath;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

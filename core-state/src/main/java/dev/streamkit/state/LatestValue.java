@@ -1,7 +1,7 @@
 package dev.streamkit.state;
 
+import dev.streamkit.common.internal.TimeMath;
 import dev.streamkit.state.internal.Expiry;
-import dev.streamkit.state.internal.TimeMath;
 import java.time.Duration;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.state.ValueState;

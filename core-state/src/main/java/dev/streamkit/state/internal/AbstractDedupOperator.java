@@ -1,5 +1,6 @@
 package dev.streamkit.state.internal;
 
+import dev.streamkit.common.internal.TimeMath;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.annotation.Internal;

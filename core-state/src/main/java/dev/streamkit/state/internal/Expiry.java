@@ -1,5 +1,6 @@
 package dev.streamkit.state.internal;
 
+import dev.streamkit.common.internal.TimeMath;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.streaming.api.TimerService;

@@ -1,5 +1,6 @@
 package dev.streamkit.state.internal;
 
+import dev.streamkit.common.internal.TimeMath;
 import dev.streamkit.state.ExactDeduplicator;
 import dev.streamkit.state.IdHasher;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.streamkit.state.internal;
+package dev.streamkit.common.internal;
 
 import org.apache.flink.annotation.Internal;
 
@@ -24,7 +24,8 @@ public final class TimeMath {
         if (granularity == 1) {
             return t;
         }
-        long floor = Math.floorDiv(t, granularity) * granularity;
-        return floor == t ? t : add(floor, granularity);
+        // floorDiv(t, g) * g would overflow for t near Long.MIN_VALUE: step up from t instead.
+        long rem = Math.floorMod(t, granularity);
+        return rem == 0 ? t : add(t, granularity - rem);
     }
 }
