@@ -158,12 +158,7 @@ public final class PatternRunner {
 
         Harness(FraudPattern<TestEvent> pattern, Engine engine, Backend backend) throws Exception {
             this.pattern = pattern;
-            this.operator =
-                    engine == Engine.CEP
-                            ? cepOperator(pattern)
-                            : engine == Engine.FAST_SPILLING
-                                    ? pattern.fastPathOperator(Engine.SPILL_AFTER)
-                                    : pattern.fastPathOperator();
+            this.operator = operator(pattern, engine);
             this.harness =
                     new KeyedOneInputStreamOperatorTestHarness<>(
                             operator,
@@ -216,6 +211,37 @@ public final class PatternRunner {
             }
             return total;
         }
+    }
+
+    /** The keyed operator {@code engine} runs for {@code pattern}. */
+    public static OneInputStreamOperator<TestEvent, FraudAlert<TestEvent>> operator(
+            FraudPattern<TestEvent> pattern, Engine engine) {
+        return engine == Engine.CEP
+                ? cepOperator(pattern)
+                : engine == Engine.FAST_SPILLING
+                        ? pattern.fastPathOperator(Engine.SPILL_AFTER)
+                        : pattern.fastPathOperator();
+    }
+
+    /**
+     * A harness for the keyed operator {@code engine} runs for {@code pattern} (HashMap backend,
+     * generic types disabled, set up; not yet opened), registering its metrics in {@code metrics}.
+     */
+    public static KeyedOneInputStreamOperatorTestHarness<String, TestEvent, FraudAlert<TestEvent>>
+            harness(
+                    FraudPattern<TestEvent> pattern,
+                    Engine engine,
+                    InterceptingOperatorMetricGroup metrics)
+                    throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, TestEvent, FraudAlert<TestEvent>> h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        operator(pattern, engine),
+                        pattern.keySelector(),
+                        Types.STRING,
+                        environmentWithMetrics(metrics));
+        h.getExecutionConfig().disableGenericTypes();
+        h.setup(pattern.alertType().createSerializer(h.getExecutionConfig().getSerializerConfig()));
+        return h;
     }
 
     /**
