@@ -53,6 +53,13 @@ import org.apache.flink.util.OutputTag;
  *       the rule (at most n events, or the events of one window).
  * </ul>
  *
+ * <p>Every record is checked first: one without event time fails the job ({@link RecordTime}); an
+ * invalid one ({@link InputCheck}: it arrives under the placeholder key of a {@code
+ * NullSafeKeySelector}) is counted in {@value InputCheck#INVALID_RECORDS_METRIC}, emitted to the
+ * invalid-record side output if one is set, and never touches state. Time arithmetic saturates
+ * ({@link TimeMath}): at the end-of-input watermark {@code Long.MAX_VALUE}, alerts are stamped
+ * {@code Long.MAX_VALUE - 1} or their last evidence event's time, whichever is later.
+ *
  * <p>One cleanup timer per key, when the youngest retained event has expired (rounded up to a
  * multiple of window / 16), clears the ring of keys that go quiet; it is moved (deleted and
  * registered again) only when that time changes.

@@ -5,8 +5,10 @@ import org.apache.flink.api.common.functions.FilterFunction;
 
 /**
  * Keeps the events a pattern looks at, and the invalid records (so that the keyed operator counts
- * and routes them); runs before keyBy on both the flink-cep and fast paths. Never throws: the
- * relevance predicate is only asked about valid records, whose adapter values can be read.
+ * and routes them); runs before keyBy on both the flink-cep and fast paths. Never throws. A
+ * relevant event passes without the full {@link InputCheck} (the keyed operator checks every record
+ * anyway); only an irrelevant-looking one is checked, so that an invalid record the predicate
+ * happens to reject (a null kind is no transaction) is still counted.
  */
 @Internal
 public final class RelevanceFilter<T> implements FilterFunction<T> {
@@ -22,6 +24,13 @@ public final class RelevanceFilter<T> implements FilterFunction<T> {
 
     @Override
     public boolean filter(T value) {
-        return check.problem(value) != null || relevant.test(value);
+        try {
+            if (relevant.test(value)) {
+                return true;
+            }
+        } catch (RuntimeException e) {
+            return true; // the adapter failed on it: invalid, the keyed operator will say so
+        }
+        return check.problem(value) != null;
     }
 }
