@@ -14,6 +14,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.cep.nfa.compiler.NFACompiler;
+import org.apache.flink.cep.operator.CepOperator;
+import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -146,6 +151,42 @@ class BadInputTest {
         // Paris -> (0, 0) in a minute would be an alert
         assertThat(result.alerts).isEmpty();
         assertThat(result.invalid).containsExactly(noLongitude, outOfRange);
+    }
+
+    /**
+     * Why {@code detect} checks timestamps itself: flink-cep's own operator takes a record stamped
+     * {@code Long.MIN_VALUE} for a late one (silently, when no late-data tag is set). If this
+     * starts failing, flink-cep changed its behaviour and the README should say so.
+     */
+    @Test
+    void flinkCepAloneCallsARecordWithoutEventTimeLate() throws Exception {
+        OutputTag<TestEvent> late = new OutputTag<>("late", TestEvent.TYPE);
+        FraudPattern<TestEvent> pattern = pairs();
+        Pattern<TestEvent, TestEvent> cep = pattern.cepPattern();
+        CepOperator<TestEvent, String, FraudAlert<TestEvent>> plain =
+                new CepOperator<>(
+                        TestEvent.TYPE.createSerializer(new SerializerConfigImpl()),
+                        false,
+                        NFACompiler.compileFactory(cep, false),
+                        null,
+                        cep.getAfterMatchSkipStrategy(),
+                        pattern.cepFunction(),
+                        late);
+        try (KeyedOneInputStreamOperatorTestHarness<String, TestEvent, FraudAlert<TestEvent>> h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        plain, pattern.keySelector(), Types.STRING)) {
+            h.setup(
+                    pattern.alertType()
+                            .createSerializer(h.getExecutionConfig().getSerializerConfig()));
+            h.open();
+            TestEvent noTime = txn("k", 2_000, 1);
+            h.processElement(new StreamRecord<>(noTime, Long.MIN_VALUE));
+            h.processWatermark(Long.MAX_VALUE);
+            assertThat(h.getSideOutput(late))
+                    .extracting(StreamRecord::getValue)
+                    .containsExactly(noTime);
+            assertThat(h.extractOutputValues()).isEmpty();
+        }
     }
 
     @ParameterizedTest
