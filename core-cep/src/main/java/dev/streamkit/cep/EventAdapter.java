@@ -26,23 +26,42 @@ import org.apache.flink.annotation.PublicEvolving;
 @PublicEvolving
 public interface EventAdapter<T> extends Serializable {
 
-    /** The entity the patterns run per: card, account or user id. Never null. */
+    /**
+     * The entity the patterns run per: card, account or user id. A record for which this returns
+     * null or throws is an invalid record (see {@link FraudPattern#invalidRecordsTo}).
+     */
     String key(T event);
 
-    /** Event time in epoch milliseconds. */
+    /**
+     * Event time in epoch milliseconds (a record for which this throws is an invalid record; a
+     * record without a timestamp fails the job, see the class documentation).
+     */
     long eventTimeMillis(T event);
 
-    /** The monetary amount of a transaction (non-negative); 0 by default. */
+    /**
+     * The monetary amount of a transaction (non-negative); 0 by default. Return NaN when it is
+     * unknown: a transaction without a finite amount is an invalid record for the patterns that
+     * read amounts, and an ordinary transaction for the others.
+     */
     default double amount(T event) {
         return 0.0;
     }
 
-    /** What the event is; {@link EventKind#TRANSACTION} by default. */
+    /**
+     * What the event is; {@link EventKind#TRANSACTION} by default. A record for which this returns
+     * null or throws (an unknown value) is an invalid record; map values that should count as
+     * activity to {@link EventKind#OTHER}.
+     */
     default EventKind kind(T event) {
         return EventKind.TRANSACTION;
     }
 
-    /** Whether {@link #latitude} and {@link #longitude} are known for this event. */
+    /**
+     * Whether {@link #latitude} and {@link #longitude} are known for this event. Return false when
+     * they are not: the library never assumes a location, and impossible travel then does not
+     * compare the event. A located event with an out-of-range or non-finite coordinate is an
+     * invalid record for impossible travel.
+     */
     default boolean hasLocation(T event) {
         return false;
     }

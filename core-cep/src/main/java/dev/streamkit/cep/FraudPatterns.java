@@ -3,10 +3,14 @@ package dev.streamkit.cep;
 import dev.streamkit.cep.internal.AlertFactory;
 import dev.streamkit.cep.internal.Conditions;
 import dev.streamkit.cep.internal.EventPredicate;
+import dev.streamkit.cep.internal.InputCheck;
 import dev.streamkit.cep.internal.PredicateCondition;
 import dev.streamkit.cep.internal.RingRule;
 import dev.streamkit.cep.internal.Rules;
 import dev.streamkit.cep.internal.Scorer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -91,7 +95,8 @@ public final class FraudPatterns {
                     new String[] {"txns"},
                     relevant,
                     evidence -> Scorer.ratio(evidence.size(), maxCount),
-                    new Rules.CountWithin<>(adapter, window, n));
+                    new Rules.CountWithin<>(adapter, window, n),
+                    Reads.NOTHING);
         }
         double maxAmount = config.maxAmount();
         EventPredicate<T> relevant =
@@ -110,7 +115,8 @@ public final class FraudPatterns {
                 new String[] {"txns", "crossing"},
                 relevant,
                 evidence -> Scorer.ratio(Conditions.total(evidence, adapter), maxAmount),
-                new Rules.AmountWithin<>(adapter, window, maxAmount));
+                new Rules.AmountWithin<>(adapter, window, maxAmount),
+                Reads.AMOUNT);
     }
 
     /**
@@ -156,7 +162,8 @@ public final class FraudPatterns {
                 new String[] {"failures", "success"},
                 relevant,
                 evidence -> Scorer.ratio(countFailures(evidence, adapter), k),
-                new Rules.ConsecutiveFailures<>(adapter, within.toMillis(), k, takeover));
+                new Rules.ConsecutiveFailures<>(adapter, within.toMillis(), k, takeover),
+                Reads.NOTHING);
     }
 
     private static <T> int countFailures(Iterable<T> events, EventAdapter<T> adapter) {
@@ -204,7 +211,8 @@ public final class FraudPatterns {
                 new String[] {"small", "large"},
                 e -> adapter.kind(e) == EventKind.TRANSACTION,
                 evidence -> Scorer.ratio(evidence.size() - 1, n),
-                new Rules.SmallThenLarge<>(adapter, within.toMillis(), n, smallMax, largeMin));
+                new Rules.SmallThenLarge<>(adapter, within.toMillis(), n, smallMax, largeMin),
+                Reads.AMOUNT);
     }
 
     /**
@@ -235,7 +243,8 @@ public final class FraudPatterns {
                 adapter::hasLocation,
                 evidence ->
                         Conditions.speedKmh(adapter, evidence.get(0), evidence.get(1)) / maxSpeed,
-                null);
+                null,
+                Reads.LOCATION);
     }
 
     /**
@@ -268,10 +277,12 @@ public final class FraudPatterns {
                 e -> true,
                 evidence ->
                         Scorer.ratio(
-                                adapter.eventTimeMillis(evidence.get(1))
-                                        - adapter.eventTimeMillis(evidence.get(0)),
+                                Conditions.elapsedMillis(
+                                        adapter.eventTimeMillis(evidence.get(0)),
+                                        adapter.eventTimeMillis(evidence.get(1))),
                                 dormancy),
-                null);
+                null,
+                Reads.AMOUNT);
     }
 
     /**
@@ -309,7 +320,8 @@ public final class FraudPatterns {
                 },
                 evidence ->
                         Scorer.ratio(adapter.amount(evidence.get(evidence.size() - 1)), minAmount),
-                null);
+                null,
+                Reads.AMOUNT);
     }
 
     /**
@@ -325,7 +337,8 @@ public final class FraudPatterns {
             String[] stages,
             EventPredicate<T> relevance,
             Scorer<T> scorer,
-            @Nullable RingRule<T> fastRule) {
+            @Nullable RingRule<T> fastRule,
+            Reads reads) {
         return new FraudPattern<>(
                 config.patternId(),
                 config.severity(),
@@ -334,8 +347,36 @@ public final class FraudPatterns {
                 cep,
                 stages,
                 relevance,
+                new InputCheck<>(adapter, reads == Reads.AMOUNT, reads == Reads.LOCATION),
                 new AlertFactory<>(config.patternId(), config.severity(), adapter, scorer),
                 fastRule,
-                null);
+                config.hasCatalogPatternId() ? digest(config.toString()) : null);
+    }
+
+    /** Which optional adapter values a pattern reads (and therefore checks, see InputCheck). */
+    private enum Reads {
+        NOTHING,
+        AMOUNT,
+        LOCATION
+    }
+
+    /**
+     * 8 hex digits of the SHA-256 of {@code text}: the same in every JVM and run, so a default uid
+     * built from it restores savepoints of a job with an equal config.
+     */
+    static String digest(String text) {
+        try {
+            byte[] hash =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(text.getBytes(StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder(8);
+            for (int i = 0; i < 4; i++) {
+                hex.append(Character.forDigit((hash[i] >> 4) & 0xF, 16))
+                        .append(Character.forDigit(hash[i] & 0xF, 16));
+            }
+            return hex.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 }

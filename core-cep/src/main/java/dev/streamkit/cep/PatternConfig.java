@@ -27,10 +27,12 @@ public abstract class PatternConfig implements Serializable {
 
     private final Severity severity;
     private final String patternId;
+    private final boolean catalogPatternId;
 
     PatternConfig(Builder<?, ?> b) {
         this.severity = b.severitySet ? b.severity : b.defaultSeverity();
         this.patternId = b.patternId != null ? b.patternId : b.defaultPatternId();
+        this.catalogPatternId = patternId.equals(b.defaultPatternId());
     }
 
     public final Severity severity() {
@@ -39,6 +41,14 @@ public abstract class PatternConfig implements Serializable {
 
     public final String patternId() {
         return patternId;
+    }
+
+    /**
+     * Whether {@link #patternId()} is the catalog's default id for these parameters (then two
+     * instances in one job share it, and default operator uids include a digest of the parameters).
+     */
+    final boolean hasCatalogPatternId() {
+        return catalogPatternId;
     }
 
     /** The pattern's own parameters as {@code name=value, ...}, for {@link #toString()}. */

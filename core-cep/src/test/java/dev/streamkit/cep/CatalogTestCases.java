@@ -30,27 +30,32 @@ final class CatalogTestCases {
     }
 
     static List<Case> all() {
+        return all(TestEvent.ADAPTER);
+    }
+
+    /** The same patterns reading the events through {@code adapter}. */
+    static List<Case> all(EventAdapter<TestEvent> adapter) {
         Duration t = Duration.ofSeconds(10);
         List<Case> cases = new ArrayList<>();
         cases.add(
                 new Case(
                         FraudPatterns.velocity(
                                 VelocityConfig.builder().maxCount(3).window(t).build(),
-                                TestEvent.ADAPTER,
+                                adapter,
                                 TestEvent.TYPE),
                         t));
         cases.add(
                 new Case(
                         FraudPatterns.velocity(
                                 VelocityConfig.builder().maxAmount(700).window(t).build(),
-                                TestEvent.ADAPTER,
+                                adapter,
                                 TestEvent.TYPE),
                         t));
         cases.add(
                 new Case(
                         FraudPatterns.bruteForce(
                                 BruteForceConfig.builder().failures(3).window(t).build(),
-                                TestEvent.ADAPTER,
+                                adapter,
                                 TestEvent.TYPE),
                         t));
         cases.add(
@@ -61,7 +66,7 @@ final class CatalogTestCases {
                                         .window(t)
                                         .requireSuccess(true)
                                         .build(),
-                                TestEvent.ADAPTER,
+                                adapter,
                                 TestEvent.TYPE),
                         t));
         Duration cardWindow = Duration.ofSeconds(30);
@@ -74,14 +79,14 @@ final class CatalogTestCases {
                                         .largeAmountMin(500)
                                         .window(cardWindow)
                                         .build(),
-                                TestEvent.ADAPTER,
+                                adapter,
                                 TestEvent.TYPE),
                         cardWindow));
         cases.add(
                 new Case(
                         FraudPatterns.impossibleTravel(
                                 ImpossibleTravelConfig.builder().maxSpeedKmh(900).maxGap(t).build(),
-                                TestEvent.ADAPTER,
+                                adapter,
                                 TestEvent.TYPE),
                         t));
         Duration retention = Duration.ofSeconds(20);
@@ -93,14 +98,14 @@ final class CatalogTestCases {
                                         .minAmount(100)
                                         .retention(retention)
                                         .build(),
-                                TestEvent.ADAPTER,
+                                adapter,
                                 TestEvent.TYPE),
                         retention));
         cases.add(
                 new Case(
                         FraudPatterns.credentialChange(
                                 CredentialChangeConfig.builder().minAmount(500).window(t).build(),
-                                TestEvent.ADAPTER,
+                                adapter,
                                 TestEvent.TYPE),
                         t));
         return cases;

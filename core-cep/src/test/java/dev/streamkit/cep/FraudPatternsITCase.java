@@ -141,6 +141,55 @@ class FraudPatternsITCase {
         assertThat(fast).containsExactlyElementsOf(cep);
     }
 
+    @Test
+    void twoVelocityPatternsWithDefaultIdsRunInOneJob() throws Exception {
+        TestEvent a1 = txn("a", 1_000, 5).seq(1), a2 = txn("a", 2_000, 5).seq(2);
+        TestEvent a3 = txn("a", 3_000, 5).seq(3), a4 = txn("a", 4_000, 5).seq(4);
+        Duration t = Duration.ofSeconds(10);
+        // same kind, default ids, different thresholds: once a "Hash collision on user-specified
+        // ID" when the job graph was built
+        FraudPattern<TestEvent> two =
+                FraudPatterns.velocity(
+                        VelocityConfig.builder().maxCount(2).window(t).build(),
+                        TestEvent.ADAPTER,
+                        TestEvent.TYPE);
+        FraudPattern<TestEvent> three =
+                FraudPatterns.velocity(
+                        VelocityConfig.builder().maxCount(3).window(t).build(),
+                        TestEvent.ADAPTER,
+                        TestEvent.TYPE);
+        List<FraudAlert<TestEvent>> alerts =
+                run(
+                        Arrays.asList(a1, a2, a3, a4),
+                        Duration.ofSeconds(1),
+                        in ->
+                                two.detectFast(in)
+                                        .union(
+                                                three.detectFast(in),
+                                                two.detect(in),
+                                                three.detect(in)));
+        FraudAlert<TestEvent> byTwo =
+                new FraudAlert<>(
+                        "velocity-count",
+                        "a",
+                        Severity.HIGH,
+                        1.5,
+                        1_000,
+                        3_000,
+                        Arrays.asList(a1, a2, a3));
+        FraudAlert<TestEvent> byThree =
+                new FraudAlert<>(
+                        "velocity-count",
+                        "a",
+                        Severity.HIGH,
+                        4 / 3.0,
+                        1_000,
+                        4_000,
+                        Arrays.asList(a1, a2, a3, a4));
+        // each once per engine
+        assertThat(alerts).containsExactlyInAnyOrder(byTwo, byTwo, byThree, byThree);
+    }
+
     private static DataStream<FraudAlert<TestEvent>> union(
             List<FraudPattern<TestEvent>> patterns,
             Function<FraudPattern<TestEvent>, DataStream<FraudAlert<TestEvent>>> detect) {

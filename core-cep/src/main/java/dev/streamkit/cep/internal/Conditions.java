@@ -2,6 +2,7 @@ package dev.streamkit.cep.internal;
 
 import dev.streamkit.cep.EventAdapter;
 import dev.streamkit.cep.EventKind;
+import dev.streamkit.common.internal.TimeMath;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.cep.pattern.conditions.IterativeCondition;
 
@@ -77,7 +78,16 @@ public final class Conditions {
                         adapter.longitude(from),
                         adapter.latitude(to),
                         adapter.longitude(to));
-        return Geo.speedKmh(km, adapter.eventTimeMillis(to) - adapter.eventTimeMillis(from));
+        return Geo.speedKmh(
+                km, elapsedMillis(adapter.eventTimeMillis(from), adapter.eventTimeMillis(to)));
+    }
+
+    /**
+     * {@code to - from}, saturating instead of wrapping (valid event times are never {@code
+     * Long.MIN_VALUE}, so {@code -from} does not overflow).
+     */
+    public static long elapsedMillis(long from, long to) {
+        return TimeMath.add(to, -from);
     }
 
     /** A large transaction at least {@code dormancy} after the event of {@code stage}. */
@@ -104,7 +114,9 @@ public final class Conditions {
             }
             T previous = single(ctx.getEventsForPattern(stage));
             return previous != null
-                    && adapter.eventTimeMillis(value) - adapter.eventTimeMillis(previous)
+                    && elapsedMillis(
+                                    adapter.eventTimeMillis(previous),
+                                    adapter.eventTimeMillis(value))
                             >= dormancyMillis;
         }
     }

@@ -2,6 +2,8 @@ package dev.streamkit.cep.internal;
 
 import dev.streamkit.cep.EventAdapter;
 import dev.streamkit.cep.FraudAlert;
+import dev.streamkit.common.internal.RecordTime;
+import dev.streamkit.common.internal.TimeMath;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -51,6 +53,13 @@ import org.apache.flink.util.OutputTag;
  *       the rule (at most n events, or the events of one window).
  * </ul>
  *
+ * <p>Every record is checked first: one without event time fails the job ({@link RecordTime}); an
+ * invalid one ({@link InputCheck}: it arrives under the placeholder key of a {@code
+ * NullSafeKeySelector}) is counted in {@value InputCheck#INVALID_RECORDS_METRIC}, emitted to the
+ * invalid-record side output if one is set, and never touches state. Time arithmetic saturates
+ * ({@link TimeMath}): at the end-of-input watermark {@code Long.MAX_VALUE}, alerts are stamped
+ * {@code Long.MAX_VALUE - 1} or their last evidence event's time, whichever is later.
+ *
  * <p>One cleanup timer per key, when the youngest retained event has expired (rounded up to a
  * multiple of window / 16), clears the ring of keys that go quiet; it is moved (deleted and
  * registered again) only when that time changes.
@@ -73,11 +82,14 @@ public final class FastPathOperator<T> extends AbstractStreamOperator<FraudAlert
     private static final long NONE = Long.MIN_VALUE;
 
     private final String patternId;
+    private final String operatorName;
     private final RingRule<T> rule;
     private final AlertFactory<T> alerts;
     private final EventAdapter<T> adapter;
     private final TypeInformation<T> eventType;
     @Nullable private final OutputTag<T> lateEvents;
+    private final InputCheck<T> check;
+    @Nullable private final OutputTag<T> invalidRecords;
     private final long cleanupGranule;
     private final int maxBuffered;
 
@@ -85,6 +97,7 @@ public final class FastPathOperator<T> extends AbstractStreamOperator<FraudAlert
     private transient ValueState<List<T>> ring;
     private transient InternalTimerService<VoidNamespace> timers;
     private transient Counter lateCounter;
+    private transient Counter invalidCounter;
     private transient Comparator<T> byTime;
     private transient StreamRecord<FraudAlert<T>> alertRecord;
 
@@ -101,17 +114,22 @@ public final class FastPathOperator<T> extends AbstractStreamOperator<FraudAlert
             EventAdapter<T> adapter,
             TypeInformation<T> eventType,
             @Nullable OutputTag<T> lateEvents,
+            InputCheck<T> check,
+            @Nullable OutputTag<T> invalidRecords,
             int maxBuffered) {
         if (maxBuffered < 1) {
             throw new IllegalArgumentException("maxBuffered must be >= 1, got " + maxBuffered);
         }
         this.maxBuffered = maxBuffered;
         this.patternId = patternId;
+        this.operatorName = "Streamkit fast path '" + patternId + "'";
         this.rule = rule;
         this.alerts = alerts;
         this.adapter = adapter;
         this.eventType = eventType;
         this.lateEvents = lateEvents;
+        this.check = check;
+        this.invalidRecords = invalidRecords;
         this.cleanupGranule = Math.max(1, rule.windowMillis() / 16);
         this.chainingStrategy = ChainingStrategy.ALWAYS;
     }
@@ -129,6 +147,7 @@ public final class FastPathOperator<T> extends AbstractStreamOperator<FraudAlert
                                         "streamkit-cep-ring", new ListTypeInfo<>(eventType)));
         timers = getInternalTimerService("user-timers", VoidNamespaceSerializer.INSTANCE, this);
         lateCounter = getMetricGroup().counter(LATE_EVENTS_METRIC);
+        invalidCounter = getMetricGroup().counter(InputCheck.INVALID_RECORDS_METRIC);
         byTime = Comparator.comparingLong(adapter::eventTimeMillis);
         alertRecord = new StreamRecord<>(null);
         arrived = new Arrivals<>();
@@ -138,14 +157,16 @@ public final class FastPathOperator<T> extends AbstractStreamOperator<FraudAlert
     @Override
     public void processElement(StreamRecord<T> record) throws Exception {
         T event = record.getValue();
-        if (!record.hasTimestamp()) {
-            throw new IllegalStateException(
-                    String.format(
-                            "Fraud pattern '%s' runs in event time but a record has no timestamp."
-                                    + " Did you forget assignTimestampsAndWatermarks(...)?",
-                            patternId));
+        // a source without a watermark strategy is a job bug: fail instead of calling all late
+        long timestamp = RecordTime.eventTimeOf(record, operatorName, null);
+        // the key selector mapped a record without a key to a placeholder key: never touch state
+        if (check.problem(event) != null) {
+            invalidCounter.inc();
+            if (invalidRecords != null) {
+                output.collect(invalidRecords, record);
+            }
+            return;
         }
-        long timestamp = record.getTimestamp();
         if (timestamp <= timers.currentWatermark()) {
             lateCounter.inc();
             if (lateEvents != null) {
@@ -221,7 +242,7 @@ public final class FastPathOperator<T> extends AbstractStreamOperator<FraudAlert
         if (arrived.isEmpty()) {
             return;
         }
-        long drainAt = timers.currentWatermark() + 1;
+        long drainAt = TimeMath.add(timers.currentWatermark(), 1);
         arrived.group();
         for (int i = 0, n = arrived.keyCount(); i < n; i++) {
             ArrayList<T> events = arrived.takeAt(i);
@@ -305,13 +326,17 @@ public final class FastPathOperator<T> extends AbstractStreamOperator<FraudAlert
             if (!isSorted(ready)) {
                 ready.sort(byTime);
             }
-            long emitAt = watermark + 1;
+            // saturates at the end-of-input watermark Long.MAX_VALUE (watermark + 1 would wrap to
+            // Long.MIN_VALUE); an alert is never stamped before its last evidence event
+            long emitAt = TimeMath.add(watermark, 1);
             for (int i = 0, n = ready.size(); i < n; i++) {
                 T event = ready.get(i);
                 rule.prune(retained, adapter.eventTimeMillis(event));
                 List<T> evidence = rule.onEvent(retained, event);
                 if (evidence != null) {
-                    output.collect(alertRecord.replace(alerts.create(evidence), emitAt));
+                    FraudAlert<T> alert = alerts.create(evidence);
+                    output.collect(
+                            alertRecord.replace(alert, Math.max(emitAt, alert.lastEventTime())));
                 }
             }
             changed = true;
@@ -371,8 +396,9 @@ public final class FastPathOperator<T> extends AbstractStreamOperator<FraudAlert
             return NONE;
         }
         long expiry =
-                adapter.eventTimeMillis(retained.get(retained.size() - 1)) + rule.windowMillis();
-        long remainder = Math.floorMod(expiry, cleanupGranule);
-        return remainder == 0 ? expiry : expiry - remainder + cleanupGranule;
+                TimeMath.add(
+                        adapter.eventTimeMillis(retained.get(retained.size() - 1)),
+                        rule.windowMillis());
+        return TimeMath.ceil(expiry, cleanupGranule);
     }
 }

@@ -1,6 +1,7 @@
 package dev.streamkit.cep.internal;
 
 import dev.streamkit.cep.EventAdapter;
+import dev.streamkit.common.internal.TimeMath;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +34,10 @@ public abstract class RingRule<T> implements Serializable {
     public final void prune(List<T> ring, long now) {
         int expired = 0;
         int n = ring.size();
-        while (expired < n && now - adapter.eventTimeMillis(ring.get(expired)) >= windowMillis) {
+        // now - t >= window without overflow: t <= now - window (saturating; no valid event time
+        // is Long.MIN_VALUE, so saturation at the bottom never expires an entry early)
+        long expiredUpTo = TimeMath.add(now, -windowMillis);
+        while (expired < n && adapter.eventTimeMillis(ring.get(expired)) <= expiredUpTo) {
             expired++;
         }
         if (expired == n) {

@@ -5,23 +5,31 @@ import dev.streamkit.cep.FraudPattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.ExecutionConfig;
+import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.cep.nfa.compiler.NFACompiler;
-import org.apache.flink.cep.operator.CepOperator;
-import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.jobgraph.OperatorID;
+import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
+import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
+import org.apache.flink.runtime.metrics.util.InterceptingTaskMetricGroup;
+import org.apache.flink.runtime.operators.testutils.MockEnvironment;
+import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.OutputTag;
 
 /**
- * Runs a {@link FraudPattern} on an operator test harness, the way a job would run it: only
- * relevant events reach the operator, record timestamps are the events' times.
+ * Runs a {@link FraudPattern} on an operator test harness, the way a job would run it: only what
+ * the pattern's input filter passes (relevant events and invalid records) reaches the operator
+ * {@code detect} or {@code detectFast} adds, keyed by the pattern's key selector; record timestamps
+ * are the events' times.
  */
 public final class PatternRunner {
     /** Every keyed state the two engines register (fast path, then flink-cep's operator). */
@@ -43,6 +51,12 @@ public final class PatternRunner {
         public final List<FraudAlert<TestEvent>> alerts;
         public final List<TestEvent> late;
 
+        /** The invalid-record side output (empty unless the pattern has a tag for it). */
+        public final List<TestEvent> invalid;
+
+        /** The operator's {@code numInvalidRecords}, summed over restores. */
+        public final long invalidCount;
+
         /** Keys with keyed state, summed over all states (any backend), after the last step. */
         public final long keysWithState;
 
@@ -54,11 +68,15 @@ public final class PatternRunner {
         Result(
                 List<FraudAlert<TestEvent>> alerts,
                 List<TestEvent> late,
+                List<TestEvent> invalid,
+                long invalidCount,
                 long keysWithState,
                 int heapStateEntries,
                 int eventTimeTimers) {
             this.alerts = alerts;
             this.late = late;
+            this.invalid = invalid;
+            this.invalidCount = invalidCount;
             this.keysWithState = keysWithState;
             this.heapStateEntries = heapStateEntries;
             this.eventTimeTimers = eventTimeTimers;
@@ -84,6 +102,9 @@ public final class PatternRunner {
             throws Exception {
         List<FraudAlert<TestEvent>> alerts = new ArrayList<>();
         List<TestEvent> late = new ArrayList<>();
+        List<TestEvent> invalid = new ArrayList<>();
+        long invalidCount = 0;
+        FilterFunction<TestEvent> filter = pattern.inputFilter();
         Harness h = new Harness(pattern, engine, backend);
         h.setup();
         h.harness.open();
@@ -93,7 +114,8 @@ public final class PatternRunner {
                     // as the task does: the barrier is preceded by prepareSnapshotPreBarrier
                     h.harness.prepareSnapshotPreBarrier(1L);
                     OperatorSubtaskState snapshot = h.harness.snapshot(1L, 1L);
-                    h.drain(alerts, late);
+                    h.drain(alerts, late, invalid);
+                    invalidCount += h.invalidCount();
                     h.harness.close();
                     h = new Harness(pattern, engine, backend);
                     h.setup();
@@ -102,7 +124,7 @@ public final class PatternRunner {
                 }
                 Step step = steps.get(i);
                 if (step.isEvent()) {
-                    if (pattern.isRelevant(step.event)) {
+                    if (filter.filter(step.event)) {
                         h.harness.processElement(new StreamRecord<>(step.event, step.event.time));
                     }
                 } else {
@@ -112,10 +134,13 @@ public final class PatternRunner {
             // a snapshot flushes flink-cep's shared-buffer cache into state before counting
             h.harness.prepareSnapshotPreBarrier(2L);
             h.harness.snapshot(2L, 2L);
-            h.drain(alerts, late);
+            h.drain(alerts, late, invalid);
+            invalidCount += h.invalidCount();
             return new Result(
                     alerts,
                     late,
+                    invalid,
+                    invalidCount,
                     h.keysWithState(),
                     backend == Backend.HASHMAP ? h.harness.numKeyedStateEntries() : -1,
                     h.harness.numEventTimeTimers());
@@ -129,18 +154,17 @@ public final class PatternRunner {
         final KeyedOneInputStreamOperatorTestHarness<String, TestEvent, FraudAlert<TestEvent>>
                 harness;
         final FraudPattern<TestEvent> pattern;
+        final InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
 
         Harness(FraudPattern<TestEvent> pattern, Engine engine, Backend backend) throws Exception {
             this.pattern = pattern;
-            this.operator =
-                    engine == Engine.CEP
-                            ? cepOperator(pattern)
-                            : engine == Engine.FAST_SPILLING
-                                    ? pattern.fastPathOperator(Engine.SPILL_AFTER)
-                                    : pattern.fastPathOperator();
+            this.operator = operator(pattern, engine);
             this.harness =
                     new KeyedOneInputStreamOperatorTestHarness<>(
-                            operator, pattern.keySelector(), Types.STRING);
+                            operator,
+                            pattern.keySelector(),
+                            Types.STRING,
+                            environmentWithMetrics(metrics));
             harness.getExecutionConfig().disableGenericTypes();
             if (backend == Backend.ROCKSDB) {
                 harness.setStateBackend(new EmbeddedRocksDBStateBackend());
@@ -153,20 +177,27 @@ public final class PatternRunner {
                             .createSerializer(harness.getExecutionConfig().getSerializerConfig()));
         }
 
-        void drain(List<FraudAlert<TestEvent>> alerts, List<TestEvent> late) {
+        void drain(
+                List<FraudAlert<TestEvent>> alerts, List<TestEvent> late, List<TestEvent> invalid) {
             alerts.addAll(harness.extractOutputValues());
             harness.getOutput().clear();
-            pattern.lateEvents()
-                    .ifPresent(
-                            tag -> {
-                                var side = harness.getSideOutput(tag);
-                                if (side != null) {
-                                    for (StreamRecord<TestEvent> r : side) {
-                                        late.add(r.getValue());
-                                    }
-                                    side.clear();
-                                }
-                            });
+            pattern.lateEvents().ifPresent(tag -> drainSide(tag, late));
+            pattern.invalidRecords().ifPresent(tag -> drainSide(tag, invalid));
+        }
+
+        private void drainSide(OutputTag<TestEvent> tag, List<TestEvent> into) {
+            var side = harness.getSideOutput(tag);
+            if (side != null) {
+                for (StreamRecord<TestEvent> r : side) {
+                    into.add(r.getValue());
+                }
+                side.clear();
+            }
+        }
+
+        long invalidCount() {
+            Counter counter = (Counter) metrics.get("numInvalidRecords");
+            return counter == null ? 0 : counter.getCount();
         }
 
         long keysWithState() {
@@ -182,17 +213,58 @@ public final class PatternRunner {
         }
     }
 
-    /** The operator {@code CEP.pattern(keyed, pattern).inEventTime().process(...)} builds. */
-    public static CepOperator<TestEvent, String, FraudAlert<TestEvent>> cepOperator(
+    /** The keyed operator {@code engine} runs for {@code pattern}. */
+    public static OneInputStreamOperator<TestEvent, FraudAlert<TestEvent>> operator(
+            FraudPattern<TestEvent> pattern, Engine engine) {
+        return engine == Engine.CEP
+                ? cepOperator(pattern)
+                : engine == Engine.FAST_SPILLING
+                        ? pattern.fastPathOperator(Engine.SPILL_AFTER)
+                        : pattern.fastPathOperator();
+    }
+
+    /**
+     * A harness for the keyed operator {@code engine} runs for {@code pattern} (HashMap backend,
+     * generic types disabled, set up; not yet opened), registering its metrics in {@code metrics}.
+     */
+    public static KeyedOneInputStreamOperatorTestHarness<String, TestEvent, FraudAlert<TestEvent>>
+            harness(
+                    FraudPattern<TestEvent> pattern,
+                    Engine engine,
+                    InterceptingOperatorMetricGroup metrics)
+                    throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, TestEvent, FraudAlert<TestEvent>> h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        operator(pattern, engine),
+                        pattern.keySelector(),
+                        Types.STRING,
+                        environmentWithMetrics(metrics));
+        h.getExecutionConfig().disableGenericTypes();
+        h.setup(pattern.alertType().createSerializer(h.getExecutionConfig().getSerializerConfig()));
+        return h;
+    }
+
+    /**
+     * The operator {@code detect} adds: flink-cep's operator as {@code CEP.pattern(keyed,
+     * pattern).inEventTime().process(...)} builds it, behind the input check.
+     */
+    public static OneInputStreamOperator<TestEvent, FraudAlert<TestEvent>> cepOperator(
             FraudPattern<TestEvent> pattern) {
-        Pattern<TestEvent, TestEvent> cep = pattern.cepPattern();
-        return new CepOperator<>(
-                pattern.eventType().createSerializer(new SerializerConfigImpl()),
-                false,
-                NFACompiler.compileFactory(cep, false),
-                null,
-                cep.getAfterMatchSkipStrategy(),
-                pattern.cepFunction(),
-                pattern.lateEvents().orElse(null));
+        ExecutionConfig config = new ExecutionConfig();
+        config.disableGenericTypes();
+        return pattern.cepOperator(config);
+    }
+
+    /** A harness environment whose every operator registers its metrics in {@code metrics}. */
+    public static MockEnvironment environmentWithMetrics(InterceptingOperatorMetricGroup metrics) {
+        InterceptingTaskMetricGroup taskMetrics =
+                new InterceptingTaskMetricGroup() {
+                    @Override
+                    public InternalOperatorMetricGroup getOrAddOperator(
+                            OperatorID operatorID, String name) {
+                        return metrics;
+                    }
+                };
+        return new MockEnvironmentBuilder().setMetricGroup(taskMetrics).build();
     }
 }
