@@ -2,9 +2,11 @@ package dev.streamkit.aws.kinesis;
 
 import dev.streamkit.aws.AwsConnection;
 import dev.streamkit.aws.internal.JsonSerializationSchema;
+import dev.streamkit.aws.kinesis.internal.BoundedDeadLetterSchema;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.kinesis.sink.KinesisStreamsSink;
 import org.apache.flink.util.Preconditions;
 
@@ -41,10 +43,18 @@ public final class KinesisSinks {
     /**
      * A sink for {@link KinesisDeadLetter}s (payload base64-encoded in the JSON), partitioned by
      * the source shard and sequence number so dead letters spread over the DLQ stream's shards.
+     *
+     * <p>Every dead letter fits one Kinesis record (1 MiB including the partition key): one that
+     * would not is written with its payload cut to the leading bytes that fit and {@code
+     * payloadTruncated: true}; {@code payloadBytes} and {@code payloadSha256} describe the original
+     * record either way.
      */
     public static Builder<KinesisDeadLetter> deadLetters() {
-        return new Builder<KinesisDeadLetter>()
-                .partitionKey(d -> d.getShardId() + "/" + d.getSequenceNumber());
+        Builder<KinesisDeadLetter> b =
+                new Builder<KinesisDeadLetter>()
+                        .partitionKey(BoundedDeadLetterSchema::partitionKey);
+        b.boundedDeadLetters = true;
+        return b;
     }
 
     /** Builder of a JSON {@link KinesisStreamsSink}; {@link #build()} validates. */
@@ -61,6 +71,7 @@ public final class KinesisSinks {
         private int maxInFlightRequests = 50;
         private int maxBufferedRequests = 10_000;
         private Duration maxTimeInBuffer = Duration.ofSeconds(5);
+        private boolean boundedDeadLetters;
 
         private Builder() {}
 
@@ -131,10 +142,21 @@ public final class KinesisSinks {
                     "maxTimeInBuffer must be > 0, got %s",
                     maxTimeInBuffer);
             PartitionKeyExtractor<T> keys = partitionKey;
+            SerializationSchema<T> serializationSchema = new JsonSerializationSchema<>();
+            if (boundedDeadLetters) {
+                // the budget of each record depends on its partition key: give the schema ours
+                @SuppressWarnings("unchecked")
+                SerializationSchema<T> bounded =
+                        (SerializationSchema<T>)
+                                new BoundedDeadLetterSchema(
+                                        BoundedDeadLetterSchema.KINESIS_MAX_RECORD_BYTES,
+                                        (PartitionKeyExtractor<KinesisDeadLetter>) keys);
+                serializationSchema = bounded;
+            }
             return KinesisStreamsSink.<T>builder()
                     .setStreamArn(streamArn)
                     .setKinesisClientProperties(connection.toConnectorProperties())
-                    .setSerializationSchema(new JsonSerializationSchema<>())
+                    .setSerializationSchema(serializationSchema)
                     .setPartitionKeyGenerator(
                             element -> {
                                 String key = keys.partitionKey(element);

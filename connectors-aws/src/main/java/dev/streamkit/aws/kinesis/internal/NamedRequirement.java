@@ -38,7 +38,12 @@ public final class NamedRequirement<T> implements Serializable {
                     + "' threw "
                     + e.getClass().getName()
                     + ": "
-                    + String.valueOf(e.getMessage()).replace('\n', ' ');
+                    + shorten(String.valueOf(e.getMessage()).replace('\n', ' '));
         }
+    }
+
+    private static String shorten(String message) {
+        // a reason is one line in a dead letter, not a dump of the record
+        return message.length() <= 1000 ? message : message.substring(0, 1000) + "...";
     }
 }
