@@ -1,8 +1,10 @@
 package dev.streamkit.aws.dynamodb;
 
 import dev.streamkit.aws.AwsConnection;
+import dev.streamkit.aws.dynamodb.internal.FailFastDynamoDbSink;
 import dev.streamkit.aws.dynamodb.internal.JacksonItemMapper;
 import dev.streamkit.aws.dynamodb.internal.UpsertElementConverter;
+import dev.streamkit.aws.internal.NonRecoverable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -168,17 +170,17 @@ public final class DynamoDbSinks {
                     "maxTimeInBuffer must be > 0, got %s",
                     maxTimeInBuffer);
             List<String> keys = keyAttributes();
-            return DynamoDbSink.<T>builder()
-                    .setTableName(tableName)
-                    .setElementConverter(new UpsertElementConverter<>(mapper, keys))
-                    .setOverwriteByPartitionKeys(new ArrayList<>(keys))
-                    .setDynamoDbProperties(connection.toConnectorProperties())
-                    .setFailOnError(failOnError)
-                    .setMaxBatchSize(maxBatchSize)
-                    .setMaxInFlightRequests(maxInFlightRequests)
-                    .setMaxBufferedRequests(maxBufferedRequests)
-                    .setMaxTimeInBufferMS(maxTimeInBuffer.toMillis())
-                    .build();
+            return new FailFastDynamoDbSink<>(
+                    new UpsertElementConverter<>(mapper, keys),
+                    maxBatchSize,
+                    maxInFlightRequests,
+                    maxBufferedRequests,
+                    maxTimeInBuffer.toMillis(),
+                    failOnError,
+                    tableName,
+                    new ArrayList<>(keys),
+                    connection.toConnectorProperties(),
+                    NonRecoverable.describe("DynamoDB table", tableName, connection));
         }
     }
 }
