@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamkit.aws.dynamodb.DynamoDbSinks;
 import dev.streamkit.aws.kinesis.KinesisSinks;
+import dev.streamkit.aws.kinesis.KinesisSources;
+import dev.streamkit.aws.kinesis.StartPosition;
 import dev.streamkit.aws.testing.KinesisLocal;
 import dev.streamkit.aws.testing.LocalServices;
 import dev.streamkit.aws.testing.Order;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -27,6 +30,7 @@ import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.executiongraph.AccessExecutionVertex;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.ExceptionUtils;
@@ -70,11 +74,16 @@ class NonRecoverableErrorsITCase {
             MiniCluster cluster, Sink<Order> sink, String name) throws Exception {
         StreamExecutionEnvironment env = restartingEnv();
         env.fromData(orders(), TypeInformation.of(Order.class)).sinkTo(sink).name(name);
+        return failureWithoutRestarts(cluster, env, name);
+    }
+
+    private static Throwable failureWithoutRestarts(
+            MiniCluster cluster, StreamExecutionEnvironment env, String name) throws Exception {
         JobClient client = env.executeAsync(name);
         JobID job = client.getJobID();
         Throwable failure = null;
         try {
-            client.getJobExecutionResult().get();
+            client.getJobExecutionResult().get(3, TimeUnit.MINUTES);
         } catch (ExecutionException e) {
             failure = e.getCause();
         }
@@ -143,5 +152,31 @@ class NonRecoverableErrorsITCase {
         AwsResourceException e = resourceException(failure);
         assertThat(e.resource()).startsWith("DynamoDB table no-such-table (region ");
         assertThat(e.getMessage()).contains(": not found (ResourceNotFoundException");
+    }
+
+    @Test
+    void aSourceOnAMissingStreamFailsTheJobOnceNamingTheStream(
+            @InjectMiniCluster MiniCluster cluster) throws Exception {
+        KinesisLocal kinesis = LocalServices.kinesis();
+        String arn = KinesisLocal.arn("no-such-source");
+        StreamExecutionEnvironment env = restartingEnv();
+        KinesisSources.json(Order.class)
+                .streamArn(arn)
+                .connection(kinesis.connection())
+                .startPosition(StartPosition.trimHorizon())
+                .build()
+                .addTo(env, "missing-source")
+                .records()
+                .sinkTo(new DiscardingSink<>());
+        AwsResourceException e =
+                resourceException(failureWithoutRestarts(cluster, env, "missing-source"));
+        assertThat(e.resource())
+                .isEqualTo(
+                        "Kinesis stream "
+                                + arn
+                                + " (region us-east-1, endpoint "
+                                + kinesis.endpoint()
+                                + ")");
+        assertThat(e.getMessage()).startsWith(e.resource() + ": not found");
     }
 }
