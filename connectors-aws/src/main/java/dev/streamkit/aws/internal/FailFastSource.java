@@ -1,11 +1,15 @@
 package dev.streamkit.aws.internal;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.ReaderInfo;
+import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SourceReader;
@@ -14,14 +18,16 @@ import org.apache.flink.api.connector.source.SourceSplit;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.connector.source.SplitsAssignment;
+import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.metrics.groups.SplitEnumeratorMetricGroup;
 
 /**
- * A source whose split enumerator fails the job without restarts when shard discovery meets an
- * error restarts cannot fix (see {@link NonRecoverable}), e.g. a stream ARN that does not exist.
- * The enumerator reports discovery failures by throwing from its {@code callAsync} handler; the
- * handler is wrapped here. Everything else is the delegate's, including its state serializers.
+ * A source that fails the job without restarts when it meets an error restarts cannot fix (see
+ * {@link NonRecoverable}), e.g. a stream ARN that does not exist: in the split enumerator (shard
+ * discovery reports failures by throwing from its {@code callAsync} handler, wrapped here) and in
+ * the readers (fetch errors surface from {@code pollNext}). Everything else is the delegate's,
+ * including its state serializers, so savepoints are unaffected.
  */
 @Internal
 public final class FailFastSource<T, SplitT extends SourceSplit, EnumChkT>
@@ -44,7 +50,7 @@ public final class FailFastSource<T, SplitT extends SourceSplit, EnumChkT>
 
     @Override
     public SourceReader<T, SplitT> createReader(SourceReaderContext context) throws Exception {
-        return delegate.createReader(context);
+        return new Reader<>(delegate.createReader(context), resource);
     }
 
     @Override
@@ -159,6 +165,77 @@ public final class FailFastSource<T, SplitT extends SourceSplit, EnumChkT>
         @Override
         public void setIsProcessingBacklog(boolean isProcessingBacklog) {
             delegate.setIsProcessingBacklog(isProcessingBacklog);
+        }
+    }
+
+    /** Translates errors restarts cannot fix that reach the task through {@code pollNext}. */
+    static final class Reader<T, SplitT extends SourceSplit> implements SourceReader<T, SplitT> {
+        private final SourceReader<T, SplitT> delegate;
+        private final String resource;
+
+        Reader(SourceReader<T, SplitT> delegate, String resource) {
+            this.delegate = delegate;
+            this.resource = resource;
+        }
+
+        @Override
+        public void start() {
+            delegate.start();
+        }
+
+        @Override
+        public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
+            try {
+                return delegate.pollNext(output);
+            } catch (Exception e) {
+                throw NonRecoverable.translate(e, resource);
+            }
+        }
+
+        @Override
+        public List<SplitT> snapshotState(long checkpointId) {
+            return delegate.snapshotState(checkpointId);
+        }
+
+        @Override
+        public CompletableFuture<Void> isAvailable() {
+            return delegate.isAvailable();
+        }
+
+        @Override
+        public void addSplits(List<SplitT> splits) {
+            delegate.addSplits(splits);
+        }
+
+        @Override
+        public void notifyNoMoreSplits() {
+            delegate.notifyNoMoreSplits();
+        }
+
+        @Override
+        public void handleSourceEvents(SourceEvent sourceEvent) {
+            delegate.handleSourceEvents(sourceEvent);
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) throws Exception {
+            delegate.notifyCheckpointComplete(checkpointId);
+        }
+
+        @Override
+        public void notifyCheckpointAborted(long checkpointId) throws Exception {
+            delegate.notifyCheckpointAborted(checkpointId);
+        }
+
+        @Override
+        public void pauseOrResumeSplits(
+                Collection<String> splitsToPause, Collection<String> splitsToResume) {
+            delegate.pauseOrResumeSplits(splitsToPause, splitsToResume);
+        }
+
+        @Override
+        public void close() throws Exception {
+            delegate.close();
         }
     }
 }
