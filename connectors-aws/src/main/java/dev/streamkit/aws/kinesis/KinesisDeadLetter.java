@@ -1,5 +1,6 @@
 package dev.streamkit.aws.kinesis;
 
+import dev.streamkit.aws.internal.Sha256;
 import java.util.Arrays;
 import java.util.Objects;
 import org.apache.flink.annotation.PublicEvolving;
@@ -8,6 +9,10 @@ import org.apache.flink.annotation.PublicEvolving;
  * A Kinesis record that could not be decoded: the raw bytes, where it came from and why it failed.
  * A Flink POJO (no Kryo), serializable to JSON (the payload becomes base64), so it can be written
  * to a dead-letter stream with {@link KinesisSinks#deadLetters()}.
+ *
+ * <p>{@link #getPayloadBytes()} and {@link #getPayloadSha256()} always describe the original
+ * record, so a dead letter whose payload was cut to fit its sink ({@link #isPayloadTruncated()})
+ * still identifies the record it came from.
  */
 @PublicEvolving
 public class KinesisDeadLetter {
@@ -20,6 +25,9 @@ public class KinesisDeadLetter {
     private long approximateArrivalTimestamp;
     private String errorType;
     private String reason;
+    private boolean payloadTruncated;
+    private int payloadBytes;
+    private String payloadSha256;
 
     public KinesisDeadLetter() {}
 
@@ -40,9 +48,43 @@ public class KinesisDeadLetter {
         this.approximateArrivalTimestamp = approximateArrivalTimestamp;
         this.errorType = errorType;
         this.reason = reason;
+        this.payloadBytes = payload == null ? 0 : payload.length;
+        this.payloadSha256 = payload == null ? null : Sha256.hex(payload);
     }
 
-    /** The record's data exactly as read from Kinesis. */
+    /** A copy of this dead letter whose payload holds only the first {@code maxBytes} bytes. */
+    public KinesisDeadLetter withPayloadTruncatedTo(int maxBytes) {
+        KinesisDeadLetter c = copy();
+        if (payload != null && payload.length > maxBytes) {
+            c.payload = Arrays.copyOf(payload, Math.max(0, maxBytes));
+            c.payloadTruncated = true;
+        }
+        return c;
+    }
+
+    /** A shallow copy (the payload array is shared). */
+    public KinesisDeadLetter copy() {
+        KinesisDeadLetter c =
+                new KinesisDeadLetter(
+                        null,
+                        stream,
+                        shardId,
+                        sequenceNumber,
+                        partitionKey,
+                        approximateArrivalTimestamp,
+                        errorType,
+                        reason);
+        c.payload = payload;
+        c.payloadTruncated = payloadTruncated;
+        c.payloadBytes = payloadBytes;
+        c.payloadSha256 = payloadSha256;
+        return c;
+    }
+
+    /**
+     * The record's data exactly as read from Kinesis, or its first bytes if {@link
+     * #isPayloadTruncated()}.
+     */
     public byte[] getPayload() {
         return payload;
     }
@@ -114,6 +156,33 @@ public class KinesisDeadLetter {
         this.reason = reason;
     }
 
+    /** Whether {@link #getPayload()} holds only the first bytes of the record (to fit a sink). */
+    public boolean isPayloadTruncated() {
+        return payloadTruncated;
+    }
+
+    public void setPayloadTruncated(boolean payloadTruncated) {
+        this.payloadTruncated = payloadTruncated;
+    }
+
+    /** The size of the original record in bytes, whether or not the payload was truncated. */
+    public int getPayloadBytes() {
+        return payloadBytes;
+    }
+
+    public void setPayloadBytes(int payloadBytes) {
+        this.payloadBytes = payloadBytes;
+    }
+
+    /** Lower-case hex SHA-256 of the original record (also of a truncated one). */
+    public String getPayloadSha256() {
+        return payloadSha256;
+    }
+
+    public void setPayloadSha256(String payloadSha256) {
+        this.payloadSha256 = payloadSha256;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -130,7 +199,10 @@ public class KinesisDeadLetter {
                 && Objects.equals(sequenceNumber, that.sequenceNumber)
                 && Objects.equals(partitionKey, that.partitionKey)
                 && Objects.equals(errorType, that.errorType)
-                && Objects.equals(reason, that.reason);
+                && Objects.equals(reason, that.reason)
+                && payloadTruncated == that.payloadTruncated
+                && payloadBytes == that.payloadBytes
+                && Objects.equals(payloadSha256, that.payloadSha256);
     }
 
     @Override
@@ -151,7 +223,8 @@ public class KinesisDeadLetter {
                 + ", reason="
                 + reason
                 + ", payloadBytes="
-                + (payload == null ? 0 : payload.length)
+                + payloadBytes
+                + (payloadTruncated ? " (truncated)" : "")
                 + "}";
     }
 }

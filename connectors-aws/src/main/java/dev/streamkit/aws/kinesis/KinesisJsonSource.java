@@ -1,14 +1,21 @@
 package dev.streamkit.aws.kinesis;
 
 import dev.streamkit.aws.AwsConnection;
+import dev.streamkit.aws.internal.FailFastSource;
+import dev.streamkit.aws.internal.NonRecoverable;
 import dev.streamkit.aws.kinesis.internal.DeadLetterSplitter;
 import dev.streamkit.aws.kinesis.internal.DecodedWatermarkStrategy;
+import dev.streamkit.aws.kinesis.internal.DecodingOptions;
 import dev.streamkit.aws.kinesis.internal.JsonRecordDeserializer;
+import dev.streamkit.aws.kinesis.internal.NamedRequirement;
 import dev.streamkit.aws.kinesis.internal.RawRecordDecoder;
+import java.io.IOException;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.flink.annotation.PublicEvolving;
@@ -18,10 +25,12 @@ import org.apache.flink.api.java.typeutils.GenericTypeInfo;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kinesis.source.KinesisStreamsSource;
 import org.apache.flink.connector.kinesis.source.config.KinesisStreamsSourceConfigConstants;
+import org.apache.flink.connector.kinesis.source.split.KinesisShardSplit;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.types.Either;
+import org.apache.flink.util.InstantiationUtil;
 import org.apache.flink.util.OutputTag;
 import org.apache.flink.util.Preconditions;
 
@@ -36,6 +45,8 @@ import org.apache.flink.util.Preconditions;
  *                 .connection(AwsConnection.region("eu-west-1"))
  *                 .startPosition(StartPosition.trimHorizon())
  *                 .eventTime(Order::getEventTimeMillis, Duration.ofSeconds(5))
+ *                 .require("orderId", o -> o.getOrderId() != null)
+ *                 .require("amount > 0", o -> o.getAmount() > 0)
  *                 .build();
  * DecodedStream<Order> orders = source.addTo(env, "orders");
  * orders.deadLetters().sinkTo(KinesisSinks.deadLetters().streamArn(dlqArn).connection(c).build());
@@ -43,7 +54,9 @@ import org.apache.flink.util.Preconditions;
  *
  * <p>Defaults: start {@link StartPosition#latest() LATEST}, {@link ReaderType#POLLING}, event time
  * = Kinesis arrival time, max out-of-orderness 5 s, idleness 1 min, shard discovery every 10 s,
- * {@code maxRecordBytes} 1 MiB (the Kinesis record limit), unknown JSON properties ignored.
+ * {@code maxRecordBytes} 1 MiB (the Kinesis record limit), unknown JSON properties ignored, null
+ * for a primitive rejected, missing creator properties rejected, NaN/infinities rejected, trailing
+ * tokens rejected, invalid UTF-8 rejected, no requirements.
  *
  * <p>Guarantees: exactly-once reading of the stream into Flink state (positions are checkpointed
  * per shard); every record yields exactly one element on either {@link DecodedStream#records()} or
@@ -70,8 +83,7 @@ public final class KinesisJsonSource<T> implements Serializable {
     private final Duration maxOutOfOrderness;
     private final Duration idleness;
     private final Duration shardDiscoveryInterval;
-    private final int maxRecordBytes;
-    private final boolean failOnUnknownProperties;
+    private final DecodingOptions<T> decoding;
 
     private KinesisJsonSource(Builder<T> b) {
         this.type = b.type;
@@ -83,8 +95,7 @@ public final class KinesisJsonSource<T> implements Serializable {
         this.maxOutOfOrderness = b.maxOutOfOrderness;
         this.idleness = b.idleness;
         this.shardDiscoveryInterval = b.shardDiscoveryInterval;
-        this.maxRecordBytes = b.maxRecordBytes;
-        this.failOnUnknownProperties = b.failOnUnknownProperties;
+        this.decoding = b.decodingOptions();
     }
 
     static <T> Builder<T> builder(Class<T> type, TypeInformation<T> typeInfo) {
@@ -100,8 +111,7 @@ public final class KinesisJsonSource<T> implements Serializable {
         Preconditions.checkArgument(
                 name != null && !name.isEmpty(), "name must be a non-empty string");
         JsonRecordDeserializer<T> deserializer =
-                new JsonRecordDeserializer<>(
-                        type, typeInfo, maxRecordBytes, failOnUnknownProperties);
+                new JsonRecordDeserializer<>(type, typeInfo, decoding);
         KinesisStreamsSource<Either<KinesisDeadLetter, T>> source =
                 KinesisStreamsSource.<Either<KinesisDeadLetter, T>>builder()
                         .setStreamArn(streamArn)
@@ -111,8 +121,16 @@ public final class KinesisJsonSource<T> implements Serializable {
         WatermarkStrategy<Either<KinesisDeadLetter, T>> watermarks =
                 new DecodedWatermarkStrategy<>(timestampExtractor, maxOutOfOrderness)
                         .withIdleness(idleness);
+        // a stream that does not exist fails the job once instead of restarting it forever
+        FailFastSource<Either<KinesisDeadLetter, T>, KinesisShardSplit, ?> failFast =
+                new FailFastSource<>(
+                        source, NonRecoverable.describe("Kinesis stream", streamArn, connection));
         DataStream<Either<KinesisDeadLetter, T>> raw =
-                env.fromSource(source, watermarks, name + "-source", deserializer.getProducedType())
+                env.fromSource(
+                                failFast,
+                                watermarks,
+                                name + "-source",
+                                deserializer.getProducedType())
                         .uid(name + "-source");
         return split(raw, name, typeInfo);
     }
@@ -182,6 +200,10 @@ public final class KinesisJsonSource<T> implements Serializable {
         private Duration shardDiscoveryInterval = Duration.ofSeconds(10);
         private int maxRecordBytes = 1024 * 1024;
         private boolean failOnUnknownProperties = false;
+        private boolean failOnNullForPrimitives = true;
+        private boolean failOnMissingCreatorProperties = true;
+        private NonFiniteNumbers nonFiniteNumbers = NonFiniteNumbers.REJECT;
+        private final List<NamedRequirement<T>> requirements = new ArrayList<>();
 
         private Builder(Class<T> type, TypeInformation<T> typeInfo) {
             this.type = type;
@@ -244,6 +266,85 @@ public final class KinesisJsonSource<T> implements Serializable {
         }
 
         /**
+         * Declares an input contract: a decoded record for which {@code predicate} is false (or
+         * throws) becomes a dead letter with error type {@code REQUIREMENT} and the reason {@code
+         * requirement '<name>' not met} (or {@code requirement '<name>' threw <exception>:
+         * <message>}), counted in {@code numDeadLetters} like a syntax error; nothing is thrown
+         * into the job. Requirements are checked in the order declared and the first one not met is
+         * reported. Use it for every field the job keys on or switches on, e.g. {@code
+         * .require("id", e -> e.id != null)}.
+         *
+         * @param name names the requirement in dead letters: non-blank, unique per builder
+         * @param predicate serializable (checked here); receives a non-null record
+         * @throws IllegalArgumentException naming the parameter if name or predicate is invalid
+         */
+        public Builder<T> require(String name, Requirement<T> predicate) {
+            Preconditions.checkArgument(
+                    name != null && !name.trim().isEmpty(),
+                    "require: name must be a non-blank description, got '%s'",
+                    name);
+            Preconditions.checkArgument(
+                    predicate != null, "require('%s'): predicate must not be null", name);
+            for (NamedRequirement<T> r : requirements) {
+                Preconditions.checkArgument(
+                        !r.name().equals(name),
+                        "require('%s'): a requirement with this name is already declared",
+                        name);
+            }
+            try {
+                InstantiationUtil.serializeObject(predicate);
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalArgumentException(
+                        "require('"
+                                + name
+                                + "'): predicate is not serializable (does it capture a"
+                                + " non-serializable object?): "
+                                + e,
+                        e);
+            }
+            requirements.add(new NamedRequirement<>(name, predicate));
+            return this;
+        }
+
+        /**
+         * Whether a JSON {@code null} (or a missing creator property) for a primitive property
+         * ({@code int}, {@code long}, {@code double}, ...) makes the record a dead letter (default
+         * true). With false, Jackson stores the primitive's default ({@code 0}), which a job cannot
+         * tell from a real zero.
+         */
+        public Builder<T> failOnNullForPrimitives(boolean fail) {
+            this.failOnNullForPrimitives = fail;
+            return this;
+        }
+
+        /**
+         * Whether a property of a {@code @JsonCreator} constructor missing from the JSON makes the
+         * record a dead letter (default true). With false, the creator receives null or the
+         * primitive default. Has no effect on POJOs decoded through setters or fields; use {@link
+         * #require} for those.
+         */
+        public Builder<T> failOnMissingCreatorProperties(boolean fail) {
+            this.failOnMissingCreatorProperties = fail;
+            return this;
+        }
+
+        /** NaN/infinity policy for {@code double}/{@code float} properties (default REJECT). */
+        public Builder<T> nonFiniteNumbers(NonFiniteNumbers policy) {
+            this.nonFiniteNumbers = policy;
+            return this;
+        }
+
+        DecodingOptions<T> decodingOptions() {
+            return new DecodingOptions<>(
+                    maxRecordBytes,
+                    failOnUnknownProperties,
+                    failOnNullForPrimitives,
+                    failOnMissingCreatorProperties,
+                    nonFiniteNumbers,
+                    requirements);
+        }
+
+        /**
          * Decodes raw records that were read some other way (a replay, a generator, a file) exactly
          * as the Kinesis source decodes its records: the same JSON decoding, dead letters, metrics,
          * event time, watermarks and idleness. Only the decoding settings of this builder are used;
@@ -267,8 +368,7 @@ public final class KinesisJsonSource<T> implements Serializable {
                     name != null && !name.isEmpty(), "name must be a non-empty string");
             checkDecoding();
             JsonRecordDeserializer<T> deserializer =
-                    new JsonRecordDeserializer<>(
-                            type, typeInfo, maxRecordBytes, failOnUnknownProperties);
+                    new JsonRecordDeserializer<>(type, typeInfo, decodingOptions());
             DataStream<Either<KinesisDeadLetter, T>> decoded =
                     raw.map(new RawRecordDecoder<>(deserializer, name))
                             .returns(deserializer.getProducedType())
@@ -294,6 +394,8 @@ public final class KinesisJsonSource<T> implements Serializable {
                     idleness);
             Preconditions.checkArgument(
                     maxRecordBytes > 0, "maxRecordBytes must be > 0, got %s", maxRecordBytes);
+            Preconditions.checkArgument(
+                    nonFiniteNumbers != null, "nonFiniteNumbers must not be null");
             Preconditions.checkArgument(
                     !(typeInfo instanceof GenericTypeInfo),
                     "%s is not a Flink POJO (it would be serialized with Kryo); make it a POJO"

@@ -2,10 +2,15 @@ package dev.streamkit.aws.kinesis;
 
 import dev.streamkit.aws.AwsConnection;
 import dev.streamkit.aws.internal.JsonSerializationSchema;
+import dev.streamkit.aws.internal.NonRecoverable;
+import dev.streamkit.aws.kinesis.internal.BoundedDeadLetterSchema;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.connector.kinesis.sink.FailFastKinesisStreamsSink;
 import org.apache.flink.connector.kinesis.sink.KinesisStreamsSink;
+import org.apache.flink.connector.kinesis.sink.PartitionKeyGenerator;
 import org.apache.flink.util.Preconditions;
 
 /**
@@ -22,10 +27,11 @@ import org.apache.flink.util.Preconditions;
  * }</pre>
  *
  * <p>Defaults: batches of up to 500 records, 50 requests in flight, 10 000 buffered records, a
- * buffer flushed at least every 5 s, failed entries retried (the job fails only on non-retryable
- * errors such as a missing stream or denied access). Delivery is at-least-once: records buffered at
- * a checkpoint are flushed before it completes; after a restore, records since the last checkpoint
- * are written again.
+ * buffer flushed at least every 5 s, failed entries retried. A stream that does not exist fails the
+ * job once, without restarts, with an {@link dev.streamkit.aws.AwsResourceException} naming the
+ * stream, region and endpoint (see the module README for which errors are retried). Delivery is
+ * at-least-once: records buffered at a checkpoint are flushed before it completes; after a restore,
+ * records since the last checkpoint are written again.
  */
 @PublicEvolving
 public final class KinesisSinks {
@@ -41,10 +47,18 @@ public final class KinesisSinks {
     /**
      * A sink for {@link KinesisDeadLetter}s (payload base64-encoded in the JSON), partitioned by
      * the source shard and sequence number so dead letters spread over the DLQ stream's shards.
+     *
+     * <p>Every dead letter fits one Kinesis record (1 MiB including the partition key): one that
+     * would not is written with its payload cut to the leading bytes that fit and {@code
+     * payloadTruncated: true}; {@code payloadBytes} and {@code payloadSha256} describe the original
+     * record either way.
      */
     public static Builder<KinesisDeadLetter> deadLetters() {
-        return new Builder<KinesisDeadLetter>()
-                .partitionKey(d -> d.getShardId() + "/" + d.getSequenceNumber());
+        Builder<KinesisDeadLetter> b =
+                new Builder<KinesisDeadLetter>()
+                        .partitionKey(BoundedDeadLetterSchema::partitionKey);
+        b.boundedDeadLetters = true;
+        return b;
     }
 
     /** Builder of a JSON {@link KinesisStreamsSink}; {@link #build()} validates. */
@@ -61,6 +75,7 @@ public final class KinesisSinks {
         private int maxInFlightRequests = 50;
         private int maxBufferedRequests = 10_000;
         private Duration maxTimeInBuffer = Duration.ofSeconds(5);
+        private boolean boundedDeadLetters;
 
         private Builder() {}
 
@@ -131,25 +146,36 @@ public final class KinesisSinks {
                     "maxTimeInBuffer must be > 0, got %s",
                     maxTimeInBuffer);
             PartitionKeyExtractor<T> keys = partitionKey;
-            return KinesisStreamsSink.<T>builder()
-                    .setStreamArn(streamArn)
-                    .setKinesisClientProperties(connection.toConnectorProperties())
-                    .setSerializationSchema(new JsonSerializationSchema<>())
-                    .setPartitionKeyGenerator(
-                            element -> {
-                                String key = keys.partitionKey(element);
-                                Preconditions.checkState(
-                                        key != null && !key.isEmpty() && key.length() <= 256,
-                                        "partitionKey must return 1 to 256 characters, got '%s'",
-                                        key);
-                                return key;
-                            })
-                    .setFailOnError(false)
-                    .setMaxBatchSize(maxBatchSize)
-                    .setMaxInFlightRequests(maxInFlightRequests)
-                    .setMaxBufferedRequests(maxBufferedRequests)
-                    .setMaxTimeInBufferMS(maxTimeInBuffer.toMillis())
-                    .build();
+            SerializationSchema<T> serializationSchema = new JsonSerializationSchema<>();
+            if (boundedDeadLetters) {
+                // the budget of each record depends on its partition key: give the schema ours
+                @SuppressWarnings("unchecked")
+                SerializationSchema<T> bounded =
+                        (SerializationSchema<T>)
+                                new BoundedDeadLetterSchema(
+                                        BoundedDeadLetterSchema.KINESIS_MAX_RECORD_BYTES,
+                                        (PartitionKeyExtractor<KinesisDeadLetter>) keys);
+                serializationSchema = bounded;
+            }
+            PartitionKeyGenerator<T> keyGenerator =
+                    element -> {
+                        String key = keys.partitionKey(element);
+                        Preconditions.checkState(
+                                key != null && !key.isEmpty() && key.length() <= 256,
+                                "partitionKey must return 1 to 256 characters, got '%s'",
+                                key);
+                        return key;
+                    };
+            return new FailFastKinesisStreamsSink<>(
+                    serializationSchema,
+                    keyGenerator,
+                    maxBatchSize,
+                    maxInFlightRequests,
+                    maxBufferedRequests,
+                    maxTimeInBuffer.toMillis(),
+                    streamArn,
+                    connection.toConnectorProperties(),
+                    NonRecoverable.describe("Kinesis stream", streamArn, connection));
         }
     }
 }

@@ -15,6 +15,9 @@ public class RejectedDocument {
     private int status;
     private String reason;
     private String source;
+    private boolean sourceTruncated;
+    private int sourceBytes;
+    private String sourceSha256;
 
     public RejectedDocument() {}
 
@@ -25,6 +28,38 @@ public class RejectedDocument {
         this.status = status;
         this.reason = reason;
         this.source = source;
+        if (source != null) {
+            byte[] utf8 = source.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            this.sourceBytes = utf8.length;
+            this.sourceSha256 = dev.streamkit.aws.internal.Sha256.hex(utf8);
+        }
+    }
+
+    /** Whether {@link #getSource()} holds only the beginning of the document (to fit a sink). */
+    public boolean isSourceTruncated() {
+        return sourceTruncated;
+    }
+
+    public void setSourceTruncated(boolean sourceTruncated) {
+        this.sourceTruncated = sourceTruncated;
+    }
+
+    /** Size of the original source in UTF-8 bytes, whether or not it was truncated. */
+    public int getSourceBytes() {
+        return sourceBytes;
+    }
+
+    public void setSourceBytes(int sourceBytes) {
+        this.sourceBytes = sourceBytes;
+    }
+
+    /** Lower-case hex SHA-256 of the original source's UTF-8 bytes. */
+    public String getSourceSha256() {
+        return sourceSha256;
+    }
+
+    public void setSourceSha256(String sourceSha256) {
+        this.sourceSha256 = sourceSha256;
     }
 
     public String getIndex() {
@@ -60,7 +95,9 @@ public class RejectedDocument {
         this.reason = reason;
     }
 
-    /** The document's JSON source exactly as sent. */
+    /**
+     * The document's JSON source exactly as sent, or its beginning if {@link #isSourceTruncated()}.
+     */
     public String getSource() {
         return source;
     }
@@ -79,7 +116,10 @@ public class RejectedDocument {
                 && Objects.equals(index, that.index)
                 && Objects.equals(documentId, that.documentId)
                 && Objects.equals(reason, that.reason)
-                && Objects.equals(source, that.source);
+                && Objects.equals(source, that.source)
+                && sourceTruncated == that.sourceTruncated
+                && sourceBytes == that.sourceBytes
+                && Objects.equals(sourceSha256, that.sourceSha256);
     }
 
     @Override

@@ -1,8 +1,11 @@
 package dev.streamkit.aws.kinesis.internal;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamkit.aws.internal.Json;
 import dev.streamkit.aws.kinesis.KinesisDeadLetter;
+import dev.streamkit.aws.kinesis.NonFiniteNumbers;
 import java.io.IOException;
 import java.time.Instant;
 import org.apache.flink.annotation.Internal;
@@ -18,6 +21,11 @@ import org.apache.flink.util.Collector;
  * Decodes each Kinesis record's JSON into the user's type; a record that cannot be decoded becomes
  * a {@link KinesisDeadLetter} instead of an exception, so one bad record never fails the job and is
  * never dropped. Exactly one element is emitted per record.
+ *
+ * <p>Checks, in order: size ({@value #OVERSIZED}), strict UTF-8 ({@value #INVALID_UTF8}), JSON
+ * syntax and types (Jackson's exception name), the JSON literal {@code null} ({@value #NULL}),
+ * NaN/infinities ({@value #NON_FINITE_NUMBER}, unless accepted) and the declared requirements
+ * ({@value #REQUIREMENT}); the first failing check names the dead letter's error type.
  */
 @Internal
 public final class JsonRecordDeserializer<T>
@@ -27,11 +35,13 @@ public final class JsonRecordDeserializer<T>
 
     public static final String OVERSIZED = "OVERSIZED";
     public static final String NULL = "NULL";
+    public static final String INVALID_UTF8 = "INVALID_UTF8";
+    public static final String NON_FINITE_NUMBER = "NON_FINITE_NUMBER";
+    public static final String REQUIREMENT = "REQUIREMENT";
 
     private final Class<T> type;
     private final TypeInformation<T> typeInfo;
-    private final int maxRecordBytes;
-    private final boolean failOnUnknownProperties;
+    private final DecodingOptions<T> options;
 
     private transient ObjectMapper mapper;
 
@@ -40,15 +50,35 @@ public final class JsonRecordDeserializer<T>
             TypeInformation<T> typeInfo,
             int maxRecordBytes,
             boolean failOnUnknownProperties) {
+        this(type, typeInfo, DecodingOptions.defaults(maxRecordBytes, failOnUnknownProperties));
+    }
+
+    public JsonRecordDeserializer(
+            Class<T> type, TypeInformation<T> typeInfo, DecodingOptions<T> options) {
         this.type = type;
         this.typeInfo = typeInfo;
-        this.maxRecordBytes = maxRecordBytes;
-        this.failOnUnknownProperties = failOnUnknownProperties;
+        this.options = options;
     }
 
     @Override
     public void open(DeserializationSchema.InitializationContext context) {
-        mapper = Json.newMapper(failOnUnknownProperties);
+        mapper = newMapper(options);
+    }
+
+    private static ObjectMapper newMapper(DecodingOptions<?> options) {
+        ObjectMapper m = Json.newMapper(options.failOnUnknownProperties);
+        m.configure(
+                DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
+                options.failOnNullForPrimitives);
+        m.configure(
+                DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES,
+                options.failOnMissingCreatorProperties);
+        if (options.nonFiniteNumbers == NonFiniteNumbers.REJECT) {
+            m.registerModule(FiniteNumbers.module());
+        } else {
+            m.enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature());
+        }
+        return m;
     }
 
     @Override
@@ -79,26 +109,46 @@ public final class JsonRecordDeserializer<T>
             String partitionKey,
             long arrivalMillis) {
         if (mapper == null) {
-            mapper = Json.newMapper(failOnUnknownProperties);
+            mapper = newMapper(options);
         }
-        String errorType;
-        String reason;
-        if (bytes.length > maxRecordBytes) {
+        String errorType = null;
+        String reason = null;
+        int invalidUtf8;
+        if (bytes.length > options.maxRecordBytes) {
             errorType = OVERSIZED;
             reason =
                     "record of "
                             + bytes.length
                             + " bytes exceeds maxRecordBytes ("
-                            + maxRecordBytes
+                            + options.maxRecordBytes
                             + ")";
+        } else if ((invalidUtf8 = Utf8.firstInvalid(bytes)) >= 0) {
+            errorType = INVALID_UTF8;
+            reason =
+                    String.format(
+                            "invalid UTF-8 at byte offset %d (byte 0x%02X)",
+                            invalidUtf8, bytes[invalidUtf8] & 0xFF);
         } else {
             try {
                 T value = mapper.readValue(bytes, type);
-                if (value != null) {
-                    return Either.Right(value);
+                if (value == null) {
+                    errorType = NULL;
+                    reason = "record is empty or the JSON literal null";
+                } else {
+                    for (NamedRequirement<T> r : options.requirements) {
+                        reason = r.violation(value);
+                        if (reason != null) {
+                            errorType = REQUIREMENT;
+                            break;
+                        }
+                    }
+                    if (reason == null) {
+                        return Either.Right(value);
+                    }
                 }
-                errorType = NULL;
-                reason = "record is empty or the JSON literal null";
+            } catch (FiniteNumbers.NonFiniteNumberException e) {
+                errorType = NON_FINITE_NUMBER;
+                reason = Json.reason(e);
             } catch (IOException | RuntimeException e) {
                 errorType = e.getClass().getSimpleName();
                 reason = Json.reason(e);
