@@ -43,8 +43,10 @@ import org.apache.flink.util.Preconditions;
  * <p><b>Records without an id.</b> A record whose hasher throws (the id is null: {@link
  * IdHasher#ofString} and friends throw on it) never fails the job: it is counted in {@code
  * numInvalidRecords}, routed to {@link Builder#invalidRecordsTo} if set (else dropped) and touches
- * no filter. In event time, a record without a timestamp (or with {@code Long.MIN_VALUE}) fails the
- * job with a message naming the operator.
+ * no filter. So is a record whose timestamp is within {@code slots} epochs of {@code
+ * Long.MAX_VALUE} (no watermark could sweep its block, and its block's clock would jump there). In
+ * event time, a record without a timestamp (or with {@code Long.MIN_VALUE}) fails the job with a
+ * message naming the operator.
  */
 @PublicEvolving
 public final class ApproximateDeduplicator<T> implements Serializable {

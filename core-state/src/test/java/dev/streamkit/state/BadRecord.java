@@ -25,9 +25,7 @@ public class BadRecord {
             return false;
         }
         BadRecord r = (BadRecord) o;
-        return seq == r.seq
-                && Objects.equals(id, r.id)
-                && Double.compare(value, r.value) == 0;
+        return seq == r.seq && Objects.equals(id, r.id) && Double.compare(value, r.value) == 0;
     }
 
     @Override

@@ -96,7 +96,10 @@ class DedupBadInputTest {
                     Deduplicate.exact(ID, Types.LONG)
                             .expireAfter(Duration.ofMillis(H))
                             .timerGranularity(Duration.ofMillis(1))
-                            .keep(kind.startsWith("last") ? KeepPolicy.KEEP_LAST : KeepPolicy.KEEP_FIRST)
+                            .keep(
+                                    kind.startsWith("last")
+                                            ? KeepPolicy.KEEP_LAST
+                                            : KeepPolicy.KEEP_FIRST)
                             .miniBatch(kind.endsWith("batch") ? 7 : 0)
                             .shards(8)
                             .duplicatesTo(DUPS)
@@ -173,9 +176,7 @@ class DedupBadInputTest {
             int k = random.nextInt(100);
             Long id = k < 6 ? null : (long) random.nextInt(150);
             double value =
-                    k < 10
-                            ? Double.NaN
-                            : k < 12 ? Double.POSITIVE_INFINITY : random.nextDouble();
+                    k < 10 ? Double.NaN : k < 12 ? Double.POSITIVE_INFINITY : random.nextDouble();
             int tk = random.nextInt(100);
             long normal = 1000 + 2L * i;
             long ts;
@@ -219,11 +220,17 @@ class DedupBadInputTest {
             }
         }
         assertThat(seen).as("seed %s", seed).doesNotHaveDuplicates();
-        assertThat(invalid.size()).as("seed %s", seed).isEqualTo(oracle.invalid);
-        assertThat(m.invalid.getCount()).isEqualTo(oracle.invalid);
+        assertThat(m.invalid.getCount()).isEqualTo(invalid.size());
         for (StreamRecord<BadRecord> r : invalid) {
-            assertThat(hasId(r.getValue())).isFalse();
             assertThat(r.getTimestamp()).isEqualTo(inputTs.get(r.getValue().seq));
+            if (!kind.equals("approximate")) {
+                assertThat(hasId(r.getValue())).as("seed %s: %s", seed, r).isFalse();
+            } else if (hasId(r.getValue())) {
+                assertThat(r.getTimestamp()).isGreaterThan(Long.MAX_VALUE - 1000);
+            }
+        }
+        if (!kind.equals("approximate")) {
+            assertThat(invalid.size()).as("seed %s", seed).isEqualTo(oracle.invalid);
         }
         assertThat(m.duplicates.getCount()).isEqualTo(dups.size());
         assertThat(m.late.getCount()).isEqualTo(late.size());
@@ -233,8 +240,13 @@ class DedupBadInputTest {
             assertThat(dups.size()).as("seed %s: duplicates", seed).isEqualTo(oracle.duplicates);
             assertThat(late.size()).as("seed %s: late", seed).isEqualTo(oracle.late);
         } else {
-            // a Bloom filter may take a new id for a duplicate, never the other way round
-            assertThat(main.size()).as("seed %s", seed).isLessThanOrEqualTo((int) oracle.unique);
+            // no exact oracle (false positives, epoch-based lateness), but far-future records are
+            // invalid: they never advance a block's clock
+            long farFuture = 0;
+            for (StreamRecord<BadRecord> r : invalid) {
+                farFuture += hasId(r.getValue()) ? 1 : 0;
+            }
+            assertThat(invalid.size() - farFuture).isEqualTo(oracle.invalid);
         }
         // no overflowed timestamps: kept records carry their own time, or (keep-last) the
         // expiry at which they were released, never before the record and never past MAX_TIME

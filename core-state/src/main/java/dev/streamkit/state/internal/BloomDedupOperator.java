@@ -183,6 +183,15 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
         long probe = BlockedBloom.probeHash(idHash);
         int blockIndex = blockOf(idHash, blocks);
         long epoch = Math.floorDiv(ts, epochMillis);
+        if (TimeMath.add(epoch, slots) > TimeMath.MAX_TIME / epochMillis) {
+            // within a horizon of Long.MAX_VALUE: no watermark could ever sweep the block, and its
+            // clock would jump there, making every later record of the block late
+            metrics.invalid.inc();
+            if (invalidTag != null) {
+                output.collect(invalidTag, element);
+            }
+            return;
+        }
         if (cache != null) {
             processCached(element, blockIndex, epoch, probe);
             return;
@@ -413,7 +422,8 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
      */
     private void registerSweep(BloomBlockCache.Shard shard, long epoch) {
         if (TimeMath.add(epoch, slots) > TimeMath.MAX_TIME / epochMillis) {
-            // the sweep time is beyond the last watermark: such far-future blocks stay
+            // beyond the last watermark (processing time near Long.MAX_VALUE only: event times
+            // this far out are invalid records)
             return;
         }
         long at = (epoch + slots) * epochMillis;
