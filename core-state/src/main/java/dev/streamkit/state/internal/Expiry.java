@@ -72,10 +72,13 @@ public final class Expiry {
         return false;
     }
 
+    /**
+     * Registers the timer at {@code time}, at most {@link TimeMath#MAX_TIME}: a far-future key's
+     * timer then fires at the end-of-input watermark ({@code Long.MAX_VALUE}) and its state is
+     * removed, instead of staying forever.
+     */
     public void register(long time, TimerService timers) {
-        if (time >= TimeMath.MAX_TIME) {
-            return;
-        }
+        time = Math.min(time, TimeMath.MAX_TIME);
         if (eventTime) {
             timers.registerEventTimeTimer(time);
         } else {
@@ -84,6 +87,7 @@ public final class Expiry {
     }
 
     public void delete(long time, TimerService timers) {
+        time = Math.min(time, TimeMath.MAX_TIME);
         if (eventTime) {
             timers.deleteEventTimeTimer(time);
         } else {
