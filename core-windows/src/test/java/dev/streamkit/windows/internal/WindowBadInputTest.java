@@ -185,7 +185,10 @@ class WindowBadInputTest {
             Tuple5<?, ?, ?, ?, ?> result = (Tuple5<?, ?, ?, ?, ?>) w.result;
             counted.put(w.key + "@" + w.windowStart + "-" + w.windowEnd, (Long) result.f0);
         }
-        List<StreamRecord<?>> invalid = new ArrayList<>(h.getSideOutput(INVALID));
+        List<StreamRecord<?>> invalid =
+                h.getSideOutput(INVALID) == null
+                        ? new ArrayList<>()
+                        : new ArrayList<>(h.getSideOutput(INVALID));
         List<StreamRecord<?>> lateOut =
                 h.getSideOutput(LATE) == null
                         ? new ArrayList<>()
