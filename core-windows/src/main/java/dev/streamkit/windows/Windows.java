@@ -26,6 +26,13 @@ import org.apache.flink.util.Preconditions;
  * window operator with the same aggregators and the same late-event policy. Everything is validated
  * at {@code build()}; errors name the parameter. Defaults: late policy {@link LatePolicy#drop()},
  * mini-batch of {@value #DEFAULT_MINI_BATCH_KEYS} keys.
+ *
+ * <p>Bad input: in event time a record without a timestamp, or with {@code Long.MIN_VALUE} (a
+ * source without a watermark strategy), fails the job with a message naming the operator; a
+ * timestamp so close to either end of the {@code long} range that a window bound would overflow is
+ * an invalid record ({@value LatePolicy#INVALID_METRIC}, {@link Builder#invalidRecordsTo}). The
+ * end-of-input watermark ({@code Long.MAX_VALUE}) fires every window and removes all state. NaN and
+ * infinite values: see {@link Aggregations}.
  */
 @PublicEvolving
 public final class Windows {

@@ -114,7 +114,11 @@ public final class PolicyWindowOperator<K, T, A, R>
     public void processElement(StreamRecord<T> element) throws Exception {
         if (eventTime) {
             // Flink's session assigner would build a window near Long.MIN_VALUE without a word
-            long t = RecordTime.eventTimeOf(element, "Streamkit session window", null);
+            long t =
+                    RecordTime.eventTimeOf(
+                            element,
+                            "Streamkit session window",
+                            "Windows.session(...).processingTime()");
             if (!representable(element.getValue(), t)) {
                 invalid.inc();
                 if (invalidTag != null) {

@@ -52,7 +52,12 @@ public final class SlicingWindowAggregation<T, A, R> implements WindowAggregatio
                 latePolicy.outputTag().orElse(null),
                 miniBatchKeys,
                 invalidTag,
-                "Streamkit " + operatorName());
+                "Streamkit " + operatorName(),
+                assigner.kind() == SliceAssigner.Kind.CUMULATIVE
+                        ? null // cumulative windows are event time only
+                        : "Windows."
+                                + assigner.kind().name().toLowerCase(java.util.Locale.ROOT)
+                                + "(...).processingTime()");
     }
 
     private String operatorName() {

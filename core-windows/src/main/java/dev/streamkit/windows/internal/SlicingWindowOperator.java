@@ -83,6 +83,7 @@ public final class SlicingWindowOperator<K, T, A, R>
     private final int maxBufferedKeys;
     private final OutputTag<T> invalidTag;
     private final String description;
+    private final String processingTimeHint;
 
     /**
      * The range of event times whose windows and timer times are representable (see {@link
@@ -127,7 +128,15 @@ public final class SlicingWindowOperator<K, T, A, R>
             long lateness,
             OutputTag<LateEvent<T>> lateTag,
             int maxBufferedKeys) {
-        this(aggregator, slices, lateness, lateTag, maxBufferedKeys, null, "Streamkit window");
+        this(
+                aggregator,
+                slices,
+                lateness,
+                lateTag,
+                maxBufferedKeys,
+                null,
+                "Streamkit window",
+                null);
     }
 
     public SlicingWindowOperator(
@@ -137,7 +146,8 @@ public final class SlicingWindowOperator<K, T, A, R>
             OutputTag<LateEvent<T>> lateTag,
             int maxBufferedKeys,
             OutputTag<T> invalidTag,
-            String description) {
+            String description,
+            String processingTimeHint) {
         this.aggregator = aggregator;
         this.slices = slices;
         this.lateness = lateness;
@@ -145,6 +155,7 @@ public final class SlicingWindowOperator<K, T, A, R>
         this.maxBufferedKeys = maxBufferedKeys;
         this.invalidTag = invalidTag;
         this.description = description;
+        this.processingTimeHint = processingTimeHint;
         long[] range = timeRange(slices);
         this.minTime = range[0];
         this.maxTime = range[1];
@@ -244,7 +255,7 @@ public final class SlicingWindowOperator<K, T, A, R>
     @Override
     @SuppressWarnings("unchecked")
     public void processElement(StreamRecord<T> element) throws Exception {
-        long t = RecordTime.eventTimeOf(element, description, "Windows...processingTime()");
+        long t = RecordTime.eventTimeOf(element, description, processingTimeHint);
         if (t < minTime || t > maxTime) {
             // within a few windows of the ends of time: some window bound would overflow
             invalid.inc();
