@@ -572,7 +572,7 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
         if (cache != null) {
             // processing-time timers fire in timestamp order: every timer before this one fired,
             // and new ids expire after the current time
-            cache.dropThrough(time - 1);
+            cache.dropThrough(TimeMath.subtract(time, 1));
             if (time > restoredUntil && restoredUntil < TimeMath.MAX_TIME) {
                 warm = true;
             }
