@@ -93,7 +93,9 @@ class SlicingExactlyOnceITCase {
                 new DataGeneratorSource<>(
                         i -> Tuple3.of((int) (i % KEYS), i, 1L),
                         EVENTS,
-                        RateLimiterStrategy.perSecond(3_000),
+                        // gated by checkpoints, not the wall clock: checkpoints complete while
+                        // data still flows at any machine speed, so the failure is always injected
+                        RateLimiterStrategy.perCheckpoint(500),
                         EVENT);
         WindowAggregation<Tuple3<Integer, Long, Long>, Tuple2<Long, Long>> windows =
                 Windows.sliding(Duration.ofMillis(100), Duration.ofMillis(50))

@@ -105,11 +105,6 @@ public final class PolicyWindowOperator<K, T, A, R>
         invalid = getMetricGroup().counter(LatePolicy.INVALID_METRIC);
     }
 
-    /** Records whose event time cannot be windowed (for tests; also in the metric group). */
-    long invalidCount() {
-        return invalid.getCount();
-    }
-
     @Override
     public void processElement(StreamRecord<T> element) throws Exception {
         if (eventTime) {

@@ -232,12 +232,6 @@ public final class SlicingWindowOperator<K, T, A, R>
         invalid = getMetricGroup().counter(LatePolicy.INVALID_METRIC);
     }
 
-    /** Records whose event time cannot be windowed (for tests; also in the metric group). */
-    @org.apache.flink.annotation.VisibleForTesting
-    long invalidCount() {
-        return invalid.getCount();
-    }
-
     /** Metric values, for tests: {dropped, side output, accepted within lateness, corrections}. */
     @org.apache.flink.annotation.VisibleForTesting
     long[] lateCounts() {
