@@ -61,10 +61,12 @@ class SlicingExactlyOnceITCase {
         @Override
         public T map(T value) {
             seen++;
+            // one failure in all: both subtasks of the first attempt could otherwise fail
+            // before the job is cancelled
             if (checkpointed
                     && seen > 20
-                    && getRuntimeContext().getTaskInfo().getAttemptNumber() == 0) {
-                FAILURES.incrementAndGet();
+                    && getRuntimeContext().getTaskInfo().getAttemptNumber() == 0
+                    && FAILURES.compareAndSet(0, 1)) {
                 throw new IllegalStateException("injected failure");
             }
             return value;
