@@ -20,6 +20,7 @@ import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.util.InstantiationUtil;
 import org.apache.flink.util.OutputTag;
 import org.apache.flink.util.Preconditions;
 
@@ -429,8 +430,9 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
 
         /**
          * Keep-last keys the stream by the id itself, so records without an id need a key of the id
-         * type: the default instance of its serializer. It must be non-null, hashable and
-         * serializable (RocksDB serializes every key it is set to), else building fails.
+         * type: the default instance of its serializer. It must be non-null, hashable, serializable
+         * with the id serializer (RocksDB serializes every key it is set to) and with Java
+         * serialization (the key selector is part of the job graph), else building fails.
          */
         private static <ID> ID invalidId(TypeInformation<ID> idType) {
             ID sentinel;
@@ -440,13 +442,16 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
                 if (sentinel != null) {
                     sentinel.hashCode();
                     serializer.serialize(sentinel, new DataOutputSerializer(64));
+                    // the key selector holding it is Java-serialized into the job graph
+                    InstantiationUtil.serializeObject(sentinel);
                 }
             } catch (Exception e) {
                 throw new IllegalArgumentException(
                         "idType "
                                 + idType
                                 + " cannot key records without an id for keepLast(): its"
-                                + " serializer's default instance cannot be serialized ("
+                                + " serializer's default instance cannot be serialized with it"
+                                + " and with Java serialization ("
                                 + e
                                 + "); use an id type with a default value (String, Long,"
                                 + " a POJO) or keepFirst()",

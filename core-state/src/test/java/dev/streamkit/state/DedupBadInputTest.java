@@ -378,6 +378,45 @@ class DedupBadInputTest {
         h.close();
     }
 
+    /** A POJO id that is not {@code java.io.Serializable}. */
+    public static class PlainId {
+        public String value;
+
+        public PlainId() {}
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PlainId && java.util.Objects.equals(value, ((PlainId) o).value);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hashCode(value);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void keepLastRejectsAnIdTypeWithoutAUsableDefaultAtBuildTime() {
+        assertThatThrownBy(
+                        () ->
+                                Deduplicate.exact(
+                                                (BadRecord r) -> (PlainId) null,
+                                                Types.POJO(PlainId.class))
+                                        .expireAfter(Duration.ofMillis(H))
+                                        .keepLast()
+                                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("idType")
+                .hasMessageContaining("keepLast()");
+        // keep-first needs no sentinel of the id type: the same id type builds
+        assertThat(
+                        Deduplicate.exact(
+                                        (BadRecord r) -> (PlainId) null, Types.POJO(PlainId.class))
+                                .expireAfter(Duration.ofMillis(H))
+                                .build())
+                .isNotNull();
+    }
+
     static DedupMetrics metrics(KeyedOneInputStreamOperatorTestHarness<?, ?, ?> h) {
         Object op = h.getOperator();
         if (op instanceof dev.streamkit.state.internal.BloomDedupOperator) {
