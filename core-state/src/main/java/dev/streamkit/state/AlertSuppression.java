@@ -85,7 +85,7 @@ public final class AlertSuppression<K, T> extends KeyedProcessFunction<K, T, T>
                         .getState(
                                 new ValueStateDescriptor<>(
                                         STATE, Types.TUPLE(Types.LONG, Types.LONG)));
-        expiry = new Expiry(eventTime);
+        expiry = new Expiry(eventTime, "Streamkit AlertSuppression");
         suppressedCounter = getRuntimeContext().getMetricGroup().counter("numSuppressedRecords");
     }
 
@@ -123,7 +123,8 @@ public final class AlertSuppression<K, T> extends KeyedProcessFunction<K, T, T>
         if (period.f1 > 0) {
             ctx.output(
                     summaries,
-                    new SuppressionSummary<>(key, period.f1, period.f0 - periodMillis, period.f0));
+                    new SuppressionSummary<>(
+                            key, period.f1, TimeMath.subtract(period.f0, periodMillis), period.f0));
         }
         state.clear();
     }

@@ -1,5 +1,6 @@
 package dev.streamkit.state;
 
+import dev.streamkit.common.internal.NullSafeKeySelector;
 import dev.streamkit.state.internal.BlockedBloom;
 import dev.streamkit.state.internal.BloomDedupOperator;
 import java.io.Serializable;
@@ -38,6 +39,14 @@ import org.apache.flink.util.Preconditions;
  * <p>Defaults: event time, {@code falsePositiveRate} 0.01, 4 slots, 128 shards, {@code
  * maxOutOfOrderness} 0, block cache 64 MiB per subtask, duplicates counted ({@code
  * numDuplicateRecords}) and dropped.
+ *
+ * <p><b>Records without an id.</b> A record whose hasher throws (the id is null: {@link
+ * IdHasher#ofString} and friends throw on it) never fails the job: it is counted in {@code
+ * numInvalidRecords}, routed to {@link Builder#invalidRecordsTo} if set (else dropped) and touches
+ * no filter. So is a record whose timestamp is within {@code slots} epochs of {@code
+ * Long.MAX_VALUE} (no watermark could sweep its block, and its block's clock would jump there). In
+ * event time, a record without a timestamp (or with {@code Long.MIN_VALUE}) fails the job with a
+ * message naming the operator.
  */
 @PublicEvolving
 public final class ApproximateDeduplicator<T> implements Serializable {
@@ -53,6 +62,7 @@ public final class ApproximateDeduplicator<T> implements Serializable {
     private final TimeDomain timeDomain;
     @Nullable private final OutputTag<T> duplicateTag;
     @Nullable private final OutputTag<T> lateTag;
+    @Nullable private final OutputTag<T> invalidTag;
     private final String name;
     @Nullable private final String uid;
     private final long epochMillis;
@@ -74,6 +84,7 @@ public final class ApproximateDeduplicator<T> implements Serializable {
         this.timeDomain = b.timeDomain;
         this.duplicateTag = b.duplicateTag;
         this.lateTag = b.lateTag;
+        this.invalidTag = b.invalidTag;
         this.name = b.name;
         this.uid = b.uid;
         this.epochMillis = epochMillis;
@@ -93,11 +104,16 @@ public final class ApproximateDeduplicator<T> implements Serializable {
         return out;
     }
 
-    /** The key selector {@link #apply} uses: the shard of the record's id hash. */
+    /**
+     * The key selector {@link #apply} uses: the shard of the record's id hash; shard -1 (never a
+     * real shard) when the hasher throws, so keying never fails.
+     */
     public KeySelector<T, Integer> shardSelector() {
         IdHasher<T> h = hasher;
         int n = shards;
-        return record -> BloomDedupOperator.shardOf(h.hash(record), n);
+        return new NullSafeKeySelector<T, Integer>(
+                record -> BloomDedupOperator.shardOf(h.hash(record), n),
+                BloomDedupOperator.INVALID_SHARD);
     }
 
     /** The operator, for a stream keyed with {@link #shardSelector()}. */
@@ -147,6 +163,16 @@ public final class ApproximateDeduplicator<T> implements Serializable {
         return lateTag;
     }
 
+    @Nullable
+    public OutputTag<T> invalidTag() {
+        return invalidTag;
+    }
+
+    /** How error messages name the operator. */
+    public String description() {
+        return "Streamkit approximate deduplication '" + name + "'";
+    }
+
     /** Width of one time slot. */
     public long epochMillis() {
         return epochMillis;
@@ -185,6 +211,7 @@ public final class ApproximateDeduplicator<T> implements Serializable {
         private TimeDomain timeDomain = TimeDomain.EVENT_TIME;
         private OutputTag<T> duplicateTag;
         private OutputTag<T> lateTag;
+        private OutputTag<T> invalidTag;
         private String name = "deduplicate-approximate";
         private String uid;
         private long blockCacheBytes = DEFAULT_BLOCK_CACHE_BYTES;
@@ -256,6 +283,16 @@ public final class ApproximateDeduplicator<T> implements Serializable {
          */
         public Builder<T> lateEventsTo(OutputTag<T> tag) {
             this.lateTag = tag;
+            return this;
+        }
+
+        /**
+         * Route records whose hasher throws (no id) to this side output, with their timestamp; they
+         * are always counted ({@code numInvalidRecords}) and never touch the filters. Without it
+         * they are dropped after counting. The job never fails on them.
+         */
+        public Builder<T> invalidRecordsTo(OutputTag<T> tag) {
+            this.invalidTag = tag;
             return this;
         }
 

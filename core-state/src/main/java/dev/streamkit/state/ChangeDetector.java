@@ -5,6 +5,7 @@ import dev.streamkit.state.internal.Expiry;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
+import javax.annotation.Nullable;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -15,6 +16,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 import org.apache.flink.util.Preconditions;
 
 /**
@@ -38,6 +40,13 @@ import org.apache.flink.util.Preconditions;
  *
  * <p>Unchanged records are counted in {@code numUnchangedRecords}. State per key: the last emitted
  * value, an expiry and one timer, all removed after {@code forgetAfter} without records.
+ *
+ * <p><b>Records without a value.</b> A record whose extractor returns null or throws, or whose
+ * {@link #numeric numeric} value is NaN, has nothing to compare: it is counted in {@code
+ * numInvalidRecords}, routed to {@link Builder#invalidRecordsTo} if set (else dropped), and leaves
+ * the key's state and expiry untouched; the job goes on. Infinite numeric values are values: a
+ * change from a finite value to an infinity (or between the two infinities) is always a change, the
+ * same infinity again is not.
  */
 @PublicEvolving
 public final class ChangeDetector<K, T, V> extends KeyedProcessFunction<K, T, T>
@@ -46,6 +55,9 @@ public final class ChangeDetector<K, T, V> extends KeyedProcessFunction<K, T, T>
 
     public static final String VALUE_STATE = "streamkit-change-last";
     public static final String EXPIRY_STATE = "streamkit-change-expiry";
+
+    /** Counter of records without a comparable value (see the class comment). */
+    public static final String INVALID_METRIC = "numInvalidRecords";
 
     /** Extracts the compared value. */
     @FunctionalInterface
@@ -71,11 +83,13 @@ public final class ChangeDetector<K, T, V> extends KeyedProcessFunction<K, T, T>
     private final ChangePredicate<V> predicate;
     private final long forgetAfterMillis;
     private final boolean eventTime;
+    @Nullable private final OutputTag<T> invalidTag;
 
     private transient ValueState<V> last;
     private transient ValueState<Long> expiryState;
     private transient Expiry expiry;
     private transient Counter unchanged;
+    private transient Counter invalid;
 
     private ChangeDetector(Builder<K, T, V> b) {
         this.recordType = b.recordType;
@@ -84,6 +98,7 @@ public final class ChangeDetector<K, T, V> extends KeyedProcessFunction<K, T, T>
         this.predicate = b.predicate;
         this.forgetAfterMillis = b.forgetAfter.toMillis();
         this.eventTime = b.eventTime;
+        this.invalidTag = b.invalidTag;
     }
 
     /** Changes of a numeric value by more than {@code tolerance} (absolute). */
@@ -99,7 +114,11 @@ public final class ChangeDetector<K, T, V> extends KeyedProcessFunction<K, T, T>
                 tolerance);
         return new Builder<>(
                 recordType,
-                extractor::value,
+                record -> {
+                    double v = extractor.value(record);
+                    // NaN equals nothing: no change could ever be judged against it
+                    return Double.isNaN(v) ? null : v;
+                },
                 Types.DOUBLE,
                 (previous, current) -> Math.abs(current - previous) > tolerance,
                 forgetAfter);
@@ -129,14 +148,27 @@ public final class ChangeDetector<K, T, V> extends KeyedProcessFunction<K, T, T>
         last = getRuntimeContext().getState(new ValueStateDescriptor<>(VALUE_STATE, valueType));
         expiryState =
                 getRuntimeContext().getState(new ValueStateDescriptor<>(EXPIRY_STATE, Types.LONG));
-        expiry = new Expiry(eventTime);
+        expiry = new Expiry(eventTime, "Streamkit ChangeDetector");
         unchanged = getRuntimeContext().getMetricGroup().counter("numUnchangedRecords");
+        invalid = getRuntimeContext().getMetricGroup().counter(INVALID_METRIC);
     }
 
     @Override
     public void processElement(T record, Context ctx, Collector<T> out) throws Exception {
+        V value;
+        try {
+            value = extractor.value(record);
+        } catch (RuntimeException e) {
+            value = null; // the record lacks the field: invalid, like a null value
+        }
+        if (value == null) {
+            invalid.inc();
+            if (invalidTag != null) {
+                ctx.output(invalidTag, record);
+            }
+            return;
+        }
         long now = expiry.now(ctx.timestamp(), ctx.timerService());
-        V value = extractor.value(record);
         V previous = last.value();
         if (previous == null || predicate.changed(previous, value)) {
             last.update(value);
@@ -163,6 +195,7 @@ public final class ChangeDetector<K, T, V> extends KeyedProcessFunction<K, T, T>
         private final ChangePredicate<V> predicate;
         private final Duration forgetAfter;
         private boolean eventTime = true;
+        private OutputTag<T> invalidTag;
 
         Builder(
                 TypeInformation<T> recordType,
@@ -179,6 +212,15 @@ public final class ChangeDetector<K, T, V> extends KeyedProcessFunction<K, T, T>
 
         public Builder<K, T, V> inProcessingTime() {
             this.eventTime = false;
+            return this;
+        }
+
+        /**
+         * Route records without a comparable value (extractor null or throwing, numeric NaN) to
+         * this side output; they are always counted ({@code numInvalidRecords}).
+         */
+        public Builder<K, T, V> invalidRecordsTo(OutputTag<T> tag) {
+            this.invalidTag = tag;
             return this;
         }
 

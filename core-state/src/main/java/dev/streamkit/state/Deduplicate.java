@@ -14,6 +14,7 @@ import org.apache.flink.api.java.functions.KeySelector;
  *         Deduplicate.exact(Order::getOrderId, Types.STRING)
  *                 .expireAfter(Duration.ofHours(1))
  *                 .duplicatesTo(DUPLICATES)
+ *                 .invalidRecordsTo(WITHOUT_ID)   // getOrderId() returned null or threw
  *                 .build()
  *                 .apply(orders);
  *
@@ -26,6 +27,10 @@ import org.apache.flink.api.java.functions.KeySelector;
  *                 .build()
  *                 .apply(rawClicks);
  * }</pre>
+ *
+ * <p>Both key the stream themselves and never fail on a record without an id: it is counted in
+ * {@code numInvalidRecords} and routed to {@code invalidRecordsTo(tag)} if set. In event time (the
+ * default) a record without a timestamp fails the job with a message naming the operator.
  */
 @PublicEvolving
 public final class Deduplicate {

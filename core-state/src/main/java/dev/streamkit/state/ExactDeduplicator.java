@@ -1,21 +1,26 @@
 package dev.streamkit.state;
 
+import dev.streamkit.common.internal.NullSafeKeySelector;
 import dev.streamkit.state.internal.ExactDedupOperator;
 import dev.streamkit.state.internal.ShardedDedupOperator;
 import java.io.Serializable;
 import java.time.Duration;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.BasicArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.java.typeutils.ObjectArrayTypeInfo;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.util.InstantiationUtil;
 import org.apache.flink.util.OutputTag;
 import org.apache.flink.util.Preconditions;
 
@@ -39,6 +44,15 @@ import org.apache.flink.util.Preconditions;
  * #DEFAULT_WRITE_BUFFER_IDS} ids on RocksDB, duplicates counted (metric {@code
  * numDuplicateRecords}) and dropped, late events counted ({@code numLateRecords}) and deduplicated
  * like any other event.
+ *
+ * <p><b>Records without an id.</b> A record whose id extractor returns null or throws (a producer
+ * left out the field) never fails the job: it is counted in {@code numInvalidRecords}, routed to
+ * {@link Builder#invalidRecordsTo} if set (else dropped), and touches no state. Keep-first keys it
+ * to shard -1 (no real id maps there); keep-last keys it to the default instance of the id type's
+ * serializer ({@code ""} for strings, {@code 0} for numbers), which {@link Builder#build()} checks
+ * can be serialized and hashed. In event time, a record without a timestamp (or with {@code
+ * Long.MIN_VALUE}, a source without a watermark strategy) fails the job with a message naming the
+ * operator. Ids are checked before timestamps: a record without an id is invalid whatever its time.
  *
  * <p>Instances are immutable and {@link Serializable}; build them with {@link
  * Deduplicate#exact(KeySelector, TypeInformation)}.
@@ -65,6 +79,7 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
     private final KeepPolicy keepPolicy;
     @Nullable private final OutputTag<T> duplicateTag;
     @Nullable private final OutputTag<T> lateTag;
+    @Nullable private final OutputTag<T> invalidTag;
     private final int miniBatchSize;
     private final int writeBufferIds;
     private final int shards;
@@ -72,7 +87,12 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
     private final String name;
     @Nullable private final String uid;
 
-    private ExactDeduplicator(Builder<T, ID> b) {
+    /** Keep-last: the key of records without an id (see the class comment); null for keep-first. */
+    @Nullable private final ID invalidId;
+
+    private ExactDeduplicator(Builder<T, ID> b, @Nullable ID invalidId) {
+        this.invalidId = invalidId;
+        this.invalidTag = b.invalidTag;
         this.idExtractor = b.idExtractor;
         this.idType = b.idType;
         this.expireAfterMillis = b.expireAfter.toMillis();
@@ -93,9 +113,10 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
     }
 
     /**
-     * Keys {@code input} by the id and deduplicates it. Duplicates and late events go to the side
-     * outputs configured with {@link Builder#duplicatesTo} and {@link Builder#lateEventsTo}, read
-     * them with {@link SingleOutputStreamOperator#getSideOutput(OutputTag)}.
+     * Keys {@code input} by the id and deduplicates it. Duplicates, late events and records without
+     * an id go to the side outputs configured with {@link Builder#duplicatesTo}, {@link
+     * Builder#lateEventsTo} and {@link Builder#invalidRecordsTo}, read them with {@link
+     * SingleOutputStreamOperator#getSideOutput(OutputTag)}.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public SingleOutputStreamOperator<T> apply(DataStream<T> input) {
@@ -110,15 +131,18 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
 
     /**
      * The key selector of the stream the {@link #operator} runs on: the shard of the id for
-     * keep-first, the id itself for keep-last.
+     * keep-first, the id itself for keep-last. It never throws: a record without an id gets the
+     * invalid key (shard -1, or the keep-last sentinel), and the operator counts it as invalid.
      */
     public KeySelector<T, ?> keySelector() {
         if (keepPolicy == KeepPolicy.KEEP_LAST) {
-            return idExtractor;
+            return new NullSafeKeySelector<>(idExtractor, invalidId);
         }
         KeySelector<T, ID> ids = idExtractor;
         int n = shards;
-        return record -> ShardedDedupOperator.shardOf(ids.getKey(record), n);
+        return new NullSafeKeySelector<T, Integer>(
+                record -> ShardedDedupOperator.shardOf(ids.getKey(record), n),
+                ShardedDedupOperator.INVALID_SHARD);
     }
 
     /** The type of the keys of {@link #keySelector()}. */
@@ -170,6 +194,16 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
         return lateTag;
     }
 
+    @Nullable
+    public OutputTag<T> invalidTag() {
+        return invalidTag;
+    }
+
+    /** How error messages name the operator. */
+    public String description() {
+        return "Streamkit deduplication '" + name + "'";
+    }
+
     public int miniBatchSize() {
         return miniBatchSize;
     }
@@ -197,6 +231,7 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
         private KeepPolicy keepPolicy = KeepPolicy.KEEP_FIRST;
         private OutputTag<T> duplicateTag;
         private OutputTag<T> lateTag;
+        private OutputTag<T> invalidTag;
         private int miniBatchSize;
         private int shards = 128;
         private long idCacheBytes = DEFAULT_ID_CACHE_BYTES;
@@ -265,6 +300,16 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
          */
         public Builder<T, ID> lateEventsTo(OutputTag<T> tag) {
             this.lateTag = tag;
+            return this;
+        }
+
+        /**
+         * Route records whose id extractor returns null or throws to this side output, with their
+         * timestamp; they are always counted ({@code numInvalidRecords}) and never deduplicated.
+         * Without it they are dropped after counting. The job never fails on them.
+         */
+        public Builder<T, ID> invalidRecordsTo(OutputTag<T> tag) {
+            this.invalidTag = tag;
             return this;
         }
 
@@ -379,7 +424,46 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
                     name != null && !name.isEmpty(), "name must not be null or empty");
             Preconditions.checkArgument(
                     uid == null || !uid.isEmpty(), "uid must not be empty when set");
-            return new ExactDeduplicator<>(this);
+            ID invalidId = keepPolicy == KeepPolicy.KEEP_LAST ? invalidId(idType) : null;
+            return new ExactDeduplicator<>(this, invalidId);
+        }
+
+        /**
+         * Keep-last keys the stream by the id itself, so records without an id need a key of the id
+         * type: the default instance of its serializer. It must be non-null, hashable, serializable
+         * with the id serializer (RocksDB serializes every key it is set to) and with Java
+         * serialization (the key selector is part of the job graph), else building fails.
+         */
+        private static <ID> ID invalidId(TypeInformation<ID> idType) {
+            ID sentinel;
+            try {
+                TypeSerializer<ID> serializer = idType.createSerializer(new SerializerConfigImpl());
+                sentinel = serializer.createInstance();
+                if (sentinel != null) {
+                    sentinel.hashCode();
+                    serializer.serialize(sentinel, new DataOutputSerializer(64));
+                    // the key selector holding it is Java-serialized into the job graph
+                    InstantiationUtil.serializeObject(sentinel);
+                }
+            } catch (Exception e) {
+                throw new IllegalArgumentException(
+                        "idType "
+                                + idType
+                                + " cannot key records without an id for keepLast(): its"
+                                + " serializer's default instance cannot be serialized with it"
+                                + " and with Java serialization ("
+                                + e
+                                + "); use an id type with a default value (String, Long,"
+                                + " a POJO) or keepFirst()",
+                        e);
+            }
+            Preconditions.checkArgument(
+                    sentinel != null,
+                    "idType %s cannot key records without an id for keepLast(): its serializer"
+                            + " has no default instance; use an id type with a default value"
+                            + " (String, Long, a POJO) or keepFirst()",
+                    idType);
+            return sentinel;
         }
     }
 }

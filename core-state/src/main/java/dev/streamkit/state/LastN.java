@@ -77,7 +77,7 @@ public final class LastN<K, T> extends KeyedProcessFunction<K, T, List<T>>
                                         EVENTS_STATE, Types.LIST(Types.TUPLE(Types.LONG, type))));
         expiryState =
                 getRuntimeContext().getState(new ValueStateDescriptor<>(EXPIRY_STATE, Types.LONG));
-        expiry = new Expiry(eventTime);
+        expiry = new Expiry(eventTime, "Streamkit LastN");
     }
 
     @Override

@@ -82,7 +82,7 @@ public final class LatestValue<K, T> extends KeyedProcessFunction<K, T, T>
                                         VALUE_STATE, Types.TUPLE(Types.LONG, type)));
         expiryState =
                 getRuntimeContext().getState(new ValueStateDescriptor<>(EXPIRY_STATE, Types.LONG));
-        expiry = new Expiry(eventTime);
+        expiry = new Expiry(eventTime, "Streamkit LatestValue");
         stale = getRuntimeContext().getMetricGroup().counter("numStaleRecords");
     }
 

@@ -75,7 +75,7 @@ public final class RateLimiter<K, T> extends KeyedProcessFunction<K, T, T>
                         .getState(
                                 new ValueStateDescriptor<>(
                                         STATE, Types.TUPLE(Types.LONG, Types.INT)));
-        expiry = new Expiry(eventTime);
+        expiry = new Expiry(eventTime, "Streamkit RateLimiter");
         throttled = getRuntimeContext().getMetricGroup().counter("numThrottledRecords");
     }
 

@@ -43,7 +43,29 @@ import org.apache.flink.util.Preconditions;
  * }</pre>
  *
  * <p>Numeric results of an empty input are {@code NaN} (min, max, mean, variance, quantiles); a
- * window never aggregates an empty input. Error bounds:
+ * window never aggregates an empty input.
+ *
+ * <p><b>NaN and infinite values</b> (a producer's bad reading) never fail a job; each aggregator
+ * has a defined, order-independent result:
+ *
+ * <ul>
+ *   <li>{@link #sum}: the IEEE sum: NaN if any value is NaN or both infinities occur, else the
+ *       infinity if one occurs (also when a finite sum overflows).
+ *   <li>{@link #min}, {@link #max}: NaN if any value is NaN ({@link Math#min}); infinities are
+ *       ordinary values.
+ *   <li>{@link #mean}, {@link #variance}, {@link #stddev} and the population variants: NaN if any
+ *       value is NaN or infinite.
+ *   <li>{@link #quantile}, {@link #quantiles}: NaN values are ignored (not counted); infinities are
+ *       ordinary values.
+ *   <li>{@link #topK}: NaN values are ignored; infinities are ordinary values.
+ *   <li>{@link #first}, {@link #last}: the value as it is, NaN included.
+ *   <li>{@link #count}, {@link #distinctCount}: no floating point; {@link #distinctCountOf} counts
+ *       a null string as the empty string. {@link #sumLong} wraps around on overflow (Java {@code
+ *       long} arithmetic): use {@link #sum} for values that may approach 2<sup>63</sup>.
+ * </ul>
+ *
+ * <p>A field extractor that throws (e.g. unboxing a null {@code Double}) fails the job: map missing
+ * values to a number or NaN in the extractor. Error bounds:
  *
  * <ul>
  *   <li>{@link #sum}: Kahan-compensated; {@link #mean} and {@link #variance}: Welford updates and
@@ -259,6 +281,13 @@ public final class Aggregations {
     private static void kahanAdd(double[] acc, double x) {
         double y = x - acc[1];
         double t = acc[0] + y;
+        if (!Double.isFinite(t)) {
+            // an infinite or NaN input (or an overflow): the IEEE sum, no compensation (which
+            // would be inf - inf = NaN and turn +Infinity into NaN)
+            acc[0] = acc[0] + x;
+            acc[1] = 0;
+            return;
+        }
         acc[1] = (t - acc[0]) - y;
         acc[0] = t;
     }
@@ -375,6 +404,11 @@ public final class Aggregations {
             @Override
             public double[] add(double[] acc, T value) {
                 double x = field.get(value);
+                if (!Double.isFinite(x)) {
+                    // defined, order-independent result: a NaN mean poisons every later update
+                    // and merge (Welford would give Infinity or NaN depending on the order)
+                    x = Double.NaN;
+                }
                 double n = acc[0] + 1;
                 double delta = x - acc[1];
                 acc[1] += delta / n;
@@ -636,6 +670,9 @@ public final class Aggregations {
             }
 
             private void offer(double[] heap, double v) {
+                if (Double.isNaN(v)) {
+                    return; // NaN is not comparable: it would break the heap order
+                }
                 int size = (int) heap[0];
                 if (size < k) {
                     int i = ++size;

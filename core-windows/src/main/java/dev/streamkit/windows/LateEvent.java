@@ -1,5 +1,6 @@
 package dev.streamkit.windows;
 
+import dev.streamkit.common.internal.TimeMath;
 import java.util.Arrays;
 import java.util.Objects;
 import org.apache.flink.annotation.PublicEvolving;
@@ -10,7 +11,8 @@ import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 
 /**
  * A late event as routed to a side output: the event, its event time, the watermark it arrived
- * behind, how late it was ({@code watermark - timestamp}, ms), and the window it missed.
+ * behind, how late it was ({@code watermark - timestamp}, ms, at most {@code Long.MAX_VALUE - 1}),
+ * and the window it missed.
  *
  * <p>For windows, {@code [windowStart, windowEnd)} is the latest window the event would have
  * belonged to (all earlier ones were missed too). The standalone {@link LateEventRouter} has no
@@ -31,7 +33,8 @@ public class LateEvent<T> {
         this.event = event;
         this.timestamp = timestamp;
         this.watermark = watermark;
-        this.latenessMillis = watermark - timestamp;
+        // saturating: an event from near Long.MIN_VALUE behind the end-of-input watermark
+        this.latenessMillis = TimeMath.subtract(watermark, timestamp);
         this.windowStart = windowStart;
         this.windowEnd = windowEnd;
     }

@@ -1,5 +1,7 @@
 package dev.streamkit.windows;
 
+import dev.streamkit.common.internal.RecordTime;
+import dev.streamkit.common.internal.TimeMath;
 import java.time.Duration;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -26,6 +28,10 @@ import org.apache.flink.util.Preconditions;
  *
  * <p>Defaults: allowed lateness zero, side output id {@code "late-events"}. Before the first
  * watermark nothing is late. Stateless: no keyed state, works on keyed and non-keyed streams.
+ *
+ * <p>An event without a timestamp, or with {@code Long.MIN_VALUE} (a source without a watermark
+ * strategy), fails the job with a message naming the router: without event time nothing can be
+ * judged late. At a {@code Long.MAX_VALUE} watermark (end of input) every event is late.
  */
 @PublicEvolving
 public final class LateEventRouter<T> extends ProcessFunction<T, T> {
@@ -60,10 +66,8 @@ public final class LateEventRouter<T> extends ProcessFunction<T, T> {
     @Override
     public void processElement(T value, Context ctx, Collector<T> out) {
         Long ts = ctx.timestamp();
-        if (ts == null) {
-            throw new IllegalStateException(
-                    "Record has no event-time timestamp. Did you forget to call "
-                            + "assignTimestampsAndWatermarks(...) before the LateEventRouter?");
+        if (ts == null || ts == Long.MIN_VALUE) {
+            throw RecordTime.missing("Streamkit LateEventRouter", null);
         }
         long wm = ctx.timerService().currentWatermark();
         if (isLate(ts, wm, lateness)) {
@@ -76,11 +80,9 @@ public final class LateEventRouter<T> extends ProcessFunction<T, T> {
 
     /** {@code timestamp <= watermark - lateness}, without overflow. */
     static boolean isLate(long timestamp, long watermark, long lateness) {
-        long bound = watermark - lateness;
-        if (bound > watermark) { // underflow: the watermark is still near Long.MIN_VALUE
-            return false;
-        }
-        return timestamp <= bound;
+        // saturates at Long.MIN_VALUE while the watermark is still near it: nothing is late then
+        long bound = lateness == 0 ? watermark : TimeMath.subtract(watermark, lateness);
+        return bound != Long.MIN_VALUE && timestamp <= bound;
     }
 
     /** Builder; {@link #build()} validates. */

@@ -46,6 +46,13 @@ public final class LatePolicy<T> implements Serializable {
     /** Counter of window results re-emitted as corrections. */
     public static final String CORRECTIONS_METRIC = "numCorrectionsEmitted";
 
+    /**
+     * Counter of records whose event time cannot be windowed (within a few window sizes of {@code
+     * Long.MIN_VALUE} or {@code Long.MAX_VALUE}, where window bounds would overflow); they go to
+     * {@link Windows.Builder#invalidRecordsTo} if set.
+     */
+    public static final String INVALID_METRIC = "numInvalidRecords";
+
     private final Duration lateness;
     private final OutputTag<LateEvent<T>> tag;
 

@@ -6,6 +6,7 @@ import dev.streamkit.windows.internal.SlicingWindowAggregation;
 import java.io.Serializable;
 import java.time.Duration;
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.util.OutputTag;
 import org.apache.flink.util.Preconditions;
 
 /**
@@ -25,6 +26,13 @@ import org.apache.flink.util.Preconditions;
  * window operator with the same aggregators and the same late-event policy. Everything is validated
  * at {@code build()}; errors name the parameter. Defaults: late policy {@link LatePolicy#drop()},
  * mini-batch of {@value #DEFAULT_MINI_BATCH_KEYS} keys.
+ *
+ * <p>Bad input: in event time a record without a timestamp, or with {@code Long.MIN_VALUE} (a
+ * source without a watermark strategy), fails the job with a message naming the operator; a
+ * timestamp so close to either end of the {@code long} range that a window bound would overflow is
+ * an invalid record ({@value LatePolicy#INVALID_METRIC}, {@link Builder#invalidRecordsTo}). The
+ * end-of-input watermark ({@code Long.MAX_VALUE}) fires every window and removes all state. NaN and
+ * infinite values: see {@link Aggregations}.
  */
 @PublicEvolving
 public final class Windows {
@@ -133,17 +141,28 @@ public final class Windows {
         private final Aggregator<T, ?, R> aggregation;
         private final LatePolicy<T> latePolicy;
         private final int miniBatchKeys;
+        private final OutputTag<T> invalidTag;
 
         Builder(Spec spec, Aggregator<T, ?, R> aggregation, LatePolicy<T> latePolicy, int keys) {
+            this(spec, aggregation, latePolicy, keys, null);
+        }
+
+        private Builder(
+                Spec spec,
+                Aggregator<T, ?, R> aggregation,
+                LatePolicy<T> latePolicy,
+                int keys,
+                OutputTag<T> invalidTag) {
             this.spec = spec;
             this.aggregation = aggregation;
             this.latePolicy = latePolicy;
             this.miniBatchKeys = keys;
+            this.invalidTag = invalidTag;
         }
 
         /** How late events are handled (default {@link LatePolicy#drop()}). */
         public Builder<T, R> lateEvents(LatePolicy<T> policy) {
-            return new Builder<>(spec, aggregation, policy, miniBatchKeys);
+            return new Builder<>(spec, aggregation, policy, miniBatchKeys, invalidTag);
         }
 
         /**
@@ -151,7 +170,19 @@ public final class Windows {
          * (default {@value Windows#DEFAULT_MINI_BATCH_KEYS}; 1 disables the buffer).
          */
         public Builder<T, R> miniBatchKeys(int keys) {
-            return new Builder<>(spec, aggregation, latePolicy, keys);
+            return new Builder<>(spec, aggregation, latePolicy, keys, invalidTag);
+        }
+
+        /**
+         * Event time only: route records whose timestamp cannot be windowed to this side output
+         * (read it with {@code getSideOutput(tag)} on the stream {@code apply} returns). Those are
+         * timestamps within a few window sizes (plus, for sessions, the gap and the allowed
+         * lateness) of {@code Long.MIN_VALUE} or {@code Long.MAX_VALUE}, whose window bounds or
+         * timer times would overflow. They are always counted ({@value LatePolicy#INVALID_METRIC})
+         * and never aggregated; without a tag they are dropped.
+         */
+        public Builder<T, R> invalidRecordsTo(OutputTag<T> tag) {
+            return new Builder<>(spec, aggregation, latePolicy, miniBatchKeys, tag);
         }
 
         /** Validates the specification and returns the aggregation to apply. */
@@ -160,6 +191,9 @@ public final class Windows {
             Preconditions.checkArgument(aggregation != null, "aggregation must not be null");
             Preconditions.checkArgument(latePolicy != null, "latePolicy must not be null");
             latePolicy.validate();
+            Preconditions.checkArgument(
+                    invalidTag == null || !spec.processingTime,
+                    "invalidRecordsTo applies to event-time windows only");
             Preconditions.checkArgument(
                     miniBatchKeys >= 1, "miniBatchKeys must be >= 1, got %s", miniBatchKeys);
             Preconditions.checkArgument(
@@ -217,7 +251,7 @@ public final class Windows {
                     assigner = SliceAssigner.cumulative(size, slide);
                 }
                 return new SlicingWindowAggregation<>(
-                        (Aggregator) aggregation, assigner, latePolicy, miniBatchKeys);
+                        (Aggregator) aggregation, assigner, latePolicy, miniBatchKeys, invalidTag);
             }
             return new FlinkWindowAggregation<>(
                     (Aggregator) aggregation,
@@ -227,7 +261,8 @@ public final class Windows {
                     (SessionGap<T>) spec.dynamicGap,
                     spec.maxSessionLength,
                     spec.processingTime,
-                    latePolicy);
+                    latePolicy,
+                    invalidTag);
         }
 
         private static void positive(Duration d, String name) {

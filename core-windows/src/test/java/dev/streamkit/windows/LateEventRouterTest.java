@@ -58,4 +58,69 @@ class LateEventRouterTest {
                 .isEqualTo(late.get(0).watermark - late.get(0).timestamp);
         h.close();
     }
+
+    @ParameterizedTest(name = "lateness {0}")
+    @ValueSource(longs = {0, 25, Long.MAX_VALUE})
+    void theEndsOfTimeNeitherOverflowNorFail(long lateness) throws Exception {
+        LateEventRouter<Long> router =
+                LateEventRouter.builder(Types.LONG)
+                        .allowedLateness(Duration.ofMillis(lateness))
+                        .build();
+        OneInputStreamOperatorTestHarness<Long, Long> h =
+                new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(router));
+        h.getExecutionConfig().disableGenericTypes();
+        h.setup(Types.LONG.createSerializer(h.getExecutionConfig().getSerializerConfig()));
+        h.open();
+        long[] times = {Long.MIN_VALUE + 1, -1, 0, 1, Long.MAX_VALUE - 1, Long.MAX_VALUE};
+        long[] watermarks = {Long.MIN_VALUE, 0, Long.MAX_VALUE};
+        List<Long> expectedOnTime = new ArrayList<>();
+        List<Long> expectedLate = new ArrayList<>();
+        for (long wm : watermarks) {
+            if (wm != Long.MIN_VALUE) {
+                h.processWatermark(new Watermark(wm));
+            }
+            for (long ts : times) {
+                h.processElement(new StreamRecord<>(ts, ts));
+                // oracle in exact arithmetic: late iff a watermark arrived and ts + lateness <= wm
+                boolean late =
+                        wm != Long.MIN_VALUE
+                                && java.math.BigInteger.valueOf(ts)
+                                                .add(java.math.BigInteger.valueOf(lateness))
+                                                .compareTo(java.math.BigInteger.valueOf(wm))
+                                        <= 0;
+                (late ? expectedLate : expectedOnTime).add(ts);
+            }
+        }
+        assertThat(h.extractOutputValues()).isEqualTo(expectedOnTime);
+        List<Long> late = new ArrayList<>();
+        if (h.getSideOutput(router.lateOutputTag()) != null) {
+            h.getSideOutput(router.lateOutputTag())
+                    .forEach(
+                            r -> {
+                                late.add(r.getValue().timestamp);
+                                assertThat(r.getValue().latenessMillis).isNotNegative();
+                            });
+        }
+        assertThat(late).isEqualTo(expectedLate);
+        h.close();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aMissingTimestampFailsNamingTheRouter() throws Exception {
+        LateEventRouter<Long> router = LateEventRouter.builder(Types.LONG).build();
+        OneInputStreamOperatorTestHarness<Long, Long> h =
+                new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(router));
+        h.setup(Types.LONG.createSerializer(h.getExecutionConfig().getSerializerConfig()));
+        h.open();
+        for (StreamRecord<Long> bad :
+                java.util.Arrays.asList(
+                        new StreamRecord<>(1L), new StreamRecord<>(1L, Long.MIN_VALUE))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.processElement(bad))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith(
+                            "Streamkit LateEventRouter: record has Long.MIN_VALUE timestamp")
+                    .hasMessageContaining("assignTimestampsAndWatermarks");
+        }
+        h.close();
+    }
 }

@@ -2,7 +2,12 @@ package dev.streamkit.common.internal;
 
 import org.apache.flink.annotation.Internal;
 
-/** Overflow-safe time arithmetic shared by the state operators. */
+/**
+ * Overflow-safe time arithmetic shared by the core operators. Watermarks reach {@code
+ * Long.MAX_VALUE} at the end of input and after {@code stop --drain}, and producers send far-future
+ * or {@code Long.MIN_VALUE + 1} timestamps: every {@code + 1}, {@code end - 1 + lateness}, cleanup
+ * time, timer time and expiry rounding goes through here instead of plain {@code +} / {@code -}.
+ */
 @Internal
 public final class TimeMath {
     /** Timers beyond this are never registered; ids this far in the future never expire. */
@@ -14,6 +19,18 @@ public final class TimeMath {
     public static long add(long a, long b) {
         long r = a + b;
         if (((a ^ r) & (b ^ r)) < 0) {
+            return a < 0 ? Long.MIN_VALUE : MAX_TIME;
+        }
+        return Math.min(r, MAX_TIME);
+    }
+
+    /**
+     * {@code a - b} saturated to [{@code Long.MIN_VALUE}, {@link #MAX_TIME}] (e.g. {@code watermark
+     * - allowedLateness} while the watermark is still {@code Long.MIN_VALUE}).
+     */
+    public static long subtract(long a, long b) {
+        long r = a - b;
+        if (((a ^ b) & (a ^ r)) < 0) {
             return a < 0 ? Long.MIN_VALUE : MAX_TIME;
         }
         return Math.min(r, MAX_TIME);

@@ -45,6 +45,42 @@ class TimeMathTest {
     }
 
     @Test
+    void subtractSaturatesAtTheEdgesOfTime() {
+        assertThat(TimeMath.subtract(Long.MIN_VALUE, 1)).isEqualTo(Long.MIN_VALUE);
+        assertThat(TimeMath.subtract(Long.MIN_VALUE + 1, 5)).isEqualTo(Long.MIN_VALUE);
+        assertThat(TimeMath.subtract(Long.MAX_VALUE, -1)).isEqualTo(TimeMath.MAX_TIME);
+        assertThat(TimeMath.subtract(Long.MAX_VALUE, 0)).isEqualTo(TimeMath.MAX_TIME);
+        assertThat(TimeMath.subtract(0, Long.MIN_VALUE)).isEqualTo(TimeMath.MAX_TIME);
+        assertThat(TimeMath.subtract(-1, Long.MIN_VALUE)).isEqualTo(Long.MAX_VALUE - 1);
+        assertThat(TimeMath.subtract(60_999L, 1_000L)).isEqualTo(59_999L);
+    }
+
+    @Test
+    void subtractEqualsTheExactDifferenceClampedOnRandomInputs() {
+        long seed = 4242L;
+        SplittableRandom random = new SplittableRandom(seed);
+        long[] edges = {
+            Long.MIN_VALUE, Long.MIN_VALUE + 1, -1, 0, 1, Long.MAX_VALUE - 1, Long.MAX_VALUE
+        };
+        for (int i = 0; i < 100_000; i++) {
+            long a = i % 3 == 0 ? edges[random.nextInt(edges.length)] : random.nextLong();
+            long b =
+                    i % 5 == 0
+                            ? edges[random.nextInt(edges.length)]
+                            : random.nextLong() >> random.nextInt(64);
+            long expected =
+                    BigInteger.valueOf(a)
+                            .subtract(BigInteger.valueOf(b))
+                            .max(MIN)
+                            .min(MAX_TIME)
+                            .longValueExact();
+            assertThat(TimeMath.subtract(a, b))
+                    .as("seed %s: %s - %s", seed, a, b)
+                    .isEqualTo(expected);
+        }
+    }
+
+    @Test
     void ceilRoundsUpToTheGranularityWithoutOverflow() {
         assertThat(TimeMath.ceil(0, 1000)).isEqualTo(0);
         assertThat(TimeMath.ceil(1, 1000)).isEqualTo(1000);

@@ -1,5 +1,6 @@
 package dev.streamkit.state.internal;
 
+import dev.streamkit.common.internal.RecordTime;
 import dev.streamkit.common.internal.TimeMath;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,15 +31,26 @@ abstract class AbstractDedupOperator<T> extends AbstractStreamOperator<T>
     protected final boolean eventTime;
     protected final OutputTag<T> duplicateTag;
     protected final OutputTag<T> lateTag;
+    protected final OutputTag<T> invalidTag;
+
+    /** How the missing-timestamp message names this operator. */
+    private final String description;
 
     protected transient DedupMetrics metrics;
 
     AbstractDedupOperator(
-            long expireAfter, boolean eventTime, OutputTag<T> duplicateTag, OutputTag<T> lateTag) {
+            long expireAfter,
+            boolean eventTime,
+            OutputTag<T> duplicateTag,
+            OutputTag<T> lateTag,
+            OutputTag<T> invalidTag,
+            String description) {
         this.expireAfter = expireAfter;
         this.eventTime = eventTime;
         this.duplicateTag = duplicateTag;
         this.lateTag = lateTag;
+        this.invalidTag = invalidTag;
+        this.description = description;
     }
 
     @Override
@@ -52,18 +64,29 @@ abstract class AbstractDedupOperator<T> extends AbstractStreamOperator<T>
         return metrics;
     }
 
-    /** The record's time in the operator's time domain (event time needs a timestamp). */
+    /**
+     * The record's time in the operator's time domain. In event time a record without a timestamp,
+     * or with {@code Long.MIN_VALUE} (a source without a watermark strategy), fails the job with
+     * {@link RecordTime}'s message naming this operator: deduplicating it would silently expire ids
+     * at the wrong time.
+     */
     protected final long timeOf(StreamRecord<T> element) {
         if (!eventTime) {
             return getProcessingTimeService().getCurrentProcessingTime();
         }
-        if (!element.hasTimestamp()) {
-            throw new IllegalStateException(
-                    "Event-time deduplication needs record timestamps. Did you forget to call"
-                            + " assignTimestampsAndWatermarks(...) or to use"
-                            + " inProcessingTime()?");
+        return RecordTime.eventTimeOf(element, description, "inProcessingTime()");
+    }
+
+    /**
+     * Counts a record whose id could not be extracted ({@code numInvalidRecords}) and routes it to
+     * the invalid-record side output if there is one. The caller must not touch state for it: the
+     * current key is the key selector's invalid key, not the record's.
+     */
+    protected final void invalid(StreamRecord<T> element) {
+        metrics.invalid.inc();
+        if (invalidTag != null) {
+            output.collect(invalidTag, element);
         }
-        return element.getTimestamp();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.streamkit.state.internal;
 
+import dev.streamkit.common.internal.RecordTime;
 import dev.streamkit.common.internal.TimeMath;
 import dev.streamkit.state.ApproximateDeduplicator;
 import dev.streamkit.state.IdHasher;
@@ -63,6 +64,8 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
     private final boolean eventTime;
     private final OutputTag<T> duplicateTag;
     private final OutputTag<T> lateTag;
+    private final OutputTag<T> invalidTag;
+    private final String description;
 
     private final long blockCacheBytes;
 
@@ -86,8 +89,13 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
         this.eventTime = spec.timeDomain() == TimeDomain.EVENT_TIME;
         this.duplicateTag = spec.duplicateTag();
         this.lateTag = spec.lateTag();
+        this.invalidTag = spec.invalidTag();
+        this.description = spec.description();
         this.blockCacheBytes = spec.blockCacheBytes();
     }
+
+    /** The key of records whose hasher throws (never a shard: {@link #shardOf} is >= 0). */
+    public static final int INVALID_SHARD = -1;
 
     /**
      * The shard (the key) of an id hash: its top bits, so block and probe bits stay independent.
@@ -156,22 +164,34 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
 
     @Override
     public void processElement(StreamRecord<T> element) throws Exception {
-        long ts;
-        if (eventTime) {
-            if (!element.hasTimestamp()) {
-                throw new IllegalStateException(
-                        "Event-time deduplication needs record timestamps. Did you forget to call"
-                                + " assignTimestampsAndWatermarks(...) or to use"
-                                + " inProcessingTime()?");
+        long idHash;
+        try {
+            idHash = hasher.hash(element.getValue());
+        } catch (RuntimeException e) {
+            // KeyCheck's contract for a primitive hash (no boxing on the hot path): the record has
+            // no id, the key selector sent it to INVALID_SHARD; it never touches state
+            metrics.invalid.inc();
+            if (invalidTag != null) {
+                output.collect(invalidTag, element);
             }
-            ts = element.getTimestamp();
-        } else {
-            ts = getProcessingTimeService().getCurrentProcessingTime();
+            return;
         }
-        long idHash = hasher.hash(element.getValue());
+        long ts =
+                eventTime
+                        ? RecordTime.eventTimeOf(element, description, "inProcessingTime()")
+                        : getProcessingTimeService().getCurrentProcessingTime();
         long probe = BlockedBloom.probeHash(idHash);
         int blockIndex = blockOf(idHash, blocks);
         long epoch = Math.floorDiv(ts, epochMillis);
+        if (TimeMath.add(epoch, slots) > TimeMath.MAX_TIME / epochMillis) {
+            // within a horizon of Long.MAX_VALUE: no watermark could ever sweep the block, and its
+            // clock would jump there, making every later record of the block late
+            metrics.invalid.inc();
+            if (invalidTag != null) {
+                output.collect(invalidTag, element);
+            }
+            return;
+        }
         if (cache != null) {
             processCached(element, blockIndex, epoch, probe);
             return;
@@ -253,16 +273,20 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
         long newest = block[0];
         if (epoch > newest) {
             // the block's clock advances: wipe the slots whose epochs leave the live range
-            long from = Math.max(newest + 1, epoch - slots + 1);
-            for (long e = from; e <= epoch; e++) {
+            // saturating: with 1 ms epochs, epochs reach Long.MIN_VALUE / Long.MAX_VALUE
+            long from = Math.max(TimeMath.add(newest, 1), TimeMath.subtract(epoch, slots - 1));
+            for (long e = from; ; e++) {
                 BlockedBloom.clear(block, slot(e));
+                if (e >= epoch) {
+                    break; // not "e <= epoch" in the loop head: epoch may be Long.MAX_VALUE
+                }
             }
             block[0] = epoch;
             newest = epoch;
             registerSweep(shard, epoch);
             outcome = DIRTY;
         }
-        long oldestLive = newest - slots + 1;
+        long oldestLive = TimeMath.subtract(newest, slots - 1);
         long insertEpoch = epoch;
         if (epoch < oldestLive) {
             metrics.late.inc();
@@ -397,7 +421,9 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
      * registered again (a RocksDB timer registration serializes the timer).
      */
     private void registerSweep(BloomBlockCache.Shard shard, long epoch) {
-        if (epoch + slots > TimeMath.MAX_TIME / epochMillis) {
+        if (TimeMath.add(epoch, slots) > TimeMath.MAX_TIME / epochMillis) {
+            // beyond the last watermark (processing time near Long.MAX_VALUE only: event times
+            // this far out are invalid records)
             return;
         }
         long at = (epoch + slots) * epochMillis;
@@ -443,7 +469,7 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
         long[][] cached = shard.blocks;
         for (int i = 0; i < cached.length; i++) {
             long[] block = cached[i];
-            if (block != null && block[0] + slots <= current) {
+            if (block != null && TimeMath.add(block[0], slots) <= current) {
                 if (shard.persisted[i]) {
                     blockState.remove(i);
                 }
@@ -466,7 +492,7 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
             Map.Entry<Integer, long[]> entry = it.next();
             int index = entry.getKey();
             boolean cached = shard != null && index < blocks && shard.blocks[index] != null;
-            if (!cached && entry.getValue()[0] + slots <= current) {
+            if (!cached && TimeMath.add(entry.getValue()[0], slots) <= current) {
                 it.remove();
             }
         }

@@ -11,13 +11,21 @@ public final class DedupMetrics {
     public static final String DUPLICATES = "numDuplicateRecords";
     public static final String LATE = "numLateRecords";
 
+    /**
+     * Records whose id could not be extracted (the extractor returned null or threw): never keyed
+     * into state, routed to the invalid-record side output if one is configured.
+     */
+    public static final String INVALID = "numInvalidRecords";
+
     public final Counter unique;
     public final Counter duplicates;
     public final Counter late;
+    public final Counter invalid;
 
     public DedupMetrics(MetricGroup group) {
         this.unique = group.counter(UNIQUE);
         this.duplicates = group.counter(DUPLICATES);
         this.late = group.counter(LATE);
+        this.invalid = group.counter(INVALID);
     }
 }

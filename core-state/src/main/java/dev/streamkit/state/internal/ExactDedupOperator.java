@@ -1,5 +1,6 @@
 package dev.streamkit.state.internal;
 
+import dev.streamkit.common.internal.KeyCheck;
 import dev.streamkit.common.internal.TimeMath;
 import dev.streamkit.state.ExactDeduplicator;
 import dev.streamkit.state.KeepPolicy;
@@ -11,6 +12,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.api.java.typeutils.TupleTypeInfo;
 import org.apache.flink.runtime.state.VoidNamespace;
@@ -45,6 +47,7 @@ public final class ExactDedupOperator<T, ID> extends AbstractDedupOperator<T>
     public static final String LAST_STATE = "streamkit-dedup-last";
     public static final String TIMERS = "streamkit-dedup-timers";
 
+    private final KeySelector<T, ID> idExtractor;
     private final long granularity;
     private final boolean keepLast;
     private final int miniBatchSize;
@@ -62,7 +65,10 @@ public final class ExactDedupOperator<T, ID> extends AbstractDedupOperator<T>
                 spec.expireAfterMillis(),
                 spec.timeDomain() == TimeDomain.EVENT_TIME,
                 spec.duplicateTag(),
-                spec.lateTag());
+                spec.lateTag(),
+                spec.invalidTag(),
+                spec.description());
+        this.idExtractor = spec.idExtractor();
         this.granularity = spec.granularityMillis();
         this.keepLast = spec.keepPolicy() == KeepPolicy.KEEP_LAST;
         this.miniBatchSize = spec.miniBatchSize();
@@ -97,6 +103,11 @@ public final class ExactDedupOperator<T, ID> extends AbstractDedupOperator<T>
 
     @Override
     public void processElement(StreamRecord<T> element) throws Exception {
+        // a record without an id is keyed by the invalid-key sentinel: re-check before any state
+        if (KeyCheck.keyOrNull(idExtractor, element.getValue()) == null) {
+            invalid(element);
+            return;
+        }
         long ts = timeOf(element);
         if (routedLate(element, ts, timers.currentWatermark())) {
             return;
@@ -157,7 +168,12 @@ public final class ExactDedupOperator<T, ID> extends AbstractDedupOperator<T>
 
     private void register(long expiry) {
         if (expiry >= TimeMath.MAX_TIME) {
-            return;
+            if (!keepLast) {
+                return; // keep-first: an id this far in the future is never forgotten
+            }
+            // keep-last holds a record that must come out: the end-of-input watermark
+            // (Long.MAX_VALUE) fires this timer, never an overflowed one
+            expiry = TimeMath.MAX_TIME;
         }
         if (eventTime) {
             timers.registerEventTimeTimer(VoidNamespace.INSTANCE, expiry);

@@ -1,5 +1,6 @@
 package dev.streamkit.state.internal;
 
+import dev.streamkit.common.internal.RecordTime;
 import dev.streamkit.common.internal.TimeMath;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.state.ValueState;
@@ -13,20 +14,27 @@ import org.apache.flink.streaming.api.TimerService;
 @Internal
 public final class Expiry {
     private final boolean eventTime;
+    private final String description;
 
-    public Expiry(boolean eventTime) {
+    /**
+     * @param description how the missing-timestamp message names the function
+     */
+    public Expiry(boolean eventTime, String description) {
         this.eventTime = eventTime;
+        this.description = description;
     }
 
-    /** The current time for a record: its timestamp in event time, the wall clock otherwise. */
+    /**
+     * The current time for a record: its timestamp in event time, the wall clock otherwise. In
+     * event time a record without a timestamp, or with {@code Long.MIN_VALUE} (a source without a
+     * watermark strategy), fails with {@link RecordTime}'s message naming the function.
+     */
     public long now(Long recordTimestamp, TimerService timers) {
         if (!eventTime) {
             return timers.currentProcessingTime();
         }
-        if (recordTimestamp == null) {
-            throw new IllegalStateException(
-                    "Event-time state functions need record timestamps. Did you forget to call"
-                            + " assignTimestampsAndWatermarks(...) or to use inProcessingTime()?");
+        if (recordTimestamp == null || recordTimestamp == Long.MIN_VALUE) {
+            throw RecordTime.missing(description, "inProcessingTime()");
         }
         return recordTimestamp;
     }
@@ -64,10 +72,13 @@ public final class Expiry {
         return false;
     }
 
+    /**
+     * Registers the timer at {@code time}, at most {@link TimeMath#MAX_TIME}: a far-future key's
+     * timer then fires at the end-of-input watermark ({@code Long.MAX_VALUE}) and its state is
+     * removed, instead of staying forever.
+     */
     public void register(long time, TimerService timers) {
-        if (time >= TimeMath.MAX_TIME) {
-            return;
-        }
+        time = Math.min(time, TimeMath.MAX_TIME);
         if (eventTime) {
             timers.registerEventTimeTimer(time);
         } else {
@@ -76,6 +87,7 @@ public final class Expiry {
     }
 
     public void delete(long time, TimerService timers) {
+        time = Math.min(time, TimeMath.MAX_TIME);
         if (eventTime) {
             timers.deleteEventTimeTimer(time);
         } else {

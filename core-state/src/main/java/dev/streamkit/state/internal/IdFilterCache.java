@@ -156,7 +156,7 @@ final class IdFilterCache {
         if (expiry >= TimeMath.MAX_TIME) {
             return forever;
         }
-        long start = Math.floorDiv(expiry, epochMillis) * epochMillis;
+        long start = epochStart(expiry);
         if (last != null && last.start == start) {
             return last;
         }
@@ -170,6 +170,15 @@ final class IdFilterCache {
         return null;
     }
 
+    /**
+     * The start of the epoch of {@code expiry}: its floor to a multiple of the epoch width,
+     * saturated at {@code Long.MIN_VALUE} (floorDiv * width underflows for expiries of records
+     * stamped near {@code Long.MIN_VALUE}; the lowest epoch is then merely shorter).
+     */
+    private long epochStart(long expiry) {
+        return TimeMath.subtract(expiry, Math.floorMod(expiry, epochMillis));
+    }
+
     private Epoch epochFor(long expiry) {
         Epoch e = find(expiry);
         if (e != null) {
@@ -179,7 +188,7 @@ final class IdFilterCache {
             forever = new Epoch(TimeMath.MAX_TIME);
             return forever;
         }
-        e = new Epoch(Math.floorDiv(expiry, epochMillis) * epochMillis);
+        e = new Epoch(epochStart(expiry));
         epochs.add(e);
         last = e;
         return e;

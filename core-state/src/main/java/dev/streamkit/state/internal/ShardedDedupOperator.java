@@ -1,5 +1,6 @@
 package dev.streamkit.state.internal;
 
+import dev.streamkit.common.internal.KeyCheck;
 import dev.streamkit.common.internal.TimeMath;
 import dev.streamkit.state.ExactDeduplicator;
 import dev.streamkit.state.IdHasher;
@@ -151,7 +152,9 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
                 spec.expireAfterMillis(),
                 spec.timeDomain() == TimeDomain.EVENT_TIME,
                 spec.duplicateTag(),
-                spec.lateTag());
+                spec.lateTag(),
+                spec.invalidTag(),
+                spec.description());
         this.idExtractor = spec.idExtractor();
         this.idType = spec.idType();
         this.shards = spec.shards();
@@ -213,6 +216,9 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
         return cache != null && warm;
     }
 
+    /** The key of records without an id (never a shard: {@link #shardOf} is never negative). */
+    public static final int INVALID_SHARD = -1;
+
     /** The shard of an id: its {@code hashCode}, mixed, scaled to [0, shards). */
     public static int shardOf(Object id, int shards) {
         long h = IdHasher.mix64(id.hashCode());
@@ -261,11 +267,16 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
 
     @Override
     public void processElement(StreamRecord<T> element) throws Exception {
+        // the key selector sent a record without an id to shard -1: re-check before any state
+        ID id = KeyCheck.keyOrNull(idExtractor, element.getValue());
+        if (id == null) {
+            invalid(element);
+            return;
+        }
         long ts = timeOf(element);
         if (routedLate(element, ts, timers.currentWatermark())) {
             return;
         }
-        ID id = idExtractor.getKey(element.getValue());
         if (buffer == null) {
             if (resolve(id, ts)) {
                 metrics.unique.inc();
@@ -561,7 +572,7 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
         if (cache != null) {
             // processing-time timers fire in timestamp order: every timer before this one fired,
             // and new ids expire after the current time
-            cache.dropThrough(time - 1);
+            cache.dropThrough(TimeMath.subtract(time, 1));
             if (time > restoredUntil && restoredUntil < TimeMath.MAX_TIME) {
                 warm = true;
             }

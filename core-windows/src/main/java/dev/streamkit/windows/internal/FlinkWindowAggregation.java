@@ -40,6 +40,7 @@ public final class FlinkWindowAggregation<T, A, R> implements WindowAggregation<
     private final Duration maxLength;
     private final boolean processingTime;
     private final LatePolicy<T> latePolicy;
+    private final OutputTag<T> invalidTag;
 
     public FlinkWindowAggregation(
             Aggregator<T, A, R> aggregator,
@@ -50,6 +51,29 @@ public final class FlinkWindowAggregation<T, A, R> implements WindowAggregation<
             Duration maxLength,
             boolean processingTime,
             LatePolicy<T> latePolicy) {
+        this(
+                aggregator,
+                kind,
+                size,
+                slideOrGap,
+                dynamicGap,
+                maxLength,
+                processingTime,
+                latePolicy,
+                null);
+    }
+
+    public FlinkWindowAggregation(
+            Aggregator<T, A, R> aggregator,
+            Kind kind,
+            Duration size,
+            Duration slideOrGap,
+            SessionGap<T> dynamicGap,
+            Duration maxLength,
+            boolean processingTime,
+            LatePolicy<T> latePolicy,
+            OutputTag<T> invalidTag) {
+        this.invalidTag = invalidTag;
         this.aggregator = aggregator;
         this.kind = kind;
         this.size = size;
@@ -101,7 +125,8 @@ public final class FlinkWindowAggregation<T, A, R> implements WindowAggregation<
                         latePolicy.lateness().toMillis(),
                         new OutputTag<>("streamkit-late-internal", keyed.getType()),
                         latePolicy.outputTag().orElse(null),
-                        kind == Kind.SESSION ? sessionAssigner() : null);
+                        kind == Kind.SESSION ? sessionAssigner() : null,
+                        invalidTag);
         return keyed.transform(
                 kind == Kind.SESSION ? "session-window" : "processing-time-window",
                 outType,

@@ -1,5 +1,6 @@
 package dev.streamkit.windows.internal;
 
+import dev.streamkit.common.internal.TimeMath;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -49,9 +50,11 @@ public final class IdleFlushWatermarkGenerator<T> implements WatermarkGenerator<
             markIdle(silence, output);
             return;
         }
-        long watermark = maxTimestamp - outOfOrderness - 1;
+        // saturating: an event stamped near Long.MIN_VALUE must not wrap the watermark to the end
+        // of time (making every later record late), nor a far-future one wrap it to the start
+        long watermark = TimeMath.subtract(TimeMath.subtract(maxTimestamp, outOfOrderness), 1);
         if (silence >= flushAfter) {
-            watermark = Math.max(watermark, watermark + silence);
+            watermark = Math.max(watermark, TimeMath.add(watermark, silence));
         } else if (markIdle(silence, output)) {
             return;
         }

@@ -1,5 +1,7 @@
 package dev.streamkit.windows.internal;
 
+import dev.streamkit.common.internal.RecordTime;
+import dev.streamkit.common.internal.TimeMath;
 import dev.streamkit.windows.LateEvent;
 import dev.streamkit.windows.LatePolicy;
 import dev.streamkit.windows.WindowResult;
@@ -36,7 +38,11 @@ public final class PolicyWindowOperator<K, T, A, R>
     private final FiringCause cause;
     private final OutputTag<LateEvent<T>> userTag;
     private final SessionAssigner<T> sessions;
+    private final OutputTag<T> invalidTag;
+    private final boolean eventTime;
+    private final long allowedLateness;
     private transient Counter sideOutput;
+    private transient Counter invalid;
 
     private PolicyWindowOperator(
             WindowAssigner<? super T, TimeWindow> assigner,
@@ -47,7 +53,8 @@ public final class PolicyWindowOperator<K, T, A, R>
             long lateness,
             OutputTag<T> internalLateTag,
             OutputTag<LateEvent<T>> userTag,
-            SessionAssigner<T> sessions) {
+            SessionAssigner<T> sessions,
+            OutputTag<T> invalidTag) {
         super(
                 assigner,
                 new TimeWindow.Serializer(),
@@ -62,6 +69,9 @@ public final class PolicyWindowOperator<K, T, A, R>
         this.cause = cause;
         this.userTag = userTag;
         this.sessions = sessions;
+        this.invalidTag = invalidTag;
+        this.eventTime = assigner.isEventTime();
+        this.allowedLateness = lateness;
     }
 
     public static <K, T, A, R> PolicyWindowOperator<K, T, A, R> create(
@@ -72,7 +82,8 @@ public final class PolicyWindowOperator<K, T, A, R>
             long lateness,
             OutputTag<T> internalLateTag,
             OutputTag<LateEvent<T>> userTag,
-            SessionAssigner<T> sessions) {
+            SessionAssigner<T> sessions,
+            OutputTag<T> invalidTag) {
         return new PolicyWindowOperator<>(
                 assigner,
                 keySelector,
@@ -82,7 +93,8 @@ public final class PolicyWindowOperator<K, T, A, R>
                 lateness,
                 internalLateTag,
                 userTag,
-                sessions);
+                sessions,
+                invalidTag);
     }
 
     @Override
@@ -90,16 +102,48 @@ public final class PolicyWindowOperator<K, T, A, R>
         super.open();
         // drops are counted in WindowOperator's own numLateRecordsDropped (same name as ours)
         sideOutput = getMetricGroup().counter(LatePolicy.SIDE_OUTPUT_METRIC);
+        invalid = getMetricGroup().counter(LatePolicy.INVALID_METRIC);
     }
 
     @Override
     public void processElement(StreamRecord<T> element) throws Exception {
+        if (eventTime) {
+            // Flink's session assigner would build a window near Long.MIN_VALUE without a word
+            long t =
+                    RecordTime.eventTimeOf(
+                            element,
+                            "Streamkit session window",
+                            "Windows.session(...).processingTime()");
+            if (!representable(element.getValue(), t)) {
+                invalid.inc();
+                if (invalidTag != null) {
+                    output.collect(invalidTag, element);
+                }
+                return;
+            }
+        }
         cause.lateElement = true;
         try {
             super.processElement(element);
         } finally {
             cause.lateElement = false;
         }
+    }
+
+    /**
+     * Whether the session of an event at {@code t} has an end, a trigger time and a cleanup time
+     * ({@code end - 1 + allowedLateness}) below {@code Long.MAX_VALUE}: Flink's operator registers
+     * no cleanup timer at {@code Long.MAX_VALUE}, so such a window's state would never be removed.
+     * A session gap that throws or is not positive makes the record invalid too.
+     */
+    private boolean representable(T value, long t) {
+        long gap;
+        try {
+            gap = sessions == null ? 1 : sessions.gapOf(value);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        return TimeMath.add(TimeMath.add(t, gap), allowedLateness) < TimeMath.MAX_TIME;
     }
 
     @Override
@@ -110,7 +154,7 @@ public final class PolicyWindowOperator<K, T, A, R>
         }
         sideOutput.inc();
         long ts = element.getTimestamp();
-        long end = sessions != null ? ts + sessions.gapOf(element.getValue()) : ts + 1;
+        long end = TimeMath.add(ts, sessions != null ? sessions.gapOf(element.getValue()) : 1);
         output.collect(
                 userTag,
                 new StreamRecord<>(

@@ -1,5 +1,6 @@
 package dev.streamkit.windows.internal;
 
+import dev.streamkit.common.internal.TimeMath;
 import dev.streamkit.windows.Windows.SessionGap;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -52,7 +53,9 @@ public final class SessionAssigner<T> extends MergingWindowAssigner<T, TimeWindo
     public Collection<TimeWindow> assignWindows(
             T element, long timestamp, WindowAssignerContext context) {
         long start = eventTime ? timestamp : context.getCurrentProcessingTime();
-        return Collections.singletonList(new TimeWindow(start, start + gapOf(element)));
+        // saturating: a far-future event gets a session ending at TimeMath.MAX_TIME, never < start
+        return Collections.singletonList(
+                new TimeWindow(start, TimeMath.add(start, gapOf(element))));
     }
 
     @Override

@@ -20,12 +20,23 @@ public final class SlicingWindowAggregation<T, A, R> implements WindowAggregatio
     private final SliceAssigner assigner;
     private final LatePolicy<T> latePolicy;
     private final int miniBatchKeys;
+    private final OutputTag<T> invalidTag;
 
     public SlicingWindowAggregation(
             Aggregator<T, A, R> aggregator,
             SliceAssigner assigner,
             LatePolicy<T> latePolicy,
             int miniBatchKeys) {
+        this(aggregator, assigner, latePolicy, miniBatchKeys, null);
+    }
+
+    public SlicingWindowAggregation(
+            Aggregator<T, A, R> aggregator,
+            SliceAssigner assigner,
+            LatePolicy<T> latePolicy,
+            int miniBatchKeys,
+            OutputTag<T> invalidTag) {
+        this.invalidTag = invalidTag;
         this.aggregator = aggregator;
         this.assigner = assigner;
         this.latePolicy = latePolicy;
@@ -39,13 +50,24 @@ public final class SlicingWindowAggregation<T, A, R> implements WindowAggregatio
                 assigner,
                 latePolicy.lateness().toMillis(),
                 latePolicy.outputTag().orElse(null),
-                miniBatchKeys);
+                miniBatchKeys,
+                invalidTag,
+                "Streamkit " + operatorName(),
+                assigner.kind() == SliceAssigner.Kind.CUMULATIVE
+                        ? null // cumulative windows are event time only
+                        : "Windows."
+                                + assigner.kind().name().toLowerCase(java.util.Locale.ROOT)
+                                + "(...).processingTime()");
+    }
+
+    private String operatorName() {
+        return "slicing-window-" + assigner.kind().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     @Override
     public <K> SingleOutputStreamOperator<WindowResult<K, R>> apply(KeyedStream<T, K> keyed) {
         return keyed.transform(
-                "slicing-window-" + assigner.kind().name().toLowerCase(java.util.Locale.ROOT),
+                operatorName(),
                 WindowResult.typeInfo(keyed.getKeyType(), aggregator.resultType()),
                 this.<K>createOperator());
     }

@@ -1,5 +1,7 @@
 package dev.streamkit.windows.internal;
 
+import dev.streamkit.common.internal.RecordTime;
+import dev.streamkit.common.internal.TimeMath;
 import dev.streamkit.windows.Aggregator;
 import dev.streamkit.windows.LateEvent;
 import dev.streamkit.windows.LatePolicy;
@@ -79,6 +81,17 @@ public final class SlicingWindowOperator<K, T, A, R>
     private final long lateness;
     private final OutputTag<LateEvent<T>> lateTag;
     private final int maxBufferedKeys;
+    private final OutputTag<T> invalidTag;
+    private final String description;
+    private final String processingTimeHint;
+
+    /**
+     * The range of event times whose windows and timer times are representable (see {@link
+     * #timeRange}); a record outside it is invalid.
+     */
+    private final long minTime;
+
+    private final long maxTime;
 
     private transient TypeSerializer<Tuple2<Long, A>> countedSerializer;
     private transient MapState<Long, Tuple2<Long, A>> rawState;
@@ -107,6 +120,7 @@ public final class SlicingWindowOperator<K, T, A, R>
     private transient Counter lateSideOutput;
     private transient Counter lateAccepted;
     private transient Counter corrections;
+    private transient Counter invalid;
 
     public SlicingWindowOperator(
             Aggregator<T, A, R> aggregator,
@@ -114,11 +128,59 @@ public final class SlicingWindowOperator<K, T, A, R>
             long lateness,
             OutputTag<LateEvent<T>> lateTag,
             int maxBufferedKeys) {
+        this(
+                aggregator,
+                slices,
+                lateness,
+                lateTag,
+                maxBufferedKeys,
+                null,
+                "Streamkit window",
+                null);
+    }
+
+    public SlicingWindowOperator(
+            Aggregator<T, A, R> aggregator,
+            SliceAssigner slices,
+            long lateness,
+            OutputTag<LateEvent<T>> lateTag,
+            int maxBufferedKeys,
+            OutputTag<T> invalidTag,
+            String description,
+            String processingTimeHint) {
         this.aggregator = aggregator;
         this.slices = slices;
         this.lateness = lateness;
         this.lateTag = lateTag;
         this.maxBufferedKeys = maxBufferedKeys;
+        this.invalidTag = invalidTag;
+        this.description = description;
+        this.processingTimeHint = processingTimeHint;
+        long[] range = timeRange(slices);
+        this.minTime = range[0];
+        this.maxTime = range[1];
+    }
+
+    /**
+     * The event times this operator can window, {min, max}: every window of such a time starts at
+     * or after {@code Long.MIN_VALUE}, and ends (in slice indices) before the last window a {@code
+     * Long.MAX_VALUE} watermark fires ({@link SliceAssigner#lastWindowEndAtOrBefore}), so its
+     * bounds, fire time and cleanup time never overflow and its state is removed at the end of
+     * input. The margin of {@code (2 * slicesPerWindow + 2 * slicesPerStep + 4)} slices keeps every
+     * slice index computation away from the ends of the long range; it is a few window sizes out of
+     * 292 million years.
+     */
+    static long[] timeRange(SliceAssigner slices) {
+        long len = slices.sliceLength();
+        long marginSlices =
+                TimeMath.add(
+                        TimeMath.add(slices.slicesPerWindow(), slices.slicesPerStep()) * 2L, 4);
+        long maxSlices = Long.MAX_VALUE / len - 1;
+        if (marginSlices >= maxSlices) {
+            return new long[] {0, -1}; // windows of about 2^62 ms: nothing is representable
+        }
+        long margin = marginSlices * len;
+        return new long[] {Long.MIN_VALUE + margin, Long.MAX_VALUE - margin};
     }
 
     @Override
@@ -167,6 +229,7 @@ public final class SlicingWindowOperator<K, T, A, R>
         lateSideOutput = getMetricGroup().counter(LatePolicy.SIDE_OUTPUT_METRIC);
         lateAccepted = getMetricGroup().counter(LatePolicy.ACCEPTED_METRIC);
         corrections = getMetricGroup().counter(LatePolicy.CORRECTIONS_METRIC);
+        invalid = getMetricGroup().counter(LatePolicy.INVALID_METRIC);
     }
 
     /** Metric values, for tests: {dropped, side output, accepted within lateness, corrections}. */
@@ -186,12 +249,15 @@ public final class SlicingWindowOperator<K, T, A, R>
     @Override
     @SuppressWarnings("unchecked")
     public void processElement(StreamRecord<T> element) throws Exception {
-        if (!element.hasTimestamp()) {
-            throw new IllegalStateException(
-                    "Record has no event-time timestamp. Did you forget to call "
-                            + "assignTimestampsAndWatermarks(...) before the window?");
+        long t = RecordTime.eventTimeOf(element, description, processingTimeHint);
+        if (t < minTime || t > maxTime) {
+            // within a few windows of the ends of time: some window bound would overflow
+            invalid.inc();
+            if (invalidTag != null) {
+                output.collect(invalidTag, element);
+            }
+            return;
         }
-        long t = element.getTimestamp();
         if (t < cachedSliceStart || t >= cachedSliceEnd) {
             cacheSlice(t);
         }
@@ -776,9 +842,7 @@ public final class SlicingWindowOperator<K, T, A, R>
     }
 
     private long cleanupTime(long windowEnd) {
-        long t = slices.fireTime(windowEnd);
-        long c = t + lateness;
-        return c < t ? Long.MAX_VALUE : c;
+        return TimeMath.add(slices.fireTime(windowEnd), lateness);
     }
 
     /** Removes slices whose last window is past its cleanup time at {@code time}. */

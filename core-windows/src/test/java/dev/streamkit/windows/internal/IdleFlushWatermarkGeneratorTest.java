@@ -65,6 +65,26 @@ class IdleFlushWatermarkGeneratorTest {
     }
 
     @Test
+    void eventsAtTheEndsOfTimeNeverWrapTheWatermark() {
+        ManualClock clock = new ManualClock();
+        IdleFlushWatermarkGenerator<String> gen =
+                new IdleFlushWatermarkGenerator<>(100, 1_000, 5_000, clock);
+        Recorder out = new Recorder();
+        // a producer's bogus Long.MIN_VALUE + 1: MIN + 1 - 100 - 1 would wrap to ~Long.MAX_VALUE
+        gen.onEvent("ancient", Long.MIN_VALUE + 1, out);
+        gen.onPeriodicEmit(out);
+        assertThat(out.last).isEqualTo(Long.MIN_VALUE);
+        gen.onEvent("a", 10_000, out);
+        gen.onPeriodicEmit(out);
+        assertThat(out.last).isEqualTo(9_899);
+        // a far-future event, then a long silence: the flush saturates instead of wrapping
+        gen.onEvent("future", Long.MAX_VALUE, out);
+        clock.advanceTime(6_000, TimeUnit.MILLISECONDS);
+        gen.onPeriodicEmit(out);
+        assertThat(out.last).isEqualTo(Long.MAX_VALUE - 1);
+    }
+
+    @Test
     void aSourceThatNeverSawAnEventGoesIdleAndEmitsNothing() {
         ManualClock clock = new ManualClock();
         IdleFlushWatermarkGenerator<String> gen =
