@@ -35,25 +35,36 @@ public final class ReadmeExample {
 
     public static void main(String[] args) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        build(env, args, Paths.get("flink-application-properties-dev.json"));
+        ApplicationProperties props =
+                load(args, Paths.get("flink-application-properties-dev.json"));
+        AwsConnection aws = AwsConnection.region(props.get(REGION));
+        preflight(props).check(aws); // a missing stream/table fails here, naming the property
+        build(env, props, aws);
         env.execute("orders");
     }
 
-    static void build(StreamExecutionEnvironment env, String[] args, Path localProperties) {
-        ApplicationProperties props =
-                ApplicationProperties.loader()
-                        .localFile(localProperties)
-                        .args(args)
-                        .load(
-                                REGION,
-                                INPUT_ARN,
-                                OUTPUT_ARN,
-                                DLQ_ARN,
-                                TABLE,
-                                SEARCH,
-                                OUT_OF_ORDERNESS);
-        AwsConnection aws = AwsConnection.region(props.get(REGION));
+    static ApplicationProperties load(String[] args, Path localProperties) {
+        return ApplicationProperties.loader()
+                .localFile(localProperties)
+                .args(args)
+                .load(REGION, INPUT_ARN, OUTPUT_ARN, DLQ_ARN, TABLE, SEARCH, OUT_OF_ORDERNESS);
+    }
 
+    static Preflight preflight(ApplicationProperties props) {
+        return Preflight.checks()
+                .kinesisStream(INPUT_ARN.name(), props.get(INPUT_ARN))
+                .kinesisStream(OUTPUT_ARN.name(), props.get(OUTPUT_ARN))
+                .kinesisStream(DLQ_ARN.name(), props.get(DLQ_ARN))
+                .dynamoDbTable(TABLE.name(), props.get(TABLE), "orderId")
+                .openSearch(
+                        SEARCH.name(),
+                        URI.create(props.get(SEARCH)),
+                        null, // daily indices are created on the fly
+                        AwsConnection.region(props.get(REGION)));
+    }
+
+    static void build(
+            StreamExecutionEnvironment env, ApplicationProperties props, AwsConnection aws) {
         DecodedStream<Order> orders =
                 KinesisSources.json(Order.class)
                         .streamArn(props.get(INPUT_ARN))
@@ -61,6 +72,9 @@ public final class ReadmeExample {
                         .startPosition(StartPosition.trimHorizon())
                         .eventTime(Order::getEventTime, props.get(OUT_OF_ORDERNESS))
                         .idleness(Duration.ofMinutes(1))
+                        .require("orderId", o -> o.getOrderId() != null)
+                        .require("customerId", o -> o.getCustomerId() != null)
+                        .require("amount >= 0", o -> o.getAmount() >= 0)
                         .build()
                         .addTo(env, "orders");
 

@@ -2,6 +2,7 @@ package dev.streamkit.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamkit.aws.config.ApplicationProperties;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,15 +29,18 @@ class ReadmeExampleTest {
                                 + "orders\"}}]")
                         .getBytes(StandardCharsets.UTF_8));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        ReadmeExample.build(
-                env,
-                new String[] {
-                    "--Output.stream.arn=" + arn + "orders-out",
-                    "--DeadLetters.stream.arn=" + arn + "orders-dlq",
-                    "--Output.table=orders",
-                    "--Output.opensearch.endpoint=https://search-orders.eu-west-1.es.amazonaws.com"
-                },
-                file);
+        ApplicationProperties props =
+                ReadmeExample.load(
+                        new String[] {
+                            "--Output.stream.arn=" + arn + "orders-out",
+                            "--DeadLetters.stream.arn=" + arn + "orders-dlq",
+                            "--Output.table=orders",
+                            "--Output.opensearch.endpoint=https://search-orders.eu-west-1.es.amazonaws.com"
+                        },
+                        file);
+        ReadmeExample.build(env, props, AwsConnection.region("eu-west-1"));
+        // the preflight is declared from the same properties (running it needs AWS)
+        assertThat(ReadmeExample.preflight(props)).isNotNull();
         List<String> names = new ArrayList<>();
         for (StreamNode n : env.getStreamGraph().getStreamNodes()) {
             names.add(n.getOperatorName());

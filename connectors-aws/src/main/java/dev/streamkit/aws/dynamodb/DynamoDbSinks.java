@@ -1,8 +1,10 @@
 package dev.streamkit.aws.dynamodb;
 
 import dev.streamkit.aws.AwsConnection;
+import dev.streamkit.aws.dynamodb.internal.FailFastDynamoDbSink;
 import dev.streamkit.aws.dynamodb.internal.JacksonItemMapper;
 import dev.streamkit.aws.dynamodb.internal.UpsertElementConverter;
+import dev.streamkit.aws.internal.NonRecoverable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,9 +36,10 @@ import org.apache.flink.util.Preconditions;
  * <p>Defaults: Jackson mapping of the record's properties (null properties omitted), batches of 25
  * items (the BatchWriteItem maximum), 50 requests in flight, 10 000 buffered items, flush at least
  * every 5 s. Retries: throttled or unprocessed items and retryable errors are re-queued and retried
- * with adaptive (AIMD) rate limiting until they succeed; non-retryable errors (missing table,
- * validation error, denied access) fail the job. With {@code failOnError(true)} every failed batch
- * fails the job instead of being retried.
+ * with adaptive (AIMD) rate limiting until they succeed. A table that does not exist fails the job
+ * once, without restarts, with an {@link dev.streamkit.aws.AwsResourceException} naming table,
+ * region and endpoint; a validation error fails the job (and restarts apply). With {@code
+ * failOnError(true)} every failed batch fails the job instead of being retried.
  */
 @PublicEvolving
 public final class DynamoDbSinks {
@@ -168,17 +171,17 @@ public final class DynamoDbSinks {
                     "maxTimeInBuffer must be > 0, got %s",
                     maxTimeInBuffer);
             List<String> keys = keyAttributes();
-            return DynamoDbSink.<T>builder()
-                    .setTableName(tableName)
-                    .setElementConverter(new UpsertElementConverter<>(mapper, keys))
-                    .setOverwriteByPartitionKeys(new ArrayList<>(keys))
-                    .setDynamoDbProperties(connection.toConnectorProperties())
-                    .setFailOnError(failOnError)
-                    .setMaxBatchSize(maxBatchSize)
-                    .setMaxInFlightRequests(maxInFlightRequests)
-                    .setMaxBufferedRequests(maxBufferedRequests)
-                    .setMaxTimeInBufferMS(maxTimeInBuffer.toMillis())
-                    .build();
+            return new FailFastDynamoDbSink<>(
+                    new UpsertElementConverter<>(mapper, keys),
+                    maxBatchSize,
+                    maxInFlightRequests,
+                    maxBufferedRequests,
+                    maxTimeInBuffer.toMillis(),
+                    failOnError,
+                    tableName,
+                    new ArrayList<>(keys),
+                    connection.toConnectorProperties(),
+                    NonRecoverable.describe("DynamoDB table", tableName, connection));
         }
     }
 }

@@ -4,7 +4,11 @@ import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
-/** The typed records of a Kinesis source together with the records that could not be decoded. */
+/**
+ * The typed records of a Kinesis source together with the records that could not be decoded or
+ * broke the declared input contract ({@link KinesisJsonSource.Builder#require}): every input record
+ * is on exactly one of the two outputs.
+ */
 @PublicEvolving
 public final class DecodedStream<T> {
 
@@ -17,14 +21,18 @@ public final class DecodedStream<T> {
         this.deadLetters = deadLetters;
     }
 
-    /** Decoded records, with event-time timestamps and per-shard watermarks already assigned. */
+    /**
+     * Decoded records meeting every declared requirement, with event-time timestamps and per-shard
+     * watermarks already assigned.
+     */
     public SingleOutputStreamOperator<T> records() {
         return records;
     }
 
     /**
-     * Records that could not be decoded, each exactly once per read of the record. Connect it to a
-     * sink (e.g. {@link KinesisSinks#deadLetters()}); unconnected, dead letters are only counted.
+     * Records that could not be decoded or broke a requirement, each exactly once per read of the
+     * record, with the reason. Connect it to a sink (e.g. {@link KinesisSinks#deadLetters()}, which
+     * bounds every dead letter to one Kinesis record); unconnected, dead letters are only counted.
      */
     public DataStream<KinesisDeadLetter> deadLetters() {
         return deadLetters;

@@ -1,6 +1,8 @@
 package dev.streamkit.aws.kinesis;
 
 import dev.streamkit.aws.AwsConnection;
+import dev.streamkit.aws.internal.FailFastSource;
+import dev.streamkit.aws.internal.NonRecoverable;
 import dev.streamkit.aws.kinesis.internal.DeadLetterSplitter;
 import dev.streamkit.aws.kinesis.internal.DecodedWatermarkStrategy;
 import dev.streamkit.aws.kinesis.internal.DecodingOptions;
@@ -23,6 +25,7 @@ import org.apache.flink.api.java.typeutils.GenericTypeInfo;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kinesis.source.KinesisStreamsSource;
 import org.apache.flink.connector.kinesis.source.config.KinesisStreamsSourceConfigConstants;
+import org.apache.flink.connector.kinesis.source.split.KinesisShardSplit;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -118,8 +121,16 @@ public final class KinesisJsonSource<T> implements Serializable {
         WatermarkStrategy<Either<KinesisDeadLetter, T>> watermarks =
                 new DecodedWatermarkStrategy<>(timestampExtractor, maxOutOfOrderness)
                         .withIdleness(idleness);
+        // a stream that does not exist fails the job once instead of restarting it forever
+        FailFastSource<Either<KinesisDeadLetter, T>, KinesisShardSplit, ?> failFast =
+                new FailFastSource<>(
+                        source, NonRecoverable.describe("Kinesis stream", streamArn, connection));
         DataStream<Either<KinesisDeadLetter, T>> raw =
-                env.fromSource(source, watermarks, name + "-source", deserializer.getProducedType())
+                env.fromSource(
+                                failFast,
+                                watermarks,
+                                name + "-source",
+                                deserializer.getProducedType())
                         .uid(name + "-source");
         return split(raw, name, typeInfo);
     }

@@ -2,12 +2,15 @@ package dev.streamkit.aws.kinesis;
 
 import dev.streamkit.aws.AwsConnection;
 import dev.streamkit.aws.internal.JsonSerializationSchema;
+import dev.streamkit.aws.internal.NonRecoverable;
 import dev.streamkit.aws.kinesis.internal.BoundedDeadLetterSchema;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.connector.kinesis.sink.FailFastKinesisStreamsSink;
 import org.apache.flink.connector.kinesis.sink.KinesisStreamsSink;
+import org.apache.flink.connector.kinesis.sink.PartitionKeyGenerator;
 import org.apache.flink.util.Preconditions;
 
 /**
@@ -24,10 +27,11 @@ import org.apache.flink.util.Preconditions;
  * }</pre>
  *
  * <p>Defaults: batches of up to 500 records, 50 requests in flight, 10 000 buffered records, a
- * buffer flushed at least every 5 s, failed entries retried (the job fails only on non-retryable
- * errors such as a missing stream or denied access). Delivery is at-least-once: records buffered at
- * a checkpoint are flushed before it completes; after a restore, records since the last checkpoint
- * are written again.
+ * buffer flushed at least every 5 s, failed entries retried. A stream that does not exist fails the
+ * job once, without restarts, with an {@link dev.streamkit.aws.AwsResourceException} naming the
+ * stream, region and endpoint (see the module README for which errors are retried). Delivery is
+ * at-least-once: records buffered at a checkpoint are flushed before it completes; after a restore,
+ * records since the last checkpoint are written again.
  */
 @PublicEvolving
 public final class KinesisSinks {
@@ -153,25 +157,25 @@ public final class KinesisSinks {
                                         (PartitionKeyExtractor<KinesisDeadLetter>) keys);
                 serializationSchema = bounded;
             }
-            return KinesisStreamsSink.<T>builder()
-                    .setStreamArn(streamArn)
-                    .setKinesisClientProperties(connection.toConnectorProperties())
-                    .setSerializationSchema(serializationSchema)
-                    .setPartitionKeyGenerator(
-                            element -> {
-                                String key = keys.partitionKey(element);
-                                Preconditions.checkState(
-                                        key != null && !key.isEmpty() && key.length() <= 256,
-                                        "partitionKey must return 1 to 256 characters, got '%s'",
-                                        key);
-                                return key;
-                            })
-                    .setFailOnError(false)
-                    .setMaxBatchSize(maxBatchSize)
-                    .setMaxInFlightRequests(maxInFlightRequests)
-                    .setMaxBufferedRequests(maxBufferedRequests)
-                    .setMaxTimeInBufferMS(maxTimeInBuffer.toMillis())
-                    .build();
+            PartitionKeyGenerator<T> keyGenerator =
+                    element -> {
+                        String key = keys.partitionKey(element);
+                        Preconditions.checkState(
+                                key != null && !key.isEmpty() && key.length() <= 256,
+                                "partitionKey must return 1 to 256 characters, got '%s'",
+                                key);
+                        return key;
+                    };
+            return new FailFastKinesisStreamsSink<>(
+                    serializationSchema,
+                    keyGenerator,
+                    maxBatchSize,
+                    maxInFlightRequests,
+                    maxBufferedRequests,
+                    maxTimeInBuffer.toMillis(),
+                    streamArn,
+                    connection.toConnectorProperties(),
+                    NonRecoverable.describe("Kinesis stream", streamArn, connection));
         }
     }
 }

@@ -23,6 +23,8 @@ public final class LocalServices implements BeforeAllCallback {
         STREAMS.put("pipeline-out", 2);
         STREAMS.put("pipeline-dlq", 1);
         STREAMS.put("os-dlq", 1);
+        STREAMS.put("preflight", 1);
+        STREAMS.put("limits-dlq", 1);
     }
 
     private static KinesisLocal kinesis;

@@ -1,6 +1,6 @@
 package dev.streamkit.aws.kinesis.internal;
 
-import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.streamkit.aws.internal.Json;
@@ -76,7 +76,7 @@ public final class JsonRecordDeserializer<T>
         if (options.nonFiniteNumbers == NonFiniteNumbers.REJECT) {
             m.registerModule(FiniteNumbers.module());
         } else {
-            m.configure(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS, true);
+            m.enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature());
         }
         return m;
     }

@@ -31,7 +31,7 @@ public final class NamedRequirement<T> implements Serializable {
                 return null;
             }
             return "requirement '" + name + "' not met";
-        } catch (Exception | LinkageError | AssertionError e) {
+        } catch (Exception | AssertionError e) {
             // a throwing predicate is the record's problem (e.g. a null field), not the job's
             return "requirement '"
                     + name
