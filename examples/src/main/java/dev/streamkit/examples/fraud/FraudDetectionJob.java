@@ -4,6 +4,7 @@ import static dev.streamkit.windows.Aggregations.count;
 import static dev.streamkit.windows.Aggregations.max;
 import static dev.streamkit.windows.Aggregations.sum;
 
+import dev.streamkit.aws.Preflight;
 import dev.streamkit.aws.config.ApplicationProperties;
 import dev.streamkit.aws.config.PropertySpec;
 import dev.streamkit.aws.kinesis.KinesisDeadLetter;
@@ -105,6 +106,12 @@ public final class FraudDetectionJob implements ExampleJob {
                 .sinkTo(JobOutput.alerts(props, AlertRecord.class, a -> a.accountId))
                 .name("kinesis-alerts")
                 .uid("kinesis-alerts");
+    }
+
+    @Override
+    public Preflight preflight(ApplicationProperties props) {
+        return JobOutput.table(
+                JobOutput.alertsStream(Jobs.inputAndDeadLetters(props), props), props, "accountId");
     }
 
     /** The job's streams before any sink: what tests compare with the scenario's ground truth. */

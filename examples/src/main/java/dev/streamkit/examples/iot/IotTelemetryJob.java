@@ -7,6 +7,7 @@ import static dev.streamkit.windows.Aggregations.min;
 import static dev.streamkit.windows.Aggregations.quantile;
 import static dev.streamkit.windows.Aggregations.stddev;
 
+import dev.streamkit.aws.Preflight;
 import dev.streamkit.aws.config.ApplicationProperties;
 import dev.streamkit.aws.config.PropertySpec;
 import dev.streamkit.aws.kinesis.KinesisDeadLetter;
@@ -157,6 +158,16 @@ public final class IotTelemetryJob implements ExampleJob {
                 .sinkTo(JobOutput.alerts(props, AnomalyAlert.class, a -> a.deviceId))
                 .name("kinesis-alerts")
                 .uid("kinesis-alerts");
+    }
+
+    @Override
+    public Preflight preflight(ApplicationProperties props) {
+        return JobOutput.openSearch(
+                JobOutput.table(
+                        JobOutput.alertsStream(Jobs.inputAndDeadLetters(props), props),
+                        props,
+                        "deviceId"),
+                props);
     }
 
     /** The job's streams before any sink: what tests compare with the scenario's ground truth. */

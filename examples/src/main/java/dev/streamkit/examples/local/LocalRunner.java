@@ -84,6 +84,7 @@ public final class LocalRunner {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(config);
         job.build(env, props);
+        Jobs.preflight(job, props);
         JobClient client = env.executeAsync("streamkit-" + job.name());
         System.err.printf(
                 "%n=== streamkit %s running locally for up to %d s; Flink web UI:"

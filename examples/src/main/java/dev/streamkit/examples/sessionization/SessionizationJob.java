@@ -5,6 +5,7 @@ import static dev.streamkit.windows.Aggregations.first;
 import static dev.streamkit.windows.Aggregations.last;
 import static dev.streamkit.windows.Aggregations.sum;
 
+import dev.streamkit.aws.Preflight;
 import dev.streamkit.aws.config.ApplicationProperties;
 import dev.streamkit.aws.config.PropertySpec;
 import dev.streamkit.aws.kinesis.KinesisDeadLetter;
@@ -107,6 +108,11 @@ public final class SessionizationJob implements ExampleJob {
                     .name("opensearch-sessions")
                     .uid("opensearch-sessions");
         }
+    }
+
+    @Override
+    public Preflight preflight(ApplicationProperties props) {
+        return JobOutput.openSearch(Jobs.inputAndDeadLetters(props), props);
     }
 
     /** The job's streams before any sink: what tests compare with the scenario's ground truth. */
