@@ -15,6 +15,7 @@ import dev.streamkit.examples.iot.IotTelemetryJob;
 import dev.streamkit.examples.iot.SensorReading;
 import dev.streamkit.examples.iot.TelemetryScenario;
 import dev.streamkit.examples.local.ExampleJob;
+import dev.streamkit.examples.local.Jobs;
 import dev.streamkit.examples.local.TestJobs;
 import dev.streamkit.examples.sessionization.ClickstreamScenario;
 import dev.streamkit.examples.sessionization.SessionSummary;
@@ -234,6 +235,7 @@ class ExamplesOnLocalServicesITCase {
         ApplicationProperties props = TestJobs.properties(job, overrides);
         StreamExecutionEnvironment env = TestJobs.env();
         job.build(env, props);
+        Jobs.preflight(job, props); // as deployed: every resource exists, so it passes
         return env.executeAsync(job.name());
     }
 

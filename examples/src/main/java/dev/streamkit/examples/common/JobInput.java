@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -95,19 +96,27 @@ public final class JobInput {
 
     /**
      * The decoded input of a job: Kinesis or {@code generator}, decoded into {@code type} with
-     * event time from {@code eventTime}. Operator uids start with {@code name}.
+     * event time from {@code eventTime}; records that break {@code contract} are dead letters
+     * naming the requirement. Operator uids start with {@code name}.
+     *
+     * <p>Kinesis records get per-shard bounded-out-of-orderness watermarks with idleness. Generated
+     * records are read, decoded and stamped at parallelism 1, with watermarks punctuated from the
+     * data ({@code <name>-event-time}): see {@link Input} for why this makes the output of a
+     * generated run independent of timing.
      */
-    public static <T> DecodedStream<T> read(
+    public static <T> Input<T> read(
             StreamExecutionEnvironment env,
             ApplicationProperties props,
             Class<T> type,
             TimestampExtractor<T> eventTime,
+            InputContract<T> contract,
             Scenario generator,
             String name) {
         KinesisJsonSource.Builder<T> decoding =
                 KinesisSources.json(type)
                         .eventTime(eventTime, props.get(MAX_OUT_OF_ORDERNESS))
                         .idleness(props.get(IDLENESS));
+        contract.declare(decoding);
         if (props.get(SOURCE) == Source.GENERATOR) {
             DataStream<byte[]> raw =
                     env.fromSource(
@@ -120,21 +129,44 @@ public final class JobInput {
                                     name + "-generator")
                             .setParallelism(1)
                             .uid(name + "-generator");
-            return decoding.decode(raw, name);
+            // The decoder's operators take the environment's parallelism when they are created:
+            // create them at 1 so that they stay in the generator's order (one chain, no
+            // exchange).
+            int parallelism = env.getParallelism();
+            DecodedStream<T> decoded;
+            env.setParallelism(1);
+            try {
+                decoded = decoding.decode(raw, name);
+            } finally {
+                env.setParallelism(parallelism);
+            }
+            // The decoder's own watermarks are periodic (wall clock): this operator drops them and
+            // emits watermarks punctuated from the records instead.
+            SingleOutputStreamOperator<T> records =
+                    decoded.records()
+                            .assignTimestampsAndWatermarks(
+                                    new DataWatermarks<>(
+                                            eventTime, props.get(MAX_OUT_OF_ORDERNESS)))
+                            .setParallelism(1)
+                            .name(name + "-event-time")
+                            .uid(name + "-event-time");
+            return new Input<>(records, decoded.deadLetters(), true);
         }
         String arn = props.get(STREAM_ARN);
         if (arn.isEmpty()) {
             throw new IllegalArgumentException(
                     STREAM_ARN.name() + " is required when " + SOURCE.name() + " is KINESIS");
         }
-        return decoding.streamArn(arn)
-                .connection(connection(props, KINESIS_ENDPOINT))
-                .startPosition(
-                        "TRIM_HORIZON".equals(props.get(INITIAL_POSITION))
-                                ? StartPosition.trimHorizon()
-                                : StartPosition.latest())
-                .build()
-                .addTo(env, name);
+        DecodedStream<T> decoded =
+                decoding.streamArn(arn)
+                        .connection(connection(props, KINESIS_ENDPOINT))
+                        .startPosition(
+                                "TRIM_HORIZON".equals(props.get(INITIAL_POSITION))
+                                        ? StartPosition.trimHorizon()
+                                        : StartPosition.latest())
+                        .build()
+                        .addTo(env, name);
+        return new Input<>(decoded.records(), decoded.deadLetters(), false);
     }
 
     /**

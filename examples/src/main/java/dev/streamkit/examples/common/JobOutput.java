@@ -1,6 +1,7 @@
 package dev.streamkit.examples.common;
 
 import dev.streamkit.aws.AwsConnection;
+import dev.streamkit.aws.Preflight;
 import dev.streamkit.aws.config.ApplicationProperties;
 import dev.streamkit.aws.config.PropertySpec;
 import dev.streamkit.aws.dynamodb.DynamoDbSinks;
@@ -130,6 +131,51 @@ public final class JobOutput {
                     spec.name() + " is required when " + SINK.name() + " is " + props.get(SINK));
         }
         return value;
+    }
+
+    /** Whether results go to the job's AWS services. */
+    public static boolean aws(ApplicationProperties props) {
+        return props.get(SINK) == Sink.AWS;
+    }
+
+    /** Adds the check of {@code alerts.stream.arn} to {@code checks} in AWS mode. */
+    public static Preflight alertsStream(Preflight checks, ApplicationProperties props) {
+        return aws(props)
+                ? checks.kinesisStream(
+                        ALERTS_STREAM_ARN.name(),
+                        props.get(ALERTS_STREAM_ARN),
+                        JobInput.connection(props, JobInput.KINESIS_ENDPOINT))
+                : checks;
+    }
+
+    /**
+     * Adds the check of {@code dynamodb.table} (exists, key schema exactly {@code partitionKey}) to
+     * {@code checks} in AWS mode.
+     */
+    public static Preflight table(
+            Preflight checks, ApplicationProperties props, String partitionKey) {
+        return aws(props)
+                ? checks.dynamoDbTable(
+                        DYNAMODB_TABLE.name(),
+                        props.get(DYNAMODB_TABLE),
+                        partitionKey,
+                        null,
+                        JobInput.connection(props, JobInput.DYNAMODB_ENDPOINT))
+                : checks;
+    }
+
+    /** Adds the check that {@code opensearch.endpoint} answers to {@code checks} in AWS mode. */
+    public static Preflight openSearch(Preflight checks, ApplicationProperties props) {
+        if (!aws(props)) {
+            return checks;
+        }
+        return checks.openSearch(
+                OPENSEARCH_ENDPOINT.name(),
+                URI.create(required(props, OPENSEARCH_ENDPOINT)),
+                null,
+                props.get(OPENSEARCH_SIGV4)
+                        ? AwsConnection.region(props.get(JobInput.REGION))
+                        : null);
     }
 
     public static boolean console(ApplicationProperties props) {

@@ -4,9 +4,9 @@ import static dev.streamkit.windows.Aggregations.count;
 import static dev.streamkit.windows.Aggregations.max;
 import static dev.streamkit.windows.Aggregations.sum;
 
+import dev.streamkit.aws.Preflight;
 import dev.streamkit.aws.config.ApplicationProperties;
 import dev.streamkit.aws.config.PropertySpec;
-import dev.streamkit.aws.kinesis.DecodedStream;
 import dev.streamkit.aws.kinesis.KinesisDeadLetter;
 import dev.streamkit.cep.BruteForceConfig;
 import dev.streamkit.cep.CardTestingConfig;
@@ -18,11 +18,13 @@ import dev.streamkit.cep.FraudPattern;
 import dev.streamkit.cep.FraudPatterns;
 import dev.streamkit.cep.ImpossibleTravelConfig;
 import dev.streamkit.cep.VelocityConfig;
+import dev.streamkit.examples.common.Input;
 import dev.streamkit.examples.common.JobInput;
 import dev.streamkit.examples.common.JobOutput;
 import dev.streamkit.examples.local.ConsoleSink;
 import dev.streamkit.examples.local.ExampleJob;
 import dev.streamkit.examples.local.Jobs;
+import dev.streamkit.examples.local.Scenario;
 import dev.streamkit.state.Deduplicate;
 import dev.streamkit.windows.Aggregations;
 import dev.streamkit.windows.LateEvent;
@@ -106,33 +108,56 @@ public final class FraudDetectionJob implements ExampleJob {
                 .uid("kinesis-alerts");
     }
 
+    @Override
+    public Preflight preflight(ApplicationProperties props) {
+        return JobOutput.table(
+                JobOutput.alertsStream(Jobs.inputAndDeadLetters(props), props), props, "accountId");
+    }
+
     /** The job's streams before any sink: what tests compare with the scenario's ground truth. */
     static Streams pipeline(StreamExecutionEnvironment env, ApplicationProperties props) {
-        DecodedStream<AccountEvent> decoded =
+        return pipeline(
+                env,
+                props,
+                FraudScenario.of(
+                        props.get(JobInput.GENERATOR_SEED),
+                        props.get(GENERATOR_ACCOUNTS),
+                        props.get(GENERATOR_SCENARIOS)));
+    }
+
+    /**
+     * As {@link #pipeline(StreamExecutionEnvironment, ApplicationProperties)}, on {@code
+     * generator}.
+     */
+    static Streams pipeline(
+            StreamExecutionEnvironment env, ApplicationProperties props, Scenario generator) {
+        Input<AccountEvent> decoded =
                 JobInput.read(
                         env,
                         props,
                         AccountEvent.class,
                         e -> e.timestamp,
-                        FraudScenario.of(
-                                props.get(JobInput.GENERATOR_SEED),
-                                props.get(GENERATOR_ACCOUNTS),
-                                props.get(GENERATOR_SCENARIOS)),
+                        AccountEvent::contract,
+                        generator,
                         "account-events");
         TypeInformation<AccountEvent> type = TypeInformation.of(AccountEvent.class);
         // Late events leave once, here, before the patterns: every pattern then sees on-time
         // events only (a later operator's watermark never passes this one's).
         LateEventRouter<AccountEvent> lateRouter = LateEventRouter.builder(type).build();
+        // Generated input: dedup and the late router run in the generator's order (see Input).
         SingleOutputStreamOperator<AccountEvent> events =
-                Deduplicate.exact((AccountEvent e) -> e.eventId, Types.STRING)
-                        .expireAfter(props.get(DEDUP_HORIZON))
-                        .name("dedup-account-events")
-                        .uid("dedup-account-events")
-                        .build()
-                        .apply(decoded.records())
-                        .process(lateRouter)
-                        .name("late-router")
-                        .uid("late-router");
+                decoded.ordered(
+                        decoded.ordered(
+                                        Deduplicate.exact(
+                                                        (AccountEvent e) -> e.eventId, Types.STRING)
+                                                .expireAfter(props.get(DEDUP_HORIZON))
+                                                .name("dedup-account-events")
+                                                .uid("dedup-account-events")
+                                                .build()
+                                                .apply(decoded.records()))
+                                .process(lateRouter)
+                                .name("late-router")
+                                .uid("late-router"));
 
         EventAdapter<AccountEvent> adapter = new AccountEventAdapter();
         List<FraudPattern<AccountEvent>> catalog =

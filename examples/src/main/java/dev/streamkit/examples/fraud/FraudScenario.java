@@ -14,12 +14,13 @@ import java.util.TreeSet;
  * Synthetic account activity with injected fraud and its ground truth.
  *
  * <p>Clean accounts stay in their home city, spend 10 to 400 per transaction at most every few
- * minutes, log in successfully (sometimes after one typo) and are never quiet for {@link
- * #DORMANCY}: by construction they match none of the patterns the fraud job runs. Each injected
- * scenario uses an account of its own: card testing, velocity, brute force (with and without a
- * following success), impossible travel, dormant reactivation and credential change followed by a
- * large transfer. Events arrive up to {@link #MAX_DELAY} out of order; about 2% arrive twice, a few
- * clean ones arrive hours late, and some records are malformed.
+ * minutes, log in successfully (sometimes after one typo, sometimes from an app that sends no
+ * location) and are never quiet for {@link #DORMANCY}: by construction they match none of the
+ * patterns the fraud job runs. Each injected scenario uses an account of its own: card testing,
+ * velocity, brute force (with and without a following success), impossible travel, dormant
+ * reactivation and credential change followed by a large transfer. Events arrive up to {@link
+ * #MAX_DELAY} out of order; about 2% arrive twice, a few clean ones arrive hours late, and some
+ * records are malformed.
  *
  * <p>The job's parameters must match the constants here ({@code conf/fraud-local.json} sets them).
  */
@@ -172,6 +173,9 @@ public final class FraudScenario implements Scenario {
                     emit(account, AccountEvent.LOGIN_SUCCESS, t, 0, home, true);
                 } else if (what == 1) {
                     emit(account, AccountEvent.LOGIN_SUCCESS, t, 0, home, true);
+                } else if (what == 2) {
+                    // a login without a location (an app that sends none): no travel check
+                    emit(account, AccountEvent.LOGIN_SUCCESS, t, 0, null, true);
                 } else {
                     double amount = 10 + random.nextInt(391);
                     emit(account, AccountEvent.TRANSACTION, t, amount, home, true);
@@ -262,7 +266,7 @@ public final class FraudScenario implements Scenario {
                                     e.accountId,
                                     AccountEvent.LOGIN_SUCCESS,
                                     e.timestamp + 1,
-                                    0,
+                                    0.0,
                                     e.latitude,
                                     e.longitude);
                     mix.add(copy, copy.timestamp + LATE_BY);
@@ -275,7 +279,13 @@ public final class FraudScenario implements Scenario {
                 String account, String type, long t, double amount, double[] at, boolean clean) {
             AccountEvent e =
                     new AccountEvent(
-                            account + "-" + events.size(), account, type, t, amount, at[0], at[1]);
+                            account + "-" + events.size(),
+                            account,
+                            type,
+                            t,
+                            amount,
+                            at == null ? null : at[0],
+                            at == null ? null : at[1]);
             events.add(e);
             if (clean) {
                 cleanEvents.add(e);

@@ -7,15 +7,17 @@ import static dev.streamkit.windows.Aggregations.min;
 import static dev.streamkit.windows.Aggregations.quantile;
 import static dev.streamkit.windows.Aggregations.stddev;
 
+import dev.streamkit.aws.Preflight;
 import dev.streamkit.aws.config.ApplicationProperties;
 import dev.streamkit.aws.config.PropertySpec;
-import dev.streamkit.aws.kinesis.DecodedStream;
 import dev.streamkit.aws.kinesis.KinesisDeadLetter;
+import dev.streamkit.examples.common.Input;
 import dev.streamkit.examples.common.JobInput;
 import dev.streamkit.examples.common.JobOutput;
 import dev.streamkit.examples.local.ConsoleSink;
 import dev.streamkit.examples.local.ExampleJob;
 import dev.streamkit.examples.local.Jobs;
+import dev.streamkit.examples.local.Scenario;
 import dev.streamkit.state.AlertSuppression;
 import dev.streamkit.state.Deduplicate;
 import dev.streamkit.state.LatestValue;
@@ -158,27 +160,52 @@ public final class IotTelemetryJob implements ExampleJob {
                 .uid("kinesis-alerts");
     }
 
+    @Override
+    public Preflight preflight(ApplicationProperties props) {
+        return JobOutput.openSearch(
+                JobOutput.table(
+                        JobOutput.alertsStream(Jobs.inputAndDeadLetters(props), props),
+                        props,
+                        "deviceId"),
+                props);
+    }
+
     /** The job's streams before any sink: what tests compare with the scenario's ground truth. */
     static Streams pipeline(StreamExecutionEnvironment env, ApplicationProperties props) {
-        DecodedStream<SensorReading> readings =
+        return pipeline(
+                env,
+                props,
+                TelemetryScenario.of(
+                        props.get(JobInput.GENERATOR_SEED),
+                        props.get(GENERATOR_DEVICES),
+                        props.get(GENERATOR_LENGTH)));
+    }
+
+    /**
+     * As {@link #pipeline(StreamExecutionEnvironment, ApplicationProperties)}, on {@code
+     * generator}.
+     */
+    static Streams pipeline(
+            StreamExecutionEnvironment env, ApplicationProperties props, Scenario generator) {
+        Input<SensorReading> readings =
                 JobInput.read(
                         env,
                         props,
                         SensorReading.class,
                         r -> r.timestamp,
-                        TelemetryScenario.of(
-                                props.get(JobInput.GENERATOR_SEED),
-                                props.get(GENERATOR_DEVICES),
-                                props.get(GENERATOR_LENGTH)),
+                        SensorReading::contract,
+                        generator,
                         "telemetry");
         TypeInformation<SensorReading> readingType = TypeInformation.of(SensorReading.class);
+        // Generated input: dedup runs in the generator's order (see Input).
         KeyedStream<SensorReading, String> perDevice =
-                Deduplicate.exact((SensorReading r) -> r.readingId, Types.STRING)
-                        .expireAfter(props.get(DEDUP_HORIZON))
-                        .name("dedup-readings")
-                        .uid("dedup-readings")
-                        .build()
-                        .apply(readings.records())
+                readings.ordered(
+                                Deduplicate.exact((SensorReading r) -> r.readingId, Types.STRING)
+                                        .expireAfter(props.get(DEDUP_HORIZON))
+                                        .name("dedup-readings")
+                                        .uid("dedup-readings")
+                                        .build()
+                                        .apply(readings.records()))
                         .keyBy(r -> r.deviceId);
 
         // 1-minute statistics; late readings are routed to the side output here (only here).

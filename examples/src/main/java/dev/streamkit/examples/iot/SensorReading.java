@@ -1,25 +1,55 @@
 package dev.streamkit.examples.iot;
 
+import dev.streamkit.aws.kinesis.KinesisJsonSource;
+import dev.streamkit.examples.common.Contracts;
 import java.util.Objects;
 
-/** One telemetry reading of a device, as it arrives in JSON from Kinesis (a Flink POJO). */
+/**
+ * One telemetry reading of a device, as it arrives in JSON from Kinesis (a Flink POJO).
+ *
+ * <p>Input contract ({@link #contract}; a record that breaks it is a dead letter naming the rule):
+ * every field is required: {@code readingId} and {@code deviceId} (ids: non-blank, at most 256
+ * characters), {@code timestamp} (epoch millis, plausible) and {@code temperature} (a finite number
+ * in [{@value #MIN_TEMPERATURE}, {@value #MAX_TEMPERATURE}] degrees Celsius: a missing temperature
+ * is not 0 degrees, and one absurd value would spoil a minute's average and the detector's window).
+ */
 public class SensorReading {
+    public static final double MIN_TEMPERATURE = -273.15;
+    public static final double MAX_TEMPERATURE = 1_000;
+
     public String readingId;
     public String deviceId;
 
     /** Event time, epoch milliseconds. */
     public long timestamp;
 
-    /** Degrees Celsius. */
-    public double temperature;
+    /** Degrees Celsius; boxed so that a missing value is null (and rejected), never 0. */
+    public Double temperature;
 
     public SensorReading() {}
 
-    public SensorReading(String readingId, String deviceId, long timestamp, double temperature) {
+    public SensorReading(String readingId, String deviceId, long timestamp, Double temperature) {
         this.readingId = readingId;
         this.deviceId = deviceId;
         this.timestamp = timestamp;
         this.temperature = temperature;
+    }
+
+    /** Declares the contract above on the JSON decoding. */
+    public static void contract(KinesisJsonSource.Builder<SensorReading> decoding) {
+        decoding.require(Contracts.id("readingId"), r -> Contracts.isId(r.readingId))
+                .require(Contracts.id("deviceId"), r -> Contracts.isId(r.deviceId))
+                .require(Contracts.TIMESTAMP, r -> Contracts.plausibleTime(r.timestamp))
+                .require(
+                        "temperature is a number in ["
+                                + MIN_TEMPERATURE
+                                + ", "
+                                + MAX_TEMPERATURE
+                                + "]",
+                        r ->
+                                r.temperature != null
+                                        && r.temperature >= MIN_TEMPERATURE
+                                        && r.temperature <= MAX_TEMPERATURE);
     }
 
     @Override
@@ -29,7 +59,7 @@ public class SensorReading {
         }
         SensorReading that = (SensorReading) o;
         return timestamp == that.timestamp
-                && Double.compare(temperature, that.temperature) == 0
+                && Objects.equals(temperature, that.temperature)
                 && Objects.equals(readingId, that.readingId)
                 && Objects.equals(deviceId, that.deviceId);
     }

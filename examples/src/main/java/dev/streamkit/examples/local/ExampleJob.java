@@ -1,5 +1,6 @@
 package dev.streamkit.examples.local;
 
+import dev.streamkit.aws.Preflight;
 import dev.streamkit.aws.config.ApplicationProperties;
 import dev.streamkit.aws.config.PropertySpec;
 import java.util.List;
@@ -19,6 +20,14 @@ public interface ExampleJob {
 
     /** Wires the pipeline into {@code env}; checkpointing and uids are set here, not by callers. */
     void build(StreamExecutionEnvironment env, ApplicationProperties properties);
+
+    /**
+     * The AWS resources the job will use with {@code properties} ({@link Jobs#preflight}): its
+     * Kinesis input and dead-letter stream, and the outputs of its AWS sink mode.
+     */
+    default Preflight preflight(ApplicationProperties properties) {
+        return Jobs.inputAndDeadLetters(properties);
+    }
 
     /**
      * The metrics the local summary adds up over all operators, as {@code label -> metric name}

@@ -1,5 +1,6 @@
 package dev.streamkit.examples.local;
 
+import dev.streamkit.aws.Preflight;
 import dev.streamkit.aws.config.ApplicationProperties;
 import dev.streamkit.aws.config.ApplicationPropertiesLoader;
 import dev.streamkit.aws.config.PropertySpec;
@@ -62,7 +63,40 @@ public final class Jobs {
                         .load(job.properties().toArray(new PropertySpec<?>[0]));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         job.build(env, props);
+        preflight(job, props);
         env.execute("streamkit-" + job.name());
+    }
+
+    /**
+     * Checks, before the job is submitted, that every AWS resource it will use exists and matches
+     * what its sinks write (streams, the DynamoDB table's key schema, OpenSearch answering): a
+     * deployment mistake then fails the deployment with one {@link
+     * dev.streamkit.aws.PreflightException} naming the property and the resource of every problem,
+     * instead of a job that restarts. Nothing to check for generated input and console or file
+     * output.
+     */
+    public static void preflight(ExampleJob job, ApplicationProperties props) {
+        job.preflight(props).check(JobInput.connection(props, JobInput.KINESIS_ENDPOINT));
+    }
+
+    /**
+     * The checks every job shares: its Kinesis input and dead-letter stream, where it uses them.
+     */
+    public static Preflight inputAndDeadLetters(ApplicationProperties props) {
+        Preflight checks = Preflight.checks();
+        if (props.get(JobInput.SOURCE) == JobInput.Source.KINESIS) {
+            checks.kinesisStream(
+                    JobInput.STREAM_ARN.name(),
+                    props.get(JobInput.STREAM_ARN),
+                    JobInput.connection(props, JobInput.KINESIS_ENDPOINT));
+        }
+        if (JobOutput.aws(props) && !props.get(JobOutput.DLQ_STREAM_ARN).isEmpty()) {
+            checks.kinesisStream(
+                    JobOutput.DLQ_STREAM_ARN.name(),
+                    props.get(JobOutput.DLQ_STREAM_ARN),
+                    JobInput.connection(props, JobInput.KINESIS_ENDPOINT));
+        }
+        return checks;
     }
 
     private static String[] withoutPropertiesFile(String[] args) {

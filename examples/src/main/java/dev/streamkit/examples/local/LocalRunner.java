@@ -68,9 +68,15 @@ public final class LocalRunner {
 
     /** Runs {@code job} for at most {@code limit}; returns the process exit code. */
     static int run(ExampleJob job, ApplicationProperties props, Duration limit) throws Exception {
+        return run(job, props, limit, new Configuration());
+    }
+
+    /** As {@link #run(ExampleJob, ApplicationProperties, Duration)}, with Flink settings. */
+    static int run(ExampleJob job, ApplicationProperties props, Duration limit, Configuration flink)
+            throws Exception {
         SummaryReporter.reset();
         int port = freePort(8081);
-        Configuration config = new Configuration();
+        Configuration config = new Configuration(flink);
         config.set(RestOptions.PORT, port);
         config.set(RestOptions.BIND_ADDRESS, "localhost");
         config.setString(
@@ -78,6 +84,7 @@ public final class LocalRunner {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(config);
         job.build(env, props);
+        Jobs.preflight(job, props);
         JobClient client = env.executeAsync("streamkit-" + job.name());
         System.err.printf(
                 "%n=== streamkit %s running locally for up to %d s; Flink web UI:"

@@ -1,6 +1,8 @@
 package dev.streamkit.examples.local;
 
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,6 +16,19 @@ public interface Scenario extends Serializable {
 
     /** The records in arrival order. Built on demand; callers keep the list if they need it. */
     List<String> records();
+
+    /**
+     * The records as the bytes a stream would deliver (by default {@link #records()} in UTF-8; a
+     * scenario may deliver bytes that are not valid UTF-8).
+     */
+    default List<byte[]> payloads() {
+        List<String> lines = records();
+        List<byte[]> payloads = new ArrayList<>(lines.size());
+        for (String line : lines) {
+            payloads.add(line.getBytes(StandardCharsets.UTF_8));
+        }
+        return payloads;
+    }
 
     /**
      * The same workload without the records that are hours behind the stream (late by design).

@@ -1,7 +1,5 @@
 package dev.streamkit.examples.local;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
@@ -9,17 +7,18 @@ import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 
 /**
- * A checkpointed, bounded source of a {@link Scenario}'s raw records (UTF-8 bytes, as Kinesis
- * delivers them), built on Flink's {@link DataGeneratorSource}: it resumes from its checkpointed
- * position after a failure, like a replayable stream. Run it at parallelism 1 to keep the
- * scenario's arrival order.
+ * A checkpointed, bounded source of a {@link Scenario}'s raw records ({@link Scenario#payloads()},
+ * as Kinesis delivers them), built on Flink's {@link DataGeneratorSource}: it resumes from its
+ * checkpointed position after a failure, like a replayable stream. Run it at parallelism 1 to keep
+ * the scenario's arrival order. It emits no watermarks: the jobs derive them from the records (see
+ * {@code JobInput}), so event time is carried by the data, not by the pace of the generator.
  */
 public final class ScenarioSource {
     private ScenarioSource() {}
 
     /** {@code scenario}'s records, at most {@code recordsPerSecond} per second (0: unlimited). */
     public static DataGeneratorSource<byte[]> of(Scenario scenario, double recordsPerSecond) {
-        long count = scenario.records().size();
+        long count = scenario.payloads().size();
         RateLimiterStrategy rate =
                 recordsPerSecond > 0
                         ? RateLimiterStrategy.perSecond(recordsPerSecond)
@@ -42,11 +41,7 @@ public final class ScenarioSource {
 
         @Override
         public void open(SourceReaderContext readerContext) {
-            List<String> lines = scenario.records();
-            records = new byte[lines.size()][];
-            for (int i = 0; i < records.length; i++) {
-                records[i] = lines.get(i).getBytes(StandardCharsets.UTF_8);
-            }
+            records = scenario.payloads().toArray(new byte[0][]);
         }
 
         @Override

@@ -1,9 +1,23 @@
 package dev.streamkit.examples.sessionization;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.streamkit.aws.kinesis.KinesisJsonSource;
+import dev.streamkit.examples.common.Contracts;
 import java.util.Objects;
 
-/** One click of a user on a page, as it arrives in JSON from Kinesis (a Flink POJO). */
+/**
+ * One click of a user on a page, as it arrives in JSON from Kinesis (a Flink POJO).
+ *
+ * <p>Input contract ({@link #contract}; a record that breaks it is a dead letter naming the rule):
+ * {@code eventId} and {@code userId} (ids: non-blank, at most 256 characters), {@code timestamp}
+ * (epoch millis, plausible) and {@code page} (non-blank, at most {@value #MAX_PAGE_LENGTH}
+ * characters: sessions report their entry and exit page) are required; {@code action} is optional
+ * (missing or unknown: a click that is not a purchase).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public class ClickEvent {
+    public static final int MAX_PAGE_LENGTH = 2_048;
+
     public String eventId;
     public String userId;
 
@@ -12,7 +26,7 @@ public class ClickEvent {
 
     public String page;
 
-    /** {@code view}, {@code add_to_cart} or {@code purchase}. */
+    /** {@code view}, {@code add_to_cart} or {@code purchase}; optional. */
     public String action;
 
     public ClickEvent() {}
@@ -27,6 +41,19 @@ public class ClickEvent {
 
     public boolean isPurchase() {
         return "purchase".equals(action);
+    }
+
+    /** Declares the contract above on the JSON decoding. */
+    public static void contract(KinesisJsonSource.Builder<ClickEvent> decoding) {
+        decoding.require(Contracts.id("eventId"), c -> Contracts.isId(c.eventId))
+                .require(Contracts.id("userId"), c -> Contracts.isId(c.userId))
+                .require(Contracts.TIMESTAMP, c -> Contracts.plausibleTime(c.timestamp))
+                .require(
+                        "page is a non-blank string of at most " + MAX_PAGE_LENGTH + " characters",
+                        c ->
+                                c.page != null
+                                        && !c.page.trim().isEmpty()
+                                        && c.page.length() <= MAX_PAGE_LENGTH);
     }
 
     @Override

@@ -5,15 +5,17 @@ import static dev.streamkit.windows.Aggregations.first;
 import static dev.streamkit.windows.Aggregations.last;
 import static dev.streamkit.windows.Aggregations.sum;
 
+import dev.streamkit.aws.Preflight;
 import dev.streamkit.aws.config.ApplicationProperties;
 import dev.streamkit.aws.config.PropertySpec;
-import dev.streamkit.aws.kinesis.DecodedStream;
 import dev.streamkit.aws.kinesis.KinesisDeadLetter;
+import dev.streamkit.examples.common.Input;
 import dev.streamkit.examples.common.JobInput;
 import dev.streamkit.examples.common.JobOutput;
 import dev.streamkit.examples.local.ConsoleSink;
 import dev.streamkit.examples.local.ExampleJob;
 import dev.streamkit.examples.local.Jobs;
+import dev.streamkit.examples.local.Scenario;
 import dev.streamkit.state.Deduplicate;
 import dev.streamkit.windows.Aggregations;
 import dev.streamkit.windows.LateEvent;
@@ -108,25 +110,45 @@ public final class SessionizationJob implements ExampleJob {
         }
     }
 
+    @Override
+    public Preflight preflight(ApplicationProperties props) {
+        return JobOutput.openSearch(Jobs.inputAndDeadLetters(props), props);
+    }
+
     /** The job's streams before any sink: what tests compare with the scenario's ground truth. */
     static Streams pipeline(StreamExecutionEnvironment env, ApplicationProperties props) {
-        DecodedStream<ClickEvent> clicks =
+        return pipeline(
+                env,
+                props,
+                ClickstreamScenario.of(
+                        props.get(JobInput.GENERATOR_SEED), props.get(GENERATOR_USERS)));
+    }
+
+    /**
+     * As {@link #pipeline(StreamExecutionEnvironment, ApplicationProperties)}, on {@code
+     * generator}.
+     */
+    static Streams pipeline(
+            StreamExecutionEnvironment env, ApplicationProperties props, Scenario generator) {
+        Input<ClickEvent> clicks =
                 JobInput.read(
                         env,
                         props,
                         ClickEvent.class,
                         c -> c.timestamp,
-                        ClickstreamScenario.of(
-                                props.get(JobInput.GENERATOR_SEED), props.get(GENERATOR_USERS)),
+                        ClickEvent::contract,
+                        generator,
                         "clicks");
 
+        // Generated input: dedup runs in the generator's order (see Input).
         DataStream<ClickEvent> unique =
-                Deduplicate.exact((ClickEvent c) -> c.eventId, Types.STRING)
-                        .expireAfter(props.get(DEDUP_HORIZON))
-                        .name("dedup-clicks")
-                        .uid("dedup-clicks")
-                        .build()
-                        .apply(clicks.records());
+                clicks.ordered(
+                        Deduplicate.exact((ClickEvent c) -> c.eventId, Types.STRING)
+                                .expireAfter(props.get(DEDUP_HORIZON))
+                                .name("dedup-clicks")
+                                .uid("dedup-clicks")
+                                .build()
+                                .apply(clicks.records()));
 
         TypeInformation<ClickEvent> clickType = TypeInformation.of(ClickEvent.class);
         WindowAggregation<ClickEvent, Tuple5<Long, String, String, Double, Long>> sessions =

@@ -34,10 +34,7 @@ class FraudDetectionJobITCase {
                 TestJobs.properties(
                         job,
                         "--Input.generator.seed=" + SEED,
-                        "--Input.generator.records.per.second="
-                                + TestJobs.rate(
-                                        plan.records.size()
-                                                / (double) FraudScenario.LENGTH.toHours()),
+                        "--Input.generator.records.per.second=0",
                         "--Fraud.generator.accounts=" + ACCOUNTS,
                         "--Fraud.generator.scenarios.per.kind=2");
         StreamExecutionEnvironment env = TestJobs.env();

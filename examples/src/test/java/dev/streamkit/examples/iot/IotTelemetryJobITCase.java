@@ -39,8 +39,7 @@ class IotTelemetryJobITCase {
                 TestJobs.properties(
                         job,
                         "--Input.generator.seed=" + SEED,
-                        "--Input.generator.records.per.second="
-                                + TestJobs.rate(plan.records.size() / 3.0),
+                        "--Input.generator.records.per.second=0",
                         "--Iot.generator.devices=" + DEVICES,
                         "--Iot.generator.length=3 h");
         StreamExecutionEnvironment env = TestJobs.env();

@@ -14,16 +14,6 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 public final class TestJobs {
     public static final int PARALLELISM = 2;
 
-    /**
-     * Generator records per second for a scenario with {@code recordsPerEventHour} records per hour
-     * of event time: event time then advances by an hour every {@code 0.5 s} or more of wall time,
-     * so a record hours behind the stream is behind the watermark in every run (the watermark
-     * trails the data by well under half a second), however fast the machine is.
-     */
-    public static double rate(double recordsPerEventHour) {
-        return recordsPerEventHour * 2;
-    }
-
     private TestJobs() {}
 
     /** A MiniCluster of two TaskManagers with two slots each. */

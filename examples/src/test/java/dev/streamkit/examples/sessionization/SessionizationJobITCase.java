@@ -32,8 +32,7 @@ class SessionizationJobITCase {
                         job,
                         "--Input.source=GENERATOR",
                         "--Input.generator.seed=" + SEED,
-                        "--Input.generator.records.per.second="
-                                + TestJobs.rate(plan.records.size() / 11.0),
+                        "--Input.generator.records.per.second=0",
                         "--Output.sink=CONSOLE",
                         "--Sessions.generator.users=" + USERS);
         StreamExecutionEnvironment env = TestJobs.env();
