@@ -4,6 +4,8 @@ import dev.streamkit.cep.internal.AlertFactory;
 import dev.streamkit.cep.internal.Conditions;
 import dev.streamkit.cep.internal.EventPredicate;
 import dev.streamkit.cep.internal.InputCheck;
+import dev.streamkit.cep.internal.PatternDefinition;
+import dev.streamkit.cep.internal.PatternFactory;
 import dev.streamkit.cep.internal.PredicateCondition;
 import dev.streamkit.cep.internal.RingRule;
 import dev.streamkit.cep.internal.Rules;
@@ -13,7 +15,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.function.Supplier;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -24,14 +25,14 @@ import org.apache.flink.cep.pattern.Pattern;
 /**
  * The catalog of fraud patterns. Each factory takes an immutable config, an {@link EventAdapter}
  * for the user's event type and that type's {@link TypeInformation}, and returns a {@link
- * FraudPattern} that runs on flink-cep ({@link FraudPattern#detect}) and, for the counting
- * patterns, on a keyed-state fast path with identical alerts ({@link FraudPattern#detectFast}).
+ * FraudPattern} that runs on flink-cep and, for the counting patterns, on a keyed-state fast path
+ * with identical alerts (the default where available, see {@link FraudPattern#engine(Engine)}).
  *
  * <pre>{@code
  * DataStream<Txn> txns = env.fromSource(source, FraudPatterns.watermarks(adapter, Duration.ofSeconds(5)), "txns");
  * FraudPattern<Txn> cardTesting = FraudPatterns.cardTesting(
  *         CardTestingConfig.fromProperties(groups.get("card-testing")), adapter, TXN_TYPE);
- * DataStream<FraudAlert<Txn>> alerts = cardTesting.detectFast(txns);
+ * DataStream<FraudAlert<Txn>> alerts = cardTesting.apply(txns);
  * }</pre>
  *
  * <p>Semantics shared by all patterns: event time; "within T" means the first and the last evidence
@@ -326,31 +327,32 @@ public final class FraudPatterns {
 
     /**
      * A catalog pattern with the id and severity of {@code config}; its alerts carry the evidence
-     * and the score {@code scorer} gives it. No late-event output (see {@link
-     * FraudPattern#withLateEvents}).
+     * and the score {@code scorer} gives it. No side outputs (see {@link
+     * FraudPattern#lateRecordsTo}).
      */
     private static <T> FraudPattern<T> pattern(
             PatternConfig config,
             EventAdapter<T> adapter,
             TypeInformation<T> eventType,
-            Supplier<Pattern<T, T>> cep,
+            PatternFactory<T> cep,
             String[] stages,
             EventPredicate<T> relevance,
             Scorer<T> scorer,
             @Nullable RingRule<T> fastRule,
             Reads reads) {
         return new FraudPattern<>(
-                config.patternId(),
-                config.severity(),
-                adapter,
-                eventType,
-                cep,
-                stages,
-                relevance,
-                new InputCheck<>(adapter, reads == Reads.AMOUNT, reads == Reads.LOCATION),
-                new AlertFactory<>(config.patternId(), config.severity(), adapter, scorer),
-                fastRule,
-                config.hasCatalogPatternId() ? digest(config.toString()) : null);
+                new PatternDefinition<>(
+                        config.patternId(),
+                        config.severity(),
+                        adapter,
+                        eventType,
+                        cep,
+                        stages,
+                        relevance,
+                        new InputCheck<>(adapter, reads == Reads.AMOUNT, reads == Reads.LOCATION),
+                        new AlertFactory<>(config.patternId(), config.severity(), adapter, scorer),
+                        fastRule,
+                        config.hasCatalogPatternId() ? digest(config.toString()) : null));
     }
 
     /** Which optional adapter values a pattern reads (and therefore checks, see InputCheck). */

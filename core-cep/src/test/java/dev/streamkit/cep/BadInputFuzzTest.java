@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamkit.cep.testing.Backend;
 import dev.streamkit.cep.testing.BadEvents;
-import dev.streamkit.cep.testing.Engine;
+import dev.streamkit.cep.testing.EngineVariant;
 import dev.streamkit.cep.testing.PatternRunner;
 import dev.streamkit.cep.testing.RandomStreams;
 import dev.streamkit.cep.testing.Step;
@@ -64,12 +64,12 @@ class BadInputFuzzTest {
     @MethodSource("cases")
     void invalidRecordsAreCountedRoutedAndChangeNothingElse(
             CatalogTestCases.Case c, Backend backend, int seeds) throws Exception {
-        FraudPattern<TestEvent> pattern = c.pattern.withLateEvents(LATE).invalidRecordsTo(INVALID);
-        List<Engine> engines = new ArrayList<>();
-        engines.add(Engine.CEP);
+        FraudPattern<TestEvent> pattern = c.pattern.lateRecordsTo(LATE).invalidRecordsTo(INVALID);
+        List<EngineVariant> engines = new ArrayList<>();
+        engines.add(EngineVariant.CEP);
         if (pattern.hasFastPath()) {
-            engines.add(Engine.FAST);
-            engines.add(Engine.FAST_SPILLING);
+            engines.add(EngineVariant.FAST);
+            engines.add(EngineVariant.FAST_SPILLING);
         }
         int totalInvalid = 0;
         int totalAlerts = 0;
@@ -86,9 +86,9 @@ class BadInputFuzzTest {
             }
             // flink-cep on the valid records alone is the oracle
             PatternRunner.Result oracle =
-                    PatternRunner.run(pattern, Engine.CEP, Backend.HASHMAP, validSteps);
+                    PatternRunner.run(pattern, EngineVariant.CEP, Backend.HASHMAP, validSteps);
             assertThat(oracle.invalidCount).as("seed %s: oracle input is clean", seed).isZero();
-            for (Engine engine : engines) {
+            for (EngineVariant engine : engines) {
                 String run =
                         String.format("%s on %s/%s, seed %d", pattern.id(), engine, backend, seed);
                 PatternRunner.Result result = PatternRunner.run(pattern, engine, backend, steps);

@@ -15,7 +15,7 @@ import org.apache.flink.util.OutputTag;
 /**
  * flink-cep's own operator (exactly what {@code CEP.pattern(keyed, pattern).inEventTime()
  * .process(...)} builds: same NFA, state names and late-data handling) with a check in front of it,
- * so that {@code FraudPattern.detect} keeps the Streamkit input contract:
+ * so that {@code FraudPattern.apply} on flink-cep keeps the Streamkit input contract:
  *
  * <ul>
  *   <li>a record without event time (none, or the {@code Long.MIN_VALUE} marker of a source without
@@ -25,8 +25,8 @@ import org.apache.flink.util.OutputTag;
  *   <li>an invalid record ({@link InputCheck}; it reaches this operator under the placeholder key
  *       of a {@code NullSafeKeySelector}) is counted in {@value InputCheck#INVALID_RECORDS_METRIC}
  *       and emitted to the invalid-record side output, never given to the NFA. Emitting it here,
- *       from the operator whose stream {@code detect} returns, is what makes it readable with
- *       {@code getSideOutput(tag)} on that stream.
+ *       from the operator whose stream {@code apply} returns, is what makes it readable with {@code
+ *       getSideOutput(tag)} on that stream.
  * </ul>
  *
  * <p>flink-cep is a compile dependency of this module, so the {@link CepOperator} this extends is
