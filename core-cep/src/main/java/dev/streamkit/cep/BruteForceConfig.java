@@ -6,6 +6,7 @@ import dev.streamkit.cep.internal.PropertyReader;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.annotation.PublicEvolving;
 
 /**
@@ -22,6 +23,8 @@ import org.apache.flink.annotation.PublicEvolving;
  * {@link Severity#HIGH} ({@link Severity#CRITICAL} with {@code requireSuccess}), pattern id {@code
  * brute-force-login} ({@code account-takeover}). Property keys: {@value #FAILURES}, {@value
  * #WINDOW}, {@value #REQUIRE_SUCCESS}, {@value #SEVERITY}, {@value #PATTERN_ID}.
+ *
+ * @serial exclude
  */
 @PublicEvolving
 public final class BruteForceConfig extends PatternConfig {
@@ -47,12 +50,12 @@ public final class BruteForceConfig extends PatternConfig {
     }
 
     public static BruteForceConfig fromProperties(Map<String, String> properties) {
-        Builder b = builder();
-        b.read(properties, FAILURES, WINDOW, REQUIRE_SUCCESS)
-                .integer(FAILURES, b::failures)
-                .duration(WINDOW, b::window)
-                .bool(REQUIRE_SUCCESS, b::requireSuccess);
-        return b.build();
+        AtomicReference<Builder> b = new AtomicReference<>(builder());
+        readCommon(properties, b, FAILURES, WINDOW, REQUIRE_SUCCESS)
+                .integer(FAILURES, v -> b.set(b.get().failures(v)))
+                .duration(WINDOW, v -> b.set(b.get().window(v)))
+                .bool(REQUIRE_SUCCESS, v -> b.set(b.get().requireSuccess(v)));
+        return b.get().build();
     }
 
     public static BruteForceConfig fromProperties(Properties properties) {
@@ -89,19 +92,22 @@ public final class BruteForceConfig extends PatternConfig {
 
         /** Consecutive failed logins that make an attack (>= 1). */
         public Builder failures(int failures) {
-            this.failures = failures;
-            return this;
+            Builder copy = copy();
+            copy.failures = failures;
+            return copy;
         }
 
         public Builder window(Duration window) {
-            this.window = window;
-            return this;
+            Builder copy = copy();
+            copy.window = window;
+            return copy;
         }
 
         /** Alert only when a success directly follows the failures (account takeover). */
         public Builder requireSuccess(boolean requireSuccess) {
-            this.requireSuccess = requireSuccess;
-            return this;
+            Builder copy = copy();
+            copy.requireSuccess = requireSuccess;
+            return copy;
         }
 
         @Override

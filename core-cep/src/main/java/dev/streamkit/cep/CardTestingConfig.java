@@ -6,6 +6,7 @@ import dev.streamkit.cep.internal.PropertyReader;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.annotation.PublicEvolving;
 
 /**
@@ -23,6 +24,8 @@ import org.apache.flink.annotation.PublicEvolving;
  * {@code window} 10 min, severity {@link Severity#HIGH}, pattern id {@code card-testing}. Property
  * keys: {@value #MIN_SMALL_COUNT}, {@value #SMALL_AMOUNT_MAX}, {@value #LARGE_AMOUNT_MIN}, {@value
  * #WINDOW}, {@value #SEVERITY}, {@value #PATTERN_ID}.
+ *
+ * @serial exclude
  */
 @PublicEvolving
 public final class CardTestingConfig extends PatternConfig {
@@ -51,13 +54,13 @@ public final class CardTestingConfig extends PatternConfig {
     }
 
     public static CardTestingConfig fromProperties(Map<String, String> properties) {
-        Builder b = builder();
-        b.read(properties, MIN_SMALL_COUNT, SMALL_AMOUNT_MAX, LARGE_AMOUNT_MIN, WINDOW)
-                .integer(MIN_SMALL_COUNT, b::minSmallCount)
-                .decimal(SMALL_AMOUNT_MAX, b::smallAmountMax)
-                .decimal(LARGE_AMOUNT_MIN, b::largeAmountMin)
-                .duration(WINDOW, b::window);
-        return b.build();
+        AtomicReference<Builder> b = new AtomicReference<>(builder());
+        readCommon(properties, b, MIN_SMALL_COUNT, SMALL_AMOUNT_MAX, LARGE_AMOUNT_MIN, WINDOW)
+                .integer(MIN_SMALL_COUNT, v -> b.set(b.get().minSmallCount(v)))
+                .decimal(SMALL_AMOUNT_MAX, v -> b.set(b.get().smallAmountMax(v)))
+                .decimal(LARGE_AMOUNT_MIN, v -> b.set(b.get().largeAmountMin(v)))
+                .duration(WINDOW, v -> b.set(b.get().window(v)));
+        return b.get().build();
     }
 
     public static CardTestingConfig fromProperties(Properties properties) {
@@ -105,23 +108,27 @@ public final class CardTestingConfig extends PatternConfig {
         }
 
         public Builder minSmallCount(int minSmallCount) {
-            this.minSmallCount = minSmallCount;
-            return this;
+            Builder copy = copy();
+            copy.minSmallCount = minSmallCount;
+            return copy;
         }
 
         public Builder smallAmountMax(double smallAmountMax) {
-            this.smallAmountMax = smallAmountMax;
-            return this;
+            Builder copy = copy();
+            copy.smallAmountMax = smallAmountMax;
+            return copy;
         }
 
         public Builder largeAmountMin(double largeAmountMin) {
-            this.largeAmountMin = largeAmountMin;
-            return this;
+            Builder copy = copy();
+            copy.largeAmountMin = largeAmountMin;
+            return copy;
         }
 
         public Builder window(Duration window) {
-            this.window = window;
-            return this;
+            Builder copy = copy();
+            copy.window = window;
+            return copy;
         }
 
         @Override

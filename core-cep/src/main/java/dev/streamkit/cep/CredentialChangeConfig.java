@@ -4,6 +4,7 @@ import dev.streamkit.cep.internal.PropertyReader;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.annotation.PublicEvolving;
 
 /**
@@ -19,6 +20,8 @@ import org.apache.flink.annotation.PublicEvolving;
  * <p>Defaults: {@code minAmount} 1000.0, {@code window} 24 h, severity {@link Severity#HIGH},
  * pattern id {@code credential-change-transfer}. Property keys: {@value #MIN_AMOUNT}, {@value
  * #WINDOW}, {@value #SEVERITY}, {@value #PATTERN_ID}.
+ *
+ * @serial exclude
  */
 @PublicEvolving
 public final class CredentialChangeConfig extends PatternConfig {
@@ -41,11 +44,11 @@ public final class CredentialChangeConfig extends PatternConfig {
     }
 
     public static CredentialChangeConfig fromProperties(Map<String, String> properties) {
-        Builder b = builder();
-        b.read(properties, MIN_AMOUNT, WINDOW)
-                .decimal(MIN_AMOUNT, b::minAmount)
-                .duration(WINDOW, b::window);
-        return b.build();
+        AtomicReference<Builder> b = new AtomicReference<>(builder());
+        readCommon(properties, b, MIN_AMOUNT, WINDOW)
+                .decimal(MIN_AMOUNT, v -> b.set(b.get().minAmount(v)))
+                .duration(WINDOW, v -> b.set(b.get().window(v)));
+        return b.get().build();
     }
 
     public static CredentialChangeConfig fromProperties(Properties properties) {
@@ -77,13 +80,15 @@ public final class CredentialChangeConfig extends PatternConfig {
         }
 
         public Builder minAmount(double minAmount) {
-            this.minAmount = minAmount;
-            return this;
+            Builder copy = copy();
+            copy.minAmount = minAmount;
+            return copy;
         }
 
         public Builder window(Duration window) {
-            this.window = window;
-            return this;
+            Builder copy = copy();
+            copy.window = window;
+            return copy;
         }
 
         @Override

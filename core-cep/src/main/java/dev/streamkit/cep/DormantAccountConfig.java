@@ -6,6 +6,7 @@ import dev.streamkit.cep.internal.PropertyReader;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.annotation.PublicEvolving;
 
 /**
@@ -24,6 +25,8 @@ import org.apache.flink.annotation.PublicEvolving;
  * <p>Defaults: {@code dormancy} 90 days, {@code minAmount} 1000.0, {@code retention} 365 days,
  * severity {@link Severity#MEDIUM}, pattern id {@code dormant-reactivation}. Property keys: {@value
  * #DORMANCY}, {@value #MIN_AMOUNT}, {@value #RETENTION}, {@value #SEVERITY}, {@value #PATTERN_ID}.
+ *
+ * @serial exclude
  */
 @PublicEvolving
 public final class DormantAccountConfig extends PatternConfig {
@@ -49,12 +52,12 @@ public final class DormantAccountConfig extends PatternConfig {
     }
 
     public static DormantAccountConfig fromProperties(Map<String, String> properties) {
-        Builder b = builder();
-        b.read(properties, DORMANCY, MIN_AMOUNT, RETENTION)
-                .duration(DORMANCY, b::dormancy)
-                .decimal(MIN_AMOUNT, b::minAmount)
-                .duration(RETENTION, b::retention);
-        return b.build();
+        AtomicReference<Builder> b = new AtomicReference<>(builder());
+        readCommon(properties, b, DORMANCY, MIN_AMOUNT, RETENTION)
+                .duration(DORMANCY, v -> b.set(b.get().dormancy(v)))
+                .decimal(MIN_AMOUNT, v -> b.set(b.get().minAmount(v)))
+                .duration(RETENTION, v -> b.set(b.get().retention(v)));
+        return b.get().build();
     }
 
     public static DormantAccountConfig fromProperties(Properties properties) {
@@ -90,18 +93,21 @@ public final class DormantAccountConfig extends PatternConfig {
         }
 
         public Builder dormancy(Duration dormancy) {
-            this.dormancy = dormancy;
-            return this;
+            Builder copy = copy();
+            copy.dormancy = dormancy;
+            return copy;
         }
 
         public Builder minAmount(double minAmount) {
-            this.minAmount = minAmount;
-            return this;
+            Builder copy = copy();
+            copy.minAmount = minAmount;
+            return copy;
         }
 
         public Builder retention(Duration retention) {
-            this.retention = retention;
-            return this;
+            Builder copy = copy();
+            copy.retention = retention;
+            return copy;
         }
 
         @Override

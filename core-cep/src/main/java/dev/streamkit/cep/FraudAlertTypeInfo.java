@@ -17,6 +17,8 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
  * <pre>{@code
  * TypeInformation<FraudAlert<Txn>> type = FraudAlertTypeInfo.of(TypeInformation.of(Txn.class));
  * }</pre>
+ *
+ * @serial exclude
  */
 @PublicEvolving
 public final class FraudAlertTypeInfo<T> extends TypeInformation<FraudAlert<T>> {

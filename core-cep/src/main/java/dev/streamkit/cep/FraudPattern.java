@@ -38,6 +38,8 @@ import org.apache.flink.util.OutputTag;
  * {@link #invalidRecordsTo}) never fail the job: they are counted in {@code numInvalidRecords} and
  * routed to {@link #invalidRecordsTo} when set. A record without event time (a source without a
  * watermark strategy) fails the job with a message naming the pattern.
+ *
+ * @serial exclude
  */
 @PublicEvolving
 public final class FraudPattern<T> implements Serializable {

@@ -6,6 +6,7 @@ import dev.streamkit.cep.internal.PropertyReader;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.annotation.PublicEvolving;
 
 /**
@@ -21,6 +22,8 @@ import org.apache.flink.annotation.PublicEvolving;
  * <p>Defaults: {@code maxSpeedKmh} 900 (airliner), {@code maxGap} 24 h, severity {@link
  * Severity#HIGH}, pattern id {@code impossible-travel}. Property keys: {@value #MAX_SPEED_KMH},
  * {@value #MAX_GAP}, {@value #SEVERITY}, {@value #PATTERN_ID}.
+ *
+ * @serial exclude
  */
 @PublicEvolving
 public final class ImpossibleTravelConfig extends PatternConfig {
@@ -43,11 +46,11 @@ public final class ImpossibleTravelConfig extends PatternConfig {
     }
 
     public static ImpossibleTravelConfig fromProperties(Map<String, String> properties) {
-        Builder b = builder();
-        b.read(properties, MAX_SPEED_KMH, MAX_GAP)
-                .decimal(MAX_SPEED_KMH, b::maxSpeedKmh)
-                .duration(MAX_GAP, b::maxGap);
-        return b.build();
+        AtomicReference<Builder> b = new AtomicReference<>(builder());
+        readCommon(properties, b, MAX_SPEED_KMH, MAX_GAP)
+                .decimal(MAX_SPEED_KMH, v -> b.set(b.get().maxSpeedKmh(v)))
+                .duration(MAX_GAP, v -> b.set(b.get().maxGap(v)));
+        return b.get().build();
     }
 
     public static ImpossibleTravelConfig fromProperties(Properties properties) {
@@ -79,13 +82,15 @@ public final class ImpossibleTravelConfig extends PatternConfig {
         }
 
         public Builder maxSpeedKmh(double maxSpeedKmh) {
-            this.maxSpeedKmh = maxSpeedKmh;
-            return this;
+            Builder copy = copy();
+            copy.maxSpeedKmh = maxSpeedKmh;
+            return copy;
         }
 
         public Builder maxGap(Duration maxGap) {
-            this.maxGap = maxGap;
-            return this;
+            Builder copy = copy();
+            copy.maxGap = maxGap;
+            return copy;
         }
 
         @Override

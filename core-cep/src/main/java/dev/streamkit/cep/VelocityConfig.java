@@ -6,6 +6,7 @@ import dev.streamkit.cep.internal.PropertyReader;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.annotation.PublicEvolving;
 
 /**
@@ -22,6 +23,8 @@ import org.apache.flink.annotation.PublicEvolving;
  * {@link Severity#HIGH}, pattern id {@code velocity-count} or {@code velocity-amount}. Property
  * keys: {@value #MAX_COUNT}, {@value #MAX_AMOUNT}, {@value #WINDOW}, {@value #SEVERITY}, {@value
  * #PATTERN_ID}.
+ *
+ * @serial exclude
  */
 @PublicEvolving
 public final class VelocityConfig extends PatternConfig {
@@ -48,12 +51,12 @@ public final class VelocityConfig extends PatternConfig {
 
     /** Reads a property group; keys as listed in the class documentation. */
     public static VelocityConfig fromProperties(Map<String, String> properties) {
-        Builder b = builder();
-        b.read(properties, MAX_COUNT, MAX_AMOUNT, WINDOW)
-                .integer(MAX_COUNT, b::maxCount)
-                .decimal(MAX_AMOUNT, b::maxAmount)
-                .duration(WINDOW, b::window);
-        return b.build();
+        AtomicReference<Builder> b = new AtomicReference<>(builder());
+        readCommon(properties, b, MAX_COUNT, MAX_AMOUNT, WINDOW)
+                .integer(MAX_COUNT, v -> b.set(b.get().maxCount(v)))
+                .decimal(MAX_AMOUNT, v -> b.set(b.get().maxAmount(v)))
+                .duration(WINDOW, v -> b.set(b.get().window(v)));
+        return b.get().build();
     }
 
     public static VelocityConfig fromProperties(Properties properties) {
@@ -99,19 +102,22 @@ public final class VelocityConfig extends PatternConfig {
 
         /** Alert on more than {@code maxCount} transactions within the window (>= 1). */
         public Builder maxCount(int maxCount) {
-            this.maxCount = maxCount;
-            return this;
+            Builder copy = copy();
+            copy.maxCount = maxCount;
+            return copy;
         }
 
         /** Alert when the summed amount exceeds {@code maxAmount} within the window (> 0). */
         public Builder maxAmount(double maxAmount) {
-            this.maxAmount = maxAmount;
-            return this;
+            Builder copy = copy();
+            copy.maxAmount = maxAmount;
+            return copy;
         }
 
         public Builder window(Duration window) {
-            this.window = window;
-            return this;
+            Builder copy = copy();
+            copy.window = window;
+            return copy;
         }
 
         @Override

@@ -10,6 +10,8 @@ import org.apache.flink.annotation.Internal;
 /**
  * Builds a {@link FraudAlert} from evidence: the single place both engines create alerts, so an
  * alert depends only on the matched events.
+ *
+ * @serial exclude
  */
 @Internal
 public final class AlertFactory<T> implements Serializable {

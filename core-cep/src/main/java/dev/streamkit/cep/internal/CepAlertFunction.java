@@ -8,7 +8,11 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.util.Collector;
 
-/** Turns a flink-cep match into a {@link FraudAlert}: evidence is the stages' events in order. */
+/**
+ * Turns a flink-cep match into a {@link FraudAlert}: evidence is the stages' events in order.
+ *
+ * @serial exclude
+ */
 @Internal
 public final class CepAlertFunction<T> extends PatternProcessFunction<T, FraudAlert<T>> {
     private static final long serialVersionUID = 1L;

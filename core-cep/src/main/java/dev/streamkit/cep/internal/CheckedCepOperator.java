@@ -31,6 +31,8 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>flink-cep is a compile dependency of this module, so the {@link CepOperator} this extends is
  * always the version it was built and tested against.
+ *
+ * @serial exclude
  */
 @Internal
 public final class CheckedCepOperator<T> extends CepOperator<T, String, FraudAlert<T>> {

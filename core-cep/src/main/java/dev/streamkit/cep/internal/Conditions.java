@@ -28,7 +28,11 @@ public final class Conditions {
         return last;
     }
 
-    /** The event whose amount, added to the events of {@code stage}, exceeds the limit. */
+    /**
+     * The event whose amount, added to the events of {@code stage}, exceeds the limit.
+     *
+     * @serial exclude
+     */
     public static final class AmountCrossing<T> extends IterativeCondition<T> {
         private static final long serialVersionUID = 1L;
 
@@ -49,7 +53,11 @@ public final class Conditions {
         }
     }
 
-    /** The event too far from the event of {@code stage} to have been reached in time. */
+    /**
+     * The event too far from the event of {@code stage} to have been reached in time.
+     *
+     * @serial exclude
+     */
     public static final class ImpossibleSpeed<T> extends IterativeCondition<T> {
         private static final long serialVersionUID = 1L;
 
@@ -90,7 +98,11 @@ public final class Conditions {
         return TimeMath.add(to, -from);
     }
 
-    /** A large transaction at least {@code dormancy} after the event of {@code stage}. */
+    /**
+     * A large transaction at least {@code dormancy} after the event of {@code stage}.
+     *
+     * @serial exclude
+     */
     public static final class Reactivation<T> extends IterativeCondition<T> {
         private static final long serialVersionUID = 1L;
 

@@ -67,6 +67,8 @@ import org.apache.flink.util.OutputTag;
  * <p>State names ({@code streamkit-cep-buffer}, {@code streamkit-cep-ring}) and the timer service
  * ({@code user-timers}, {@link VoidNamespace}) are those of the earlier {@code
  * KeyedProcessFunction} version, whose snapshots this operator restores (LegacySavepointTest).
+ *
+ * @serial exclude
  */
 @Internal
 public final class FastPathOperator<T> extends AbstractStreamOperator<FraudAlert<T>>

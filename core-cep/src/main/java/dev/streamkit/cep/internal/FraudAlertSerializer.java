@@ -16,6 +16,8 @@ import org.apache.flink.core.memory.DataOutputView;
 /**
  * Serializer of {@link FraudAlert}: pattern id, key, severity ordinal, score, first and last event
  * time, then the evidence count and each event through the event serializer.
+ *
+ * @serial exclude
  */
 @Internal
 public final class FraudAlertSerializer<T> extends TypeSerializer<FraudAlert<T>> {

@@ -19,6 +19,8 @@ import org.apache.flink.annotation.Internal;
  * event whose {@link EventAdapter#hasLocation} is true, a finite latitude in [-90, 90] and
  * longitude in [-180, 180]. Values the pattern never reads are never checked, so a velocity-count
  * pattern accepts a NaN amount.
+ *
+ * @serial exclude
  */
 @Internal
 public final class InputCheck<T> implements Serializable {

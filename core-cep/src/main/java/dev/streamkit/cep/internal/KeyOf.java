@@ -4,7 +4,11 @@ import dev.streamkit.cep.EventAdapter;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.java.functions.KeySelector;
 
-/** Keys events by {@link EventAdapter#key(Object)}. */
+/**
+ * Keys events by {@link EventAdapter#key(Object)}.
+ *
+ * @serial exclude
+ */
 @Internal
 public final class KeyOf<T> implements KeySelector<T, String> {
     private static final long serialVersionUID = 1L;

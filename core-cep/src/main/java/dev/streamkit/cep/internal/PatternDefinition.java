@@ -22,6 +22,8 @@ import org.apache.flink.util.OutputTag;
  * alert factory and, for counting patterns, the fast-path rule), and the operators built from it.
  * The public {@code FraudPattern} adds the user's settings (name, uid, engine, side outputs) on
  * top; tests reach this class through {@link FraudPatternInternals}.
+ *
+ * @serial exclude
  */
 @Internal
 public final class PatternDefinition<T> implements Serializable {

@@ -3,7 +3,11 @@ package dev.streamkit.cep.internal;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 
-/** A flink-cep condition backed by an {@link EventPredicate}. */
+/**
+ * A flink-cep condition backed by an {@link EventPredicate}.
+ *
+ * @serial exclude
+ */
 @Internal
 public final class PredicateCondition<T> extends SimpleCondition<T> {
     private static final long serialVersionUID = 1L;

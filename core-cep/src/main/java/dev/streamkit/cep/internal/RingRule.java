@@ -13,6 +13,8 @@ import org.apache.flink.annotation.Internal;
  * NFA. Before each event, and when the watermark advances, entries whose age reaches the window are
  * dropped, exactly when the NFA prunes the partial match they start ({@code now - start >=
  * window}).
+ *
+ * @serial exclude
  */
 @Internal
 public abstract class RingRule<T> implements Serializable {

@@ -10,7 +10,11 @@ import org.apache.flink.annotation.Internal;
 public final class Rules {
     private Rules() {}
 
-    /** {@code times(n).consecutive()} with skip-past-last-event. */
+    /**
+     * {@code times(n).consecutive()} with skip-past-last-event.
+     *
+     * @serial exclude
+     */
     public static final class CountWithin<T> extends RingRule<T> {
         private static final long serialVersionUID = 1L;
         private final int n;
@@ -32,7 +36,11 @@ public final class Rules {
         }
     }
 
-    /** {@code oneOrMore().consecutive().next(sum > max)} with skip-past-last-event. */
+    /**
+     * {@code oneOrMore().consecutive().next(sum > max)} with skip-past-last-event.
+     *
+     * @serial exclude
+     */
     public static final class AmountWithin<T> extends RingRule<T> {
         private static final long serialVersionUID = 1L;
         private final double maxAmount;
@@ -58,6 +66,8 @@ public final class Rules {
     /**
      * Failures {@code times(k).consecutive()}, optionally {@code .next(success)}, with
      * skip-past-last-event.
+     *
+     * @serial exclude
      */
     public static final class ConsecutiveFailures<T> extends RingRule<T> {
         private static final long serialVersionUID = 1L;
@@ -91,7 +101,11 @@ public final class Rules {
         }
     }
 
-    /** Small {@code timesOrMore(n).consecutive().next(large)} with skip-past-last-event. */
+    /**
+     * Small {@code timesOrMore(n).consecutive().next(large)} with skip-past-last-event.
+     *
+     * @serial exclude
+     */
     public static final class SmallThenLarge<T> extends RingRule<T> {
         private static final long serialVersionUID = 1L;
         private final int n;
