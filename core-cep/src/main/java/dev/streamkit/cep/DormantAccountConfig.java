@@ -32,8 +32,13 @@ import org.apache.flink.annotation.PublicEvolving;
 public final class DormantAccountConfig extends PatternConfig {
     private static final long serialVersionUID = 1L;
 
+    /** Property key of {@code dormancy}. */
     public static final String DORMANCY = "dormancy";
+
+    /** Property key of {@code minAmount}. */
     public static final String MIN_AMOUNT = "min-amount";
+
+    /** Property key of {@code retention}. */
     public static final String RETENTION = "retention";
 
     private final Duration dormancy;
@@ -47,10 +52,24 @@ public final class DormantAccountConfig extends PatternConfig {
         this.retention = b.retention;
     }
 
+    /**
+     * A builder with the defaults listed in the class documentation.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
+    /**
+     * Reads a property group (for example an MSF runtime property group); keys as listed in the
+     * class documentation, absent keys keep their defaults.
+     *
+     * @param properties the property group
+     * @return the validated config
+     * @throws IllegalArgumentException naming the key, for an unknown key or an unparsable or
+     *     invalid value
+     */
     public static DormantAccountConfig fromProperties(Map<String, String> properties) {
         AtomicReference<Builder> b = new AtomicReference<>(builder());
         readCommon(properties, b, DORMANCY, MIN_AMOUNT, RETENTION)
@@ -60,18 +79,41 @@ public final class DormantAccountConfig extends PatternConfig {
         return b.get().build();
     }
 
+    /**
+     * As {@link #fromProperties(Map)}, for a {@link Properties} group.
+     *
+     * @param properties the property group
+     * @return the validated config
+     * @throws IllegalArgumentException naming the key, for an unknown key or an unparsable or
+     *     invalid value
+     */
     public static DormantAccountConfig fromProperties(Properties properties) {
         return fromProperties(PropertyReader.toMap(properties));
     }
 
+    /**
+     * The silence after which a key counts as dormant.
+     *
+     * @return the dormancy
+     */
     public Duration dormancy() {
         return dormancy;
     }
 
+    /**
+     * The smallest reactivating transaction that alerts.
+     *
+     * @return the minimum amount
+     */
     public double minAmount() {
         return minAmount;
     }
 
+    /**
+     * How long a key's last event is remembered (the longest silence reported).
+     *
+     * @return the retention
+     */
     public Duration retention() {
         return retention;
     }
@@ -92,18 +134,36 @@ public final class DormantAccountConfig extends PatternConfig {
             super("dormant-account");
         }
 
+        /**
+         * The silence after which a key counts as dormant.
+         *
+         * @param dormancy positive (default 90 d)
+         * @return a copy of this builder with the change (this builder is unchanged)
+         */
         public Builder dormancy(Duration dormancy) {
             Builder copy = copy();
             copy.dormancy = dormancy;
             return copy;
         }
 
+        /**
+         * The smallest reactivating transaction that alerts.
+         *
+         * @param minAmount non-negative (default 1000.0)
+         * @return a copy of this builder with the change (this builder is unchanged)
+         */
         public Builder minAmount(double minAmount) {
             Builder copy = copy();
             copy.minAmount = minAmount;
             return copy;
         }
 
+        /**
+         * How long a key's last event is remembered; must exceed {@code dormancy}.
+         *
+         * @param retention the retention (default 365 d)
+         * @return a copy of this builder with the change (this builder is unchanged)
+         */
         public Builder retention(Duration retention) {
             Builder copy = copy();
             copy.retention = retention;

@@ -30,11 +30,22 @@ public final class FraudAlertTypeInfo<T> extends TypeInformation<FraudAlert<T>> 
         this.eventType = Objects.requireNonNull(eventType, "eventType");
     }
 
-    /** Type information for alerts whose evidence events are of {@code eventType}. */
+    /**
+     * Type information for alerts whose evidence events are of {@code eventType}.
+     *
+     * @param <T> the event type
+     * @param eventType type information of the events
+     * @return the alert type information
+     */
     public static <T> FraudAlertTypeInfo<T> of(TypeInformation<T> eventType) {
         return new FraudAlertTypeInfo<>(eventType);
     }
 
+    /**
+     * The type information of the evidence events.
+     *
+     * @return the event type information
+     */
     public TypeInformation<T> eventType() {
         return eventType;
     }

@@ -85,6 +85,8 @@ public final class FraudPattern<T> implements Serializable {
      *
      * @throws IllegalArgumentException if {@code engine} is {@link Engine#FAST_PATH} and the
      *     pattern has none ({@link #hasFastPath()})
+     * @param engine the engine
+     * @return a copy of this pattern with the change (this pattern is unchanged)
      */
     public FraudPattern<T> engine(Engine engine) {
         Objects.requireNonNull(engine, "engine");
@@ -103,6 +105,8 @@ public final class FraudPattern<T> implements Serializable {
      * appears in the Flink UI and in metric identifiers.
      *
      * @throws IllegalArgumentException if {@code name} is null or blank
+     * @param name the operator name
+     * @return a copy of this pattern with the change (this pattern is unchanged)
      */
     public FraudPattern<T> name(String name) {
         checkArgument(
@@ -118,6 +122,8 @@ public final class FraudPattern<T> implements Serializable {
      * restoring savepoints after changing the pattern's parameters.
      *
      * @throws IllegalArgumentException if {@code uid} is null or blank
+     * @param uid the operator uid
+     * @return a copy of this pattern with the change (this pattern is unchanged)
      */
     public FraudPattern<T> uid(String uid) {
         checkArgument(
@@ -131,6 +137,9 @@ public final class FraudPattern<T> implements Serializable {
      * A copy that routes late events (timestamp at or behind the watermark, never matched) to
      * {@code tag}, on both engines. Read them with {@code getSideOutput(tag)} on the stream {@link
      * #apply} returns. Without a tag late events are dropped and counted (see the module README).
+     *
+     * @param tag the side output of late events
+     * @return a copy of this pattern with the change (this pattern is unchanged)
      */
     public FraudPattern<T> lateRecordsTo(OutputTag<T> tag) {
         Objects.requireNonNull(tag, "tag");
@@ -143,6 +152,9 @@ public final class FraudPattern<T> implements Serializable {
      * pattern that reads them, transactions without a finite amount and events with an unusable
      * location. Read them with {@code getSideOutput(tag)} on the stream {@link #apply} returns.
      * They are counted in {@code numInvalidRecords} whether or not a tag is set.
+     *
+     * @param tag the side output of invalid records
+     * @return a copy of this pattern with the change (this pattern is unchanged)
      */
     public FraudPattern<T> invalidRecordsTo(OutputTag<T> tag) {
         Objects.requireNonNull(tag, "tag");
@@ -151,17 +163,29 @@ public final class FraudPattern<T> implements Serializable {
 
     // ---------------------------------------------------------------- accessors
 
-    /** The pattern id carried by every alert, for example {@code card-testing}. */
+    /**
+     * The pattern id carried by every alert, for example {@code card-testing}.
+     *
+     * @return the pattern id
+     */
     public String id() {
         return definition.id();
     }
 
-    /** The severity carried by every alert of this pattern. */
+    /**
+     * The severity carried by every alert of this pattern.
+     *
+     * @return the severity
+     */
     public Severity severity() {
         return definition.severity();
     }
 
-    /** Whether the pattern has a keyed-state fast path (velocity, brute force, card testing). */
+    /**
+     * Whether the pattern has a keyed-state fast path (velocity, brute force, card testing).
+     *
+     * @return whether {@link Engine#FAST_PATH} is available
+     */
     public boolean hasFastPath() {
         return definition.hasFastPath();
     }
@@ -169,6 +193,8 @@ public final class FraudPattern<T> implements Serializable {
     /**
      * The engine {@link #apply} runs: the one set with {@link #engine(Engine)}, else {@link
      * Engine#FAST_PATH} if the pattern has one, else {@link Engine#FLINK_CEP}.
+     *
+     * @return the engine
      */
     public Engine engine() {
         if (engine != null) {
@@ -180,6 +206,8 @@ public final class FraudPattern<T> implements Serializable {
     /**
      * The name of the keyed operator {@link #apply} adds: the one set with {@link #name(String)},
      * else {@code Streamkit fraud pattern <id> (fast path)} or {@code (flink-cep)}.
+     *
+     * @return the operator name
      */
     public String name() {
         if (name != null) {
@@ -202,6 +230,8 @@ public final class FraudPattern<T> implements Serializable {
      *       digest (8 hex digits of the SHA-256 of the config's {@code toString()}) tells apart two
      *       instances with different parameters and is the same in every run for equal configs.
      * </ul>
+     *
+     * @return the operator uid
      */
     public String uid() {
         if (uid != null) {
@@ -215,6 +245,7 @@ public final class FraudPattern<T> implements Serializable {
      * The late-events side output set with {@link #lateRecordsTo}.
      *
      * @throws IllegalStateException if none is set
+     * @return the tag
      */
     public OutputTag<T> lateRecordsTag() {
         if (lateRecords == null) {
@@ -231,6 +262,7 @@ public final class FraudPattern<T> implements Serializable {
      * The invalid-records side output set with {@link #invalidRecordsTo}.
      *
      * @throws IllegalStateException if none is set
+     * @return the tag
      */
     public OutputTag<T> invalidRecordsTag() {
         if (invalidRecords == null) {
@@ -247,6 +279,8 @@ public final class FraudPattern<T> implements Serializable {
     /**
      * The type of the alerts {@link #apply} emits: pass it to operators downstream that need it
      * (for example core-state's {@code AlertSuppression}) so alerts never fall back to Kryo.
+     *
+     * @return type information of {@code FraudAlert<T>}
      */
     public FraudAlertTypeInfo<T> alertType() {
         return FraudAlertTypeInfo.of(definition.eventType());
@@ -255,6 +289,8 @@ public final class FraudPattern<T> implements Serializable {
     /**
      * The pattern's flink-cep definition (a fresh instance per call), for users composing their own
      * {@code CEP.pattern(...)} job; {@link #apply} runs it on {@link Engine#FLINK_CEP}.
+     *
+     * @return a new flink-cep pattern
      */
     public Pattern<T, T> cepPattern() {
         return definition.cepPattern();
@@ -272,6 +308,9 @@ public final class FraudPattern<T> implements Serializable {
      *
      * @throws IllegalArgumentException if the job already has an operator with one of these uids
      *     (the same pattern applied twice: give one its own {@link #uid(String)})
+     * @param events the user's events, with timestamps and watermarks (see {@link
+     *     FraudPatterns#watermarks})
+     * @return the alerts, with the configured side outputs
      */
     public SingleOutputStreamOperator<FraudAlert<T>> apply(DataStream<T> events) {
         Objects.requireNonNull(events, "events");

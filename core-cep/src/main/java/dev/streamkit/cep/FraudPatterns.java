@@ -48,6 +48,11 @@ public final class FraudPatterns {
      * A watermark strategy whose record timestamps come from {@link EventAdapter#eventTimeMillis},
      * bounded by {@code maxOutOfOrderness}: what every pattern expects (the fast paths check that
      * timestamps and adapter agree).
+     *
+     * @param <T> the user's event type
+     * @param adapter reads the event time
+     * @param maxOutOfOrderness how far behind the newest timestamp the watermark stays
+     * @return the watermark strategy
      */
     public static <T> WatermarkStrategy<T> watermarks(
             EventAdapter<T> adapter, Duration maxOutOfOrderness) {
@@ -74,6 +79,12 @@ public final class FraudPatterns {
      * <p>Skip strategy: skip past last event, so the transactions of one alert never appear in
      * another; a sustained burst yields one alert per {@code maxCount + 1} transactions. Fast path:
      * yes.
+     *
+     * @param <T> the user's event type
+     * @param config the validated parameters
+     * @param adapter reads the event
+     * @param eventType type information of the event (the alerts' serializer uses it)
+     * @return the pattern, to configure further or {@link FraudPattern#apply apply}
      */
     public static <T> FraudPattern<T> velocity(
             VelocityConfig config, EventAdapter<T> adapter, TypeInformation<T> eventType) {
@@ -130,6 +141,12 @@ public final class FraudPatterns {
      * <p>flink-cep: {@code begin("failures", skipPastLastEvent).where(failure).times(k)
      * .consecutive()[.next("success").where(success)].within(window)}. Skip strategy: skip past
      * last event (an attack of 2k failures gives two alerts). Fast path: yes.
+     *
+     * @param <T> the user's event type
+     * @param config the validated parameters
+     * @param adapter reads the event
+     * @param eventType type information of the event (the alerts' serializer uses it)
+     * @return the pattern, to configure further or {@link FraudPattern#apply apply}
      */
     public static <T> FraudPattern<T> bruteForce(
             BruteForceConfig config, EventAdapter<T> adapter, TypeInformation<T> eventType) {
@@ -187,6 +204,12 @@ public final class FraudPatterns {
      * <p>flink-cep: {@code begin("small", skipPastLastEvent).where(small).timesOrMore(n)
      * .consecutive().next("large").where(large).within(window)}. Skip strategy: skip past last
      * event (the longest run wins, one alert per large transaction). Fast path: yes.
+     *
+     * @param <T> the user's event type
+     * @param config the validated parameters
+     * @param adapter reads the event
+     * @param eventType type information of the event (the alerts' serializer uses it)
+     * @return the pattern, to configure further or {@link FraudPattern#apply apply}
      */
     public static <T> FraudPattern<T> cardTesting(
             CardTestingConfig config, EventAdapter<T> adapter, TypeInformation<T> eventType) {
@@ -225,6 +248,12 @@ public final class FraudPatterns {
      * <p>flink-cep: {@code begin("from").next("to").where(speed > max).within(maxGap)}. Skip
      * strategy: no skip (every consecutive pair is judged on its own, so a jump away and back gives
      * two alerts). Fast path: no.
+     *
+     * @param <T> the user's event type
+     * @param config the validated parameters
+     * @param adapter reads the event
+     * @param eventType type information of the event (the alerts' serializer uses it)
+     * @return the pattern, to configure further or {@link FraudPattern#apply apply}
      */
     public static <T> FraudPattern<T> impossibleTravel(
             ImpossibleTravelConfig config, EventAdapter<T> adapter, TypeInformation<T> eventType) {
@@ -256,6 +285,12 @@ public final class FraudPatterns {
      * <p>flink-cep: {@code begin("last").next("reactivation").where(large && gap >=
      * dormancy).within(retention)}. Skip strategy: no skip (at most one alert per transaction).
      * Fast path: no.
+     *
+     * @param <T> the user's event type
+     * @param config the validated parameters
+     * @param adapter reads the event
+     * @param eventType type information of the event (the alerts' serializer uses it)
+     * @return the pattern, to configure further or {@link FraudPattern#apply apply}
      */
     public static <T> FraudPattern<T> dormantAccount(
             DormantAccountConfig config, EventAdapter<T> adapter, TypeInformation<T> eventType) {
@@ -295,6 +330,12 @@ public final class FraudPatterns {
      * <p>flink-cep: {@code begin("change", skipPastLastEvent).where(change).followedBy("transfer")
      * .where(large).within(window)}. Skip strategy: skip past last event (one alert per transfer;
      * changes before it are consumed). Fast path: no.
+     *
+     * @param <T> the user's event type
+     * @param config the validated parameters
+     * @param adapter reads the event
+     * @param eventType type information of the event (the alerts' serializer uses it)
+     * @return the pattern, to configure further or {@link FraudPattern#apply apply}
      */
     public static <T> FraudPattern<T> credentialChange(
             CredentialChangeConfig config, EventAdapter<T> adapter, TypeInformation<T> eventType) {

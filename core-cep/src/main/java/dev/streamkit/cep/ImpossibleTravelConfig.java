@@ -29,7 +29,10 @@ import org.apache.flink.annotation.PublicEvolving;
 public final class ImpossibleTravelConfig extends PatternConfig {
     private static final long serialVersionUID = 1L;
 
+    /** Property key of {@code maxSpeedKmh}. */
     public static final String MAX_SPEED_KMH = "max-speed-kmh";
+
+    /** Property key of {@code maxGap}. */
     public static final String MAX_GAP = "max-gap";
 
     private final double maxSpeedKmh;
@@ -41,10 +44,24 @@ public final class ImpossibleTravelConfig extends PatternConfig {
         this.maxGap = b.maxGap;
     }
 
+    /**
+     * A builder with the defaults listed in the class documentation.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
+    /**
+     * Reads a property group (for example an MSF runtime property group); keys as listed in the
+     * class documentation, absent keys keep their defaults.
+     *
+     * @param properties the property group
+     * @return the validated config
+     * @throws IllegalArgumentException naming the key, for an unknown key or an unparsable or
+     *     invalid value
+     */
     public static ImpossibleTravelConfig fromProperties(Map<String, String> properties) {
         AtomicReference<Builder> b = new AtomicReference<>(builder());
         readCommon(properties, b, MAX_SPEED_KMH, MAX_GAP)
@@ -53,14 +70,32 @@ public final class ImpossibleTravelConfig extends PatternConfig {
         return b.get().build();
     }
 
+    /**
+     * As {@link #fromProperties(Map)}, for a {@link Properties} group.
+     *
+     * @param properties the property group
+     * @return the validated config
+     * @throws IllegalArgumentException naming the key, for an unknown key or an unparsable or
+     *     invalid value
+     */
     public static ImpossibleTravelConfig fromProperties(Properties properties) {
         return fromProperties(PropertyReader.toMap(properties));
     }
 
+    /**
+     * The highest plausible speed between two consecutive located events.
+     *
+     * @return the speed in km/h
+     */
     public double maxSpeedKmh() {
         return maxSpeedKmh;
     }
 
+    /**
+     * Events this far apart or more are not compared.
+     *
+     * @return the largest gap compared
+     */
     public Duration maxGap() {
         return maxGap;
     }
@@ -81,12 +116,24 @@ public final class ImpossibleTravelConfig extends PatternConfig {
             super("impossible-travel");
         }
 
+        /**
+         * The highest plausible speed between two consecutive located events.
+         *
+         * @param maxSpeedKmh in km/h, positive (default 900)
+         * @return a copy of this builder with the change (this builder is unchanged)
+         */
         public Builder maxSpeedKmh(double maxSpeedKmh) {
             Builder copy = copy();
             copy.maxSpeedKmh = maxSpeedKmh;
             return copy;
         }
 
+        /**
+         * Events this far apart or more are not compared.
+         *
+         * @param maxGap positive (default 24 h)
+         * @return a copy of this builder with the change (this builder is unchanged)
+         */
         public Builder maxGap(Duration maxGap) {
             Builder copy = copy();
             copy.maxGap = maxGap;

@@ -38,10 +38,20 @@ public abstract class PatternConfig implements Serializable {
         this.catalogPatternId = patternId.equals(b.defaultPatternId());
     }
 
+    /**
+     * The severity every alert of the pattern carries.
+     *
+     * @return the severity
+     */
     public final Severity severity() {
         return severity;
     }
 
+    /**
+     * The id every alert of the pattern carries; also part of the default operator uids.
+     *
+     * @return the pattern id
+     */
     public final String patternId() {
         return patternId;
     }
@@ -104,7 +114,12 @@ public abstract class PatternConfig implements Serializable {
             this.pattern = pattern;
         }
 
-        /** The severity of the alerts (default: the pattern's, see its class documentation). */
+        /**
+         * The severity of the alerts (default: the pattern's, see its class documentation).
+         *
+         * @param severity the severity, not null
+         * @return a copy of this builder with the change (this builder is unchanged)
+         */
         public final B severity(Severity severity) {
             Builder<C, B> copy = copy();
             copy.severity = severity;
@@ -112,14 +127,24 @@ public abstract class PatternConfig implements Serializable {
             return copy.self();
         }
 
-        /** The pattern id: alert type and operator uid prefix (default: the pattern's name). */
+        /**
+         * The pattern id: alert type and operator uid prefix (default: the pattern's name).
+         *
+         * @param patternId the id, not blank
+         * @return a copy of this builder with the change (this builder is unchanged)
+         */
         public final B patternId(String patternId) {
             Builder<C, B> copy = copy();
             copy.patternId = patternId;
             return copy.self();
         }
 
-        /** Validates every parameter; the message names the pattern and the parameter. */
+        /**
+         * Validates every parameter; the message names the pattern and the parameter.
+         *
+         * @return the validated config
+         * @throws IllegalArgumentException naming the pattern and the parameter
+         */
         public final C build() {
             // validate() may fill in defaults (velocity's maxCount): on a copy, never on the
             // receiver, which may still be branched into other configs

@@ -30,8 +30,13 @@ import org.apache.flink.annotation.PublicEvolving;
 public final class VelocityConfig extends PatternConfig {
     private static final long serialVersionUID = 1L;
 
+    /** Property key of {@code maxCount}. */
     public static final String MAX_COUNT = "max-count";
+
+    /** Property key of {@code maxAmount}. */
     public static final String MAX_AMOUNT = "max-amount";
+
+    /** Property key of {@code window}. */
     public static final String WINDOW = "window";
 
     private final int maxCount;
@@ -45,11 +50,23 @@ public final class VelocityConfig extends PatternConfig {
         this.window = b.window;
     }
 
+    /**
+     * A builder with the defaults listed in the class documentation.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Reads a property group; keys as listed in the class documentation. */
+    /**
+     * Reads a property group; keys as listed in the class documentation.
+     *
+     * @param properties the property group
+     * @return the validated config
+     * @throws IllegalArgumentException naming the key, for an unknown key or an unparsable or
+     *     invalid value
+     */
     public static VelocityConfig fromProperties(Map<String, String> properties) {
         AtomicReference<Builder> b = new AtomicReference<>(builder());
         readCommon(properties, b, MAX_COUNT, MAX_AMOUNT, WINDOW)
@@ -59,25 +76,50 @@ public final class VelocityConfig extends PatternConfig {
         return b.get().build();
     }
 
+    /**
+     * As {@link #fromProperties(Map)}, for a {@link Properties} group.
+     *
+     * @param properties the property group
+     * @return the validated config
+     * @throws IllegalArgumentException naming the key, for an unknown key or an unparsable or
+     *     invalid value
+     */
     public static VelocityConfig fromProperties(Properties properties) {
         return fromProperties(PropertyReader.toMap(properties));
     }
 
-    /** Whether the limit is on the summed amount rather than on the count. */
+    /**
+     * Whether the limit is on the summed amount rather than on the count.
+     *
+     * @return true when limited by amount
+     */
     public boolean byAmount() {
         return !Double.isNaN(maxAmount);
     }
 
-    /** The count limit (alert on {@code maxCount + 1} transactions); 0 when limited by amount. */
+    /**
+     * The count limit (alert on {@code maxCount + 1} transactions); 0 when limited by amount.
+     *
+     * @return the count limit
+     */
     public int maxCount() {
         return maxCount;
     }
 
-    /** The amount limit (alert when the sum exceeds it); NaN when limited by count. */
+    /**
+     * The amount limit (alert when the sum exceeds it); NaN when limited by count.
+     *
+     * @return the amount limit
+     */
     public double maxAmount() {
         return maxAmount;
     }
 
+    /**
+     * The span within which the transactions must fall.
+     *
+     * @return the window
+     */
     public Duration window() {
         return window;
     }
@@ -100,20 +142,36 @@ public final class VelocityConfig extends PatternConfig {
             super("velocity");
         }
 
-        /** Alert on more than {@code maxCount} transactions within the window (>= 1). */
+        /**
+         * Alert on more than {@code maxCount} transactions within the window (>= 1).
+         *
+         * @param maxCount the count limit, at least 1 (default 10 when no amount limit is set)
+         * @return a copy of this builder with the change (this builder is unchanged)
+         */
         public Builder maxCount(int maxCount) {
             Builder copy = copy();
             copy.maxCount = maxCount;
             return copy;
         }
 
-        /** Alert when the summed amount exceeds {@code maxAmount} within the window (> 0). */
+        /**
+         * Alert when the summed amount exceeds {@code maxAmount} within the window (> 0).
+         *
+         * @param maxAmount the amount limit, positive (no default: count is the default limit)
+         * @return a copy of this builder with the change (this builder is unchanged)
+         */
         public Builder maxAmount(double maxAmount) {
             Builder copy = copy();
             copy.maxAmount = maxAmount;
             return copy;
         }
 
+        /**
+         * The span within which the transactions must fall.
+         *
+         * @param window positive (default 1 min)
+         * @return a copy of this builder with the change (this builder is unchanged)
+         */
         public Builder window(Duration window) {
             Builder copy = copy();
             copy.window = window;

@@ -20,6 +20,12 @@ public final class CepAlertFunction<T> extends PatternProcessFunction<T, FraudAl
     private final String[] stages;
     private final AlertFactory<T> alerts;
 
+    /**
+     * Turns flink-cep matches into alerts.
+     *
+     * @param stages the pattern's stage names, in order (the evidence concatenates them)
+     * @param alerts creates the alerts
+     */
     public CepAlertFunction(String[] stages, AlertFactory<T> alerts) {
         this.stages = stages.clone();
         this.alerts = alerts;

@@ -43,6 +43,17 @@ public final class CheckedCepOperator<T> extends CepOperator<T, String, FraudAle
     @Nullable private final OutputTag<T> invalidRecords;
     private transient Counter invalidCounter;
 
+    /**
+     * flink-cep's operator for {@code pattern}, in event time, behind the input check.
+     *
+     * @param patternId names the operator in error messages
+     * @param eventSerializer serializer of the events (flink-cep's state)
+     * @param pattern the flink-cep pattern
+     * @param function turns matches into alerts
+     * @param lateEvents side output of late events, or null to drop them
+     * @param check finds invalid records
+     * @param invalidRecords side output of invalid records, or null to only count them
+     */
     public CheckedCepOperator(
             String patternId,
             TypeSerializer<T> eventSerializer,

@@ -26,6 +26,11 @@ public final class FraudAlertSerializer<T> extends TypeSerializer<FraudAlert<T>>
 
     private final TypeSerializer<T> eventSerializer;
 
+    /**
+     * A serializer of alerts.
+     *
+     * @param eventSerializer serializer of the evidence events
+     */
     public FraudAlertSerializer(TypeSerializer<T> eventSerializer) {
         this.eventSerializer = Objects.requireNonNull(eventSerializer, "eventSerializer");
     }

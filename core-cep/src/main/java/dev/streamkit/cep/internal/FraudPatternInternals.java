@@ -25,14 +25,32 @@ public final class FraudPatternInternals {
     /** How {@code FraudPattern} exposes its state to this class; implemented by it, privately. */
     @Internal
     public interface Access {
-        /** The catalog's definition of {@code pattern}. */
+        /**
+         * The catalog's definition of {@code pattern}.
+         *
+         * @param <T> the event type
+         * @param pattern the fraud pattern
+         * @return its definition
+         */
         <T> PatternDefinition<T> definition(FraudPattern<T> pattern);
 
-        /** The late-records tag of {@code pattern}, or null if none is set. */
+        /**
+         * The late-records tag of {@code pattern}, or null if none is set.
+         *
+         * @param <T> the event type
+         * @param pattern the fraud pattern
+         * @return the tag or null
+         */
         @Nullable
         <T> OutputTag<T> lateRecords(FraudPattern<T> pattern);
 
-        /** The invalid-records tag of {@code pattern}, or null if none is set. */
+        /**
+         * The invalid-records tag of {@code pattern}, or null if none is set.
+         *
+         * @param <T> the event type
+         * @param pattern the fraud pattern
+         * @return the tag or null
+         */
         @Nullable
         <T> OutputTag<T> invalidRecords(FraudPattern<T> pattern);
     }
@@ -41,6 +59,7 @@ public final class FraudPatternInternals {
      * Called once, by {@code FraudPattern}'s static initializer.
      *
      * @throws IllegalStateException on a second call
+     * @param impl the access
      */
     public static void bind(Access impl) {
         synchronized (FraudPatternInternals.class) {
@@ -51,31 +70,62 @@ public final class FraudPatternInternals {
         }
     }
 
-    /** The catalog's definition of {@code pattern}. */
+    /**
+     * The catalog's definition of {@code pattern}.
+     *
+     * @param <T> the event type
+     * @param pattern the fraud pattern
+     * @return its definition
+     */
     public static <T> PatternDefinition<T> definition(FraudPattern<T> pattern) {
         return access.definition(pattern);
     }
 
-    /** The late-records tag of {@code pattern}, or null if none is set. */
+    /**
+     * The late-records tag of {@code pattern}, or null if none is set.
+     *
+     * @param <T> the event type
+     * @param pattern the fraud pattern
+     * @return the tag or null
+     */
     @Nullable
     public static <T> OutputTag<T> lateRecords(FraudPattern<T> pattern) {
         return access.lateRecords(pattern);
     }
 
-    /** The invalid-records tag of {@code pattern}, or null if none is set. */
+    /**
+     * The invalid-records tag of {@code pattern}, or null if none is set.
+     *
+     * @param <T> the event type
+     * @param pattern the fraud pattern
+     * @return the tag or null
+     */
     @Nullable
     public static <T> OutputTag<T> invalidRecords(FraudPattern<T> pattern) {
         return access.invalidRecords(pattern);
     }
 
-    /** The keyed operator {@code apply} adds on flink-cep, with the pattern's side outputs. */
+    /**
+     * The keyed operator {@code apply} adds on flink-cep, with the pattern's side outputs.
+     *
+     * @param <T> the event type
+     * @param pattern the fraud pattern
+     * @param config the job's execution config (for the event serializer)
+     * @return a new operator
+     */
     public static <T> OneInputStreamOperator<T, FraudAlert<T>> cepOperator(
             FraudPattern<T> pattern, ExecutionConfig config) {
         return definition(pattern)
                 .cepOperator(config, lateRecords(pattern), invalidRecords(pattern));
     }
 
-    /** The keyed operator {@code apply} adds on the fast path, with the pattern's side outputs. */
+    /**
+     * The keyed operator {@code apply} adds on the fast path, with the pattern's side outputs.
+     *
+     * @param <T> the event type
+     * @param pattern the fraud pattern
+     * @return a new operator
+     */
     public static <T> OneInputStreamOperator<T, FraudAlert<T>> fastPathOperator(
             FraudPattern<T> pattern) {
         return fastPathOperator(pattern, FastPathOperator.MAX_BUFFERED);
@@ -84,6 +134,11 @@ public final class FraudPatternInternals {
     /**
      * The fast-path operator, moving its in-memory events into keyed state whenever more than
      * {@code maxBufferedEvents} are held.
+     *
+     * @param <T> the event type
+     * @param pattern the fraud pattern
+     * @param maxBufferedEvents in-memory events beyond which they move into keyed state
+     * @return a new operator
      */
     public static <T> OneInputStreamOperator<T, FraudAlert<T>> fastPathOperator(
             FraudPattern<T> pattern, int maxBufferedEvents) {

@@ -15,6 +15,11 @@ public final class KeyOf<T> implements KeySelector<T, String> {
 
     private final EventAdapter<T> adapter;
 
+    /**
+     * A key selector.
+     *
+     * @param adapter reads the events
+     */
     public KeyOf(EventAdapter<T> adapter) {
         this.adapter = adapter;
     }

@@ -47,6 +47,18 @@ public final class PatternDefinition<T> implements Serializable {
     /**
      * A definition; {@code fastRule} null for a pattern without fast path, {@code uidDigest} null
      * for a pattern whose config sets its own id (its default uids then carry no digest).
+     *
+     * @param id the pattern id
+     * @param severity the alerts' severity
+     * @param adapter reads the events
+     * @param eventType type information of the events
+     * @param pattern creates the flink-cep pattern
+     * @param stages the flink-cep pattern's stage names, in order
+     * @param relevance the events the pattern looks at
+     * @param check finds invalid records
+     * @param alerts creates the alerts
+     * @param fastRule the fast-path rule, or null
+     * @param uidDigest the digest of the config for default uids, or null
      */
     public PatternDefinition(
             String id,
@@ -73,22 +85,38 @@ public final class PatternDefinition<T> implements Serializable {
         this.uidDigest = uidDigest;
     }
 
-    /** The pattern id carried by every alert. */
+    /**
+     * The pattern id carried by every alert.
+     *
+     * @return the id
+     */
     public String id() {
         return id;
     }
 
-    /** The severity carried by every alert. */
+    /**
+     * The severity carried by every alert.
+     *
+     * @return the severity
+     */
     public Severity severity() {
         return severity;
     }
 
-    /** The user's event type. */
+    /**
+     * The user's event type.
+     *
+     * @return the event type information
+     */
     public TypeInformation<T> eventType() {
         return eventType;
     }
 
-    /** Whether the pattern has a keyed-state fast path. */
+    /**
+     * Whether the pattern has a keyed-state fast path.
+     *
+     * @return whether there is a fast path
+     */
     public boolean hasFastPath() {
         return fastRule != null;
     }
@@ -96,6 +124,9 @@ public final class PatternDefinition<T> implements Serializable {
     /**
      * The default uid for an operator whose uid prefix is {@code prefix}: {@code <prefix><id>},
      * plus {@code -<digest>} for a pattern with the catalog's default id.
+     *
+     * @param prefix the engine's uid prefix
+     * @return the default uid
      */
     public String defaultUid(String prefix) {
         return prefix + id + (uidDigest != null ? "-" + uidDigest : "");
@@ -104,23 +135,39 @@ public final class PatternDefinition<T> implements Serializable {
     /**
      * Whether the pattern looks at {@code event} at all. Only meaningful for a valid record; may
      * throw for an invalid one.
+     *
+     * @param event a valid record
+     * @return whether the pattern looks at it
      */
     public boolean isRelevant(T event) {
         return relevance.test(event);
     }
 
-    /** Why {@code event} is an invalid record for this pattern, or null if it is valid. */
+    /**
+     * Why {@code event} is an invalid record for this pattern, or null if it is valid.
+     *
+     * @param event the record
+     * @return the reason, or null
+     */
     @Nullable
     public String invalidReason(T event) {
         return check.problem(event);
     }
 
-    /** A fresh instance of the flink-cep pattern. */
+    /**
+     * A fresh instance of the flink-cep pattern.
+     *
+     * @return a new pattern
+     */
     public Pattern<T, T> cepPattern() {
         return pattern.create();
     }
 
-    /** The flink-cep process function that turns matches into alerts. */
+    /**
+     * The flink-cep process function that turns matches into alerts.
+     *
+     * @return a new function
+     */
     public PatternProcessFunction<T, FraudAlert<T>> cepFunction() {
         return new CepAlertFunction<>(stages, alerts);
     }
@@ -128,17 +175,30 @@ public final class PatternDefinition<T> implements Serializable {
     /**
      * The key selector of both engines: {@link EventAdapter#key}, with a placeholder key for
      * invalid records, which the keyed operators check again and never process.
+     *
+     * @return a new key selector
      */
     public KeySelector<T, String> keySelector() {
         return new NullSafeKeySelector<>(new KeyOf<>(adapter), INVALID_KEY);
     }
 
-    /** The filter before keyBy: relevant events and invalid records pass. */
+    /**
+     * The filter before keyBy: relevant events and invalid records pass.
+     *
+     * @return a new filter
+     */
     public FilterFunction<T> inputFilter() {
         return new RelevanceFilter<>(relevance, check);
     }
 
-    /** The keyed flink-cep operator, behind the input check. */
+    /**
+     * The keyed flink-cep operator, behind the input check.
+     *
+     * @param config the job's execution config (for the event serializer)
+     * @param lateRecords side output of late events, or null
+     * @param invalidRecords side output of invalid records, or null
+     * @return a new operator
+     */
     public OneInputStreamOperator<T, FraudAlert<T>> cepOperator(
             ExecutionConfig config,
             @Nullable OutputTag<T> lateRecords,
@@ -158,6 +218,10 @@ public final class PatternDefinition<T> implements Serializable {
      * {@code maxBufferedEvents} are held (tests use small values to exercise that path).
      *
      * @throws UnsupportedOperationException if the pattern has no fast path
+     * @param lateRecords side output of late events, or null
+     * @param invalidRecords side output of invalid records, or null
+     * @param maxBufferedEvents in-memory events beyond which they move into keyed state
+     * @return a new operator
      */
     public OneInputStreamOperator<T, FraudAlert<T>> fastPathOperator(
             @Nullable OutputTag<T> lateRecords,

@@ -11,6 +11,10 @@ import org.apache.flink.cep.pattern.Pattern;
 @Internal
 @FunctionalInterface
 public interface PatternFactory<T> extends Serializable {
-    /** A new instance of the pattern. */
+    /**
+     * A new instance of the pattern.
+     *
+     * @return the pattern
+     */
     Pattern<T, T> create();
 }

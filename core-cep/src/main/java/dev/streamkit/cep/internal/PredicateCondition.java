@@ -14,6 +14,11 @@ public final class PredicateCondition<T> extends SimpleCondition<T> {
 
     private final EventPredicate<T> predicate;
 
+    /**
+     * A condition.
+     *
+     * @param predicate the test
+     */
     public PredicateCondition(EventPredicate<T> predicate) {
         this.predicate = predicate;
     }

@@ -19,6 +19,12 @@ public final class RelevanceFilter<T> implements FilterFunction<T> {
     private final EventPredicate<T> relevant;
     private final InputCheck<T> check;
 
+    /**
+     * The filter of one pattern.
+     *
+     * @param relevant the events the pattern looks at
+     * @param check finds invalid records (they pass, to be counted and routed)
+     */
     public RelevanceFilter(EventPredicate<T> relevant, InputCheck<T> check) {
         this.relevant = relevant;
         this.check = check;

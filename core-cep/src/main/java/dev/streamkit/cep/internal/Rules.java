@@ -19,6 +19,13 @@ public final class Rules {
         private static final long serialVersionUID = 1L;
         private final int n;
 
+        /**
+         * The rule.
+         *
+         * @param adapter reads the events
+         * @param windowMillis the window
+         * @param n the events that make a match
+         */
         public CountWithin(EventAdapter<T> adapter, long windowMillis, int n) {
             super(adapter, windowMillis);
             this.n = n;
@@ -45,6 +52,13 @@ public final class Rules {
         private static final long serialVersionUID = 1L;
         private final double maxAmount;
 
+        /**
+         * The rule.
+         *
+         * @param adapter reads the events
+         * @param windowMillis the window
+         * @param maxAmount the amount limit
+         */
         public AmountWithin(EventAdapter<T> adapter, long windowMillis, double maxAmount) {
             super(adapter, windowMillis);
             this.maxAmount = maxAmount;
@@ -74,6 +88,14 @@ public final class Rules {
         private final int k;
         private final boolean requireSuccess;
 
+        /**
+         * The rule.
+         *
+         * @param adapter reads the events
+         * @param windowMillis the window
+         * @param k the failures that make a match
+         * @param requireSuccess whether a success must follow
+         */
         public ConsecutiveFailures(
                 EventAdapter<T> adapter, long windowMillis, int k, boolean requireSuccess) {
             super(adapter, windowMillis);
@@ -112,6 +134,15 @@ public final class Rules {
         private final double smallMax;
         private final double largeMin;
 
+        /**
+         * The rule.
+         *
+         * @param adapter reads the events
+         * @param windowMillis the window
+         * @param n the small transactions needed
+         * @param smallMax the small-amount limit
+         * @param largeMin the large-amount limit
+         */
         public SmallThenLarge(
                 EventAdapter<T> adapter,
                 long windowMillis,
