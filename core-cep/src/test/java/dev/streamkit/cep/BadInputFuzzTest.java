@@ -24,15 +24,15 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Records that parse but break the adapter contract, straight into the operators of {@code detect}
- * and {@code detectFast} (TESTING.md section 7): seeded random streams of valid events with
- * injected null and unreadable keys, null and unknown kinds, unreadable event times, NaN, infinite
- * and extreme amounts, missing and broken locations and far-future timestamps, on every pattern,
- * engine and state backend. No exception escapes; the invalid-record side output and {@code
- * numInvalidRecords} hold exactly the records this test classifies as invalid (by its own rules,
- * below, not the library's); late events are exactly those of a run without them; and the alerts of
- * every engine equal what flink-cep emits for the valid records alone, so the invalid records
- * change nothing and the fast paths still agree with flink-cep.
+ * Records that parse but break the adapter contract, straight into the operators of both engines
+ * (TESTING.md section 7): seeded random streams of valid events with injected null and unreadable
+ * keys, null and unknown kinds, unreadable event times, NaN, infinite and extreme amounts, missing
+ * and broken locations and far-future timestamps, on every pattern, engine and state backend. No
+ * exception escapes; the invalid-record side output and {@code numInvalidRecords} hold exactly the
+ * records this test classifies as invalid (by its own rules, below, not the library's); late events
+ * are exactly those of a run without them; and the alerts of every engine equal what flink-cep
+ * emits for the valid records alone, so the invalid records change nothing and the fast paths still
+ * agree with flink-cep.
  */
 class BadInputFuzzTest {
     private static final OutputTag<TestEvent> LATE = new OutputTag<>("late", TestEvent.TYPE);

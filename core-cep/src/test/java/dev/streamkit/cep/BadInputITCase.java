@@ -32,9 +32,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Bad input at job level (MiniCluster, parallelism 2, restart strategy none, generic types
- * disabled): invalid records reach the side output of the stream {@code detect} / {@code
- * detectFast} returns and the job finishes; a source without a watermark strategy fails the job
- * with a message naming the pattern; alerts at the end of bounded input carry their time.
+ * disabled): invalid records reach the side output of the stream {@code apply} returns on both
+ * engines and the job finishes; a source without a watermark strategy fails the job with a message
+ * naming the pattern; alerts at the end of bounded input carry their time.
  */
 class BadInputITCase {
 

@@ -157,9 +157,9 @@ class BadInputTest {
     }
 
     /**
-     * Why {@code detect} checks timestamps itself: flink-cep's own operator takes a record stamped
-     * {@code Long.MIN_VALUE} for a late one (silently, when no late-data tag is set). If this
-     * starts failing, flink-cep changed its behaviour and the README should say so.
+     * Why {@code apply} on flink-cep checks timestamps itself: flink-cep's own operator takes a
+     * record stamped {@code Long.MIN_VALUE} for a late one (silently, when no late-data tag is
+     * set). If this starts failing, flink-cep changed its behaviour and the README should say so.
      */
     @Test
     void flinkCepAloneCallsARecordWithoutEventTimeLate() throws Exception {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Jobs on a MiniCluster (parallelism 2, checkpointing on, generic types disabled): the public
- * {@code detect}/{@code detectFast} entry points give the expected alerts, and the same alerts.
+ * {@code apply} on both engines gives the expected alerts, and the same alerts.
  */
 class FraudPatternsITCase {
 
