@@ -4,6 +4,7 @@ import dev.streamkit.cep.internal.PropertyReader;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.annotation.PublicEvolving;
 
 /**
@@ -19,12 +20,17 @@ import org.apache.flink.annotation.PublicEvolving;
  * <p>Defaults: {@code minAmount} 1000.0, {@code window} 24 h, severity {@link Severity#HIGH},
  * pattern id {@code credential-change-transfer}. Property keys: {@value #MIN_AMOUNT}, {@value
  * #WINDOW}, {@value #SEVERITY}, {@value #PATTERN_ID}.
+ *
+ * @serial exclude
  */
 @PublicEvolving
 public final class CredentialChangeConfig extends PatternConfig {
     private static final long serialVersionUID = 1L;
 
+    /** Property key of {@code minAmount}. */
     public static final String MIN_AMOUNT = "min-amount";
+
+    /** Property key of {@code window}. */
     public static final String WINDOW = "window";
 
     private final double minAmount;
@@ -36,26 +42,58 @@ public final class CredentialChangeConfig extends PatternConfig {
         this.window = b.window;
     }
 
+    /**
+     * A builder with the defaults listed in the class documentation.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
+    /**
+     * Reads a property group (for example an MSF runtime property group); keys as listed in the
+     * class documentation, absent keys keep their defaults.
+     *
+     * @param properties the property group
+     * @return the validated config
+     * @throws IllegalArgumentException naming the key, for an unknown key or an unparsable or
+     *     invalid value
+     */
     public static CredentialChangeConfig fromProperties(Map<String, String> properties) {
-        Builder b = builder();
-        b.read(properties, MIN_AMOUNT, WINDOW)
-                .decimal(MIN_AMOUNT, b::minAmount)
-                .duration(WINDOW, b::window);
-        return b.build();
+        AtomicReference<Builder> b = new AtomicReference<>(builder());
+        readCommon(properties, b, MIN_AMOUNT, WINDOW)
+                .decimal(MIN_AMOUNT, v -> b.set(b.get().minAmount(v)))
+                .duration(WINDOW, v -> b.set(b.get().window(v)));
+        return b.get().build();
     }
 
+    /**
+     * As {@link #fromProperties(Map)}, for a {@link Properties} group.
+     *
+     * @param properties the property group
+     * @return the validated config
+     * @throws IllegalArgumentException naming the key, for an unknown key or an unparsable or
+     *     invalid value
+     */
     public static CredentialChangeConfig fromProperties(Properties properties) {
         return fromProperties(PropertyReader.toMap(properties));
     }
 
+    /**
+     * The smallest transfer that alerts after a credential change.
+     *
+     * @return the minimum amount
+     */
     public double minAmount() {
         return minAmount;
     }
 
+    /**
+     * How soon after the change the transfer must come.
+     *
+     * @return the window
+     */
     public Duration window() {
         return window;
     }
@@ -76,14 +114,28 @@ public final class CredentialChangeConfig extends PatternConfig {
             super("credential-change");
         }
 
+        /**
+         * The smallest transfer that alerts after a credential change.
+         *
+         * @param minAmount positive (default 1000.0)
+         * @return a copy of this builder with the change (this builder is unchanged)
+         */
         public Builder minAmount(double minAmount) {
-            this.minAmount = minAmount;
-            return this;
+            Builder copy = copy();
+            copy.minAmount = minAmount;
+            return copy;
         }
 
+        /**
+         * How soon after the change the transfer must come.
+         *
+         * @param window positive (default 24 h)
+         * @return a copy of this builder with the change (this builder is unchanged)
+         */
         public Builder window(Duration window) {
-            this.window = window;
-            return this;
+            Builder copy = copy();
+            copy.window = window;
+            return copy;
         }
 
         @Override

@@ -6,6 +6,7 @@ import dev.streamkit.cep.internal.PropertyReader;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.annotation.PublicEvolving;
 
 /**
@@ -24,13 +25,20 @@ import org.apache.flink.annotation.PublicEvolving;
  * <p>Defaults: {@code dormancy} 90 days, {@code minAmount} 1000.0, {@code retention} 365 days,
  * severity {@link Severity#MEDIUM}, pattern id {@code dormant-reactivation}. Property keys: {@value
  * #DORMANCY}, {@value #MIN_AMOUNT}, {@value #RETENTION}, {@value #SEVERITY}, {@value #PATTERN_ID}.
+ *
+ * @serial exclude
  */
 @PublicEvolving
 public final class DormantAccountConfig extends PatternConfig {
     private static final long serialVersionUID = 1L;
 
+    /** Property key of {@code dormancy}. */
     public static final String DORMANCY = "dormancy";
+
+    /** Property key of {@code minAmount}. */
     public static final String MIN_AMOUNT = "min-amount";
+
+    /** Property key of {@code retention}. */
     public static final String RETENTION = "retention";
 
     private final Duration dormancy;
@@ -44,31 +52,68 @@ public final class DormantAccountConfig extends PatternConfig {
         this.retention = b.retention;
     }
 
+    /**
+     * A builder with the defaults listed in the class documentation.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
+    /**
+     * Reads a property group (for example an MSF runtime property group); keys as listed in the
+     * class documentation, absent keys keep their defaults.
+     *
+     * @param properties the property group
+     * @return the validated config
+     * @throws IllegalArgumentException naming the key, for an unknown key or an unparsable or
+     *     invalid value
+     */
     public static DormantAccountConfig fromProperties(Map<String, String> properties) {
-        Builder b = builder();
-        b.read(properties, DORMANCY, MIN_AMOUNT, RETENTION)
-                .duration(DORMANCY, b::dormancy)
-                .decimal(MIN_AMOUNT, b::minAmount)
-                .duration(RETENTION, b::retention);
-        return b.build();
+        AtomicReference<Builder> b = new AtomicReference<>(builder());
+        readCommon(properties, b, DORMANCY, MIN_AMOUNT, RETENTION)
+                .duration(DORMANCY, v -> b.set(b.get().dormancy(v)))
+                .decimal(MIN_AMOUNT, v -> b.set(b.get().minAmount(v)))
+                .duration(RETENTION, v -> b.set(b.get().retention(v)));
+        return b.get().build();
     }
 
+    /**
+     * As {@link #fromProperties(Map)}, for a {@link Properties} group.
+     *
+     * @param properties the property group
+     * @return the validated config
+     * @throws IllegalArgumentException naming the key, for an unknown key or an unparsable or
+     *     invalid value
+     */
     public static DormantAccountConfig fromProperties(Properties properties) {
         return fromProperties(PropertyReader.toMap(properties));
     }
 
+    /**
+     * The silence after which a key counts as dormant.
+     *
+     * @return the dormancy
+     */
     public Duration dormancy() {
         return dormancy;
     }
 
+    /**
+     * The smallest reactivating transaction that alerts.
+     *
+     * @return the minimum amount
+     */
     public double minAmount() {
         return minAmount;
     }
 
+    /**
+     * How long a key's last event is remembered (the longest silence reported).
+     *
+     * @return the retention
+     */
     public Duration retention() {
         return retention;
     }
@@ -89,19 +134,40 @@ public final class DormantAccountConfig extends PatternConfig {
             super("dormant-account");
         }
 
+        /**
+         * The silence after which a key counts as dormant.
+         *
+         * @param dormancy positive (default 90 d)
+         * @return a copy of this builder with the change (this builder is unchanged)
+         */
         public Builder dormancy(Duration dormancy) {
-            this.dormancy = dormancy;
-            return this;
+            Builder copy = copy();
+            copy.dormancy = dormancy;
+            return copy;
         }
 
+        /**
+         * The smallest reactivating transaction that alerts.
+         *
+         * @param minAmount non-negative (default 1000.0)
+         * @return a copy of this builder with the change (this builder is unchanged)
+         */
         public Builder minAmount(double minAmount) {
-            this.minAmount = minAmount;
-            return this;
+            Builder copy = copy();
+            copy.minAmount = minAmount;
+            return copy;
         }
 
+        /**
+         * How long a key's last event is remembered; must exceed {@code dormancy}.
+         *
+         * @param retention the retention (default 365 d)
+         * @return a copy of this builder with the change (this builder is unchanged)
+         */
         public Builder retention(Duration retention) {
-            this.retention = retention;
-            return this;
+            Builder copy = copy();
+            copy.retention = retention;
+            return copy;
         }
 
         @Override

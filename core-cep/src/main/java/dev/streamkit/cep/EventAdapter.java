@@ -29,12 +29,18 @@ public interface EventAdapter<T> extends Serializable {
     /**
      * The entity the patterns run per: card, account or user id. A record for which this returns
      * null or throws is an invalid record (see {@link FraudPattern#invalidRecordsTo}).
+     *
+     * @param event the user's event
+     * @return the key, not null for a valid record
      */
     String key(T event);
 
     /**
      * Event time in epoch milliseconds (a record for which this throws is an invalid record; a
      * record without a timestamp fails the job, see the class documentation).
+     *
+     * @param event the user's event
+     * @return epoch milliseconds, equal to the record timestamp
      */
     long eventTimeMillis(T event);
 
@@ -42,6 +48,9 @@ public interface EventAdapter<T> extends Serializable {
      * The monetary amount of a transaction (non-negative); 0 by default. Return NaN when it is
      * unknown: a transaction without a finite amount is an invalid record for the patterns that
      * read amounts, and an ordinary transaction for the others.
+     *
+     * @param event the user's event
+     * @return the amount, or NaN when unknown
      */
     default double amount(T event) {
         return 0.0;
@@ -51,6 +60,9 @@ public interface EventAdapter<T> extends Serializable {
      * What the event is; {@link EventKind#TRANSACTION} by default. A record for which this returns
      * null or throws (an unknown value) is an invalid record; map values that should count as
      * activity to {@link EventKind#OTHER}.
+     *
+     * @param event the user's event
+     * @return the kind, not null for a valid record
      */
     default EventKind kind(T event) {
         return EventKind.TRANSACTION;
@@ -61,17 +73,30 @@ public interface EventAdapter<T> extends Serializable {
      * they are not: the library never assumes a location, and impossible travel then does not
      * compare the event. A located event with an out-of-range or non-finite coordinate is an
      * invalid record for impossible travel.
+     *
+     * @param event the user's event
+     * @return whether the event carries a location
      */
     default boolean hasLocation(T event) {
         return false;
     }
 
-    /** Latitude in degrees, [-90, 90]. Only read when {@link #hasLocation} is true. */
+    /**
+     * Latitude in degrees, [-90, 90]. Only read when {@link #hasLocation} is true.
+     *
+     * @param event the user's event
+     * @return the latitude
+     */
     default double latitude(T event) {
         return Double.NaN;
     }
 
-    /** Longitude in degrees, [-180, 180]. Only read when {@link #hasLocation} is true. */
+    /**
+     * Longitude in degrees, [-180, 180]. Only read when {@link #hasLocation} is true.
+     *
+     * @param event the user's event
+     * @return the longitude
+     */
     default double longitude(T event) {
         return Double.NaN;
     }

@@ -22,6 +22,17 @@ public final class FraudAlert<T> {
     private final long lastEventTime;
     private final List<T> evidence;
 
+    /**
+     * An alert; the engines create them, tests and custom pipelines may too.
+     *
+     * @param patternId the id of the pattern that matched
+     * @param key the key the pattern matched for
+     * @param severity the pattern's severity
+     * @param score the observed measure divided by the pattern's threshold
+     * @param firstEventTime event time (epoch ms) of the first evidence event
+     * @param lastEventTime event time (epoch ms) of the last evidence event
+     * @param evidence the matched events in event-time order (kept as an unmodifiable view)
+     */
     public FraudAlert(
             String patternId,
             String key,
@@ -39,36 +50,65 @@ public final class FraudAlert<T> {
         this.evidence = Collections.unmodifiableList(Objects.requireNonNull(evidence, "evidence"));
     }
 
-    /** The id of the pattern that matched, for example {@code velocity-count}. */
+    /**
+     * The id of the pattern that matched, for example {@code velocity-count}.
+     *
+     * @return the pattern id
+     */
     public String patternId() {
         return patternId;
     }
 
-    /** The key (card, account, user) the pattern matched for. */
+    /**
+     * The key (card, account, user) the pattern matched for.
+     *
+     * @return the key
+     */
     public String key() {
         return key;
     }
 
+    /**
+     * The severity of the pattern that matched.
+     *
+     * @return the severity
+     */
     public Severity severity() {
         return severity;
     }
 
-    /** Observed measure divided by the pattern's threshold (see each pattern). */
+    /**
+     * Observed measure divided by the pattern's threshold (see each pattern).
+     *
+     * @return the score, 1.0 at the threshold
+     */
     public double score() {
         return score;
     }
 
-    /** Event time (epoch ms) of the first evidence event. */
+    /**
+     * Event time (epoch ms) of the first evidence event.
+     *
+     * @return epoch milliseconds
+     */
     public long firstEventTime() {
         return firstEventTime;
     }
 
-    /** Event time (epoch ms) of the last evidence event. */
+    /**
+     * Event time (epoch ms) of the last evidence event.
+     *
+     * @return epoch milliseconds
+     */
     public long lastEventTime() {
         return lastEventTime;
     }
 
-    /** The matched events in event-time order (unmodifiable). */
+    /**
+     * The matched events in event-time order (unmodifiable).
+     *
+     * @return the evidence
+     */
     public List<T> evidence() {
         return evidence;
     }

@@ -17,6 +17,8 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
  * <pre>{@code
  * TypeInformation<FraudAlert<Txn>> type = FraudAlertTypeInfo.of(TypeInformation.of(Txn.class));
  * }</pre>
+ *
+ * @serial exclude
  */
 @PublicEvolving
 public final class FraudAlertTypeInfo<T> extends TypeInformation<FraudAlert<T>> {
@@ -28,11 +30,22 @@ public final class FraudAlertTypeInfo<T> extends TypeInformation<FraudAlert<T>> 
         this.eventType = Objects.requireNonNull(eventType, "eventType");
     }
 
-    /** Type information for alerts whose evidence events are of {@code eventType}. */
+    /**
+     * Type information for alerts whose evidence events are of {@code eventType}.
+     *
+     * @param <T> the event type
+     * @param eventType type information of the events
+     * @return the alert type information
+     */
     public static <T> FraudAlertTypeInfo<T> of(TypeInformation<T> eventType) {
         return new FraudAlertTypeInfo<>(eventType);
     }
 
+    /**
+     * The type information of the evidence events.
+     *
+     * @return the event type information
+     */
     public TypeInformation<T> eventType() {
         return eventType;
     }

@@ -2,29 +2,15 @@ package dev.streamkit.cep;
 
 import static org.apache.flink.util.Preconditions.checkArgument;
 
-import dev.streamkit.cep.internal.AlertFactory;
-import dev.streamkit.cep.internal.CepAlertFunction;
-import dev.streamkit.cep.internal.CheckedCepOperator;
-import dev.streamkit.cep.internal.EventPredicate;
 import dev.streamkit.cep.internal.FastPathOperator;
-import dev.streamkit.cep.internal.InputCheck;
-import dev.streamkit.cep.internal.KeyOf;
-import dev.streamkit.cep.internal.RelevanceFilter;
-import dev.streamkit.cep.internal.RingRule;
-import dev.streamkit.common.internal.NullSafeKeySelector;
+import dev.streamkit.cep.internal.FraudPatternInternals;
+import dev.streamkit.cep.internal.PatternDefinition;
+import java.io.Serializable;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.function.Supplier;
 import javax.annotation.Nullable;
-import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.PublicEvolving;
-import org.apache.flink.api.common.ExecutionConfig;
-import org.apache.flink.api.common.functions.FilterFunction;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.dag.Transformation;
-import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
@@ -34,336 +20,353 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * One configured fraud pattern of the {@link FraudPatterns} catalog, ready to run on a stream of
- * the user's events.
+ * the user's events: an immutable, {@link Serializable} builder whose setters return a changed copy
+ * and leave the receiver unchanged.
  *
  * <pre>{@code
- * FraudPattern<Txn> velocity = FraudPatterns.velocity(config, adapter, TypeInformation.of(Txn.class))
- *         .withLateEvents(LATE_TXNS);
- * SingleOutputStreamOperator<FraudAlert<Txn>> alerts = velocity.detect(txns);      // flink-cep
- * SingleOutputStreamOperator<FraudAlert<Txn>> same = velocity.detectFast(txns);    // keyed state
- * DataStream<Txn> late = alerts.getSideOutput(LATE_TXNS);
+ * FraudPattern<Txn> velocity =
+ *         FraudPatterns.velocity(config, adapter, txnType).lateRecordsTo(LATE_TXNS);
+ * SingleOutputStreamOperator<FraudAlert<Txn>> alerts = velocity.apply(txns); // keys txns itself
+ * DataStream<Txn> late = alerts.getSideOutput(velocity.lateRecordsTag());
  * }</pre>
  *
- * <p>Records a pattern cannot use (no key, no kind, a NaN amount, a broken location: see {@link
- * #invalidRecordsTo}) never fail the job: both engines count them in {@code numInvalidRecords} and
- * route them to the side output set with {@link #invalidRecordsTo}. A record without event time (a
- * source without a watermark strategy) fails the job with a message naming the pattern.
+ * <p>{@link #apply} keeps the events the pattern looks at, keys them by {@link EventAdapter#key}
+ * and runs the pattern in event time on the {@link #engine() engine} (by default the keyed-state
+ * fast path where the pattern has one, else flink-cep; both emit the same alerts). An event whose
+ * timestamp is at or behind the watermark is late: never matched, routed to {@link #lateRecordsTo}
+ * when set. Records a pattern cannot use (no key, no kind, a NaN amount, a broken location: see
+ * {@link #invalidRecordsTo}) never fail the job: they are counted in {@code numInvalidRecords} and
+ * routed to {@link #invalidRecordsTo} when set. A record without event time (a source without a
+ * watermark strategy) fails the job with a message naming the pattern.
  *
- * <p>Both engines first keep the events the pattern looks at ({@link #isRelevant}), key them by
- * {@link EventAdapter#key}, and run in event time: an event whose timestamp is at or behind the
- * watermark is late, never matched, and goes to the late-events side output when one is set. The
- * flink-cep engine counts late events in {@code numLateRecordsDropped} only when no side output is
- * set (flink-cep's behaviour); the fast path counts every late event in {@code numLateRecords}.
- *
- * <p>Immutable; {@code with...} methods return a copy.
+ * @serial exclude
  */
 @PublicEvolving
-public final class FraudPattern<T> {
+public final class FraudPattern<T> implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     private static final String CEP_UID_PREFIX = "streamkit-cep-";
     private static final String FAST_UID_PREFIX = "streamkit-cep-fast-";
 
-    /** The key under which invalid records cross keyBy (never used to touch state). */
-    private static final String INVALID_KEY = "\u0000streamkit-invalid-record";
+    static {
+        FraudPatternInternals.bind(new InternalsAccess());
+    }
 
-    private final String id;
-    private final Severity severity;
-    private final EventAdapter<T> adapter;
-    private final TypeInformation<T> eventType;
-    private final Supplier<Pattern<T, T>> pattern;
-    private final String[] stages;
-    private final EventPredicate<T> relevance;
-    private final InputCheck<T> check;
-    private final AlertFactory<T> alerts;
-    @Nullable private final RingRule<T> fastRule;
-    @Nullable private final String uidDigest;
-    @Nullable private final OutputTag<T> lateEvents;
-    @Nullable private final OutputTag<T> invalidRecords;
+    private final PatternDefinition<T> definition;
+    @Nullable private final Engine engine;
+    @Nullable private final String name;
     @Nullable private final String uid;
+    @Nullable private final OutputTag<T> lateRecords;
+    @Nullable private final OutputTag<T> invalidRecords;
 
-    FraudPattern(
-            String id,
-            Severity severity,
-            EventAdapter<T> adapter,
-            TypeInformation<T> eventType,
-            Supplier<Pattern<T, T>> pattern,
-            String[] stages,
-            EventPredicate<T> relevance,
-            InputCheck<T> check,
-            AlertFactory<T> alerts,
-            @Nullable RingRule<T> fastRule,
-            @Nullable String uidDigest) {
-        this(
-                id, severity, adapter, eventType, pattern, stages, relevance, check, alerts,
-                fastRule, uidDigest, null, null, null);
+    FraudPattern(PatternDefinition<T> definition) {
+        this(Objects.requireNonNull(definition, "definition"), null, null, null, null, null);
     }
 
     private FraudPattern(
-            String id,
-            Severity severity,
-            EventAdapter<T> adapter,
-            TypeInformation<T> eventType,
-            Supplier<Pattern<T, T>> pattern,
-            String[] stages,
-            EventPredicate<T> relevance,
-            InputCheck<T> check,
-            AlertFactory<T> alerts,
-            @Nullable RingRule<T> fastRule,
-            @Nullable String uidDigest,
-            @Nullable OutputTag<T> lateEvents,
-            @Nullable OutputTag<T> invalidRecords,
-            @Nullable String uid) {
-        this.id = id;
-        this.severity = severity;
-        this.adapter = Objects.requireNonNull(adapter, "adapter");
-        this.eventType = Objects.requireNonNull(eventType, "eventType");
-        this.pattern = pattern;
-        this.stages = stages;
-        this.relevance = relevance;
-        this.check = check;
-        this.alerts = alerts;
-        this.fastRule = fastRule;
-        this.uidDigest = uidDigest;
-        this.lateEvents = lateEvents;
-        this.invalidRecords = invalidRecords;
+            PatternDefinition<T> definition,
+            @Nullable Engine engine,
+            @Nullable String name,
+            @Nullable String uid,
+            @Nullable OutputTag<T> lateRecords,
+            @Nullable OutputTag<T> invalidRecords) {
+        this.definition = definition;
+        this.engine = engine;
+        this.name = name;
         this.uid = uid;
+        this.lateRecords = lateRecords;
+        this.invalidRecords = invalidRecords;
     }
 
-    private FraudPattern<T> copy(
-            @Nullable OutputTag<T> lateEvents,
-            @Nullable OutputTag<T> invalidRecords,
-            @Nullable String uid) {
-        return new FraudPattern<>(
-                id,
-                severity,
-                adapter,
-                eventType,
-                pattern,
-                stages,
-                relevance,
-                check,
-                alerts,
-                fastRule,
-                uidDigest,
-                lateEvents,
-                invalidRecords,
-                uid);
-    }
+    // ---------------------------------------------------------------- settings (copies)
 
-    /** A copy that routes late events to {@code tag} (on both engines). */
-    public FraudPattern<T> withLateEvents(OutputTag<T> tag) {
-        return copy(Objects.requireNonNull(tag, "tag"), invalidRecords, uid);
+    /**
+     * A copy that runs on {@code engine}.
+     *
+     * @throws IllegalArgumentException if {@code engine} is {@link Engine#FAST_PATH} and the
+     *     pattern has none ({@link #hasFastPath()})
+     * @param engine the engine
+     * @return a copy of this pattern with the change (this pattern is unchanged)
+     */
+    public FraudPattern<T> engine(Engine engine) {
+        Objects.requireNonNull(engine, "engine");
+        checkArgument(
+                engine != Engine.FAST_PATH || definition.hasFastPath(),
+                "FraudPattern '%s': engine(Engine.FAST_PATH) is not available, the pattern has no"
+                        + " fast path (velocity, brute force and card testing have one); use"
+                        + " Engine.FLINK_CEP",
+                definition.id());
+        return new FraudPattern<>(definition, engine, name, uid, lateRecords, invalidRecords);
     }
 
     /**
-     * A copy that routes invalid records to {@code tag} (on both engines): records whose key or
-     * kind cannot be read (null, or the adapter throws), whose event time cannot be read, and, for
-     * a pattern that reads them, transactions without a finite amount and events with an unusable
-     * location. Read them with {@code getSideOutput(tag)} on the stream {@link #detect} or {@link
-     * #detectFast} returns. They are counted in {@code numInvalidRecords} whether or not a tag is
-     * set. See the "Bad input" section of the module README.
+     * A copy whose keyed operator is named {@code name} (its input filter: {@code name + "
+     * input"}), instead of the default {@code Streamkit fraud pattern <id> (<engine>)}. The name
+     * appears in the Flink UI and in metric identifiers.
+     *
+     * @throws IllegalArgumentException if {@code name} is null or blank
+     * @param name the operator name
+     * @return a copy of this pattern with the change (this pattern is unchanged)
      */
-    public FraudPattern<T> invalidRecordsTo(OutputTag<T> tag) {
-        return copy(lateEvents, Objects.requireNonNull(tag, "tag"), uid);
+    public FraudPattern<T> name(String name) {
+        checkArgument(
+                name != null && !name.trim().isEmpty(),
+                "FraudPattern '%s': name must not be blank",
+                definition.id());
+        return new FraudPattern<>(definition, engine, name, uid, lateRecords, invalidRecords);
     }
 
     /**
-     * A copy whose keyed operator has the uid {@code uid} (and its input filter {@code
-     * uid-filter}), on whichever engine runs it, instead of the default ({@link #cepUid()}, {@link
-     * #fastPathUid()}). Pin the uid to keep restoring savepoints after changing the pattern's
-     * parameters.
+     * A copy whose keyed operator has the uid {@code uid} (and its input filter {@code uid-input}),
+     * on whichever engine runs it, instead of the default (see {@link #uid()}). Pin the uid to keep
+     * restoring savepoints after changing the pattern's parameters.
+     *
+     * @throws IllegalArgumentException if {@code uid} is null or blank
+     * @param uid the operator uid
+     * @return a copy of this pattern with the change (this pattern is unchanged)
      */
-    public FraudPattern<T> withUid(String uid) {
+    public FraudPattern<T> uid(String uid) {
         checkArgument(
                 uid != null && !uid.trim().isEmpty(),
                 "FraudPattern '%s': uid must not be blank",
-                id);
-        return copy(lateEvents, invalidRecords, uid);
+                definition.id());
+        return new FraudPattern<>(definition, engine, name, uid, lateRecords, invalidRecords);
     }
 
-    /** The pattern id carried by every alert, for example {@code card-testing}. */
+    /**
+     * A copy that routes late events (timestamp at or behind the watermark, never matched) to
+     * {@code tag}, on both engines. Read them with {@code getSideOutput(tag)} on the stream {@link
+     * #apply} returns. Without a tag late events are dropped and counted (see the module README).
+     *
+     * @param tag the side output of late events
+     * @return a copy of this pattern with the change (this pattern is unchanged)
+     */
+    public FraudPattern<T> lateRecordsTo(OutputTag<T> tag) {
+        Objects.requireNonNull(tag, "tag");
+        return new FraudPattern<>(definition, engine, name, uid, tag, invalidRecords);
+    }
+
+    /**
+     * A copy that routes invalid records to {@code tag}, on both engines: records whose key or kind
+     * cannot be read (null, or the adapter throws), whose event time cannot be read, and, for a
+     * pattern that reads them, transactions without a finite amount and events with an unusable
+     * location. Read them with {@code getSideOutput(tag)} on the stream {@link #apply} returns.
+     * They are counted in {@code numInvalidRecords} whether or not a tag is set.
+     *
+     * @param tag the side output of invalid records
+     * @return a copy of this pattern with the change (this pattern is unchanged)
+     */
+    public FraudPattern<T> invalidRecordsTo(OutputTag<T> tag) {
+        Objects.requireNonNull(tag, "tag");
+        return new FraudPattern<>(definition, engine, name, uid, lateRecords, tag);
+    }
+
+    // ---------------------------------------------------------------- accessors
+
+    /**
+     * The pattern id carried by every alert, for example {@code card-testing}.
+     *
+     * @return the pattern id
+     */
     public String id() {
-        return id;
+        return definition.id();
     }
 
+    /**
+     * The severity carried by every alert of this pattern.
+     *
+     * @return the severity
+     */
     public Severity severity() {
-        return severity;
-    }
-
-    public Optional<OutputTag<T>> lateEvents() {
-        return Optional.ofNullable(lateEvents);
-    }
-
-    public Optional<OutputTag<T>> invalidRecords() {
-        return Optional.ofNullable(invalidRecords);
+        return definition.severity();
     }
 
     /**
-     * The uid of the flink-cep operator {@link #detect} adds (its input filter: this plus {@code
-     * -filter}): the {@link #withUid} one if set, else {@code streamkit-cep-<id>} for a pattern
-     * whose config sets its own {@code patternId}, and {@code streamkit-cep-<id>-<digest>} for a
-     * pattern with the catalog's default id, where the digest (8 hex digits of the SHA-256 of the
-     * config's {@code toString()}) tells apart two instances with different parameters and is the
-     * same in every run for equal configs.
+     * Whether the pattern has a keyed-state fast path (velocity, brute force, card testing).
+     *
+     * @return whether {@link Engine#FAST_PATH} is available
      */
-    public String cepUid() {
-        return uid != null ? uid : defaultUid(CEP_UID_PREFIX);
-    }
-
-    /** The uid of the fast-path operator {@link #detectFast} adds; as {@link #cepUid()}. */
-    public String fastPathUid() {
-        return uid != null ? uid : defaultUid(FAST_UID_PREFIX);
-    }
-
-    private String defaultUid(String prefix) {
-        return prefix + id + (uidDigest != null ? "-" + uidDigest : "");
-    }
-
-    /** Whether {@link #detectFast} is available (velocity, brute force, card testing). */
     public boolean hasFastPath() {
-        return fastRule != null;
+        return definition.hasFastPath();
     }
 
     /**
-     * Whether the pattern looks at {@code event} at all (others are filtered out first). Only
-     * meaningful for a valid record (see {@link #invalidRecordsTo}); may throw for an invalid one.
+     * The engine {@link #apply} runs: the one set with {@link #engine(Engine)}, else {@link
+     * Engine#FAST_PATH} if the pattern has one, else {@link Engine#FLINK_CEP}.
+     *
+     * @return the engine
      */
-    public boolean isRelevant(T event) {
-        return relevance.test(event);
+    public Engine engine() {
+        if (engine != null) {
+            return engine;
+        }
+        return definition.hasFastPath() ? Engine.FAST_PATH : Engine.FLINK_CEP;
     }
 
-    /** The flink-cep pattern (a fresh instance per call), for use with {@code CEP.pattern}. */
-    public Pattern<T, T> cepPattern() {
-        return pattern.get();
+    /**
+     * The name of the keyed operator {@link #apply} adds: the one set with {@link #name(String)},
+     * else {@code Streamkit fraud pattern <id> (fast path)} or {@code (flink-cep)}.
+     *
+     * @return the operator name
+     */
+    public String name() {
+        if (name != null) {
+            return name;
+        }
+        return "Streamkit fraud pattern "
+                + definition.id()
+                + (engine() == Engine.FAST_PATH ? " (fast path)" : " (flink-cep)");
     }
 
+    /**
+     * The uid of the keyed operator {@link #apply} adds (its input filter: this plus {@code
+     * -input}): the one set with {@link #uid(String)}, else a default that depends on the engine
+     * and the configuration:
+     *
+     * <ul>
+     *   <li>{@code streamkit-cep-fast-<id>} (fast path) or {@code streamkit-cep-<id>} (flink-cep)
+     *       for a pattern whose config sets its own {@code patternId}: retuning keeps the uid;
+     *   <li>the same plus {@code -<digest>} for a pattern with the catalog's default id, where the
+     *       digest (8 hex digits of the SHA-256 of the config's {@code toString()}) tells apart two
+     *       instances with different parameters and is the same in every run for equal configs.
+     * </ul>
+     *
+     * @return the operator uid
+     */
+    public String uid() {
+        if (uid != null) {
+            return uid;
+        }
+        return definition.defaultUid(
+                engine() == Engine.FAST_PATH ? FAST_UID_PREFIX : CEP_UID_PREFIX);
+    }
+
+    /**
+     * The late-events side output set with {@link #lateRecordsTo}.
+     *
+     * @throws IllegalStateException if none is set
+     * @return the tag
+     */
+    public OutputTag<T> lateRecordsTag() {
+        if (lateRecords == null) {
+            throw new IllegalStateException(
+                    String.format(
+                            "FraudPattern '%s': late records are dropped (and counted); configure"
+                                    + " lateRecordsTo(tag) to read them",
+                            definition.id()));
+        }
+        return lateRecords;
+    }
+
+    /**
+     * The invalid-records side output set with {@link #invalidRecordsTo}.
+     *
+     * @throws IllegalStateException if none is set
+     * @return the tag
+     */
+    public OutputTag<T> invalidRecordsTag() {
+        if (invalidRecords == null) {
+            throw new IllegalStateException(
+                    String.format(
+                            "FraudPattern '%s': invalid records are dropped (and counted in"
+                                    + " numInvalidRecords); configure invalidRecordsTo(tag) to"
+                                    + " read them",
+                            definition.id()));
+        }
+        return invalidRecords;
+    }
+
+    /**
+     * The type of the alerts {@link #apply} emits: pass it to operators downstream that need it
+     * (for example core-state's {@code AlertSuppression}) so alerts never fall back to Kryo.
+     *
+     * @return type information of {@code FraudAlert<T>}
+     */
     public FraudAlertTypeInfo<T> alertType() {
-        return FraudAlertTypeInfo.of(eventType);
+        return FraudAlertTypeInfo.of(definition.eventType());
     }
 
     /**
-     * Runs the pattern on flink-cep: flink-cep's own operator, behind a check that counts and
-     * routes invalid records and fails on records without event time. Operator uids: {@link
-     * #cepUid()} and that plus {@code -filter}.
+     * The pattern's flink-cep definition (a fresh instance per call), for users composing their own
+     * {@code CEP.pattern(...)} job; {@link #apply} runs it on {@link Engine#FLINK_CEP}.
      *
-     * @throws IllegalArgumentException if the job already has an operator with one of these uids
+     * @return a new flink-cep pattern
      */
-    public SingleOutputStreamOperator<FraudAlert<T>> detect(DataStream<T> events) {
-        String uid = cepUid();
-        return keyed(events, uid)
-                .transform("cep-" + id, alertType(), cepOperator(events.getExecutionConfig()))
-                .uid(uid);
+    public Pattern<T, T> cepPattern() {
+        return definition.cepPattern();
     }
 
+    // ---------------------------------------------------------------- wiring
+
     /**
-     * Runs the pattern's keyed-state fast path, which emits exactly the alerts of {@link #detect}
-     * on the same input. Operator uids: {@link #fastPathUid()} and that plus {@code -filter}.
+     * Runs the pattern on {@code events}: a filter keeping the events the pattern looks at (and
+     * invalid records, to count and route them), keyBy {@link EventAdapter#key}, and the keyed
+     * operator of the {@link #engine() engine}, named {@link #name()} with uid {@link #uid()} (the
+     * filter: {@code uid() + "-input"}, at the input's parallelism so that it chains and keeps the
+     * arrival order). The returned stream carries the side outputs {@link #lateRecordsTag()} and
+     * {@link #invalidRecordsTag()} when set.
      *
-     * @throws UnsupportedOperationException if the pattern has no fast path ({@link #hasFastPath})
      * @throws IllegalArgumentException if the job already has an operator with one of these uids
+     *     (the same pattern applied twice: give one its own {@link #uid(String)})
+     * @param events the user's events, with timestamps and watermarks (see {@link
+     *     FraudPatterns#watermarks})
+     * @return the alerts, with the configured side outputs
      */
-    public SingleOutputStreamOperator<FraudAlert<T>> detectFast(DataStream<T> events) {
-        OneInputStreamOperator<T, FraudAlert<T>> operator = fastPathOperator();
-        String uid = fastPathUid();
-        return keyed(events, uid).transform("cep-fast-" + id, alertType(), operator).uid(uid);
+    public SingleOutputStreamOperator<FraudAlert<T>> apply(DataStream<T> events) {
+        Objects.requireNonNull(events, "events");
+        String uid = uid();
+        OneInputStreamOperator<T, FraudAlert<T>> operator =
+                engine() == Engine.FAST_PATH
+                        ? definition.fastPathOperator(
+                                lateRecords, invalidRecords, FastPathOperator.MAX_BUFFERED)
+                        : definition.cepOperator(
+                                events.getExecutionConfig(), lateRecords, invalidRecords);
+        return keyed(events, uid).transform(name(), alertType(), operator).uid(uid);
     }
 
     private KeyedStream<T, String> keyed(DataStream<T> events, String uid) {
-        String filterUid = uid + "-filter";
+        String inputUid = uid + "-input";
         for (Transformation<?> t : events.getExecutionEnvironment().getTransformations()) {
             checkArgument(
-                    !uid.equals(t.getUid()) && !filterUid.equals(t.getUid()),
+                    !uid.equals(t.getUid()) && !inputUid.equals(t.getUid()),
                     "FraudPattern '%s': operator uid '%s' is already used in this job; give each"
                             + " instance of a pattern its own patternId in its config, or its own"
-                            + " withUid(...)",
-                    id,
+                            + " uid(...)",
+                    definition.id(),
                     t.getUid());
         }
         // same parallelism as the input: the filter chains to it instead of rebalancing, which
         // would reorder events (and flink-cep orders events with equal timestamps by arrival)
-        return events.filter(inputFilter())
+        return events.filter(definition.inputFilter())
                 .setParallelism(events.getParallelism())
-                .name(id + "-relevant")
-                .uid(filterUid)
-                .keyBy(keySelector(), Types.STRING);
+                .name(name() + " input")
+                .uid(inputUid)
+                .keyBy(definition.keySelector(), Types.STRING);
     }
 
+    /** The pattern id, engine and uid, for logs. */
     @Override
     public String toString() {
-        return "FraudPattern{" + id + (fastRule != null ? ", fast path" : "") + '}';
+        return "FraudPattern{" + definition.id() + ", " + engine() + ", uid=" + uid() + '}';
     }
 
-    /**
-     * The key selector of both engines: {@link EventAdapter#key}, with a placeholder key for
-     * invalid records, which the keyed operators check again and never process.
-     */
-    @Internal
-    public KeySelector<T, String> keySelector() {
-        return new NullSafeKeySelector<>(new KeyOf<>(adapter), INVALID_KEY);
-    }
-
-    /** The filter before keyBy: relevant events and invalid records pass. */
-    @Internal
-    public FilterFunction<T> inputFilter() {
-        return new RelevanceFilter<>(relevance, check);
-    }
-
-    /** Why {@code event} is an invalid record for this pattern, or null if it is valid. */
-    @Internal
-    @Nullable
-    public String invalidReason(T event) {
-        return check.problem(event);
-    }
-
-    @Internal
-    public TypeInformation<T> eventType() {
-        return eventType;
-    }
-
-    @Internal
-    public PatternProcessFunction<T, FraudAlert<T>> cepFunction() {
-        return new CepAlertFunction<>(stages, alerts);
-    }
-
-    /** The keyed operator of {@link #detect}. */
-    @Internal
-    public OneInputStreamOperator<T, FraudAlert<T>> cepOperator(ExecutionConfig config) {
-        return new CheckedCepOperator<>(
-                id,
-                eventType.createSerializer(config.getSerializerConfig()),
-                cepPattern(),
-                new CepAlertFunction<>(stages, alerts),
-                lateEvents,
-                check,
-                invalidRecords);
-    }
-
-    @Internal
-    public OneInputStreamOperator<T, FraudAlert<T>> fastPathOperator() {
-        return fastPathOperator(FastPathOperator.MAX_BUFFERED);
-    }
-
-    /**
-     * The fast-path operator, moving its in-memory events into keyed state whenever more than
-     * {@code maxBufferedEvents} are held (tests use small values to exercise that path).
-     */
-    @Internal
-    public OneInputStreamOperator<T, FraudAlert<T>> fastPathOperator(int maxBufferedEvents) {
-        if (fastRule == null) {
-            throw new UnsupportedOperationException(
-                    String.format(
-                            "Pattern '%s' has no fast path; use detect(...) (flink-cep). Fast"
-                                    + " paths exist for velocity, brute force and card testing.",
-                            id));
+    /** Gives {@link FraudPatternInternals} (tests, benchmarks) the non-public parts. */
+    private static final class InternalsAccess implements FraudPatternInternals.Access {
+        @Override
+        public <E> PatternDefinition<E> definition(FraudPattern<E> pattern) {
+            return pattern.definition;
         }
-        return new FastPathOperator<>(
-                id,
-                fastRule,
-                alerts,
-                adapter,
-                eventType,
-                lateEvents,
-                check,
-                invalidRecords,
-                maxBufferedEvents);
+
+        @Override
+        @Nullable
+        public <E> OutputTag<E> lateRecords(FraudPattern<E> pattern) {
+            return pattern.lateRecords;
+        }
+
+        @Override
+        @Nullable
+        public <E> OutputTag<E> invalidRecords(FraudPattern<E> pattern) {
+            return pattern.invalidRecords;
+        }
     }
 }

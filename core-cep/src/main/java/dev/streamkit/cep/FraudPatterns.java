@@ -4,6 +4,8 @@ import dev.streamkit.cep.internal.AlertFactory;
 import dev.streamkit.cep.internal.Conditions;
 import dev.streamkit.cep.internal.EventPredicate;
 import dev.streamkit.cep.internal.InputCheck;
+import dev.streamkit.cep.internal.PatternDefinition;
+import dev.streamkit.cep.internal.PatternFactory;
 import dev.streamkit.cep.internal.PredicateCondition;
 import dev.streamkit.cep.internal.RingRule;
 import dev.streamkit.cep.internal.Rules;
@@ -13,7 +15,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.function.Supplier;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -24,14 +25,14 @@ import org.apache.flink.cep.pattern.Pattern;
 /**
  * The catalog of fraud patterns. Each factory takes an immutable config, an {@link EventAdapter}
  * for the user's event type and that type's {@link TypeInformation}, and returns a {@link
- * FraudPattern} that runs on flink-cep ({@link FraudPattern#detect}) and, for the counting
- * patterns, on a keyed-state fast path with identical alerts ({@link FraudPattern#detectFast}).
+ * FraudPattern} that runs on flink-cep and, for the counting patterns, on a keyed-state fast path
+ * with identical alerts (the default where available, see {@link FraudPattern#engine(Engine)}).
  *
  * <pre>{@code
  * DataStream<Txn> txns = env.fromSource(source, FraudPatterns.watermarks(adapter, Duration.ofSeconds(5)), "txns");
  * FraudPattern<Txn> cardTesting = FraudPatterns.cardTesting(
  *         CardTestingConfig.fromProperties(groups.get("card-testing")), adapter, TXN_TYPE);
- * DataStream<FraudAlert<Txn>> alerts = cardTesting.detectFast(txns);
+ * DataStream<FraudAlert<Txn>> alerts = cardTesting.apply(txns);
  * }</pre>
  *
  * <p>Semantics shared by all patterns: event time; "within T" means the first and the last evidence
@@ -47,6 +48,11 @@ public final class FraudPatterns {
      * A watermark strategy whose record timestamps come from {@link EventAdapter#eventTimeMillis},
      * bounded by {@code maxOutOfOrderness}: what every pattern expects (the fast paths check that
      * timestamps and adapter agree).
+     *
+     * @param <T> the user's event type
+     * @param adapter reads the event time
+     * @param maxOutOfOrderness how far behind the newest timestamp the watermark stays
+     * @return the watermark strategy
      */
     public static <T> WatermarkStrategy<T> watermarks(
             EventAdapter<T> adapter, Duration maxOutOfOrderness) {
@@ -73,6 +79,12 @@ public final class FraudPatterns {
      * <p>Skip strategy: skip past last event, so the transactions of one alert never appear in
      * another; a sustained burst yields one alert per {@code maxCount + 1} transactions. Fast path:
      * yes.
+     *
+     * @param <T> the user's event type
+     * @param config the validated parameters
+     * @param adapter reads the event
+     * @param eventType type information of the event (the alerts' serializer uses it)
+     * @return the pattern, to configure further or {@link FraudPattern#apply apply}
      */
     public static <T> FraudPattern<T> velocity(
             VelocityConfig config, EventAdapter<T> adapter, TypeInformation<T> eventType) {
@@ -129,6 +141,12 @@ public final class FraudPatterns {
      * <p>flink-cep: {@code begin("failures", skipPastLastEvent).where(failure).times(k)
      * .consecutive()[.next("success").where(success)].within(window)}. Skip strategy: skip past
      * last event (an attack of 2k failures gives two alerts). Fast path: yes.
+     *
+     * @param <T> the user's event type
+     * @param config the validated parameters
+     * @param adapter reads the event
+     * @param eventType type information of the event (the alerts' serializer uses it)
+     * @return the pattern, to configure further or {@link FraudPattern#apply apply}
      */
     public static <T> FraudPattern<T> bruteForce(
             BruteForceConfig config, EventAdapter<T> adapter, TypeInformation<T> eventType) {
@@ -186,6 +204,12 @@ public final class FraudPatterns {
      * <p>flink-cep: {@code begin("small", skipPastLastEvent).where(small).timesOrMore(n)
      * .consecutive().next("large").where(large).within(window)}. Skip strategy: skip past last
      * event (the longest run wins, one alert per large transaction). Fast path: yes.
+     *
+     * @param <T> the user's event type
+     * @param config the validated parameters
+     * @param adapter reads the event
+     * @param eventType type information of the event (the alerts' serializer uses it)
+     * @return the pattern, to configure further or {@link FraudPattern#apply apply}
      */
     public static <T> FraudPattern<T> cardTesting(
             CardTestingConfig config, EventAdapter<T> adapter, TypeInformation<T> eventType) {
@@ -224,6 +248,12 @@ public final class FraudPatterns {
      * <p>flink-cep: {@code begin("from").next("to").where(speed > max).within(maxGap)}. Skip
      * strategy: no skip (every consecutive pair is judged on its own, so a jump away and back gives
      * two alerts). Fast path: no.
+     *
+     * @param <T> the user's event type
+     * @param config the validated parameters
+     * @param adapter reads the event
+     * @param eventType type information of the event (the alerts' serializer uses it)
+     * @return the pattern, to configure further or {@link FraudPattern#apply apply}
      */
     public static <T> FraudPattern<T> impossibleTravel(
             ImpossibleTravelConfig config, EventAdapter<T> adapter, TypeInformation<T> eventType) {
@@ -255,6 +285,12 @@ public final class FraudPatterns {
      * <p>flink-cep: {@code begin("last").next("reactivation").where(large && gap >=
      * dormancy).within(retention)}. Skip strategy: no skip (at most one alert per transaction).
      * Fast path: no.
+     *
+     * @param <T> the user's event type
+     * @param config the validated parameters
+     * @param adapter reads the event
+     * @param eventType type information of the event (the alerts' serializer uses it)
+     * @return the pattern, to configure further or {@link FraudPattern#apply apply}
      */
     public static <T> FraudPattern<T> dormantAccount(
             DormantAccountConfig config, EventAdapter<T> adapter, TypeInformation<T> eventType) {
@@ -294,6 +330,12 @@ public final class FraudPatterns {
      * <p>flink-cep: {@code begin("change", skipPastLastEvent).where(change).followedBy("transfer")
      * .where(large).within(window)}. Skip strategy: skip past last event (one alert per transfer;
      * changes before it are consumed). Fast path: no.
+     *
+     * @param <T> the user's event type
+     * @param config the validated parameters
+     * @param adapter reads the event
+     * @param eventType type information of the event (the alerts' serializer uses it)
+     * @return the pattern, to configure further or {@link FraudPattern#apply apply}
      */
     public static <T> FraudPattern<T> credentialChange(
             CredentialChangeConfig config, EventAdapter<T> adapter, TypeInformation<T> eventType) {
@@ -326,31 +368,32 @@ public final class FraudPatterns {
 
     /**
      * A catalog pattern with the id and severity of {@code config}; its alerts carry the evidence
-     * and the score {@code scorer} gives it. No late-event output (see {@link
-     * FraudPattern#withLateEvents}).
+     * and the score {@code scorer} gives it. No side outputs (see {@link
+     * FraudPattern#lateRecordsTo}).
      */
     private static <T> FraudPattern<T> pattern(
             PatternConfig config,
             EventAdapter<T> adapter,
             TypeInformation<T> eventType,
-            Supplier<Pattern<T, T>> cep,
+            PatternFactory<T> cep,
             String[] stages,
             EventPredicate<T> relevance,
             Scorer<T> scorer,
             @Nullable RingRule<T> fastRule,
             Reads reads) {
         return new FraudPattern<>(
-                config.patternId(),
-                config.severity(),
-                adapter,
-                eventType,
-                cep,
-                stages,
-                relevance,
-                new InputCheck<>(adapter, reads == Reads.AMOUNT, reads == Reads.LOCATION),
-                new AlertFactory<>(config.patternId(), config.severity(), adapter, scorer),
-                fastRule,
-                config.hasCatalogPatternId() ? digest(config.toString()) : null);
+                new PatternDefinition<>(
+                        config.patternId(),
+                        config.severity(),
+                        adapter,
+                        eventType,
+                        cep,
+                        stages,
+                        relevance,
+                        new InputCheck<>(adapter, reads == Reads.AMOUNT, reads == Reads.LOCATION),
+                        new AlertFactory<>(config.patternId(), config.severity(), adapter, scorer),
+                        fastRule,
+                        config.hasCatalogPatternId() ? digest(config.toString()) : null));
     }
 
     /** Which optional adapter values a pattern reads (and therefore checks, see InputCheck). */

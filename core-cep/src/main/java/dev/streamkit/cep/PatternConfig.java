@@ -4,6 +4,7 @@ import dev.streamkit.cep.internal.PropertyReader;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.PublicEvolving;
 
@@ -14,6 +15,8 @@ import org.apache.flink.annotation.PublicEvolving;
  * naming the pattern and the parameter, and its {@code fromProperties} reads a flat property group
  * (as MSF runtime properties deliver it) with the keys {@value #SEVERITY} and {@value #PATTERN_ID}
  * besides the pattern's own.
+ *
+ * @serial exclude
  */
 @PublicEvolving
 public abstract class PatternConfig implements Serializable {
@@ -35,10 +38,20 @@ public abstract class PatternConfig implements Serializable {
         this.catalogPatternId = patternId.equals(b.defaultPatternId());
     }
 
+    /**
+     * The severity every alert of the pattern carries.
+     *
+     * @return the severity
+     */
     public final Severity severity() {
         return severity;
     }
 
+    /**
+     * The id every alert of the pattern carries; also part of the default operator uids.
+     *
+     * @return the pattern id
+     */
     public final String patternId() {
         return patternId;
     }
@@ -67,13 +80,29 @@ public abstract class PatternConfig implements Serializable {
     }
 
     /**
+     * Reads {@value #SEVERITY} and {@value #PATTERN_ID} from {@code properties} into the builder
+     * held by {@code into} (replacing it with the changed copy) and returns a reader for the
+     * pattern's own {@code keys}; any other key fails.
+     */
+    static <B extends Builder<?, B>> PropertyReader readCommon(
+            Map<String, String> properties, AtomicReference<B> into, String... keys) {
+        String[] known = Arrays.copyOf(keys, keys.length + 2);
+        known[keys.length] = SEVERITY;
+        known[keys.length + 1] = PATTERN_ID;
+        return PropertyReader.of(into.get().pattern, properties, known)
+                .severity(SEVERITY, v -> into.set(into.get().severity(v)))
+                .string(PATTERN_ID, v -> into.set(into.get().patternId(v)));
+    }
+
+    /**
      * The builder part every pattern shares.
      *
      * @param <C> the config it builds
      * @param <B> the concrete builder, returned by the setters
      */
     @PublicEvolving
-    public abstract static class Builder<C extends PatternConfig, B extends Builder<C, B>> {
+    public abstract static class Builder<C extends PatternConfig, B extends Builder<C, B>>
+            implements Cloneable {
         /** Names the pattern in error messages and the property group. */
         final String pattern;
 
@@ -85,27 +114,47 @@ public abstract class PatternConfig implements Serializable {
             this.pattern = pattern;
         }
 
-        /** The severity of the alerts (default: the pattern's, see its class documentation). */
+        /**
+         * The severity of the alerts (default: the pattern's, see its class documentation).
+         *
+         * @param severity the severity, not null
+         * @return a copy of this builder with the change (this builder is unchanged)
+         */
         public final B severity(Severity severity) {
-            this.severity = severity;
-            this.severitySet = true;
-            return self();
+            Builder<C, B> copy = copy();
+            copy.severity = severity;
+            copy.severitySet = true;
+            return copy.self();
         }
 
-        /** The pattern id: alert type and operator uid prefix (default: the pattern's name). */
+        /**
+         * The pattern id: alert type and operator uid prefix (default: the pattern's name).
+         *
+         * @param patternId the id, not blank
+         * @return a copy of this builder with the change (this builder is unchanged)
+         */
         public final B patternId(String patternId) {
-            this.patternId = patternId;
-            return self();
+            Builder<C, B> copy = copy();
+            copy.patternId = patternId;
+            return copy.self();
         }
 
-        /** Validates every parameter; the message names the pattern and the parameter. */
+        /**
+         * Validates every parameter; the message names the pattern and the parameter.
+         *
+         * @return the validated config
+         * @throws IllegalArgumentException naming the pattern and the parameter
+         */
         public final C build() {
-            validate();
-            if (severitySet) {
-                Checks.notNull(pattern, "severity", severity);
+            // validate() may fill in defaults (velocity's maxCount): on a copy, never on the
+            // receiver, which may still be branched into other configs
+            Builder<C, B> copy = copy();
+            copy.validate();
+            if (copy.severitySet) {
+                Checks.notNull(pattern, "severity", copy.severity);
             }
-            Checks.patternId(pattern, patternId);
-            return create();
+            Checks.patternId(pattern, copy.patternId);
+            return copy.create();
         }
 
         /** The severity when none was set; may depend on the other parameters. */
@@ -120,16 +169,16 @@ public abstract class PatternConfig implements Serializable {
         abstract C create();
 
         /**
-         * Reads {@value #SEVERITY} and {@value #PATTERN_ID} from {@code properties} into this
-         * builder and returns a reader for the pattern's own {@code keys}; any other key fails.
+         * A copy of this builder, which setters change and return (builders are immutable). A
+         * shallow copy is a full one: every field holds an immutable value.
          */
-        final PropertyReader read(Map<String, String> properties, String... keys) {
-            String[] known = Arrays.copyOf(keys, keys.length + 2);
-            known[keys.length] = SEVERITY;
-            known[keys.length + 1] = PATTERN_ID;
-            return PropertyReader.of(pattern, properties, known)
-                    .severity(SEVERITY, this::severity)
-                    .string(PATTERN_ID, this::patternId);
+        @SuppressWarnings("unchecked")
+        final B copy() {
+            try {
+                return (B) clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError("builders are Cloneable", e);
+            }
         }
 
         @SuppressWarnings("unchecked")

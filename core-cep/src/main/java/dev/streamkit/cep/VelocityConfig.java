@@ -6,6 +6,7 @@ import dev.streamkit.cep.internal.PropertyReader;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.annotation.PublicEvolving;
 
 /**
@@ -22,13 +23,20 @@ import org.apache.flink.annotation.PublicEvolving;
  * {@link Severity#HIGH}, pattern id {@code velocity-count} or {@code velocity-amount}. Property
  * keys: {@value #MAX_COUNT}, {@value #MAX_AMOUNT}, {@value #WINDOW}, {@value #SEVERITY}, {@value
  * #PATTERN_ID}.
+ *
+ * @serial exclude
  */
 @PublicEvolving
 public final class VelocityConfig extends PatternConfig {
     private static final long serialVersionUID = 1L;
 
+    /** Property key of {@code maxCount}. */
     public static final String MAX_COUNT = "max-count";
+
+    /** Property key of {@code maxAmount}. */
     public static final String MAX_AMOUNT = "max-amount";
+
+    /** Property key of {@code window}. */
     public static final String WINDOW = "window";
 
     private final int maxCount;
@@ -42,39 +50,76 @@ public final class VelocityConfig extends PatternConfig {
         this.window = b.window;
     }
 
+    /**
+     * A builder with the defaults listed in the class documentation.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Reads a property group; keys as listed in the class documentation. */
+    /**
+     * Reads a property group; keys as listed in the class documentation.
+     *
+     * @param properties the property group
+     * @return the validated config
+     * @throws IllegalArgumentException naming the key, for an unknown key or an unparsable or
+     *     invalid value
+     */
     public static VelocityConfig fromProperties(Map<String, String> properties) {
-        Builder b = builder();
-        b.read(properties, MAX_COUNT, MAX_AMOUNT, WINDOW)
-                .integer(MAX_COUNT, b::maxCount)
-                .decimal(MAX_AMOUNT, b::maxAmount)
-                .duration(WINDOW, b::window);
-        return b.build();
+        AtomicReference<Builder> b = new AtomicReference<>(builder());
+        readCommon(properties, b, MAX_COUNT, MAX_AMOUNT, WINDOW)
+                .integer(MAX_COUNT, v -> b.set(b.get().maxCount(v)))
+                .decimal(MAX_AMOUNT, v -> b.set(b.get().maxAmount(v)))
+                .duration(WINDOW, v -> b.set(b.get().window(v)));
+        return b.get().build();
     }
 
+    /**
+     * As {@link #fromProperties(Map)}, for a {@link Properties} group.
+     *
+     * @param properties the property group
+     * @return the validated config
+     * @throws IllegalArgumentException naming the key, for an unknown key or an unparsable or
+     *     invalid value
+     */
     public static VelocityConfig fromProperties(Properties properties) {
         return fromProperties(PropertyReader.toMap(properties));
     }
 
-    /** Whether the limit is on the summed amount rather than on the count. */
+    /**
+     * Whether the limit is on the summed amount rather than on the count.
+     *
+     * @return true when limited by amount
+     */
     public boolean byAmount() {
         return !Double.isNaN(maxAmount);
     }
 
-    /** The count limit (alert on {@code maxCount + 1} transactions); 0 when limited by amount. */
+    /**
+     * The count limit (alert on {@code maxCount + 1} transactions); 0 when limited by amount.
+     *
+     * @return the count limit
+     */
     public int maxCount() {
         return maxCount;
     }
 
-    /** The amount limit (alert when the sum exceeds it); NaN when limited by count. */
+    /**
+     * The amount limit (alert when the sum exceeds it); NaN when limited by count.
+     *
+     * @return the amount limit
+     */
     public double maxAmount() {
         return maxAmount;
     }
 
+    /**
+     * The span within which the transactions must fall.
+     *
+     * @return the window
+     */
     public Duration window() {
         return window;
     }
@@ -97,21 +142,40 @@ public final class VelocityConfig extends PatternConfig {
             super("velocity");
         }
 
-        /** Alert on more than {@code maxCount} transactions within the window (>= 1). */
+        /**
+         * Alert on more than {@code maxCount} transactions within the window (>= 1).
+         *
+         * @param maxCount the count limit, at least 1 (default 10 when no amount limit is set)
+         * @return a copy of this builder with the change (this builder is unchanged)
+         */
         public Builder maxCount(int maxCount) {
-            this.maxCount = maxCount;
-            return this;
+            Builder copy = copy();
+            copy.maxCount = maxCount;
+            return copy;
         }
 
-        /** Alert when the summed amount exceeds {@code maxAmount} within the window (> 0). */
+        /**
+         * Alert when the summed amount exceeds {@code maxAmount} within the window (> 0).
+         *
+         * @param maxAmount the amount limit, positive (no default: count is the default limit)
+         * @return a copy of this builder with the change (this builder is unchanged)
+         */
         public Builder maxAmount(double maxAmount) {
-            this.maxAmount = maxAmount;
-            return this;
+            Builder copy = copy();
+            copy.maxAmount = maxAmount;
+            return copy;
         }
 
+        /**
+         * The span within which the transactions must fall.
+         *
+         * @param window positive (default 1 min)
+         * @return a copy of this builder with the change (this builder is unchanged)
+         */
         public Builder window(Duration window) {
-            this.window = window;
-            return this;
+            Builder copy = copy();
+            copy.window = window;
+            return copy;
         }
 
         @Override

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamkit.cep.testing.Backend;
 import dev.streamkit.cep.testing.BadEvents;
-import dev.streamkit.cep.testing.Engine;
+import dev.streamkit.cep.testing.EngineVariant;
 import dev.streamkit.cep.testing.PatternRunner;
 import dev.streamkit.cep.testing.RandomStreams;
 import dev.streamkit.cep.testing.Step;
@@ -24,15 +24,15 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Records that parse but break the adapter contract, straight into the operators of {@code detect}
- * and {@code detectFast} (TESTING.md section 7): seeded random streams of valid events with
- * injected null and unreadable keys, null and unknown kinds, unreadable event times, NaN, infinite
- * and extreme amounts, missing and broken locations and far-future timestamps, on every pattern,
- * engine and state backend. No exception escapes; the invalid-record side output and {@code
- * numInvalidRecords} hold exactly the records this test classifies as invalid (by its own rules,
- * below, not the library's); late events are exactly those of a run without them; and the alerts of
- * every engine equal what flink-cep emits for the valid records alone, so the invalid records
- * change nothing and the fast paths still agree with flink-cep.
+ * Records that parse but break the adapter contract, straight into the operators of both engines
+ * (TESTING.md section 7): seeded random streams of valid events with injected null and unreadable
+ * keys, null and unknown kinds, unreadable event times, NaN, infinite and extreme amounts, missing
+ * and broken locations and far-future timestamps, on every pattern, engine and state backend. No
+ * exception escapes; the invalid-record side output and {@code numInvalidRecords} hold exactly the
+ * records this test classifies as invalid (by its own rules, below, not the library's); late events
+ * are exactly those of a run without them; and the alerts of every engine equal what flink-cep
+ * emits for the valid records alone, so the invalid records change nothing and the fast paths still
+ * agree with flink-cep.
  */
 class BadInputFuzzTest {
     private static final OutputTag<TestEvent> LATE = new OutputTag<>("late", TestEvent.TYPE);
@@ -64,12 +64,12 @@ class BadInputFuzzTest {
     @MethodSource("cases")
     void invalidRecordsAreCountedRoutedAndChangeNothingElse(
             CatalogTestCases.Case c, Backend backend, int seeds) throws Exception {
-        FraudPattern<TestEvent> pattern = c.pattern.withLateEvents(LATE).invalidRecordsTo(INVALID);
-        List<Engine> engines = new ArrayList<>();
-        engines.add(Engine.CEP);
+        FraudPattern<TestEvent> pattern = c.pattern.lateRecordsTo(LATE).invalidRecordsTo(INVALID);
+        List<EngineVariant> engines = new ArrayList<>();
+        engines.add(EngineVariant.CEP);
         if (pattern.hasFastPath()) {
-            engines.add(Engine.FAST);
-            engines.add(Engine.FAST_SPILLING);
+            engines.add(EngineVariant.FAST);
+            engines.add(EngineVariant.FAST_SPILLING);
         }
         int totalInvalid = 0;
         int totalAlerts = 0;
@@ -86,9 +86,9 @@ class BadInputFuzzTest {
             }
             // flink-cep on the valid records alone is the oracle
             PatternRunner.Result oracle =
-                    PatternRunner.run(pattern, Engine.CEP, Backend.HASHMAP, validSteps);
+                    PatternRunner.run(pattern, EngineVariant.CEP, Backend.HASHMAP, validSteps);
             assertThat(oracle.invalidCount).as("seed %s: oracle input is clean", seed).isZero();
-            for (Engine engine : engines) {
+            for (EngineVariant engine : engines) {
                 String run =
                         String.format("%s on %s/%s, seed %d", pattern.id(), engine, backend, seed);
                 PatternRunner.Result result = PatternRunner.run(pattern, engine, backend, steps);

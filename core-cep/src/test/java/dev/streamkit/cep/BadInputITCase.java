@@ -32,9 +32,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Bad input at job level (MiniCluster, parallelism 2, restart strategy none, generic types
- * disabled): invalid records reach the side output of the stream {@code detect} / {@code
- * detectFast} returns and the job finishes; a source without a watermark strategy fails the job
- * with a message naming the pattern; alerts at the end of bounded input carry their time.
+ * disabled): invalid records reach the side output of the stream {@code apply} returns on both
+ * engines and the job finishes; a source without a watermark strategy fails the job with a message
+ * naming the pattern; alerts at the end of bounded input carry their time.
  */
 class BadInputITCase {
 
@@ -61,7 +61,9 @@ class BadInputITCase {
 
     private static SingleOutputStreamOperator<FraudAlert<TestEvent>> run(
             FraudPattern<TestEvent> pattern, boolean fast, DataStream<TestEvent> events) {
-        return fast ? pattern.detectFast(events) : pattern.detect(events);
+        return fast
+                ? pattern.engine(Engine.FAST_PATH).apply(events)
+                : pattern.engine(Engine.FLINK_CEP).apply(events);
     }
 
     @ParameterizedTest(name = "fast path: {0}")
@@ -152,7 +154,8 @@ class BadInputITCase {
                             .setParallelism(1);
             List<long[]> stamped =
                     c.pattern
-                            .detectFast(events)
+                            .engine(Engine.FAST_PATH)
+                            .apply(events)
                             .process(
                                     new TimestampAndLastEvent(),
                                     PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO)

@@ -4,9 +4,10 @@ import static dev.streamkit.cep.testing.TestEvent.txn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.streamkit.cep.internal.FraudPatternInternals;
 import dev.streamkit.cep.testing.Backend;
 import dev.streamkit.cep.testing.BadEvents;
-import dev.streamkit.cep.testing.Engine;
+import dev.streamkit.cep.testing.EngineVariant;
 import dev.streamkit.cep.testing.PatternRunner;
 import dev.streamkit.cep.testing.Step;
 import dev.streamkit.cep.testing.TestEvent;
@@ -50,8 +51,9 @@ class BadInputTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Engine.class)
-    void recordsWithoutKeyKindOrTimeAreCountedAndRoutedNeverThrown(Engine engine) throws Exception {
+    @EnumSource(EngineVariant.class)
+    void recordsWithoutKeyKindOrTimeAreCountedAndRoutedNeverThrown(EngineVariant engine)
+            throws Exception {
         TestEvent first = txn("k", 1_000, 1).seq(1);
         TestEvent second = txn("k", 2_000, 1).seq(2);
         List<TestEvent> invalid =
@@ -84,8 +86,9 @@ class BadInputTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Engine.class)
-    void aNonFiniteAmountIsInvalidOnlyWherePatternsReadAmounts(Engine engine) throws Exception {
+    @EnumSource(EngineVariant.class)
+    void aNonFiniteAmountIsInvalidOnlyWherePatternsReadAmounts(EngineVariant engine)
+            throws Exception {
         TestEvent a = txn("k", 1_000, 400).seq(1);
         TestEvent nan = txn("k", 1_500, Double.NaN).seq(2);
         TestEvent b = txn("k", 2_000, 400).seq(3);
@@ -139,7 +142,7 @@ class BadInputTest {
         PatternRunner.Result result =
                 PatternRunner.run(
                         travel,
-                        Engine.CEP,
+                        EngineVariant.CEP,
                         Backend.HASHMAP,
                         Arrays.asList(
                                 Step.event(paris),
@@ -154,9 +157,9 @@ class BadInputTest {
     }
 
     /**
-     * Why {@code detect} checks timestamps itself: flink-cep's own operator takes a record stamped
-     * {@code Long.MIN_VALUE} for a late one (silently, when no late-data tag is set). If this
-     * starts failing, flink-cep changed its behaviour and the README should say so.
+     * Why {@code apply} on flink-cep checks timestamps itself: flink-cep's own operator takes a
+     * record stamped {@code Long.MIN_VALUE} for a late one (silently, when no late-data tag is
+     * set). If this starts failing, flink-cep changed its behaviour and the README should say so.
      */
     @Test
     void flinkCepAloneCallsARecordWithoutEventTimeLate() throws Exception {
@@ -170,11 +173,13 @@ class BadInputTest {
                         NFACompiler.compileFactory(cep, false),
                         null,
                         cep.getAfterMatchSkipStrategy(),
-                        pattern.cepFunction(),
+                        FraudPatternInternals.definition(pattern).cepFunction(),
                         late);
         try (KeyedOneInputStreamOperatorTestHarness<String, TestEvent, FraudAlert<TestEvent>> h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        plain, pattern.keySelector(), Types.STRING)) {
+                        plain,
+                        FraudPatternInternals.definition(pattern).keySelector(),
+                        Types.STRING)) {
             h.setup(
                     pattern.alertType()
                             .createSerializer(h.getExecutionConfig().getSerializerConfig()));
@@ -190,10 +195,10 @@ class BadInputTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Engine.class)
-    void aRecordWithoutEventTimeFailsNamingThePattern(Engine engine) throws Exception {
+    @EnumSource(EngineVariant.class)
+    void aRecordWithoutEventTimeFailsNamingThePattern(EngineVariant engine) throws Exception {
         String operator =
-                engine == Engine.CEP
+                engine == EngineVariant.CEP
                         ? "Streamkit fraud pattern 'velocity-count' (flink-cep)"
                         : "Streamkit fast path 'velocity-count'";
         InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();

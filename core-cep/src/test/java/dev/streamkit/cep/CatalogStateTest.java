@@ -3,7 +3,7 @@ package dev.streamkit.cep;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamkit.cep.testing.Backend;
-import dev.streamkit.cep.testing.Engine;
+import dev.streamkit.cep.testing.EngineVariant;
 import dev.streamkit.cep.testing.PatternRunner;
 import dev.streamkit.cep.testing.RandomStreams;
 import dev.streamkit.cep.testing.Step;
@@ -28,8 +28,8 @@ class CatalogStateTest {
 
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("dev.streamkit.cep.CatalogTestCases#withEngines")
-    void outOfOrderWithinTheBoundGivesTheInOrderAlerts(CatalogTestCases.Case c, Engine engine)
-            throws Exception {
+    void outOfOrderWithinTheBoundGivesTheInOrderAlerts(
+            CatalogTestCases.Case c, EngineVariant engine) throws Exception {
         int total = 0;
         for (long seed = 0; seed < 12; seed++) {
             List<TestEvent> events = events(seed);
@@ -50,7 +50,7 @@ class CatalogStateTest {
     @ParameterizedTest(name = "{0} on {1}, {2}")
     @MethodSource("dev.streamkit.cep.CatalogTestCases#withEnginesAndBackends")
     void noStateOrTimerLeftOnceTheWatermarkHasPassed(
-            CatalogTestCases.Case c, Engine engine, Backend backend) throws Exception {
+            CatalogTestCases.Case c, EngineVariant engine, Backend backend) throws Exception {
         long seed = 7;
         List<TestEvent> events = events(seed);
         long lastTime = events.get(events.size() - 1).time;
@@ -76,7 +76,7 @@ class CatalogStateTest {
     @ParameterizedTest(name = "{0} on {1}, {2}")
     @MethodSource("dev.streamkit.cep.CatalogTestCases#withEnginesAndBackends")
     void snapshotMidPatternAndRestoreGivesTheUninterruptedAlerts(
-            CatalogTestCases.Case c, Engine engine, Backend backend) throws Exception {
+            CatalogTestCases.Case c, EngineVariant engine, Backend backend) throws Exception {
         int total = 0;
         for (long seed = 11; seed < 14; seed++) {
             List<Step> steps = RandomStreams.arrival(events(seed), seed, 3_000, true);

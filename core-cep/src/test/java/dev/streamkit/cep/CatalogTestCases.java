@@ -1,7 +1,7 @@
 package dev.streamkit.cep;
 
 import dev.streamkit.cep.testing.Backend;
-import dev.streamkit.cep.testing.Engine;
+import dev.streamkit.cep.testing.EngineVariant;
 import dev.streamkit.cep.testing.TestEvent;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,10 +115,10 @@ final class CatalogTestCases {
     static Stream<Arguments> withEngines() {
         List<Arguments> args = new ArrayList<>();
         for (Case c : all()) {
-            args.add(Arguments.of(c, Engine.CEP));
+            args.add(Arguments.of(c, EngineVariant.CEP));
             if (c.pattern.hasFastPath()) {
-                args.add(Arguments.of(c, Engine.FAST));
-                args.add(Arguments.of(c, Engine.FAST_SPILLING));
+                args.add(Arguments.of(c, EngineVariant.FAST));
+                args.add(Arguments.of(c, EngineVariant.FAST_SPILLING));
             }
         }
         return args.stream();

@@ -2,8 +2,9 @@ package dev.streamkit.cep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamkit.cep.internal.FraudPatternInternals;
 import dev.streamkit.cep.testing.Backend;
-import dev.streamkit.cep.testing.Engine;
+import dev.streamkit.cep.testing.EngineVariant;
 import dev.streamkit.cep.testing.PatternRunner;
 import dev.streamkit.cep.testing.RandomStreams;
 import dev.streamkit.cep.testing.Step;
@@ -30,7 +31,8 @@ class EndOfInputTest {
         List<Arguments> args = new ArrayList<>();
         for (CatalogTestCases.Case c : CatalogTestCases.all()) {
             if (c.pattern.hasFastPath()) {
-                for (Engine engine : new Engine[] {Engine.FAST, Engine.FAST_SPILLING}) {
+                for (EngineVariant engine :
+                        new EngineVariant[] {EngineVariant.FAST, EngineVariant.FAST_SPILLING}) {
                     args.add(Arguments.of(c, engine, 0L));
                     // the youngest event at Long.MAX_VALUE itself
                     args.add(Arguments.of(c, engine, Long.MAX_VALUE));
@@ -43,7 +45,7 @@ class EndOfInputTest {
     @ParameterizedTest(name = "{0} on {1}, last event at {2}")
     @MethodSource("cases")
     void alertsAtTheFinalWatermarkAreStampedAtOrAfterTheirEvidence(
-            CatalogTestCases.Case c, Engine engine, long lastEventAt) throws Exception {
+            CatalogTestCases.Case c, EngineVariant engine, long lastEventAt) throws Exception {
         List<TestEvent> events = RandomStreams.events(7, 600, 1, 1_000);
         if (lastEventAt != 0) {
             long shift = lastEventAt - events.get(events.size() - 1).time;
@@ -60,7 +62,9 @@ class EndOfInputTest {
             h.open();
             for (Step step : steps) {
                 if (step.isEvent()) {
-                    if (c.pattern.inputFilter().filter(step.event())) {
+                    if (FraudPatternInternals.definition(c.pattern)
+                            .inputFilter()
+                            .filter(step.event())) {
                         h.processElement(new StreamRecord<>(step.event(), step.event().time));
                     }
                 } else {
@@ -78,7 +82,8 @@ class EndOfInputTest {
         }
         List<FraudAlert<TestEvent>> alerts = new ArrayList<>();
         records.forEach(r -> alerts.add(r.getValue()));
-        PatternRunner.Result cep = PatternRunner.run(c.pattern, Engine.CEP, Backend.HASHMAP, steps);
+        PatternRunner.Result cep =
+                PatternRunner.run(c.pattern, EngineVariant.CEP, Backend.HASHMAP, steps);
         assertThat(BadInputFuzzTest.sorted(alerts))
                 .containsExactlyElementsOf(BadInputFuzzTest.sorted(cep.alerts));
     }

@@ -8,7 +8,7 @@ import static dev.streamkit.cep.testing.TestEvent.success;
 import static dev.streamkit.cep.testing.TestEvent.txn;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamkit.cep.testing.Engine;
+import dev.streamkit.cep.testing.EngineVariant;
 import dev.streamkit.cep.testing.TestEvent;
 import java.time.Duration;
 import java.util.Arrays;
@@ -60,8 +60,8 @@ class FraudPatternsBoundaryTest {
     // ---------------------------------------------------------------- velocity (count)
 
     @ParameterizedTest
-    @EnumSource(Engine.class)
-    void velocityAlertsOnMaxCountPlusOneWithinWindow(Engine engine) throws Exception {
+    @EnumSource(EngineVariant.class)
+    void velocityAlertsOnMaxCountPlusOneWithinWindow(EngineVariant engine) throws Exception {
         TestEvent a = txn("k", 1_000, 1), b = txn("k", 2_000, 1), c = txn("k", 3_000, 1);
         TestEvent d = txn("k", 1_000 + TMS - 1, 1);
         List<FraudAlert<TestEvent>> alerts = alerts(velocityCount(), engine, a, b, c, d);
@@ -78,8 +78,8 @@ class FraudPatternsBoundaryTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Engine.class)
-    void velocityIgnoresExactlyMaxCount(Engine engine) throws Exception {
+    @EnumSource(EngineVariant.class)
+    void velocityIgnoresExactlyMaxCount(EngineVariant engine) throws Exception {
         assertThat(
                         alerts(
                                 velocityCount(),
@@ -92,8 +92,8 @@ class FraudPatternsBoundaryTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Engine.class)
-    void velocitySpanOfExactlyTheWindowDoesNotMatch(Engine engine) throws Exception {
+    @EnumSource(EngineVariant.class)
+    void velocitySpanOfExactlyTheWindowDoesNotMatch(EngineVariant engine) throws Exception {
         TestEvent a = txn("k", 1_000, 1), b = txn("k", 2_000, 1), c = txn("k", 3_000, 1);
         TestEvent d = txn("k", 1_000 + TMS, 1);
         TestEvent e = txn("k", 1_000 + TMS + 1, 1);
@@ -104,8 +104,8 @@ class FraudPatternsBoundaryTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Engine.class)
-    void velocitySkipsPastTheLastEventOfAMatch(Engine engine) throws Exception {
+    @EnumSource(EngineVariant.class)
+    void velocitySkipsPastTheLastEventOfAMatch(EngineVariant engine) throws Exception {
         TestEvent[] burst = new TestEvent[9];
         for (int i = 0; i < burst.length; i++) {
             burst[i] = txn("k", 1_000 + i, 1);
@@ -119,8 +119,8 @@ class FraudPatternsBoundaryTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Engine.class)
-    void velocityCountsOnlyTransactions(Engine engine) throws Exception {
+    @EnumSource(EngineVariant.class)
+    void velocityCountsOnlyTransactions(EngineVariant engine) throws Exception {
         assertThat(
                         alerts(
                                 velocityCount(),
@@ -136,8 +136,8 @@ class FraudPatternsBoundaryTest {
     // ---------------------------------------------------------------- velocity (amount)
 
     @ParameterizedTest
-    @EnumSource(Engine.class)
-    void velocityAmountAlertsWhenTheSumExceedsTheLimit(Engine engine) throws Exception {
+    @EnumSource(EngineVariant.class)
+    void velocityAmountAlertsWhenTheSumExceedsTheLimit(EngineVariant engine) throws Exception {
         TestEvent a = txn("k", 1_000, 60), b = txn("k", 1_000 + TMS - 1, 41);
         assertThat(alerts(velocityAmount(), engine, a, b))
                 .containsExactly(
@@ -152,8 +152,9 @@ class FraudPatternsBoundaryTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Engine.class)
-    void velocityAmountExactlyAtTheLimitOrWindowDoesNotMatch(Engine engine) throws Exception {
+    @EnumSource(EngineVariant.class)
+    void velocityAmountExactlyAtTheLimitOrWindowDoesNotMatch(EngineVariant engine)
+            throws Exception {
         assertThat(alerts(velocityAmount(), engine, txn("k", 1_000, 60), txn("k", 2_000, 40)))
                 .isEmpty();
         assertThat(alerts(velocityAmount(), engine, txn("k", 1_000, 60), txn("k", 1_000 + TMS, 41)))
@@ -163,8 +164,8 @@ class FraudPatternsBoundaryTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Engine.class)
-    void velocityAmountEvidenceStartsAtTheEarliestTransactionInTheWindow(Engine engine)
+    @EnumSource(EngineVariant.class)
+    void velocityAmountEvidenceStartsAtTheEarliestTransactionInTheWindow(EngineVariant engine)
             throws Exception {
         TestEvent a = txn("k", 1_000, 50), b = txn("k", 5_000, 30), c = txn("k", 9_000, 10);
         TestEvent d = txn("k", 12_000, 70);
@@ -177,8 +178,8 @@ class FraudPatternsBoundaryTest {
     // ---------------------------------------------------------------- brute force
 
     @ParameterizedTest
-    @EnumSource(Engine.class)
-    void bruteForceAlertsOnExactlyKConsecutiveFailures(Engine engine) throws Exception {
+    @EnumSource(EngineVariant.class)
+    void bruteForceAlertsOnExactlyKConsecutiveFailures(EngineVariant engine) throws Exception {
         TestEvent a = failure("u", 1_000), b = failure("u", 2_000);
         TestEvent c = failure("u", 1_000 + TMS - 1);
         assertThat(alerts(bruteForce(false), engine, a, b, c))
@@ -194,8 +195,8 @@ class FraudPatternsBoundaryTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Engine.class)
-    void bruteForceNeedsKFailuresInARowWithinTheWindow(Engine engine) throws Exception {
+    @EnumSource(EngineVariant.class)
+    void bruteForceNeedsKFailuresInARowWithinTheWindow(EngineVariant engine) throws Exception {
         assertThat(alerts(bruteForce(false), engine, failure("u", 1_000), failure("u", 2_000)))
                 .isEmpty();
         assertThat(
@@ -218,8 +219,8 @@ class FraudPatternsBoundaryTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Engine.class)
-    void accountTakeoverNeedsTheSuccessRightAfterKFailures(Engine engine) throws Exception {
+    @EnumSource(EngineVariant.class)
+    void accountTakeoverNeedsTheSuccessRightAfterKFailures(EngineVariant engine) throws Exception {
         TestEvent f0 = failure("u", 500), f1 = failure("u", 1_000), f2 = failure("u", 2_000);
         TestEvent f3 = failure("u", 3_000), ok = success("u", 500 + TMS);
         // f0..ok spans exactly T, but the evidence is the last 3 failures f1..f3 and ok
@@ -242,8 +243,8 @@ class FraudPatternsBoundaryTest {
     // ---------------------------------------------------------------- card testing
 
     @ParameterizedTest
-    @EnumSource(Engine.class)
-    void cardTestingAlertsOnNSmallThenLargeAtTheThresholds(Engine engine) throws Exception {
+    @EnumSource(EngineVariant.class)
+    void cardTestingAlertsOnNSmallThenLargeAtTheThresholds(EngineVariant engine) throws Exception {
         TestEvent s1 = txn("c", 1_000, 5), s2 = txn("c", 2_000, 0.5), s3 = txn("c", 3_000, 5);
         TestEvent big = txn("c", 1_000 + TMS - 1, 500);
         assertThat(alerts(cardTesting(), engine, s1, s2, s3, big))
@@ -259,8 +260,8 @@ class FraudPatternsBoundaryTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Engine.class)
-    void cardTestingNegativeBoundaries(Engine engine) throws Exception {
+    @EnumSource(EngineVariant.class)
+    void cardTestingNegativeBoundaries(EngineVariant engine) throws Exception {
         // N - 1 small
         assertThat(
                         alerts(
@@ -304,8 +305,8 @@ class FraudPatternsBoundaryTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Engine.class)
-    void cardTestingEvidenceIsTheWholeRunStillInTheWindow(Engine engine) throws Exception {
+    @EnumSource(EngineVariant.class)
+    void cardTestingEvidenceIsTheWholeRunStillInTheWindow(EngineVariant engine) throws Exception {
         TestEvent s0 = txn("c", 0, 1), s1 = txn("c", 2_000, 1), s2 = txn("c", 3_000, 1);
         TestEvent s3 = txn("c", 4_000, 1), s4 = txn("c", 5_000, 1), big = txn("c", 10_500, 700);
         // s0 is 10.5 s before the large one: out of the window
@@ -333,14 +334,14 @@ class FraudPatternsBoundaryTest {
         TestEvent a = txn("p", 0, 1).at(0, 0), b = txn("p", 3_600, 1).at(0, 1);
         double speed = DEGREE_KM / 0.001; // km per 3.6 s, in km/h
         // just below the speed limit: alert; just above (and at, up to rounding): none
-        assertThat(alerts(travel(speed * (1 - 1e-9)), Engine.CEP, a, b))
+        assertThat(alerts(travel(speed * (1 - 1e-9)), EngineVariant.CEP, a, b))
                 .singleElement()
                 .satisfies(
                         alert -> {
                             assertThat(alert.evidence()).containsExactly(a, b);
                             assertThat(alert.score()).isCloseTo(1.0, within(1e-6));
                         });
-        assertThat(alerts(travel(speed * (1 + 1e-9)), Engine.CEP, a, b)).isEmpty();
+        assertThat(alerts(travel(speed * (1 + 1e-9)), EngineVariant.CEP, a, b)).isEmpty();
     }
 
     private static org.assertj.core.data.Offset<Double> within(double v) {
@@ -354,7 +355,7 @@ class FraudPatternsBoundaryTest {
         TestEvent b = txn("p", 2_000, 1).at(40.71, -74.0); // New York, 2 s later
         TestEvent c = txn("p", 2_000 + TMS, 1).at(48.85, 2.35); // back, exactly maxGap later
         TestEvent d = txn("p", 2_000 + TMS + 1, 1).at(48.85, 2.35); // same place
-        assertThat(alerts(travel(900), Engine.CEP, a, unlocated, b, c, d))
+        assertThat(alerts(travel(900), EngineVariant.CEP, a, unlocated, b, c, d))
                 .extracting(FraudAlert::evidence)
                 .containsExactly(Arrays.asList(a, b));
     }
@@ -377,7 +378,7 @@ class FraudPatternsBoundaryTest {
     @org.junit.jupiter.api.Test
     void dormantAccountAtExactlyTheDormancyAndAmount() throws Exception {
         TestEvent last = other("a", 5 * DAY), big = txn("a", 35 * DAY, 1_000);
-        assertThat(alerts(dormant(), Engine.CEP, last, big))
+        assertThat(alerts(dormant(), EngineVariant.CEP, last, big))
                 .containsExactly(
                         new FraudAlert<>(
                                 "dormant-reactivation",
@@ -391,15 +392,20 @@ class FraudPatternsBoundaryTest {
 
     @org.junit.jupiter.api.Test
     void dormantAccountNegativeBoundaries() throws Exception {
-        assertThat(alerts(dormant(), Engine.CEP, other("a", 0), txn("a", 30 * DAY - 1, 5_000)))
+        assertThat(
+                        alerts(
+                                dormant(),
+                                EngineVariant.CEP,
+                                other("a", 0),
+                                txn("a", 30 * DAY - 1, 5_000)))
                 .isEmpty();
-        assertThat(alerts(dormant(), Engine.CEP, other("a", 0), txn("a", 31 * DAY, 999.99)))
+        assertThat(alerts(dormant(), EngineVariant.CEP, other("a", 0), txn("a", 31 * DAY, 999.99)))
                 .isEmpty();
         // retention reached: the key looks new
-        assertThat(alerts(dormant(), Engine.CEP, other("a", 0), txn("a", 60 * DAY, 5_000)))
+        assertThat(alerts(dormant(), EngineVariant.CEP, other("a", 0), txn("a", 60 * DAY, 5_000)))
                 .isEmpty();
         // a key's first event is not a reactivation
-        assertThat(alerts(dormant(), Engine.CEP, txn("a", 60 * DAY, 5_000))).isEmpty();
+        assertThat(alerts(dormant(), EngineVariant.CEP, txn("a", 60 * DAY, 5_000))).isEmpty();
     }
 
     // ---------------------------------------------------------------- credential change
@@ -416,7 +422,7 @@ class FraudPatternsBoundaryTest {
         TestEvent c1 = change("a", 1_000), c2 = change("a", 2_000);
         TestEvent small = txn("a", 3_000, 999.99), login = success("a", 3_500);
         TestEvent big = txn("a", 1_000 + TMS - 1, 1_000);
-        assertThat(alerts(credential(), Engine.CEP, c1, c2, small, login, big))
+        assertThat(alerts(credential(), EngineVariant.CEP, c1, c2, small, login, big))
                 .containsExactly(
                         new FraudAlert<>(
                                 "credential-change-transfer",
@@ -430,15 +436,25 @@ class FraudPatternsBoundaryTest {
 
     @org.junit.jupiter.api.Test
     void credentialChangeNegativeBoundaries() throws Exception {
-        assertThat(alerts(credential(), Engine.CEP, change("a", 1_000), txn("a", 1_000 + TMS, 5e3)))
+        assertThat(
+                        alerts(
+                                credential(),
+                                EngineVariant.CEP,
+                                change("a", 1_000),
+                                txn("a", 1_000 + TMS, 5e3)))
                 .isEmpty();
-        assertThat(alerts(credential(), Engine.CEP, txn("a", 1_000, 5e3), change("a", 2_000)))
+        assertThat(
+                        alerts(
+                                credential(),
+                                EngineVariant.CEP,
+                                txn("a", 1_000, 5e3),
+                                change("a", 2_000)))
                 .isEmpty();
         // one change, two transfers: only the first is reported
         assertThat(
                         alerts(
                                 credential(),
-                                Engine.CEP,
+                                EngineVariant.CEP,
                                 change("a", 1_000),
                                 txn("a", 2_000, 5e3),
                                 txn("a", 3_000, 5e3)))

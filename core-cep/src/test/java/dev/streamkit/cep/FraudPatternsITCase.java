@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Jobs on a MiniCluster (parallelism 2, checkpointing on, generic types disabled): the public
- * {@code detect}/{@code detectFast} entry points give the expected alerts, and the same alerts.
+ * {@code apply} on both engines gives the expected alerts, and the same alerts.
  */
 class FraudPatternsITCase {
 
@@ -97,8 +97,9 @@ class FraudPatternsITCase {
                         3_000,
                         Arrays.asList(a1, a2, a3));
 
-        assertThat(run(arrival, Duration.ofSeconds(2), velocity::detect)).containsExactly(expected);
-        assertThat(run(arrival, Duration.ofSeconds(2), velocity::detectFast))
+        assertThat(run(arrival, Duration.ofSeconds(2), velocity.engine(Engine.FLINK_CEP)::apply))
+                .containsExactly(expected);
+        assertThat(run(arrival, Duration.ofSeconds(2), velocity.engine(Engine.FAST_PATH)::apply))
                 .containsExactly(expected);
     }
 
@@ -132,9 +133,15 @@ class FraudPatternsITCase {
                                 TestEvent.ADAPTER,
                                 TestEvent.TYPE));
         List<FraudAlert<TestEvent>> cep =
-                run(arrival, Duration.ofSeconds(1), in -> union(patterns, p -> p.detect(in)));
+                run(
+                        arrival,
+                        Duration.ofSeconds(1),
+                        in -> union(patterns, p -> p.engine(Engine.FLINK_CEP).apply(in)));
         List<FraudAlert<TestEvent>> fast =
-                run(arrival, Duration.ofSeconds(1), in -> union(patterns, p -> p.detectFast(in)));
+                run(
+                        arrival,
+                        Duration.ofSeconds(1),
+                        in -> union(patterns, p -> p.engine(Engine.FAST_PATH).apply(in)));
         assertThat(cep)
                 .extracting(FraudAlert::patternId)
                 .contains("velocity-count", "brute-force-login", "card-testing");
@@ -163,11 +170,12 @@ class FraudPatternsITCase {
                         Arrays.asList(a1, a2, a3, a4),
                         Duration.ofSeconds(1),
                         in ->
-                                two.detectFast(in)
+                                two.engine(Engine.FAST_PATH)
+                                        .apply(in)
                                         .union(
-                                                three.detectFast(in),
-                                                two.detect(in),
-                                                three.detect(in)));
+                                                three.engine(Engine.FAST_PATH).apply(in),
+                                                two.engine(Engine.FLINK_CEP).apply(in),
+                                                three.engine(Engine.FLINK_CEP).apply(in)));
         FraudAlert<TestEvent> byTwo =
                 new FraudAlert<>(
                         "velocity-count",

@@ -4,8 +4,9 @@ import static dev.streamkit.cep.testing.TestEvent.txn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.streamkit.cep.internal.FraudPatternInternals;
 import dev.streamkit.cep.testing.Backend;
-import dev.streamkit.cep.testing.Engine;
+import dev.streamkit.cep.testing.EngineVariant;
 import dev.streamkit.cep.testing.PatternRunner;
 import dev.streamkit.cep.testing.Step;
 import dev.streamkit.cep.testing.TestEvent;
@@ -38,8 +39,8 @@ class LateEventsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Engine.class)
-    void eventsAtOrBehindTheWatermarkGoToTheSideOutputAndNeverMatch(Engine engine)
+    @EnumSource(EngineVariant.class)
+    void eventsAtOrBehindTheWatermarkGoToTheSideOutputAndNeverMatch(EngineVariant engine)
             throws Exception {
         TestEvent first = txn("k", 1_000, 1).seq(1);
         TestEvent atWatermark = txn("k", 5_000, 1).seq(2);
@@ -47,7 +48,7 @@ class LateEventsTest {
         TestEvent onTime = txn("k", 6_000, 1).seq(4);
         PatternRunner.Result result =
                 PatternRunner.run(
-                        pairs().withLateEvents(LATE),
+                        pairs().lateRecordsTo(LATE),
                         engine,
                         Backend.HASHMAP,
                         Arrays.asList(
@@ -80,8 +81,8 @@ class LateEventsTest {
         try (KeyedOneInputStreamOperatorTestHarness<String, TestEvent, FraudAlert<TestEvent>>
                 harness =
                         new KeyedOneInputStreamOperatorTestHarness<>(
-                                pattern.fastPathOperator(),
-                                pattern.keySelector(),
+                                FraudPatternInternals.fastPathOperator(pattern),
+                                FraudPatternInternals.definition(pattern).keySelector(),
                                 Types.STRING,
                                 environment)) {
             harness.setup(pattern.alertType().createSerializer(harness.getExecutionConfig()));
@@ -102,7 +103,9 @@ class LateEventsTest {
         try (KeyedOneInputStreamOperatorTestHarness<String, TestEvent, FraudAlert<TestEvent>>
                 harness =
                         new KeyedOneInputStreamOperatorTestHarness<>(
-                                pattern.fastPathOperator(), pattern.keySelector(), Types.STRING)) {
+                                FraudPatternInternals.fastPathOperator(pattern),
+                                FraudPatternInternals.definition(pattern).keySelector(),
+                                Types.STRING)) {
             harness.setup(pattern.alertType().createSerializer(harness.getExecutionConfig()));
             harness.open();
             assertThatThrownBy(
@@ -124,7 +127,7 @@ class LateEventsTest {
                         TestEvent.ADAPTER,
                         TestEvent.TYPE);
         assertThat(travel.hasFastPath()).isFalse();
-        assertThatThrownBy(travel::fastPathOperator)
+        assertThatThrownBy(() -> FraudPatternInternals.fastPathOperator(travel))
                 .isInstanceOf(UnsupportedOperationException.class)
                 .hasMessageContaining("impossible-travel");
     }

@@ -2,7 +2,8 @@ package dev.streamkit.cep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamkit.cep.testing.Engine;
+import dev.streamkit.cep.internal.FraudPatternInternals;
+import dev.streamkit.cep.testing.EngineVariant;
 import dev.streamkit.cep.testing.PatternRunner;
 import dev.streamkit.cep.testing.RandomStreams;
 import dev.streamkit.cep.testing.Step;
@@ -25,7 +26,8 @@ class RescaleTest {
 
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("dev.streamkit.cep.CatalogTestCases#withEngines")
-    void rescalingMidStreamKeepsTheAlerts(CatalogTestCases.Case c, Engine engine) throws Exception {
+    void rescalingMidStreamKeepsTheAlerts(CatalogTestCases.Case c, EngineVariant engine)
+            throws Exception {
         int total = 0;
         for (long seed = 21; seed < 24; seed++) {
             List<Step> steps =
@@ -47,7 +49,7 @@ class RescaleTest {
     /** Runs steps [0, half) at parallelism {@code before}, the rest at {@code after}. */
     private static List<FraudAlert<TestEvent>> run(
             FraudPattern<TestEvent> pattern,
-            Engine engine,
+            EngineVariant engine,
             List<Step> steps,
             int before,
             int half,
@@ -80,7 +82,7 @@ class RescaleTest {
         for (Step step : steps) {
             if (step.isEvent()) {
                 TestEvent e = step.event();
-                if (pattern.isRelevant(e)) {
+                if (FraudPatternInternals.definition(pattern).isRelevant(e)) {
                     int subtask =
                             KeyGroupRangeAssignment.assignKeyToParallelOperator(
                                     e.key, MAX_PARALLELISM, harnesses.size());
@@ -96,7 +98,7 @@ class RescaleTest {
 
     private static List<Harness> open(
             FraudPattern<TestEvent> pattern,
-            Engine engine,
+            EngineVariant engine,
             int parallelism,
             OperatorSubtaskState state,
             int oldParallelism)
@@ -120,18 +122,19 @@ class RescaleTest {
         final KeyedOneInputStreamOperatorTestHarness<String, TestEvent, FraudAlert<TestEvent>>
                 harness;
 
-        Harness(FraudPattern<TestEvent> pattern, Engine engine, int parallelism, int subtask)
+        Harness(FraudPattern<TestEvent> pattern, EngineVariant engine, int parallelism, int subtask)
                 throws Exception {
             OneInputStreamOperator<TestEvent, FraudAlert<TestEvent>> operator =
-                    engine == Engine.CEP
+                    engine == EngineVariant.CEP
                             ? PatternRunner.cepOperator(pattern)
-                            : engine == Engine.FAST_SPILLING
-                                    ? pattern.fastPathOperator(Engine.SPILL_AFTER)
-                                    : pattern.fastPathOperator();
+                            : engine == EngineVariant.FAST_SPILLING
+                                    ? FraudPatternInternals.fastPathOperator(
+                                            pattern, EngineVariant.SPILL_AFTER)
+                                    : FraudPatternInternals.fastPathOperator(pattern);
             harness =
                     new KeyedOneInputStreamOperatorTestHarness<>(
                             operator,
-                            pattern.keySelector(),
+                            FraudPatternInternals.definition(pattern).keySelector(),
                             Types.STRING,
                             MAX_PARALLELISM,
                             parallelism,

@@ -37,8 +37,8 @@ class UidTest {
                 velocity(
                         VelocityConfig.fromProperties(
                                 Map.of("max-count", "20", "window", "1 min")));
-        assertThat(a.fastPathUid()).isEqualTo(b.fastPathUid());
-        assertThat(a.cepUid()).isEqualTo(b.cepUid());
+        assertThat(a.engine(Engine.FAST_PATH).uid()).isEqualTo(b.engine(Engine.FAST_PATH).uid());
+        assertThat(a.engine(Engine.FLINK_CEP).uid()).isEqualTo(b.engine(Engine.FLINK_CEP).uid());
 
         List<FraudPattern<TestEvent>> different =
                 Arrays.asList(
@@ -46,14 +46,13 @@ class UidTest {
                         velocity(count(21).build()),
                         velocity(count(20).window(Duration.ofSeconds(61)).build()),
                         velocity(count(20).severity(Severity.LOW).build()));
-        Set<String> uids =
-                different.stream().map(FraudPattern::fastPathUid).collect(Collectors.toSet());
+        Set<String> uids = different.stream().map(FraudPattern::uid).collect(Collectors.toSet());
         assertThat(uids)
                 .hasSize(different.size())
                 .allMatch(u -> u.startsWith("streamkit-cep-fast-velocity-count-"));
-        assertThat(a.cepUid())
+        assertThat(a.engine(Engine.FLINK_CEP).uid())
                 .startsWith("streamkit-cep-velocity-count-")
-                .isNotEqualTo(a.fastPathUid());
+                .isNotEqualTo(a.engine(Engine.FAST_PATH).uid());
     }
 
     @Test
@@ -67,24 +66,26 @@ class UidTest {
                 .hasToString(
                         "VelocityConfig{maxCount=20, window=PT1M, severity=HIGH,"
                                 + " patternId=velocity-count}");
-        assertThat(velocity(config).fastPathUid())
+        assertThat(velocity(config).engine(Engine.FAST_PATH).uid())
                 .isEqualTo("streamkit-cep-fast-velocity-count-1c0d31a9");
-        assertThat(velocity(config).cepUid()).isEqualTo("streamkit-cep-velocity-count-1c0d31a9");
+        assertThat(velocity(config).engine(Engine.FLINK_CEP).uid())
+                .isEqualTo("streamkit-cep-velocity-count-1c0d31a9");
     }
 
     @Test
     void patternsWithTheirOwnIdKeepTheirUidsAndAnExplicitUidWins() {
         FraudPattern<TestEvent> own = velocity(count(20).patternId("card-velocity").build());
-        assertThat(own.fastPathUid()).isEqualTo("streamkit-cep-fast-card-velocity");
-        assertThat(own.cepUid()).isEqualTo("streamkit-cep-card-velocity");
+        assertThat(own.engine(Engine.FAST_PATH).uid())
+                .isEqualTo("streamkit-cep-fast-card-velocity");
+        assertThat(own.engine(Engine.FLINK_CEP).uid()).isEqualTo("streamkit-cep-card-velocity");
         // retuning such a pattern keeps its uid
-        assertThat(velocity(count(30).patternId("card-velocity").build()).fastPathUid())
-                .isEqualTo(own.fastPathUid());
+        assertThat(velocity(count(30).patternId("card-velocity").build()).uid())
+                .isEqualTo(own.engine(Engine.FAST_PATH).uid());
 
-        FraudPattern<TestEvent> pinned = velocity(count(20).build()).withUid("velocity-v1");
-        assertThat(pinned.fastPathUid()).isEqualTo("velocity-v1");
-        assertThat(pinned.cepUid()).isEqualTo("velocity-v1");
-        assertThatThrownBy(() -> own.withUid(" "))
+        FraudPattern<TestEvent> pinned = velocity(count(20).build()).uid("velocity-v1");
+        assertThat(pinned.engine(Engine.FAST_PATH).uid()).isEqualTo("velocity-v1");
+        assertThat(pinned.engine(Engine.FLINK_CEP).uid()).isEqualTo("velocity-v1");
+        assertThatThrownBy(() -> own.uid(" "))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("uid");
     }
@@ -95,18 +96,18 @@ class UidTest {
         DataStream<TestEvent> events = env.fromData(TestEvent.txn("a", 1, 1));
         FraudPattern<TestEvent> two = velocity(count(2).build());
         FraudPattern<TestEvent> three = velocity(count(3).build());
-        two.detectFast(events);
-        three.detectFast(events);
+        two.engine(Engine.FAST_PATH).apply(events);
+        three.engine(Engine.FAST_PATH).apply(events);
         Set<String> uids = new HashSet<>();
         for (Transformation<?> t : env.getTransformations()) {
             uids.add(t.getUid());
         }
         assertThat(uids)
                 .contains(
-                        two.fastPathUid(),
-                        two.fastPathUid() + "-filter",
-                        three.fastPathUid(),
-                        three.fastPathUid() + "-filter");
+                        two.engine(Engine.FAST_PATH).uid(),
+                        two.engine(Engine.FAST_PATH).uid() + "-input",
+                        three.engine(Engine.FAST_PATH).uid(),
+                        three.engine(Engine.FAST_PATH).uid() + "-input");
     }
 
     @Test
@@ -114,13 +115,13 @@ class UidTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         DataStream<TestEvent> events = env.fromData(TestEvent.txn("a", 1, 1));
         FraudPattern<TestEvent> pattern = velocity(count(2).build());
-        pattern.detectFast(events);
-        assertThatThrownBy(() -> pattern.detectFast(events))
+        pattern.engine(Engine.FAST_PATH).apply(events);
+        assertThatThrownBy(() -> pattern.engine(Engine.FAST_PATH).apply(events))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(pattern.fastPathUid())
+                .hasMessageContaining(pattern.engine(Engine.FAST_PATH).uid())
                 .hasMessageContaining("patternId")
-                .hasMessageContaining("withUid");
+                .hasMessageContaining("uid(...)");
         // a second instance with its own uid is fine
-        pattern.withUid("velocity-second").detectFast(events);
+        pattern.uid("velocity-second").engine(Engine.FAST_PATH).apply(events);
     }
 }

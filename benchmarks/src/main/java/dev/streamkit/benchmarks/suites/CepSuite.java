@@ -1,5 +1,6 @@
 package dev.streamkit.benchmarks.suites;
 
+import dev.streamkit.cep.Engine;
 import dev.streamkit.benchmarks.cep.BenchTxn;
 import dev.streamkit.benchmarks.cep.CepData;
 import dev.streamkit.benchmarks.harness.Backend;
@@ -76,8 +77,8 @@ public class CepSuite implements Suite {
                         BenchCase.of(
                                 "fast-path/" + pattern.id() + "/10000-accounts",
                                 "flink-cep",
-                                job(many, onHeap, onRocks, pattern::detectFast),
-                                job(many, onHeap, onRocks, pattern::detect),
+                                job(many, onHeap, onRocks, pattern.engine(Engine.FAST_PATH)::apply),
+                                job(many, onHeap, onRocks, pattern.engine(Engine.FLINK_CEP)::apply),
                                 Backend.HASHMAP));
                 // the reference: what the same data costs with no detector at all (the fast
                 // path's share of it; flink-cep's share is that divided by the ratio above)
@@ -85,15 +86,15 @@ public class CepSuite implements Suite {
                         BenchCase.of(
                                 "share-of-pass-through/" + pattern.id() + "/10000-accounts",
                                 "keyed-pass-through",
-                                job(many, onHeap, onRocks, pattern::detectFast),
+                                job(many, onHeap, onRocks, pattern.engine(Engine.FAST_PATH)::apply),
                                 job(many, onHeap, onRocks, CepSuite::passThrough),
                                 Backend.HASHMAP));
                 cases.add(
                         BenchCase.of(
                                 "fast-path/" + pattern.id() + "/" + fewAccounts + "-accounts",
                                 "flink-cep",
-                                job(few, onHeap, onRocks, pattern::detectFast),
-                                job(few, onHeap, onRocks, pattern::detect),
+                                job(few, onHeap, onRocks, pattern.engine(Engine.FAST_PATH)::apply),
+                                job(few, onHeap, onRocks, pattern.engine(Engine.FLINK_CEP)::apply),
                                 quick
                                         ? new Backend[] {Backend.ROCKSDB}
                                         : new Backend[] {Backend.HASHMAP, Backend.ROCKSDB}));
@@ -110,8 +111,8 @@ public class CepSuite implements Suite {
                             BenchCase.of(
                                     "fast-path-mixed-stream/" + pattern.id() + "/10000-accounts",
                                     "flink-cep",
-                                    job(many, onHeap, onRocks, pattern::detectFast),
-                                    job(many, onHeap, onRocks, pattern::detect),
+                                    job(many, onHeap, onRocks, pattern.engine(Engine.FAST_PATH)::apply),
+                                    job(many, onHeap, onRocks, pattern.engine(Engine.FLINK_CEP)::apply),
                                     Backend.HASHMAP));
                 }
             }
@@ -121,7 +122,7 @@ public class CepSuite implements Suite {
                     BenchCase.of(
                             "catalog/" + pattern.id() + "/10000-accounts",
                             "keyed-pass-through",
-                            job(many, onHeap, onRocks, pattern::detect),
+                            job(many, onHeap, onRocks, pattern.engine(Engine.FLINK_CEP)::apply),
                             job(many, onHeap, onRocks, CepSuite::passThrough),
                             Backend.HASHMAP));
         }
@@ -236,8 +237,8 @@ public class CepSuite implements Suite {
     private static void verifySameAlerts(
             FraudPattern<BenchTxn> pattern, Dataset<BenchTxn> data, int count) {
         try {
-            Map<FraudAlert<BenchTxn>, Integer> cep = collect(data, count, pattern::detect);
-            Map<FraudAlert<BenchTxn>, Integer> fast = collect(data, count, pattern::detectFast);
+            Map<FraudAlert<BenchTxn>, Integer> cep = collect(data, count, pattern.engine(Engine.FLINK_CEP)::apply);
+            Map<FraudAlert<BenchTxn>, Integer> fast = collect(data, count, pattern.engine(Engine.FAST_PATH)::apply);
             int alerts = cep.values().stream().mapToInt(Integer::intValue).sum();
             if (!cep.equals(fast)) {
                 throw new IllegalStateException(

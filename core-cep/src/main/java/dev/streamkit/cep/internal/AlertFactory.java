@@ -10,6 +10,8 @@ import org.apache.flink.annotation.Internal;
 /**
  * Builds a {@link FraudAlert} from evidence: the single place both engines create alerts, so an
  * alert depends only on the matched events.
+ *
+ * @serial exclude
  */
 @Internal
 public final class AlertFactory<T> implements Serializable {
@@ -20,6 +22,14 @@ public final class AlertFactory<T> implements Serializable {
     private final EventAdapter<T> adapter;
     private final Scorer<T> scorer;
 
+    /**
+     * A factory for the alerts of one pattern.
+     *
+     * @param patternId the pattern id the alerts carry
+     * @param severity the severity the alerts carry
+     * @param adapter reads the events
+     * @param scorer scores the evidence
+     */
     public AlertFactory(
             String patternId, Severity severity, EventAdapter<T> adapter, Scorer<T> scorer) {
         this.patternId = patternId;
@@ -28,6 +38,12 @@ public final class AlertFactory<T> implements Serializable {
         this.scorer = scorer;
     }
 
+    /**
+     * The alert for one match.
+     *
+     * @param evidence the matched events in event-time order
+     * @return the alert, keyed by the first event's key
+     */
     public FraudAlert<T> create(List<T> evidence) {
         T first = evidence.get(0);
         T last = evidence.get(evidence.size() - 1);

@@ -8,7 +8,11 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.cep.functions.PatternProcessFunction;
 import org.apache.flink.util.Collector;
 
-/** Turns a flink-cep match into a {@link FraudAlert}: evidence is the stages' events in order. */
+/**
+ * Turns a flink-cep match into a {@link FraudAlert}: evidence is the stages' events in order.
+ *
+ * @serial exclude
+ */
 @Internal
 public final class CepAlertFunction<T> extends PatternProcessFunction<T, FraudAlert<T>> {
     private static final long serialVersionUID = 1L;
@@ -16,6 +20,12 @@ public final class CepAlertFunction<T> extends PatternProcessFunction<T, FraudAl
     private final String[] stages;
     private final AlertFactory<T> alerts;
 
+    /**
+     * Turns flink-cep matches into alerts.
+     *
+     * @param stages the pattern's stage names, in order (the evidence concatenates them)
+     * @param alerts creates the alerts
+     */
     public CepAlertFunction(String[] stages, AlertFactory<T> alerts) {
         this.stages = stages.clone();
         this.alerts = alerts;

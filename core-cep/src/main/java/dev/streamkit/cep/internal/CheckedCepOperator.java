@@ -15,7 +15,7 @@ import org.apache.flink.util.OutputTag;
 /**
  * flink-cep's own operator (exactly what {@code CEP.pattern(keyed, pattern).inEventTime()
  * .process(...)} builds: same NFA, state names and late-data handling) with a check in front of it,
- * so that {@code FraudPattern.detect} keeps the Streamkit input contract:
+ * so that {@code FraudPattern.apply} on flink-cep keeps the Streamkit input contract:
  *
  * <ul>
  *   <li>a record without event time (none, or the {@code Long.MIN_VALUE} marker of a source without
@@ -25,12 +25,14 @@ import org.apache.flink.util.OutputTag;
  *   <li>an invalid record ({@link InputCheck}; it reaches this operator under the placeholder key
  *       of a {@code NullSafeKeySelector}) is counted in {@value InputCheck#INVALID_RECORDS_METRIC}
  *       and emitted to the invalid-record side output, never given to the NFA. Emitting it here,
- *       from the operator whose stream {@code detect} returns, is what makes it readable with
- *       {@code getSideOutput(tag)} on that stream.
+ *       from the operator whose stream {@code apply} returns, is what makes it readable with {@code
+ *       getSideOutput(tag)} on that stream.
  * </ul>
  *
  * <p>flink-cep is a compile dependency of this module, so the {@link CepOperator} this extends is
  * always the version it was built and tested against.
+ *
+ * @serial exclude
  */
 @Internal
 public final class CheckedCepOperator<T> extends CepOperator<T, String, FraudAlert<T>> {
@@ -41,6 +43,17 @@ public final class CheckedCepOperator<T> extends CepOperator<T, String, FraudAle
     @Nullable private final OutputTag<T> invalidRecords;
     private transient Counter invalidCounter;
 
+    /**
+     * flink-cep's operator for {@code pattern}, in event time, behind the input check.
+     *
+     * @param patternId names the operator in error messages
+     * @param eventSerializer serializer of the events (flink-cep's state)
+     * @param pattern the flink-cep pattern
+     * @param function turns matches into alerts
+     * @param lateEvents side output of late events, or null to drop them
+     * @param check finds invalid records
+     * @param invalidRecords side output of invalid records, or null to only count them
+     */
     public CheckedCepOperator(
             String patternId,
             TypeSerializer<T> eventSerializer,

@@ -7,5 +7,11 @@ import org.apache.flink.annotation.Internal;
 @Internal
 @FunctionalInterface
 public interface EventPredicate<T> extends Serializable {
+    /**
+     * Tests one event.
+     *
+     * @param event the event
+     * @return whether it matches
+     */
     boolean test(T event);
 }

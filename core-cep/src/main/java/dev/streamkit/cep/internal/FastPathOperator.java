@@ -67,6 +67,8 @@ import org.apache.flink.util.OutputTag;
  * <p>State names ({@code streamkit-cep-buffer}, {@code streamkit-cep-ring}) and the timer service
  * ({@code user-timers}, {@link VoidNamespace}) are those of the earlier {@code
  * KeyedProcessFunction} version, whose snapshots this operator restores (LegacySavepointTest).
+ *
+ * @serial exclude
  */
 @Internal
 public final class FastPathOperator<T> extends AbstractStreamOperator<FraudAlert<T>>
@@ -107,6 +109,19 @@ public final class FastPathOperator<T> extends AbstractStreamOperator<FraudAlert
     /** The events being fed at a watermark ({@link #arrived} of the previous interval). */
     private transient Arrivals<T> draining;
 
+    /**
+     * The fast path of one pattern.
+     *
+     * @param patternId names the operator in error messages
+     * @param rule the pattern's rule
+     * @param alerts creates the alerts
+     * @param adapter reads the events
+     * @param eventType type information of the events (the keyed state's)
+     * @param lateEvents side output of late events, or null to drop them
+     * @param check finds invalid records
+     * @param invalidRecords side output of invalid records, or null to only count them
+     * @param maxBuffered in-memory events beyond which they move into keyed state (at least 1)
+     */
     public FastPathOperator(
             String patternId,
             RingRule<T> rule,

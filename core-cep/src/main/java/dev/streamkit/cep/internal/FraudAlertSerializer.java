@@ -16,6 +16,8 @@ import org.apache.flink.core.memory.DataOutputView;
 /**
  * Serializer of {@link FraudAlert}: pattern id, key, severity ordinal, score, first and last event
  * time, then the evidence count and each event through the event serializer.
+ *
+ * @serial exclude
  */
 @Internal
 public final class FraudAlertSerializer<T> extends TypeSerializer<FraudAlert<T>> {
@@ -24,6 +26,11 @@ public final class FraudAlertSerializer<T> extends TypeSerializer<FraudAlert<T>>
 
     private final TypeSerializer<T> eventSerializer;
 
+    /**
+     * A serializer of alerts.
+     *
+     * @param eventSerializer serializer of the evidence events
+     */
     public FraudAlertSerializer(TypeSerializer<T> eventSerializer) {
         this.eventSerializer = Objects.requireNonNull(eventSerializer, "eventSerializer");
     }

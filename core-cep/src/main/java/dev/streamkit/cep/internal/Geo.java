@@ -12,7 +12,15 @@ public final class Geo {
 
     private Geo() {}
 
-    /** Haversine distance in km between two points given in degrees. */
+    /**
+     * Haversine distance in km between two points given in degrees.
+     *
+     * @param lat1 latitude of the first point
+     * @param lon1 longitude of the first point
+     * @param lat2 latitude of the second point
+     * @param lon2 longitude of the second point
+     * @return the distance in km
+     */
     public static double distanceKm(double lat1, double lon1, double lat2, double lon2) {
         double phi1 = Math.toRadians(lat1);
         double phi2 = Math.toRadians(lat2);
@@ -27,6 +35,10 @@ public final class Geo {
     /**
      * Speed in km/h needed to cover {@code km} in {@code elapsedMillis}; infinite for a positive
      * distance in no time, 0 for no distance.
+     *
+     * @param km the distance
+     * @param elapsedMillis the time taken
+     * @return the speed in km/h
      */
     public static double speedKmh(double km, long elapsedMillis) {
         if (km <= 0) {

@@ -19,6 +19,8 @@ import org.apache.flink.annotation.Internal;
  * event whose {@link EventAdapter#hasLocation} is true, a finite latitude in [-90, 90] and
  * longitude in [-180, 180]. Values the pattern never reads are never checked, so a velocity-count
  * pattern accepts a NaN amount.
+ *
+ * @serial exclude
  */
 @Internal
 public final class InputCheck<T> implements Serializable {
@@ -27,10 +29,19 @@ public final class InputCheck<T> implements Serializable {
     /** Name of the counter of invalid records, in the keyed operator's metric group. */
     public static final String INVALID_RECORDS_METRIC = "numInvalidRecords";
 
+    /** Reason: no key. */
     public static final String NO_KEY = "key is null or cannot be read";
+
+    /** Reason: no kind. */
     public static final String NO_KIND = "kind is null or cannot be read";
+
+    /** Reason: no event time. */
     public static final String NO_TIME = "event time cannot be read";
+
+    /** Reason: a transaction without a finite amount. */
     public static final String BAD_AMOUNT = "transaction amount is not a finite number";
+
+    /** Reason: an unusable location. */
     public static final String BAD_LOCATION =
             "location is not a finite latitude in [-90, 90] and longitude in [-180, 180]";
 
@@ -39,6 +50,13 @@ public final class InputCheck<T> implements Serializable {
     private final boolean readsAmount;
     private final boolean readsLocation;
 
+    /**
+     * The check of one pattern.
+     *
+     * @param adapter reads the events
+     * @param readsAmount whether the pattern reads amounts (then checks them)
+     * @param readsLocation whether the pattern reads locations (then checks them)
+     */
     public InputCheck(EventAdapter<T> adapter, boolean readsAmount, boolean readsLocation) {
         this.adapter = adapter;
         this.keyOf = new KeyOf<>(adapter);
@@ -46,7 +64,12 @@ public final class InputCheck<T> implements Serializable {
         this.readsLocation = readsLocation;
     }
 
-    /** Why {@code event} is invalid for the pattern, or null if it is valid. Never throws. */
+    /**
+     * Why {@code event} is invalid for the pattern, or null if it is valid. Never throws.
+     *
+     * @param event the event
+     * @return the reason, or null
+     */
     @Nullable
     public String problem(T event) {
         if (KeyCheck.keyOrNull(keyOf, event) == null) {

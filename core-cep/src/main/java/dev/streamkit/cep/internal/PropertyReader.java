@@ -34,10 +34,25 @@ public final class PropertyReader {
         }
     }
 
+    /**
+     * A reader of {@code values}.
+     *
+     * @param group names the pattern in error messages
+     * @param values the property group
+     * @param known every key the group may hold
+     * @return the reader
+     * @throws IllegalArgumentException naming an unknown key
+     */
     public static PropertyReader of(String group, Map<String, String> values, String... known) {
         return new PropertyReader(group, new HashMap<>(values), known);
     }
 
+    /**
+     * The string entries of {@code properties}.
+     *
+     * @param properties the properties
+     * @return a map of them
+     */
     public static Map<String, String> toMap(Properties properties) {
         Map<String, String> map = new HashMap<>();
         for (String name : properties.stringPropertyNames()) {
@@ -51,6 +66,13 @@ public final class PropertyReader {
         return value == null ? null : value.trim();
     }
 
+    /**
+     * Reads a duration (Flink syntax or ISO-8601).
+     *
+     * @param key the property key
+     * @param setter receives the parsed value when the key is present
+     * @return this reader
+     */
     public PropertyReader duration(String key, Consumer<Duration> setter) {
         String value = raw(key);
         if (value != null) {
@@ -68,6 +90,13 @@ public final class PropertyReader {
         return this;
     }
 
+    /**
+     * Reads an int.
+     *
+     * @param key the property key
+     * @param setter receives the parsed value when the key is present
+     * @return this reader
+     */
     public PropertyReader integer(String key, Consumer<Integer> setter) {
         String value = raw(key);
         if (value != null) {
@@ -82,6 +111,13 @@ public final class PropertyReader {
         return this;
     }
 
+    /**
+     * Reads a double.
+     *
+     * @param key the property key
+     * @param setter receives the parsed value when the key is present
+     * @return this reader
+     */
     public PropertyReader decimal(String key, Consumer<Double> setter) {
         String value = raw(key);
         if (value != null) {
@@ -96,6 +132,13 @@ public final class PropertyReader {
         return this;
     }
 
+    /**
+     * Reads {@code true} or {@code false}.
+     *
+     * @param key the property key
+     * @param setter receives the parsed value when the key is present
+     * @return this reader
+     */
     public PropertyReader bool(String key, Consumer<Boolean> setter) {
         String value = raw(key);
         if (value != null) {
@@ -107,6 +150,13 @@ public final class PropertyReader {
         return this;
     }
 
+    /**
+     * Reads a string.
+     *
+     * @param key the property key
+     * @param setter receives the parsed value when the key is present
+     * @return this reader
+     */
     public PropertyReader string(String key, Consumer<String> setter) {
         String value = raw(key);
         if (value != null) {
@@ -115,6 +165,13 @@ public final class PropertyReader {
         return this;
     }
 
+    /**
+     * Reads a {@code Severity} name.
+     *
+     * @param key the property key
+     * @param setter receives the parsed value when the key is present
+     * @return this reader
+     */
     public PropertyReader severity(String key, Consumer<Severity> setter) {
         String value = raw(key);
         if (value != null) {

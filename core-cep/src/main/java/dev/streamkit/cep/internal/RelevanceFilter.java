@@ -9,6 +9,8 @@ import org.apache.flink.api.common.functions.FilterFunction;
  * relevant event passes without the full {@link InputCheck} (the keyed operator checks every record
  * anyway); only an irrelevant-looking one is checked, so that an invalid record the predicate
  * happens to reject (a null kind is no transaction) is still counted.
+ *
+ * @serial exclude
  */
 @Internal
 public final class RelevanceFilter<T> implements FilterFunction<T> {
@@ -17,6 +19,12 @@ public final class RelevanceFilter<T> implements FilterFunction<T> {
     private final EventPredicate<T> relevant;
     private final InputCheck<T> check;
 
+    /**
+     * The filter of one pattern.
+     *
+     * @param relevant the events the pattern looks at
+     * @param check finds invalid records (they pass, to be counted and routed)
+     */
     public RelevanceFilter(EventPredicate<T> relevant, InputCheck<T> check) {
         this.relevant = relevant;
         this.check = check;

@@ -10,11 +10,22 @@ import org.apache.flink.annotation.Internal;
 public final class Rules {
     private Rules() {}
 
-    /** {@code times(n).consecutive()} with skip-past-last-event. */
+    /**
+     * {@code times(n).consecutive()} with skip-past-last-event.
+     *
+     * @serial exclude
+     */
     public static final class CountWithin<T> extends RingRule<T> {
         private static final long serialVersionUID = 1L;
         private final int n;
 
+        /**
+         * The rule.
+         *
+         * @param adapter reads the events
+         * @param windowMillis the window
+         * @param n the events that make a match
+         */
         public CountWithin(EventAdapter<T> adapter, long windowMillis, int n) {
             super(adapter, windowMillis);
             this.n = n;
@@ -32,11 +43,22 @@ public final class Rules {
         }
     }
 
-    /** {@code oneOrMore().consecutive().next(sum > max)} with skip-past-last-event. */
+    /**
+     * {@code oneOrMore().consecutive().next(sum > max)} with skip-past-last-event.
+     *
+     * @serial exclude
+     */
     public static final class AmountWithin<T> extends RingRule<T> {
         private static final long serialVersionUID = 1L;
         private final double maxAmount;
 
+        /**
+         * The rule.
+         *
+         * @param adapter reads the events
+         * @param windowMillis the window
+         * @param maxAmount the amount limit
+         */
         public AmountWithin(EventAdapter<T> adapter, long windowMillis, double maxAmount) {
             super(adapter, windowMillis);
             this.maxAmount = maxAmount;
@@ -58,12 +80,22 @@ public final class Rules {
     /**
      * Failures {@code times(k).consecutive()}, optionally {@code .next(success)}, with
      * skip-past-last-event.
+     *
+     * @serial exclude
      */
     public static final class ConsecutiveFailures<T> extends RingRule<T> {
         private static final long serialVersionUID = 1L;
         private final int k;
         private final boolean requireSuccess;
 
+        /**
+         * The rule.
+         *
+         * @param adapter reads the events
+         * @param windowMillis the window
+         * @param k the failures that make a match
+         * @param requireSuccess whether a success must follow
+         */
         public ConsecutiveFailures(
                 EventAdapter<T> adapter, long windowMillis, int k, boolean requireSuccess) {
             super(adapter, windowMillis);
@@ -91,13 +123,26 @@ public final class Rules {
         }
     }
 
-    /** Small {@code timesOrMore(n).consecutive().next(large)} with skip-past-last-event. */
+    /**
+     * Small {@code timesOrMore(n).consecutive().next(large)} with skip-past-last-event.
+     *
+     * @serial exclude
+     */
     public static final class SmallThenLarge<T> extends RingRule<T> {
         private static final long serialVersionUID = 1L;
         private final int n;
         private final double smallMax;
         private final double largeMin;
 
+        /**
+         * The rule.
+         *
+         * @param adapter reads the events
+         * @param windowMillis the window
+         * @param n the small transactions needed
+         * @param smallMax the small-amount limit
+         * @param largeMin the large-amount limit
+         */
         public SmallThenLarge(
                 EventAdapter<T> adapter,
                 long windowMillis,

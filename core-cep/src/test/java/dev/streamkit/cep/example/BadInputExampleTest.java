@@ -3,6 +3,7 @@ package dev.streamkit.cep.example;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamkit.cep.CardTestingConfig;
+import dev.streamkit.cep.Engine;
 import dev.streamkit.cep.EventAdapter;
 import dev.streamkit.cep.FraudAlert;
 import dev.streamkit.cep.FraudPattern;
@@ -60,8 +61,11 @@ class BadInputExampleTest {
                                     CardTestingConfig.builder().build(), adapter, paymentType)
                             .invalidRecordsTo(invalid);
 
+            // not in the README: the test also runs the other engine
+            cardTesting = fast ? cardTesting : cardTesting.engine(Engine.FLINK_CEP);
+
             SingleOutputStreamOperator<FraudAlert<Payment>> alerts =
-                    fast ? cardTesting.detectFast(payments) : cardTesting.detect(payments);
+                    cardTesting.apply(payments); // or .engine(Engine.FLINK_CEP).apply(payments)
             DataStream<Payment> invalidPayments = alerts.getSideOutput(invalid); // dead letters
             // --- README example ends here
 

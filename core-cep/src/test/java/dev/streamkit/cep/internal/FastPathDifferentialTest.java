@@ -9,7 +9,7 @@ import dev.streamkit.cep.FraudPattern;
 import dev.streamkit.cep.FraudPatterns;
 import dev.streamkit.cep.VelocityConfig;
 import dev.streamkit.cep.testing.Backend;
-import dev.streamkit.cep.testing.Engine;
+import dev.streamkit.cep.testing.EngineVariant;
 import dev.streamkit.cep.testing.PatternRunner;
 import dev.streamkit.cep.testing.RandomStreams;
 import dev.streamkit.cep.testing.Step;
@@ -75,7 +75,7 @@ class FastPathDifferentialTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("patterns")
     void fastPathEmitsExactlyTheFlinkCepAlerts(FraudPattern<TestEvent> base) throws Exception {
-        FraudPattern<TestEvent> pattern = base.withLateEvents(LATE);
+        FraudPattern<TestEvent> pattern = base.lateRecordsTo(LATE);
         int totalAlerts = 0;
         int totalLate = 0;
         for (long seed = 0; seed < SEEDS; seed++) {
@@ -84,8 +84,9 @@ class FastPathDifferentialTest {
             List<Step> steps = RandomStreams.arrival(events, seed, disorder, true);
 
             PatternRunner.Result cep =
-                    PatternRunner.run(pattern, Engine.CEP, Backend.HASHMAP, steps);
-            for (Engine engine : new Engine[] {Engine.FAST, Engine.FAST_SPILLING}) {
+                    PatternRunner.run(pattern, EngineVariant.CEP, Backend.HASHMAP, steps);
+            for (EngineVariant engine :
+                    new EngineVariant[] {EngineVariant.FAST, EngineVariant.FAST_SPILLING}) {
                 PatternRunner.Result fast =
                         PatternRunner.run(pattern, engine, Backend.HASHMAP, steps);
                 assertThat(sorted(fast.alerts))

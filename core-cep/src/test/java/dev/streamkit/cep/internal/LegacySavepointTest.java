@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.streamkit.cep.FraudAlert;
 import dev.streamkit.cep.FraudPattern;
 import dev.streamkit.cep.testing.Backend;
-import dev.streamkit.cep.testing.Engine;
+import dev.streamkit.cep.testing.EngineVariant;
 import dev.streamkit.cep.testing.PatternRunner;
 import dev.streamkit.cep.testing.RandomStreams;
 import dev.streamkit.cep.testing.Step;
@@ -42,7 +42,8 @@ class LegacySavepointTest {
                 List<TestEvent> events = RandomStreams.events(seed, 200, 3, 3_000);
                 List<Step> steps = RandomStreams.arrival(events, seed, 4_000, false);
                 List<FraudAlert<TestEvent>> expected =
-                        PatternRunner.run(pattern, Engine.CEP, Backend.HASHMAP, steps).alerts;
+                        PatternRunner.run(pattern, EngineVariant.CEP, Backend.HASHMAP, steps)
+                                .alerts;
 
                 int half = steps.size() / 2;
                 List<FraudAlert<TestEvent>> alerts = new ArrayList<>();
@@ -59,7 +60,11 @@ class LegacySavepointTest {
                 legacy.close();
 
                 KeyedOneInputStreamOperatorTestHarness<String, TestEvent, FraudAlert<TestEvent>>
-                        current = harness(pattern, pattern.fastPathOperator(), backend);
+                        current =
+                                harness(
+                                        pattern,
+                                        FraudPatternInternals.fastPathOperator(pattern),
+                                        backend);
                 current.initializeState(snapshot);
                 current.open();
                 feed(pattern, current, steps.subList(half, steps.size()));
@@ -83,7 +88,9 @@ class LegacySavepointTest {
                     throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, TestEvent, FraudAlert<TestEvent>> harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        operator, pattern.keySelector(), Types.STRING);
+                        operator,
+                        FraudPatternInternals.definition(pattern).keySelector(),
+                        Types.STRING);
         harness.getExecutionConfig().disableGenericTypes();
         if (backend == Backend.ROCKSDB) {
             harness.setStateBackend(new EmbeddedRocksDBStateBackend());
@@ -102,7 +109,7 @@ class LegacySavepointTest {
             throws Exception {
         for (Step step : steps) {
             if (step.isEvent()) {
-                if (pattern.isRelevant(step.event())) {
+                if (FraudPatternInternals.definition(pattern).isRelevant(step.event())) {
                     harness.processElement(new StreamRecord<>(step.event(), step.event().time));
                 }
             } else {
@@ -117,8 +124,9 @@ class LegacySavepointTest {
             throws ReflectiveOperationException {
         return new LegacyFastPathFunction<>(
                 pattern.id(),
-                (RingRule<TestEvent>) field(pattern, "fastRule"),
-                (AlertFactory<TestEvent>) field(pattern, "alerts"),
+                (RingRule<TestEvent>) field(FraudPatternInternals.definition(pattern), "fastRule"),
+                (AlertFactory<TestEvent>)
+                        field(FraudPatternInternals.definition(pattern), "alerts"),
                 TestEvent.ADAPTER,
                 TestEvent.TYPE,
                 null);

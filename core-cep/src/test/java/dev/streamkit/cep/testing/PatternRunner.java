@@ -2,6 +2,7 @@ package dev.streamkit.cep.testing;
 
 import dev.streamkit.cep.FraudAlert;
 import dev.streamkit.cep.FraudPattern;
+import dev.streamkit.cep.internal.FraudPatternInternals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -28,8 +29,8 @@ import org.apache.flink.util.OutputTag;
 /**
  * Runs a {@link FraudPattern} on an operator test harness, the way a job would run it: only what
  * the pattern's input filter passes (relevant events and invalid records) reaches the operator
- * {@code detect} or {@code detectFast} adds, keyed by the pattern's key selector; record timestamps
- * are the events' times.
+ * {@code apply} adds on the engine, keyed by the pattern's key selector; record timestamps are the
+ * events' times.
  */
 public final class PatternRunner {
     /** Every keyed state the two engines register (fast path, then flink-cep's operator). */
@@ -84,7 +85,10 @@ public final class PatternRunner {
     }
 
     public static Result run(
-            FraudPattern<TestEvent> pattern, Engine engine, Backend backend, List<Step> steps)
+            FraudPattern<TestEvent> pattern,
+            EngineVariant engine,
+            Backend backend,
+            List<Step> steps)
             throws Exception {
         return run(pattern, engine, backend, steps, -1);
     }
@@ -95,7 +99,7 @@ public final class PatternRunner {
      */
     public static Result run(
             FraudPattern<TestEvent> pattern,
-            Engine engine,
+            EngineVariant engine,
             Backend backend,
             List<Step> steps,
             int snapshotBefore)
@@ -104,7 +108,7 @@ public final class PatternRunner {
         List<TestEvent> late = new ArrayList<>();
         List<TestEvent> invalid = new ArrayList<>();
         long invalidCount = 0;
-        FilterFunction<TestEvent> filter = pattern.inputFilter();
+        FilterFunction<TestEvent> filter = FraudPatternInternals.definition(pattern).inputFilter();
         Harness h = new Harness(pattern, engine, backend);
         h.setup();
         h.harness.open();
@@ -156,13 +160,14 @@ public final class PatternRunner {
         final FraudPattern<TestEvent> pattern;
         final InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
 
-        Harness(FraudPattern<TestEvent> pattern, Engine engine, Backend backend) throws Exception {
+        Harness(FraudPattern<TestEvent> pattern, EngineVariant engine, Backend backend)
+                throws Exception {
             this.pattern = pattern;
             this.operator = operator(pattern, engine);
             this.harness =
                     new KeyedOneInputStreamOperatorTestHarness<>(
                             operator,
-                            pattern.keySelector(),
+                            FraudPatternInternals.definition(pattern).keySelector(),
                             Types.STRING,
                             environmentWithMetrics(metrics));
             harness.getExecutionConfig().disableGenericTypes();
@@ -181,8 +186,14 @@ public final class PatternRunner {
                 List<FraudAlert<TestEvent>> alerts, List<TestEvent> late, List<TestEvent> invalid) {
             alerts.addAll(harness.extractOutputValues());
             harness.getOutput().clear();
-            pattern.lateEvents().ifPresent(tag -> drainSide(tag, late));
-            pattern.invalidRecords().ifPresent(tag -> drainSide(tag, invalid));
+            OutputTag<TestEvent> lateTag = FraudPatternInternals.lateRecords(pattern);
+            if (lateTag != null) {
+                drainSide(lateTag, late);
+            }
+            OutputTag<TestEvent> invalidTag = FraudPatternInternals.invalidRecords(pattern);
+            if (invalidTag != null) {
+                drainSide(invalidTag, invalid);
+            }
         }
 
         private void drainSide(OutputTag<TestEvent> tag, List<TestEvent> into) {
@@ -215,12 +226,12 @@ public final class PatternRunner {
 
     /** The keyed operator {@code engine} runs for {@code pattern}. */
     public static OneInputStreamOperator<TestEvent, FraudAlert<TestEvent>> operator(
-            FraudPattern<TestEvent> pattern, Engine engine) {
-        return engine == Engine.CEP
+            FraudPattern<TestEvent> pattern, EngineVariant engine) {
+        return engine == EngineVariant.CEP
                 ? cepOperator(pattern)
-                : engine == Engine.FAST_SPILLING
-                        ? pattern.fastPathOperator(Engine.SPILL_AFTER)
-                        : pattern.fastPathOperator();
+                : engine == EngineVariant.FAST_SPILLING
+                        ? FraudPatternInternals.fastPathOperator(pattern, EngineVariant.SPILL_AFTER)
+                        : FraudPatternInternals.fastPathOperator(pattern);
     }
 
     /**
@@ -230,13 +241,13 @@ public final class PatternRunner {
     public static KeyedOneInputStreamOperatorTestHarness<String, TestEvent, FraudAlert<TestEvent>>
             harness(
                     FraudPattern<TestEvent> pattern,
-                    Engine engine,
+                    EngineVariant engine,
                     InterceptingOperatorMetricGroup metrics)
                     throws Exception {
         KeyedOneInputStreamOperatorTestHarness<String, TestEvent, FraudAlert<TestEvent>> h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         operator(pattern, engine),
-                        pattern.keySelector(),
+                        FraudPatternInternals.definition(pattern).keySelector(),
                         Types.STRING,
                         environmentWithMetrics(metrics));
         h.getExecutionConfig().disableGenericTypes();
@@ -245,14 +256,14 @@ public final class PatternRunner {
     }
 
     /**
-     * The operator {@code detect} adds: flink-cep's operator as {@code CEP.pattern(keyed,
-     * pattern).inEventTime().process(...)} builds it, behind the input check.
+     * The operator {@code apply} adds on {@code Engine.FLINK_CEP}: flink-cep's operator as {@code
+     * CEP.pattern(keyed, pattern).inEventTime().process(...)} builds it, behind the input check.
      */
     public static OneInputStreamOperator<TestEvent, FraudAlert<TestEvent>> cepOperator(
             FraudPattern<TestEvent> pattern) {
         ExecutionConfig config = new ExecutionConfig();
         config.disableGenericTypes();
-        return pattern.cepOperator(config);
+        return FraudPatternInternals.cepOperator(pattern, config);
     }
 
     /** A harness environment whose every operator registers its metrics in {@code metrics}. */

@@ -12,7 +12,8 @@ public final class Scenarios {
 
     /** Feeds {@code events} in order, then the end-of-input watermark. */
     public static List<FraudAlert<TestEvent>> alerts(
-            FraudPattern<TestEvent> pattern, Engine engine, TestEvent... events) throws Exception {
+            FraudPattern<TestEvent> pattern, EngineVariant engine, TestEvent... events)
+            throws Exception {
         return PatternRunner.run(pattern, engine, Backend.HASHMAP, inOrder(Arrays.asList(events)))
                 .alerts;
     }

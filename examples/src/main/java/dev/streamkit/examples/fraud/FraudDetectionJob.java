@@ -196,7 +196,7 @@ public final class FraudDetectionJob implements ExampleJob {
         DataStream<FraudAlert<AccountEvent>> alerts = null;
         for (FraudPattern<AccountEvent> pattern : catalog) {
             DataStream<FraudAlert<AccountEvent>> matches =
-                    pattern.hasFastPath() ? pattern.detectFast(events) : pattern.detect(events);
+                    pattern.apply(events); // fast path where the pattern has one
             alerts = alerts == null ? matches : alerts.union(matches);
         }
 

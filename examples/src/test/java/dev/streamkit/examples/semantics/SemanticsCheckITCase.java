@@ -244,7 +244,7 @@ class SemanticsCheckITCase {
                                         .build(),
                                 new SequenceAdapter(),
                                 type)
-                        .detectFast(txns);
+                        .apply(txns);
         List<String> summaries =
                 collect(
                         alerts.keyBy(FraudAlert::key, Types.STRING)

@@ -111,7 +111,7 @@ class BomConsumerTest {
                         adapter,
                         TypeInformation.of(Login.class));
         DataStream<String> alerts =
-                bruteForce.detectFast(unique).map(a -> "alert " + a.patternId() + " " + a.key());
+                bruteForce.apply(unique).map(a -> "alert " + a.patternId() + " " + a.key());
 
         List<String> out = new ArrayList<>();
         counts.union(alerts, decoded.deadLetters().map(d -> "dead"))

@@ -1,7 +1,10 @@
 package dev.streamkit.cep.testing;
 
-/** Which implementation of a pattern runs. */
-public enum Engine {
+/**
+ * Which implementation of a pattern runs, in the tests: the public {@link dev.streamkit.cep.Engine}
+ * values plus the fast path's spilling variant.
+ */
+public enum EngineVariant {
     /** flink-cep. */
     CEP,
     /** The fast path (events between watermarks held in memory). */
