@@ -1,6 +1,5 @@
 package dev.streamkit.benchmarks.suites;
 
-import dev.streamkit.cep.Engine;
 import dev.streamkit.benchmarks.cep.BenchTxn;
 import dev.streamkit.benchmarks.cep.CepData;
 import dev.streamkit.benchmarks.harness.Backend;
@@ -13,6 +12,7 @@ import dev.streamkit.cep.BruteForceConfig;
 import dev.streamkit.cep.CardTestingConfig;
 import dev.streamkit.cep.CredentialChangeConfig;
 import dev.streamkit.cep.DormantAccountConfig;
+import dev.streamkit.cep.Engine;
 import dev.streamkit.cep.FraudAlert;
 import dev.streamkit.cep.FraudPattern;
 import dev.streamkit.cep.FraudPatterns;
@@ -111,8 +111,16 @@ public class CepSuite implements Suite {
                             BenchCase.of(
                                     "fast-path-mixed-stream/" + pattern.id() + "/10000-accounts",
                                     "flink-cep",
-                                    job(many, onHeap, onRocks, pattern.engine(Engine.FAST_PATH)::apply),
-                                    job(many, onHeap, onRocks, pattern.engine(Engine.FLINK_CEP)::apply),
+                                    job(
+                                            many,
+                                            onHeap,
+                                            onRocks,
+                                            pattern.engine(Engine.FAST_PATH)::apply),
+                                    job(
+                                            many,
+                                            onHeap,
+                                            onRocks,
+                                            pattern.engine(Engine.FLINK_CEP)::apply),
                                     Backend.HASHMAP));
                 }
             }
@@ -237,8 +245,10 @@ public class CepSuite implements Suite {
     private static void verifySameAlerts(
             FraudPattern<BenchTxn> pattern, Dataset<BenchTxn> data, int count) {
         try {
-            Map<FraudAlert<BenchTxn>, Integer> cep = collect(data, count, pattern.engine(Engine.FLINK_CEP)::apply);
-            Map<FraudAlert<BenchTxn>, Integer> fast = collect(data, count, pattern.engine(Engine.FAST_PATH)::apply);
+            Map<FraudAlert<BenchTxn>, Integer> cep =
+                    collect(data, count, pattern.engine(Engine.FLINK_CEP)::apply);
+            Map<FraudAlert<BenchTxn>, Integer> fast =
+                    collect(data, count, pattern.engine(Engine.FAST_PATH)::apply);
             int alerts = cep.values().stream().mapToInt(Integer::intValue).sum();
             if (!cep.equals(fast)) {
                 throw new IllegalStateException(
