@@ -574,15 +574,13 @@ public final class Aggregations {
     }
 
     /** {@link #first(LongField, ValueField, TypeInformation)} of a {@code double} field. */
-    public static <T> Aggregator<T, ?, Double> first(
-            LongField<T> eventTime, DoubleField<T> value) {
+    public static <T> Aggregator<T, ?, Double> first(LongField<T> eventTime, DoubleField<T> value) {
         Preconditions.checkArgument(value != null, "value must not be null");
         return timed(eventTime, value::get, Types.DOUBLE, true);
     }
 
     /** {@link #last(LongField, ValueField, TypeInformation)} of a {@code double} field. */
-    public static <T> Aggregator<T, ?, Double> last(
-            LongField<T> eventTime, DoubleField<T> value) {
+    public static <T> Aggregator<T, ?, Double> last(LongField<T> eventTime, DoubleField<T> value) {
         Preconditions.checkArgument(value != null, "value must not be null");
         return timed(eventTime, value::get, Types.DOUBLE, false);
     }
@@ -658,7 +656,8 @@ public final class Aggregations {
     // Sketches
 
     /**
-     * The number of distinct values of a {@code long} field: exact up to 1,024 distinct values, then an HLL estimate (RSE 1.63 %).
+     * The number of distinct values of a {@code long} field: exact up to 1,024 distinct values,
+     * then an HLL estimate (RSE 1.63 %).
      */
     public static <T> Aggregator<T, ?, Long> distinctCount(LongField<T> field) {
         Preconditions.checkArgument(field != null, "field must not be null");
@@ -672,8 +671,7 @@ public final class Aggregations {
     }
 
     /** {@link #distinctCount(LongField)} of a {@code String} field (hashed with MurmurHash3). */
-    public static <T> Aggregator<T, ?, Long> distinctCountOf(
-            ValueField<T, String> field) {
+    public static <T> Aggregator<T, ?, Long> distinctCountOf(ValueField<T, String> field) {
         Preconditions.checkArgument(field != null, "field must not be null");
         return new DistinctAggregator<T>("distinctCountOf") {
             @Override
@@ -694,16 +692,15 @@ public final class Aggregations {
      * The {@code q}-quantile (0 <= q <= 1) of a field, from a KLL sketch with {@code k = 200}:
      * exact below 200 values, else rank error at most {@link #quantileRankError(int)}.
      */
-    public static <T> Aggregator<T, ?, Double> quantile(
-            DoubleField<T> field, double q) {
+    public static <T> Aggregator<T, ?, Double> quantile(DoubleField<T> field, double q) {
         return quantile(field, q, DEFAULT_QUANTILE_K);
     }
 
     /** {@link #quantile(DoubleField, double)} with a chosen KLL {@code k} (8..65535). */
-    public static <T> Aggregator<T, ?, Double> quantile(
-            DoubleField<T> field, double q, int k) {
+    public static <T> Aggregator<T, ?, Double> quantile(DoubleField<T> field, double q, int k) {
         Preconditions.checkArgument(q >= 0 && q <= 1, "q must be in [0, 1], got %s", q);
-        return new KllAggregator<T, Double>("quantile(" + q + ",k=" + k + ")", field, k, Types.DOUBLE) {
+        return new KllAggregator<T, Double>(
+                "quantile(" + q + ",k=" + k + ")", field, k, Types.DOUBLE) {
             @Override
             public Double getResult(KllDoublesSketch acc) {
                 return acc.isEmpty() ? Double.NaN : acc.getQuantile(q);
@@ -712,8 +709,7 @@ public final class Aggregations {
     }
 
     /** Several quantiles of a field from one KLL sketch ({@code k = 200}), in the given order. */
-    public static <T> Aggregator<T, ?, double[]> quantiles(
-            DoubleField<T> field, double... qs) {
+    public static <T> Aggregator<T, ?, double[]> quantiles(DoubleField<T> field, double... qs) {
         Preconditions.checkArgument(
                 qs != null && qs.length > 0, "qs: at least one quantile is required");
         double[] ranks = qs.clone();
@@ -952,9 +948,9 @@ public final class Aggregations {
 
     /**
      * The aggregations of {@link Aggregations} for one element type, from {@link
-     * Aggregations#forType(Class)}: the element type is given once and every lambda infers it.
-     * Each method returns the part, which is also the handle its value is read back with from the
-     * {@link Results} of {@link #of(Aggregator[])}.
+     * Aggregations#forType(Class)}: the element type is given once and every lambda infers it. Each
+     * method returns the part, which is also the handle its value is read back with from the {@link
+     * Results} of {@link #of(Aggregator[])}.
      *
      * <pre>{@code
      * Aggregations.Typed<Txn> txn = Aggregations.forType(Txn.class);

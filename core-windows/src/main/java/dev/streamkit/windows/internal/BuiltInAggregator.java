@@ -11,9 +11,9 @@ import org.apache.flink.annotation.Internal;
  *   <li>a random part id, fixed at creation and kept by every serialized copy, so that {@code
  *       Results.get(part)} finds a part's value in any copy of the job graph (the handle the user
  *       captured in a downstream function is a copy, not the same object);
- *   <li>a stable description ({@code "sum"}, {@code "quantile(0.99,k=200)"}) that the default uid of
- *       a window includes: the same in every JVM and run, unlike the part id or a class name of an
- *       anonymous class.
+ *   <li>a stable description ({@code "sum"}, {@code "quantile(0.99,k=200)"}) that the default uid
+ *       of a window includes: the same in every JVM and run, unlike the part id or a class name of
+ *       an anonymous class.
  * </ul>
  */
 @Internal

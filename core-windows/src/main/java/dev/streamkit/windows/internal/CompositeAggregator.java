@@ -44,7 +44,10 @@ public final class CompositeAggregator<T, R> extends BuiltInAggregator<T, Row, R
         TypeInformation<?>[] types = new TypeInformation<?>[parts.size()];
         for (int i = 0; i < ids.length; i++) {
             Aggregator<T, ?, ?> part = parts.get(i);
-            ids[i] = part instanceof BuiltInAggregator ? ((BuiltInAggregator<?, ?, ?>) part).partId() : 0;
+            ids[i] =
+                    part instanceof BuiltInAggregator
+                            ? ((BuiltInAggregator<?, ?, ?>) part).partId()
+                            : 0;
             types[i] = part.resultType();
         }
         return new CompositeAggregator<>(
@@ -109,7 +112,8 @@ public final class CompositeAggregator<T, R> extends BuiltInAggregator<T, Row, R
 
     /** The same parts and accumulator (same state layout), the result mapped in the assembler. */
     @Override
-    public <V> Aggregator<T, Row, V> into(Aggregator.ResultMapper<R, V> mapper, TypeInformation<V> type) {
+    public <V> Aggregator<T, Row, V> into(
+            Aggregator.ResultMapper<R, V> mapper, TypeInformation<V> type) {
         Preconditions.checkArgument(mapper != null, "mapper must not be null");
         Preconditions.checkArgument(type != null, "type must not be null");
         Assembler<R> inner = assembler;

@@ -14,7 +14,9 @@ public final class MappedAggregator<T, A, R, V> extends BuiltInAggregator<T, A, 
     private final TypeInformation<V> type;
 
     public MappedAggregator(
-            Aggregator<T, A, R> inner, Aggregator.ResultMapper<R, V> mapper, TypeInformation<V> type) {
+            Aggregator<T, A, R> inner,
+            Aggregator.ResultMapper<R, V> mapper,
+            TypeInformation<V> type) {
         super("into(" + BuiltInAggregator.describe(inner) + ")");
         this.inner = inner;
         this.mapper = mapper;

@@ -39,6 +39,7 @@ public final class PolicyWindowOperator<K, T, A, R>
     private final OutputTag<LateEvent<T>> userTag;
     private final SessionAssigner<T> sessions;
     private final OutputTag<T> invalidTag;
+    private final String name;
     private final boolean eventTime;
     private final long allowedLateness;
     private transient Counter sideOutput;
@@ -54,7 +55,8 @@ public final class PolicyWindowOperator<K, T, A, R>
             OutputTag<T> internalLateTag,
             OutputTag<LateEvent<T>> userTag,
             SessionAssigner<T> sessions,
-            OutputTag<T> invalidTag) {
+            OutputTag<T> invalidTag,
+            String name) {
         super(
                 assigner,
                 new TimeWindow.Serializer(),
@@ -70,6 +72,7 @@ public final class PolicyWindowOperator<K, T, A, R>
         this.userTag = userTag;
         this.sessions = sessions;
         this.invalidTag = invalidTag;
+        this.name = name;
         this.eventTime = assigner.isEventTime();
         this.allowedLateness = lateness;
     }
@@ -83,7 +86,8 @@ public final class PolicyWindowOperator<K, T, A, R>
             OutputTag<T> internalLateTag,
             OutputTag<LateEvent<T>> userTag,
             SessionAssigner<T> sessions,
-            OutputTag<T> invalidTag) {
+            OutputTag<T> invalidTag,
+            String name) {
         return new PolicyWindowOperator<>(
                 assigner,
                 keySelector,
@@ -94,7 +98,8 @@ public final class PolicyWindowOperator<K, T, A, R>
                 internalLateTag,
                 userTag,
                 sessions,
-                invalidTag);
+                invalidTag,
+                name);
     }
 
     @Override
@@ -112,8 +117,8 @@ public final class PolicyWindowOperator<K, T, A, R>
             long t =
                     RecordTime.eventTimeOf(
                             element,
-                            "Streamkit session window",
-                            "Windows.session(...).processingTime()");
+                            name,
+                            "Windows.session(...).aggregate(...).inProcessingTime()");
             if (!representable(element.getValue(), t)) {
                 invalid.inc();
                 if (invalidTag != null) {

@@ -120,8 +120,8 @@ public final class ResultsSerializer extends TypeSerializer<Results> {
     }
 
     /**
-     * Nests the parts' serializer snapshots and keeps the part ids; a restored serializer with other
-     * ids but the same parts reads the same bytes (ids are not in the records).
+     * Nests the parts' serializer snapshots and keeps the part ids; a restored serializer with
+     * other ids but the same parts reads the same bytes (ids are not in the records).
      */
     public static final class Snapshot
             extends CompositeTypeSerializerSnapshot<Results, ResultsSerializer> {
