@@ -148,7 +148,7 @@ public final class SessionizationJob implements ExampleJob {
                                                 (ClickEvent c) -> c.timestamp,
                                                 c -> c.timestamp,
                                                 Types.LONG)))
-                        .lateEvents(
+                        .lateRecords(
                                 LatePolicy.sideOutputWithLateness(
                                         "late-clicks", clickType, props.get(ALLOWED_LATENESS)))
                         .build();
@@ -165,7 +165,7 @@ public final class SessionizationJob implements ExampleJob {
                         .uid("session-summaries");
         return new Streams(
                 summaries,
-                windows.getSideOutput(sessions.lateOutputTag().orElseThrow()),
+                windows.getSideOutput(sessions.lateRecordsTag()),
                 clicks.deadLetters());
     }
 
