@@ -87,19 +87,52 @@ public final class Aggregations {
     // ----------------------------------------------------------------------------------------
     // Composition
 
-    /** Two aggregations in one pass; the result is a {@link Tuple2} of their results. */
+    /**
+     * Two aggregations in one pass; the result is a {@link Tuple2} of their results.
+     *
+     * @param a0 part 0
+     * @param a1 part 1
+     * @param <T> the element type
+     * @param <R0> the result type of part 0
+     * @param <R1> the result type of part 1
+     * @return the aggregator
+     */
     public static <T, R0, R1> Aggregator<T, ?, Tuple2<R0, R1>> of(
             Aggregator<T, ?, R0> a0, Aggregator<T, ?, R1> a1) {
         return tuple(Arrays.<Aggregator<T, ?, ?>>asList(a0, a1));
     }
 
-    /** Three aggregations in one pass; the result is a {@link Tuple3} of their results. */
+    /**
+     * Three aggregations in one pass; the result is a {@link Tuple3} of their results.
+     *
+     * @param a0 part 0
+     * @param a1 part 1
+     * @param a2 part 2
+     * @param <T> the element type
+     * @param <R0> the result type of part 0
+     * @param <R1> the result type of part 1
+     * @param <R2> the result type of part 2
+     * @return the aggregator
+     */
     public static <T, R0, R1, R2> Aggregator<T, ?, Tuple3<R0, R1, R2>> of(
             Aggregator<T, ?, R0> a0, Aggregator<T, ?, R1> a1, Aggregator<T, ?, R2> a2) {
         return tuple(Arrays.<Aggregator<T, ?, ?>>asList(a0, a1, a2));
     }
 
-    /** Four aggregations in one pass; the result is a {@link Tuple4} of their results. */
+    /**
+     * Four aggregations in one pass; the result is a {@link Tuple4} of their results.
+     *
+     * @param a0 part 0
+     * @param a1 part 1
+     * @param a2 part 2
+     * @param a3 part 3
+     * @param <T> the element type
+     * @param <R0> the result type of part 0
+     * @param <R1> the result type of part 1
+     * @param <R2> the result type of part 2
+     * @param <R3> the result type of part 3
+     * @return the aggregator
+     */
     public static <T, R0, R1, R2, R3> Aggregator<T, ?, Tuple4<R0, R1, R2, R3>> of(
             Aggregator<T, ?, R0> a0,
             Aggregator<T, ?, R1> a1,
@@ -108,7 +141,22 @@ public final class Aggregations {
         return tuple(Arrays.<Aggregator<T, ?, ?>>asList(a0, a1, a2, a3));
     }
 
-    /** Five aggregations in one pass; the result is a {@link Tuple5} of their results. */
+    /**
+     * Five aggregations in one pass; the result is a {@link Tuple5} of their results.
+     *
+     * @param a0 part 0
+     * @param a1 part 1
+     * @param a2 part 2
+     * @param a3 part 3
+     * @param a4 part 4
+     * @param <T> the element type
+     * @param <R0> the result type of part 0
+     * @param <R1> the result type of part 1
+     * @param <R2> the result type of part 2
+     * @param <R3> the result type of part 3
+     * @param <R4> the result type of part 4
+     * @return the aggregator
+     */
     public static <T, R0, R1, R2, R3, R4> Aggregator<T, ?, Tuple5<R0, R1, R2, R3, R4>> of(
             Aggregator<T, ?, R0> a0,
             Aggregator<T, ?, R1> a1,
@@ -180,7 +228,12 @@ public final class Aggregations {
     // ----------------------------------------------------------------------------------------
     // Counting and sums
 
-    /** The number of elements. */
+    /**
+     * The number of elements.
+     *
+     * @param <T> the element type
+     * @return the aggregator
+     */
     public static <T> Aggregator<T, ?, Long> count() {
         return new CountAggregator<>();
     }
@@ -221,7 +274,13 @@ public final class Aggregations {
         }
     }
 
-    /** The exact sum of a {@code long} field (overflow wraps, as in Java). */
+    /**
+     * The exact sum of a {@code long} field (overflow wraps, as in Java).
+     *
+     * @param field reads the value from an element
+     * @param <T> the element type
+     * @return the aggregator
+     */
     public static <T> Aggregator<T, ?, Long> sumLong(LongField<T> field) {
         Preconditions.checkArgument(field != null, "field must not be null");
         return new SumLongAggregator<>(field);
@@ -270,7 +329,13 @@ public final class Aggregations {
         }
     }
 
-    /** The sum of a {@code double} field, Kahan-compensated ({@code {sum, compensation}}). */
+    /**
+     * The sum of a {@code double} field, Kahan-compensated ({@code {sum, compensation}}).
+     *
+     * @param field reads the value from an element
+     * @param <T> the element type
+     * @return the aggregator
+     */
     public static <T> Aggregator<T, ?, Double> sum(DoubleField<T> field) {
         Preconditions.checkArgument(field != null, "field must not be null");
         return new DoubleArrayAggregator<T, Double>("sum", Types.DOUBLE) {
@@ -316,12 +381,24 @@ public final class Aggregations {
     // ----------------------------------------------------------------------------------------
     // Extremes and moments
 
-    /** The smallest value of a field ({@code NaN} for no input). */
+    /**
+     * The smallest value of a field ({@code NaN} for no input).
+     *
+     * @param field reads the value from an element
+     * @param <T> the element type
+     * @return the aggregator
+     */
     public static <T> Aggregator<T, ?, Double> min(DoubleField<T> field) {
         return extreme(field, false);
     }
 
-    /** The largest value of a field ({@code NaN} for no input). */
+    /**
+     * The largest value of a field ({@code NaN} for no input).
+     *
+     * @param field reads the value from an element
+     * @param <T> the element type
+     * @return the aggregator
+     */
     public static <T> Aggregator<T, ?, Double> max(DoubleField<T> field) {
         return extreme(field, true);
     }
@@ -455,29 +532,57 @@ public final class Aggregations {
         }
     }
 
-    /** The arithmetic mean of a field ({@code NaN} for no input). */
+    /**
+     * The arithmetic mean of a field ({@code NaN} for no input).
+     *
+     * @param field reads the value from an element
+     * @param <T> the element type
+     * @return the aggregator
+     */
     public static <T> Aggregator<T, ?, Double> mean(DoubleField<T> field) {
         return moments(field, MOMENT_MEAN);
     }
 
     /**
      * The sample variance (n - 1 denominator, SQL {@code VAR_SAMP}); {@code NaN} below 2 values.
+     *
+     * @param field reads the value from an element
+     * @param <T> the element type
+     * @return the aggregator
      */
     public static <T> Aggregator<T, ?, Double> variance(DoubleField<T> field) {
         return moments(field, MOMENT_VAR_SAMP);
     }
 
-    /** The population variance (n denominator, SQL {@code VAR_POP}); {@code NaN} for no input. */
+    /**
+     * The population variance (n denominator, SQL {@code VAR_POP}); {@code NaN} for no input.
+     *
+     * @param field reads the value from an element
+     * @param <T> the element type
+     * @return the aggregator
+     */
     public static <T> Aggregator<T, ?, Double> populationVariance(DoubleField<T> field) {
         return moments(field, MOMENT_VAR_POP);
     }
 
-    /** The sample standard deviation (SQL {@code STDDEV_SAMP}); {@code NaN} below 2 values. */
+    /**
+     * The sample standard deviation (SQL {@code STDDEV_SAMP}); {@code NaN} below 2 values.
+     *
+     * @param field reads the value from an element
+     * @param <T> the element type
+     * @return the aggregator
+     */
     public static <T> Aggregator<T, ?, Double> stddev(DoubleField<T> field) {
         return moments(field, MOMENT_STD_SAMP);
     }
 
-    /** The population standard deviation (SQL {@code STDDEV_POP}); {@code NaN} for no input. */
+    /**
+     * The population standard deviation (SQL {@code STDDEV_POP}); {@code NaN} for no input.
+     *
+     * @param field reads the value from an element
+     * @param <T> the element type
+     * @return the aggregator
+     */
     public static <T> Aggregator<T, ?, Double> populationStddev(DoubleField<T> field) {
         return moments(field, MOMENT_STD_POP);
     }
@@ -558,6 +663,13 @@ public final class Aggregations {
     /**
      * The value of the element with the smallest event time (ties: the one added first); {@code
      * null} for no input.
+     *
+     * @param eventTime reads the event time of an element
+     * @param value reads the value from an element
+     * @param valueType the type of the values
+     * @param <T> the element type
+     * @param <V> the value type
+     * @return the aggregator
      */
     public static <T, V> Aggregator<T, ?, V> first(
             LongField<T> eventTime, ValueField<T, V> value, TypeInformation<V> valueType) {
@@ -567,19 +679,40 @@ public final class Aggregations {
     /**
      * The value of the element with the largest event time (ties: the one added last); {@code null}
      * for no input.
+     *
+     * @param eventTime reads the event time of an element
+     * @param value reads the value from an element
+     * @param valueType the type of the values
+     * @param <T> the element type
+     * @param <V> the value type
+     * @return the aggregator
      */
     public static <T, V> Aggregator<T, ?, V> last(
             LongField<T> eventTime, ValueField<T, V> value, TypeInformation<V> valueType) {
         return timed(eventTime, value, valueType, false);
     }
 
-    /** {@link #first(LongField, ValueField, TypeInformation)} of a {@code double} field. */
+    /**
+     * {@link #first(LongField, ValueField, TypeInformation)} of a {@code double} field.
+     *
+     * @param eventTime reads the event time of an element
+     * @param value reads the value from an element
+     * @param <T> the element type
+     * @return the aggregator
+     */
     public static <T> Aggregator<T, ?, Double> first(LongField<T> eventTime, DoubleField<T> value) {
         Preconditions.checkArgument(value != null, "value must not be null");
         return timed(eventTime, value::get, Types.DOUBLE, true);
     }
 
-    /** {@link #last(LongField, ValueField, TypeInformation)} of a {@code double} field. */
+    /**
+     * {@link #last(LongField, ValueField, TypeInformation)} of a {@code double} field.
+     *
+     * @param eventTime reads the event time of an element
+     * @param value reads the value from an element
+     * @param <T> the element type
+     * @return the aggregator
+     */
     public static <T> Aggregator<T, ?, Double> last(LongField<T> eventTime, DoubleField<T> value) {
         Preconditions.checkArgument(value != null, "value must not be null");
         return timed(eventTime, value::get, Types.DOUBLE, false);
@@ -658,6 +791,10 @@ public final class Aggregations {
     /**
      * The number of distinct values of a {@code long} field: exact up to 1,024 distinct values,
      * then an HLL estimate (RSE 1.63 %).
+     *
+     * @param field reads the value from an element
+     * @param <T> the element type
+     * @return the aggregator
      */
     public static <T> Aggregator<T, ?, Long> distinctCount(LongField<T> field) {
         Preconditions.checkArgument(field != null, "field must not be null");
@@ -670,7 +807,13 @@ public final class Aggregations {
         };
     }
 
-    /** {@link #distinctCount(LongField)} of a {@code String} field (hashed with MurmurHash3). */
+    /**
+     * {@link #distinctCount(LongField)} of a {@code String} field (hashed with MurmurHash3).
+     *
+     * @param field reads the value from an element
+     * @param <T> the element type
+     * @return the aggregator
+     */
     public static <T> Aggregator<T, ?, Long> distinctCountOf(ValueField<T, String> field) {
         Preconditions.checkArgument(field != null, "field must not be null");
         return new DistinctAggregator<T>("distinctCountOf") {
@@ -689,14 +832,27 @@ public final class Aggregations {
     }
 
     /**
-     * The {@code q}-quantile (0 <= q <= 1) of a field, from a KLL sketch with {@code k = 200}:
-     * exact below 200 values, else rank error at most {@link #quantileRankError(int)}.
+     * The {@code q}-quantile (0 &lt;= q &lt;= 1) of a field, from a KLL sketch with {@code k =
+     * 200}: exact below 200 values, else rank error at most {@link #quantileRankError(int)}.
+     *
+     * @param field reads the value from an element
+     * @param q the quantile, in {@code [0, 1]}
+     * @param <T> the element type
+     * @return the aggregator
      */
     public static <T> Aggregator<T, ?, Double> quantile(DoubleField<T> field, double q) {
         return quantile(field, q, DEFAULT_QUANTILE_K);
     }
 
-    /** {@link #quantile(DoubleField, double)} with a chosen KLL {@code k} (8..65535). */
+    /**
+     * {@link #quantile(DoubleField, double)} with a chosen KLL {@code k} (8..65535).
+     *
+     * @param field reads the value from an element
+     * @param q the quantile, in {@code [0, 1]}
+     * @param k the sketch or heap size
+     * @param <T> the element type
+     * @return the aggregator
+     */
     public static <T> Aggregator<T, ?, Double> quantile(DoubleField<T> field, double q, int k) {
         Preconditions.checkArgument(q >= 0 && q <= 1, "q must be in [0, 1], got %s", q);
         return new KllAggregator<T, Double>(
@@ -708,7 +864,14 @@ public final class Aggregations {
         };
     }
 
-    /** Several quantiles of a field from one KLL sketch ({@code k = 200}), in the given order. */
+    /**
+     * Several quantiles of a field from one KLL sketch ({@code k = 200}), in the given order.
+     *
+     * @param field reads the value from an element
+     * @param qs the quantiles, in {@code [0, 1]}
+     * @param <T> the element type
+     * @return the aggregator
+     */
     public static <T> Aggregator<T, ?, double[]> quantiles(DoubleField<T> field, double... qs) {
         Preconditions.checkArgument(
                 qs != null && qs.length > 0, "qs: at least one quantile is required");
@@ -732,12 +895,24 @@ public final class Aggregations {
         };
     }
 
-    /** The normalized rank error (99 % confidence) of a KLL sketch with the given {@code k}. */
+    /**
+     * The normalized rank error (99 % confidence) of a KLL sketch with the given {@code k}.
+     *
+     * @param k the sketch or heap size
+     * @return the aggregator
+     */
     public static double quantileRankError(int k) {
         return KllSketch.getNormalizedRankError(k, false);
     }
 
-    /** The {@code k} largest values of a field, largest first (exact). */
+    /**
+     * The {@code k} largest values of a field, largest first (exact).
+     *
+     * @param field reads the value from an element
+     * @param k the sketch or heap size
+     * @param <T> the element type
+     * @return the aggregator
+     */
     public static <T> Aggregator<T, ?, double[]> topK(DoubleField<T> field, int k) {
         Preconditions.checkArgument(field != null, "field must not be null");
         Preconditions.checkArgument(k >= 1 && k <= 100_000, "k must be in [1, 100000], got %s", k);

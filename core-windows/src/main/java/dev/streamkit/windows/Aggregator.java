@@ -179,6 +179,7 @@ public interface Aggregator<T, A, R> extends Serializable {
      * @param <T> the element type
      * @param <A> the accumulator type
      * @param <R> the result type
+     * @serial exclude
      */
     @PublicEvolving
     final class AggregatorFunction<T, A, R> implements AggregateFunction<T, A, R> {

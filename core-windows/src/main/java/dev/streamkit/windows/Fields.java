@@ -11,18 +11,36 @@ public final class Fields {
     /** Reads a {@code double} from an element. */
     @FunctionalInterface
     public interface DoubleField<T> extends Serializable {
+        /**
+         * Reads the value.
+         *
+         * @param element the element
+         * @return its value
+         */
         double get(T element);
     }
 
     /** Reads a {@code long} from an element (an id, an amount in cents, an event time). */
     @FunctionalInterface
     public interface LongField<T> extends Serializable {
+        /**
+         * Reads the value.
+         *
+         * @param element the element
+         * @return its value
+         */
         long get(T element);
     }
 
     /** Reads any value from an element. */
     @FunctionalInterface
     public interface ValueField<T, V> extends Serializable {
+        /**
+         * Reads the value.
+         *
+         * @param element the element
+         * @return its value
+         */
         V get(T element);
     }
 }

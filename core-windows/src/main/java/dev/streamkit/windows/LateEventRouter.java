@@ -35,6 +35,7 @@ import org.apache.flink.util.Preconditions;
  * judged late. At a {@code Long.MAX_VALUE} watermark (end of input) every record is late.
  *
  * @param <T> the element type
+ * @serial exclude
  */
 @PublicEvolving
 public final class LateEventRouter<T> implements Serializable {

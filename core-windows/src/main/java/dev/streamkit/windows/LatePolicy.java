@@ -25,6 +25,9 @@ import org.apache.flink.util.Preconditions;
  * <p>The default of {@link Windows} is {@link #drop()} (counted, never silent); {@code
  * lateRecordsTo(tag)} on a window builder is the shorthand for a side output. Validation (for
  * example a negative lateness) happens at {@code build()} of the window or router that uses it.
+ *
+ * @param <T> the element type
+ * @serial exclude
  */
 @PublicEvolving
 public final class LatePolicy<T> implements Serializable {

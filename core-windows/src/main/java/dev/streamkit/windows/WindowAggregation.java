@@ -28,6 +28,7 @@ import org.apache.flink.util.OutputTag;
  *
  * @param <T> the element type
  * @param <R> the result type of the aggregation
+ * @serial exclude
  */
 @PublicEvolving
 public final class WindowAggregation<T, R> implements Serializable {

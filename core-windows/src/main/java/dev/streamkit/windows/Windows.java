@@ -138,7 +138,11 @@ public final class Windows {
         SESSION
     }
 
-    /** The shape of the windows, without an aggregation yet. Immutable. */
+    /**
+     * The shape of the windows, without an aggregation yet. Immutable.
+     *
+     * @serial exclude
+     */
     @PublicEvolving
     public static final class Shape implements Serializable {
         private static final long serialVersionUID = 1L;

@@ -46,7 +46,9 @@ class PublicApiTest {
         if (c.getPackageName().contains(".internal") || c.isAnonymousClass() || c.isLocalClass()) {
             return false;
         }
-        for (Optional<JavaClass> e = Optional.of(c); e.isPresent(); e = e.get().getEnclosingClass()) {
+        for (Optional<JavaClass> e = Optional.of(c);
+                e.isPresent();
+                e = e.get().getEnclosingClass()) {
             if (!e.get().getModifiers().contains(JavaModifier.PUBLIC)) {
                 return false;
             }
@@ -55,7 +57,8 @@ class PublicApiTest {
     }
 
     private static final DescribedPredicate<JavaClass> PUBLIC_API =
-            DescribedPredicate.describe("public API types (public, outside .internal)", PublicApiTest::isApi);
+            DescribedPredicate.describe(
+                    "public API types (public, outside .internal)", PublicApiTest::isApi);
 
     static boolean allowed(JavaClass type) {
         JavaClass base = type;
@@ -84,8 +87,7 @@ class PublicApiTest {
         for (JavaClass raw : type.getAllInvolvedRawTypes()) {
             if (!allowed(raw)) {
                 events.add(
-                        SimpleConditionEvent.violated(
-                                owner, where + " mentions " + raw.getName()));
+                        SimpleConditionEvent.violated(owner, where + " mentions " + raw.getName()));
             }
         }
     }
@@ -96,7 +98,8 @@ class PublicApiTest {
                 @Override
                 public void check(JavaClass c, ConditionEvents events) {
                     String n = c.getName();
-                    c.getSuperclass().ifPresent(s -> PublicApiTest.check(s, n + " extends", c, events));
+                    c.getSuperclass()
+                            .ifPresent(s -> PublicApiTest.check(s, n + " extends", c, events));
                     for (JavaType i : c.getInterfaces()) {
                         PublicApiTest.check(i, n + " implements", c, events);
                     }
@@ -115,13 +118,15 @@ class PublicApiTest {
                         if (!exposed(u) || u.getModifiers().contains(JavaModifier.SYNTHETIC)) {
                             continue;
                         }
-                        PublicApiTest.check(u.getReturnType(), u.getFullName() + " returns", c, events);
+                        PublicApiTest.check(
+                                u.getReturnType(), u.getFullName() + " returns", c, events);
                         for (JavaType p : u.getParameterTypes()) {
                             PublicApiTest.check(p, u.getFullName() + " parameter", c, events);
                         }
                         for (JavaTypeVariable<?> v : u.getTypeParameters()) {
                             for (JavaType b : v.getUpperBounds()) {
-                                PublicApiTest.check(b, u.getFullName() + " type parameter", c, events);
+                                PublicApiTest.check(
+                                        b, u.getFullName() + " type parameter", c, events);
                             }
                         }
                         for (JavaClass t : u.getExceptionTypes()) {
@@ -158,7 +163,8 @@ class PublicApiTest {
         // guards against a vacuous pass (an import that finds nothing)
         org.assertj.core.api.Assertions.assertThat(
                         classes.stream().filter(PublicApiTest::isApi).map(JavaClass::getSimpleName))
-                .contains("Windows", "Aggregations", "Aggregator", "LatePolicy", "WindowAggregation");
+                .contains(
+                        "Windows", "Aggregations", "Aggregator", "LatePolicy", "WindowAggregation");
         org.assertj.core.api.Assertions.assertThat(
                         allowed(classes.get(dev.streamkit.windows.internal.TimedValue.class)))
                 .isFalse();

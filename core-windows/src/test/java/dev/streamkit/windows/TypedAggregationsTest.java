@@ -62,7 +62,11 @@ class TypedAggregationsTest {
             A one = agg.add(agg.createAccumulator(), t);
             DataOutputSerializer out = new DataOutputSerializer(64);
             serializer.serialize(one, out);
-            total = agg.merge(total, serializer.deserialize(new DataInputDeserializer(out.wrapAsByteBuffer())));
+            total =
+                    agg.merge(
+                            total,
+                            serializer.deserialize(
+                                    new DataInputDeserializer(out.wrapAsByteBuffer())));
         }
         return agg.getResult(total);
     }
@@ -187,6 +191,7 @@ class TypedAggregationsTest {
                 .hasMessageContaining("type must not be null");
         List<Aggregator<Txn, ?, ?>> parts = new ArrayList<>();
         parts.add(null);
-        assertThatThrownBy(() -> Aggregations.ofAll(parts)).hasMessageContaining("null aggregation");
+        assertThatThrownBy(() -> Aggregations.ofAll(parts))
+                .hasMessageContaining("null aggregation");
     }
 }

@@ -22,21 +22,39 @@ public abstract class BuiltInAggregator<T, A, R> implements Aggregator<T, A, R> 
     private final long partId = ThreadLocalRandom.current().nextLong();
     private final String description;
 
+    /**
+     * Sets the stable description.
+     *
+     * @param description kind and parameters
+     */
     protected BuiltInAggregator(String description) {
         this.description = description;
     }
 
-    /** The id {@code Results.get(part)} looks this part up by. */
+    /**
+     * The id {@code Results.get(part)} looks this part up by.
+     *
+     * @return the result
+     */
     public final long partId() {
         return partId;
     }
 
-    /** The stable description of this aggregation (kind and parameters, no field accessors). */
+    /**
+     * The stable description of this aggregation (kind and parameters, no field accessors).
+     *
+     * @return the result
+     */
     public final String description() {
         return description;
     }
 
-    /** The stable description of any aggregator: ours describe themselves, others by class. */
+    /**
+     * The stable description of any aggregator: ours describe themselves, others by class.
+     *
+     * @param aggregator the aggregator
+     * @return the result
+     */
     public static String describe(Aggregator<?, ?, ?> aggregator) {
         return aggregator instanceof BuiltInAggregator
                 ? ((BuiltInAggregator<?, ?, ?>) aggregator).description()

@@ -22,6 +22,12 @@ public final class CompositeAggregator<T, R> extends BuiltInAggregator<T, Row, R
 
     /** Builds the composite result from the parts' results (a fresh array per call). */
     public interface Assembler<R> extends Serializable {
+        /**
+         * Builds the result.
+         *
+         * @param results the parts' results, in order
+         * @return the composite result
+         */
         R assemble(Object[] results);
     }
 
@@ -36,6 +42,10 @@ public final class CompositeAggregator<T, R> extends BuiltInAggregator<T, Row, R
     /**
      * The parts in one pass, the result being {@link Results} read back with each part (ids of
      * parts created by {@code Aggregations}; others read by position).
+     *
+     * @param parts the aggregations
+     * @param <T> the element type
+     * @return the result
      */
     public static <T> CompositeAggregator<T, Results> results(
             List<? extends Aggregator<T, ?, ?>> parts) {
@@ -71,6 +81,13 @@ public final class CompositeAggregator<T, R> extends BuiltInAggregator<T, Row, R
         return sb.append(')').toString();
     }
 
+    /**
+     * The parts in one pass, their results assembled by {@code assembler}.
+     *
+     * @param parts the parts
+     * @param resultType the type of the assembled result
+     * @param assembler builds the result
+     */
     public CompositeAggregator(
             List<? extends Aggregator<T, ?, ?>> parts,
             TypeInformation<R> resultType,
@@ -106,6 +123,11 @@ public final class CompositeAggregator<T, R> extends BuiltInAggregator<T, Row, R
         }
     }
 
+    /**
+     * The number of parts.
+     *
+     * @return the number of parts
+     */
     public int arity() {
         return parts.length;
     }

@@ -14,6 +14,10 @@ public final class DefaultUids {
     /**
      * {@code streamkit-<operator>-<first 8 hex digits of the SHA-256 of description>}: the same in
      * every JVM and run (savepoints restore), different for different descriptions.
+     *
+     * @param operator the operator
+     * @param description the description
+     * @return the result
      */
     public static String uid(String operator, String description) {
         try {
@@ -32,6 +36,9 @@ public final class DefaultUids {
 
     /**
      * A short readable duration: {@code 1d}, {@code 1h}, {@code 5min}, {@code 30s}, {@code 250ms}.
+     *
+     * @param d the d
+     * @return the result
      */
     public static String shortDuration(Duration d) {
         long ms = d.toMillis();

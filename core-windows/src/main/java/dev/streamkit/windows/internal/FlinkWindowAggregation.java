@@ -40,6 +40,20 @@ public final class FlinkWindowAggregation<T, A, R> implements WindowPlan<T, R> {
     private final OutputTag<T> invalidTag;
     private final String name;
 
+    /**
+     * The plan (see the fields for the parameters' roles).
+     *
+     * @param aggregator the aggregation
+     * @param kind the window kind
+     * @param size the window size
+     * @param slideOrGap the slide or the session gap
+     * @param dynamicGap the gap read from each event, or null
+     * @param maxLength the longest session in ms (0: unbounded)
+     * @param processingTime whether the windows are in processing time
+     * @param latePolicy the late policy
+     * @param invalidTag the side output of invalid records, or null
+     * @param name the operator name
+     */
     public FlinkWindowAggregation(
             Aggregator<T, A, R> aggregator,
             Kind kind,

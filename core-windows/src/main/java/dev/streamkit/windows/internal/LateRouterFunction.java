@@ -21,6 +21,13 @@ public final class LateRouterFunction<T> extends ProcessFunction<T, T> {
     private final String name;
     private transient Counter lateEvents;
 
+    /**
+     * The function.
+     *
+     * @param lateness allowed lateness in milliseconds
+     * @param tag the side output of late records
+     * @param name the operator name, for error messages
+     */
     public LateRouterFunction(long lateness, OutputTag<LateEvent<T>> tag, String name) {
         this.lateness = lateness;
         this.tag = tag;
@@ -47,7 +54,14 @@ public final class LateRouterFunction<T> extends ProcessFunction<T, T> {
         }
     }
 
-    /** {@code timestamp <= watermark - lateness}, without overflow. */
+    /**
+     * {@code timestamp <= watermark - lateness}, without overflow.
+     *
+     * @param timestamp the timestamp
+     * @param watermark the watermark
+     * @param lateness the lateness
+     * @return the result
+     */
     public static boolean isLate(long timestamp, long watermark, long lateness) {
         // saturates at Long.MIN_VALUE while the watermark is still near it: nothing is late then
         long bound = lateness == 0 ? watermark : TimeMath.subtract(watermark, lateness);

@@ -13,6 +13,13 @@ public final class MappedAggregator<T, A, R, V> extends BuiltInAggregator<T, A, 
     private final Aggregator.ResultMapper<R, V> mapper;
     private final TypeInformation<V> type;
 
+    /**
+     * Maps the result of {@code inner}.
+     *
+     * @param inner the aggregator
+     * @param mapper the result mapper
+     * @param type the mapped result type
+     */
     public MappedAggregator(
             Aggregator<T, A, R> inner,
             Aggregator.ResultMapper<R, V> mapper,

@@ -77,6 +77,25 @@ public final class PolicyWindowOperator<K, T, A, R>
         this.allowedLateness = lateness;
     }
 
+    /**
+     * Creates the operator (see the class comment for the parameters' roles).
+     *
+     * @param assigner the window assigner
+     * @param keySelector the key selector
+     * @param keySerializer the key serializer
+     * @param contents the window contents state
+     * @param lateness the allowed lateness in ms
+     * @param internalLateTag Flink's own late side output (internal)
+     * @param userTag the user's side output of late records, or null
+     * @param sessions the session assigner (sessions only), or null
+     * @param invalidTag the side output of invalid records, or null
+     * @param name the operator name
+     * @param <K> the key type
+     * @param <T> the element type
+     * @param <A> the accumulator type
+     * @param <R> the result type
+     * @return the result
+     */
     public static <K, T, A, R> PolicyWindowOperator<K, T, A, R> create(
             WindowAssigner<? super T, TimeWindow> assigner,
             KeySelector<T, K> keySelector,

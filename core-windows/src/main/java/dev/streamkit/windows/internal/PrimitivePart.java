@@ -28,15 +28,27 @@ public interface PrimitivePart<T> {
     /** {@code long[2]} {@code {max, n}}: {@code acc[0] = Math.max(acc[0], v); acc[1]++}. */
     int MAX_LONG = 6;
 
-    /** Which of the updates above {@code add} is. */
+    /**
+     * Which of the updates above {@code add} is.
+     *
+     * @return the result
+     */
     int primitiveKind();
 
-    /** The field of {@link #SUM_LONG}, {@link #MIN_LONG} and {@link #MAX_LONG}, otherwise null. */
+    /**
+     * The field of {@link #SUM_LONG}, {@link #MIN_LONG} and {@link #MAX_LONG}, otherwise null.
+     *
+     * @return the result
+     */
     default Fields.LongField<T> longField() {
         return null;
     }
 
-    /** The field of {@link #MIN} and {@link #MAX}, otherwise null. */
+    /**
+     * The field of {@link #MIN} and {@link #MAX}, otherwise null.
+     *
+     * @return the result
+     */
     default Fields.DoubleField<T> doubleField() {
         return null;
     }

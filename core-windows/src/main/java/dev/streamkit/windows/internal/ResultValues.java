@@ -11,7 +11,12 @@ public final class ResultValues implements Results {
     private final long[] ids;
     private final Object[] values;
 
-    /** Takes ownership of {@code values}; {@code ids} is shared and never modified. */
+    /**
+     * Takes ownership of {@code values}; {@code ids} is shared and never modified.
+     *
+     * @param ids the ids
+     * @param values the values
+     */
     public ResultValues(long[] ids, Object[] values) {
         this.ids = ids;
         this.values = values;

@@ -19,6 +19,12 @@ public final class ResultsSerializer extends TypeSerializer<Results> {
     private final long[] ids;
     private final TypeSerializer<Object>[] fields;
 
+    /**
+     * The serializer.
+     *
+     * @param ids the parts' ids
+     * @param fields the parts' result serializers
+     */
     @SuppressWarnings("unchecked")
     public ResultsSerializer(long[] ids, TypeSerializer<?>[] fields) {
         this.ids = ids;

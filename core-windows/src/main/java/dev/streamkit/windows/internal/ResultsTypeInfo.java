@@ -15,6 +15,12 @@ public final class ResultsTypeInfo extends TypeInformation<Results> {
     private final long[] ids;
     private final TypeInformation<?>[] types;
 
+    /**
+     * The type of results of parts with these ids and result types.
+     *
+     * @param ids the parts' ids
+     * @param types the parts' result types
+     */
     public ResultsTypeInfo(long[] ids, TypeInformation<?>[] types) {
         this.ids = ids;
         this.types = types;

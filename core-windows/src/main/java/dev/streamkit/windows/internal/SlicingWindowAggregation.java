@@ -20,6 +20,16 @@ public final class SlicingWindowAggregation<T, A, R> implements WindowPlan<T, R>
     private final OutputTag<T> invalidTag;
     private final String name;
 
+    /**
+     * The plan.
+     *
+     * @param aggregator the aggregation
+     * @param assigner the slicing
+     * @param latePolicy the late policy
+     * @param miniBatchKeys the mini-batch bound
+     * @param invalidTag the side output of invalid records, or null
+     * @param name the operator name
+     */
     public SlicingWindowAggregation(
             Aggregator<T, A, R> aggregator,
             SliceAssigner assigner,
@@ -35,7 +45,12 @@ public final class SlicingWindowAggregation<T, A, R> implements WindowPlan<T, R>
         this.miniBatchKeys = miniBatchKeys;
     }
 
-    /** The operator itself, for harness tests and custom wiring. */
+    /**
+     * The operator itself, for harness tests and custom wiring.
+     *
+     * @param <K> the key type
+     * @return the result
+     */
     public <K> SlicingWindowOperator<K, T, A, R> createOperator() {
         return new SlicingWindowOperator<>(
                 aggregator,

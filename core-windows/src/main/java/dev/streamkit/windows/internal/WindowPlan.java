@@ -13,6 +13,12 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 @Internal
 public interface WindowPlan<T, R> extends Serializable {
 
-    /** Adds the window operator, named with the spec's name, after {@code keyed}. */
+    /**
+     * Adds the window operator, named with the spec's name, after {@code keyed}.
+     *
+     * @param keyed the keyed
+     * @param <K> the key type
+     * @return the result
+     */
     <K> SingleOutputStreamOperator<WindowResult<K, R>> apply(KeyedStream<T, K> keyed);
 }

@@ -132,13 +132,15 @@ class ReadmeSnippetsTest {
         // any number of parts, one pass, one accumulator; into(...) your own class
         Aggregator<Txn, ?, CardStats> stats =
                 txn.of(count, total, largestCents)
-                        .into(r -> new CardStats(r.get(count), r.get(total), r.get(largestCents)),
+                        .into(
+                                r -> new CardStats(r.get(count), r.get(total), r.get(largestCents)),
                                 CardStats.class);
 
         // one aggregator on Flink's own window API
         SingleOutputStreamOperator<Double> totals =
-                total.applyTo(txns.keyBy(t -> t.card)
-                        .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1))));
+                total.applyTo(
+                        txns.keyBy(t -> t.card)
+                                .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1))));
     }
 
     void windows(Aggregations.Typed<Txn> txn, DataStream<Txn> txns) {
@@ -164,8 +166,8 @@ class ReadmeSnippetsTest {
         OutputTag<LateEvent<Txn>> late =
                 new OutputTag<>("late-txns", LateEvent.typeInfo(Types.POJO(Txn.class)));
 
-        LatePolicy<Txn> dropped = LatePolicy.drop();                          // numLateRecordsDropped
-        LatePolicy<Txn> routed = LatePolicy.sideOutput(late);                 // numLateRecordsSideOutput
+        LatePolicy<Txn> dropped = LatePolicy.drop(); // numLateRecordsDropped
+        LatePolicy<Txn> routed = LatePolicy.sideOutput(late); // numLateRecordsSideOutput
         LatePolicy<Txn> corrected = LatePolicy.allowedLateness(Duration.ofMinutes(5));
         LatePolicy<Txn> both = LatePolicy.sideOutputWithLateness(late, Duration.ofMinutes(5));
 
@@ -173,7 +175,7 @@ class ReadmeSnippetsTest {
                 Windows.tumbling(Duration.ofMinutes(1))
                         .aggregate(txn.count())
                         .lateRecords(corrected)
-                        .lateRecordsTo(late)            // shorthand: keeps the 5 minutes of lateness
+                        .lateRecordsTo(late) // shorthand: keeps the 5 minutes of lateness
                         .build();
         DataStream<LateEvent<Txn>> lateTxns =
                 perMinute.apply(txns.keyBy(t -> t.card)).getSideOutput(perMinute.lateRecordsTag());
@@ -199,20 +201,24 @@ class ReadmeSnippetsTest {
                 env.fromSource(
                         kinesisSource,
                         WatermarkPresets.<Txn>kinesisWithIdleFlush(
-                                        Duration.ofSeconds(5), Duration.ofMinutes(1), Duration.ofMinutes(2))
+                                        Duration.ofSeconds(5),
+                                        Duration.ofMinutes(1),
+                                        Duration.ofMinutes(2))
                                 .withTimestampAssigner((t, ts) -> t.time),
                         "txns-flushed");
     }
 
     void invalidRecords(Aggregations.Typed<Txn> txn, DataStream<Txn> txns) {
-        OutputTag<Txn> unwindowable = new OutputTag<>("txns-out-of-time-range", Types.POJO(Txn.class));
+        OutputTag<Txn> unwindowable =
+                new OutputTag<>("txns-out-of-time-range", Types.POJO(Txn.class));
         WindowAggregation<Txn, Double> totals =
                 Windows.tumbling(Duration.ofMinutes(1))
-                        .aggregate(txn.sum(t -> t.amount))      // NaN amounts: NaN sums
-                        .invalidRecordsTo(unwindowable)         // event time only
+                        .aggregate(txn.sum(t -> t.amount)) // NaN amounts: NaN sums
+                        .invalidRecordsTo(unwindowable) // event time only
                         .build();
         SingleOutputStreamOperator<WindowResult<String, Double>> out =
                 totals.apply(txns.keyBy(t -> t.card));
-        DataStream<Txn> outOfRange = out.getSideOutput(unwindowable); // also counted in numInvalidRecords
+        DataStream<Txn> outOfRange =
+                out.getSideOutput(unwindowable); // also counted in numInvalidRecords
     }
 }

@@ -53,11 +53,19 @@ public class TxnStatsJob {
         SingleOutputStreamOperator<WindowResult<String, Results>> stats =
                 lastHour.apply(txns.keyBy(t -> t.card));
         stats.getSideOutput(lateTxns).print("late");
-        return stats.map(r -> r.key + " until " + r.windowEnd
-                        + ": n=" + r.result.get(count)
-                        + " total=" + r.result.get(total)
-                        + " p99=" + r.result.get(p99)
-                        + " merchants=" + r.result.get(merchants))
+        return stats.map(
+                        r ->
+                                r.key
+                                        + " until "
+                                        + r.windowEnd
+                                        + ": n="
+                                        + r.result.get(count)
+                                        + " total="
+                                        + r.result.get(total)
+                                        + " p99="
+                                        + r.result.get(p99)
+                                        + " merchants="
+                                        + r.result.get(merchants))
                 .returns(Types.STRING);
     }
 
