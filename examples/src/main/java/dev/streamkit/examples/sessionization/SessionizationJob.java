@@ -164,9 +164,7 @@ public final class SessionizationJob implements ExampleJob {
                         .name("session-summaries")
                         .uid("session-summaries");
         return new Streams(
-                summaries,
-                windows.getSideOutput(sessions.lateRecordsTag()),
-                clicks.deadLetters());
+                summaries, windows.getSideOutput(sessions.lateRecordsTag()), clicks.deadLetters());
     }
 
     /** The outputs of the pipeline. */
