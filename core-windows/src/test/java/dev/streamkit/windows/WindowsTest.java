@@ -204,6 +204,38 @@ class WindowsTest {
     }
 
     @Test
+    void everySetterKeepsWhatTheOthersSet() {
+        OutputTag<LateEvent<String>> late =
+                new OutputTag<>("late", LateEvent.typeInfo(Types.STRING));
+        OutputTag<String> invalid = new OutputTag<>("invalid", Types.STRING);
+        Windows.Builder<String, Long> b =
+                Windows.tumbling(Duration.ofMinutes(1))
+                        .<String, Long>aggregate(count())
+                        .name("n")
+                        .uid("u")
+                        .lateRecords(LatePolicy.allowedLateness(Duration.ofMinutes(5)))
+                        .lateRecordsTo(late)
+                        .invalidRecordsTo(invalid)
+                        .miniBatchKeys(7);
+        java.util.List<Windows.Builder<String, Long>> lastSetter =
+                java.util.Arrays.asList(
+                        b,
+                        b.name("n"),
+                        b.uid("u"),
+                        b.miniBatchKeys(7),
+                        b.lateRecordsTo(late),
+                        b.invalidRecordsTo(invalid));
+        for (Windows.Builder<String, Long> variant : lastSetter) {
+            WindowAggregation<String, Long> spec = variant.build();
+            assertThat(spec.name()).isEqualTo("n");
+            assertThat(spec.uid()).isEqualTo("u");
+            assertThat(spec.latePolicy().lateness()).isEqualTo(Duration.ofMinutes(5));
+            assertThat(spec.lateRecordsTag()).isSameAs(late);
+            assertThat(spec.invalidRecordsTag()).isSameAs(invalid);
+        }
+    }
+
+    @Test
     void routerBuilderSettersLeaveTheReceiverUnchanged() {
         LateEventRouter.Builder<String> base = LateEventRouter.builder(Types.STRING);
         LateEventRouter<String> before = base.build();
