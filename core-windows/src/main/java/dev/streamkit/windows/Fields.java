@@ -9,6 +9,7 @@ public final class Fields {
     private Fields() {}
 
     /** Reads a {@code double} from an element. */
+    @PublicEvolving
     @FunctionalInterface
     public interface DoubleField<T> extends Serializable {
         /**
@@ -21,6 +22,7 @@ public final class Fields {
     }
 
     /** Reads a {@code long} from an element (an id, an amount in cents, an event time). */
+    @PublicEvolving
     @FunctionalInterface
     public interface LongField<T> extends Serializable {
         /**
@@ -33,6 +35,7 @@ public final class Fields {
     }
 
     /** Reads any value from an element. */
+    @PublicEvolving
     @FunctionalInterface
     public interface ValueField<T, V> extends Serializable {
         /**
