@@ -48,12 +48,19 @@ public final class LateEventRouter<T> implements Serializable {
     private final OutputTag<LateEvent<T>> tag;
     private final String name;
     private final String uid;
+    private final boolean defaultUid;
 
-    private LateEventRouter(long lateness, OutputTag<LateEvent<T>> tag, String name, String uid) {
+    private LateEventRouter(
+            long lateness,
+            OutputTag<LateEvent<T>> tag,
+            String name,
+            String uid,
+            boolean defaultUid) {
         this.lateness = lateness;
         this.tag = tag;
         this.name = name;
         this.uid = uid;
+        this.defaultUid = defaultUid;
     }
 
     /**
@@ -73,9 +80,12 @@ public final class LateEventRouter<T> implements Serializable {
      *
      * @param stream the input
      * @return the on-time records; late ones are its side output {@link #lateRecordsTag()}
+     * @throws IllegalStateException if the job already has an operator with this uid (two routers
+     *     with the same configuration: give one its own {@code name(...)} or {@code uid(...)})
      */
     public SingleOutputStreamOperator<T> apply(DataStream<T> stream) {
         Preconditions.checkArgument(stream != null, "stream must not be null");
+        DefaultUids.checkUnused(stream.getExecutionEnvironment(), uid, defaultUid, "late routers");
         return stream.process(function(), stream.getType()).name(name).uid(uid);
     }
 
@@ -210,7 +220,7 @@ public final class LateEventRouter<T> implements Serializable {
                             : DefaultUids.uid(
                                     "late-router",
                                     "lateness=" + lateness + ";tag=" + t.getId() + ";name=" + n);
-            return new LateEventRouter<>(lateness.toMillis(), t, n, u);
+            return new LateEventRouter<>(lateness.toMillis(), t, n, u, uid == null);
         }
     }
 }

@@ -1,10 +1,10 @@
 package dev.streamkit.windows;
 
+import dev.streamkit.windows.internal.DefaultUids;
 import dev.streamkit.windows.internal.WindowPlan;
 import java.io.Serializable;
 import java.util.Objects;
 import org.apache.flink.annotation.PublicEvolving;
-import org.apache.flink.api.dag.Transformation;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.OutputTag;
@@ -68,18 +68,7 @@ public final class WindowAggregation<T, R> implements Serializable {
      */
     public <K> SingleOutputStreamOperator<WindowResult<K, R>> apply(KeyedStream<T, K> keyedStream) {
         Objects.requireNonNull(keyedStream, "keyedStream");
-        for (Transformation<?> t : keyedStream.getExecutionEnvironment().getTransformations()) {
-            if (uid.equals(t.getUid())) {
-                throw new IllegalStateException(
-                        "the job already has an operator with uid '"
-                                + uid
-                                + "'"
-                                + (defaultUid
-                                        ? " (two windows with the same configuration and name):"
-                                                + " set name(...) or uid(...) on one of them"
-                                        : ": set a different uid(...)"));
-            }
-        }
+        DefaultUids.checkUnused(keyedStream.getExecutionEnvironment(), uid, defaultUid, "windows");
         SingleOutputStreamOperator<WindowResult<K, R>> out = plan.apply(keyedStream);
         return out.uid(uid);
     }

@@ -250,6 +250,31 @@ class WindowsTest {
     }
 
     @Test
+    void routerApplySetsNameAndUidAndRejectsASecondRouterWithTheSameUid() {
+        org.apache.flink.streaming.api.environment.StreamExecutionEnvironment env =
+                org.apache.flink.streaming.api.environment.StreamExecutionEnvironment
+                        .getExecutionEnvironment();
+        org.apache.flink.streaming.api.datastream.DataStream<String> in = env.fromData("a");
+        LateEventRouter<String> router = LateEventRouter.builder(Types.STRING).build();
+        org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator<String> out =
+                router.apply(in);
+        assertThat(out.getName()).isEqualTo("Streamkit late-event router");
+        assertThat(out.getTransformation().getUid()).isEqualTo(router.uid());
+        assertThatThrownBy(() -> LateEventRouter.builder(Types.STRING).build().apply(in))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(router.uid())
+                .hasMessageContaining("set name(...) or uid(...)");
+        assertThat(
+                        LateEventRouter.builder(Types.STRING)
+                                .allowedLateness(Duration.ofSeconds(1))
+                                .build()
+                                .apply(in)
+                                .getTransformation()
+                                .getUid())
+                .isNotEqualTo(router.uid());
+    }
+
+    @Test
     void defaultNamesAndUidsFollowTheContract() {
         WindowAggregation<String, Long> sliding =
                 build(Windows.sliding(Duration.ofHours(1), Duration.ofMinutes(1)));

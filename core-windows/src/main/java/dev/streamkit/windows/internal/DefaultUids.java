@@ -5,6 +5,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.dag.Transformation;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** Default names and uids of the module's operators (the wiring contract's scheme). */
 @Internal
@@ -31,6 +33,34 @@ public final class DefaultUids {
             return hex.toString();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /**
+     * Fails if the job already has an operator with {@code uid}: with a default uid that means two
+     * operators with the same configuration, and Flink would only fail later, at job submission,
+     * with a hash collision.
+     *
+     * @param env the job's environment
+     * @param uid the uid about to be set
+     * @param isDefault whether it is the default uid (changes the advice in the message)
+     * @param operator what the operator is, for the message (e.g. {@code windows})
+     */
+    public static void checkUnused(
+            StreamExecutionEnvironment env, String uid, boolean isDefault, String operator) {
+        for (Transformation<?> t : env.getTransformations()) {
+            if (uid.equals(t.getUid())) {
+                throw new IllegalStateException(
+                        "the job already has an operator with uid '"
+                                + uid
+                                + "'"
+                                + (isDefault
+                                        ? " (two "
+                                                + operator
+                                                + " with the same configuration and name): set"
+                                                + " name(...) or uid(...) on one of them"
+                                        : ": set a different uid(...)"));
+            }
         }
     }
 
