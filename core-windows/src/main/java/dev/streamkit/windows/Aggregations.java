@@ -3,6 +3,7 @@ package dev.streamkit.windows;
 import dev.streamkit.windows.Fields.DoubleField;
 import dev.streamkit.windows.Fields.LongField;
 import dev.streamkit.windows.Fields.ValueField;
+import dev.streamkit.windows.internal.BuiltInAggregator;
 import dev.streamkit.windows.internal.CompositeAggregator;
 import dev.streamkit.windows.internal.DistinctAccumulator;
 import dev.streamkit.windows.internal.DistinctSerializer;
@@ -27,9 +28,7 @@ import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.api.java.tuple.Tuple4;
 import org.apache.flink.api.java.tuple.Tuple5;
-import org.apache.flink.api.java.typeutils.RowTypeInfo;
 import org.apache.flink.api.java.typeutils.TupleTypeInfo;
-import org.apache.flink.types.Row;
 import org.apache.flink.util.Preconditions;
 
 /**
@@ -88,20 +87,53 @@ public final class Aggregations {
     // ----------------------------------------------------------------------------------------
     // Composition
 
-    /** Two aggregations in one pass; the result is a {@link Tuple2} of their results. */
-    public static <T, R0, R1> Aggregator<T, Row, Tuple2<R0, R1>> of(
+    /**
+     * Two aggregations in one pass; the result is a {@link Tuple2} of their results.
+     *
+     * @param a0 part 0
+     * @param a1 part 1
+     * @param <T> the element type
+     * @param <R0> the result type of part 0
+     * @param <R1> the result type of part 1
+     * @return the aggregator
+     */
+    public static <T, R0, R1> Aggregator<T, ?, Tuple2<R0, R1>> of(
             Aggregator<T, ?, R0> a0, Aggregator<T, ?, R1> a1) {
         return tuple(Arrays.<Aggregator<T, ?, ?>>asList(a0, a1));
     }
 
-    /** Three aggregations in one pass; the result is a {@link Tuple3} of their results. */
-    public static <T, R0, R1, R2> Aggregator<T, Row, Tuple3<R0, R1, R2>> of(
+    /**
+     * Three aggregations in one pass; the result is a {@link Tuple3} of their results.
+     *
+     * @param a0 part 0
+     * @param a1 part 1
+     * @param a2 part 2
+     * @param <T> the element type
+     * @param <R0> the result type of part 0
+     * @param <R1> the result type of part 1
+     * @param <R2> the result type of part 2
+     * @return the aggregator
+     */
+    public static <T, R0, R1, R2> Aggregator<T, ?, Tuple3<R0, R1, R2>> of(
             Aggregator<T, ?, R0> a0, Aggregator<T, ?, R1> a1, Aggregator<T, ?, R2> a2) {
         return tuple(Arrays.<Aggregator<T, ?, ?>>asList(a0, a1, a2));
     }
 
-    /** Four aggregations in one pass; the result is a {@link Tuple4} of their results. */
-    public static <T, R0, R1, R2, R3> Aggregator<T, Row, Tuple4<R0, R1, R2, R3>> of(
+    /**
+     * Four aggregations in one pass; the result is a {@link Tuple4} of their results.
+     *
+     * @param a0 part 0
+     * @param a1 part 1
+     * @param a2 part 2
+     * @param a3 part 3
+     * @param <T> the element type
+     * @param <R0> the result type of part 0
+     * @param <R1> the result type of part 1
+     * @param <R2> the result type of part 2
+     * @param <R3> the result type of part 3
+     * @return the aggregator
+     */
+    public static <T, R0, R1, R2, R3> Aggregator<T, ?, Tuple4<R0, R1, R2, R3>> of(
             Aggregator<T, ?, R0> a0,
             Aggregator<T, ?, R1> a1,
             Aggregator<T, ?, R2> a2,
@@ -109,8 +141,23 @@ public final class Aggregations {
         return tuple(Arrays.<Aggregator<T, ?, ?>>asList(a0, a1, a2, a3));
     }
 
-    /** Five aggregations in one pass; the result is a {@link Tuple5} of their results. */
-    public static <T, R0, R1, R2, R3, R4> Aggregator<T, Row, Tuple5<R0, R1, R2, R3, R4>> of(
+    /**
+     * Five aggregations in one pass; the result is a {@link Tuple5} of their results.
+     *
+     * @param a0 part 0
+     * @param a1 part 1
+     * @param a2 part 2
+     * @param a3 part 3
+     * @param a4 part 4
+     * @param <T> the element type
+     * @param <R0> the result type of part 0
+     * @param <R1> the result type of part 1
+     * @param <R2> the result type of part 2
+     * @param <R3> the result type of part 3
+     * @param <R4> the result type of part 4
+     * @return the aggregator
+     */
+    public static <T, R0, R1, R2, R3, R4> Aggregator<T, ?, Tuple5<R0, R1, R2, R3, R4>> of(
             Aggregator<T, ?, R0> a0,
             Aggregator<T, ?, R1> a1,
             Aggregator<T, ?, R2> a2,
@@ -120,22 +167,44 @@ public final class Aggregations {
     }
 
     /**
-     * Any number of aggregations in one pass; the result is a {@link Row} whose field {@code i} is
-     * the result of {@code parts.get(i)} (read it with {@code row.<Double>getFieldAs(i)}).
+     * Any number of aggregations in one pass; read each part's result with {@link
+     * Results#get(Aggregator)}. With a typed factory: {@link Typed#of(Aggregator[])}.
+     *
+     * @param parts the aggregations, at least one
+     * @param <T> the element type
+     * @return the composite aggregator
      */
-    public static <T> Aggregator<T, Row, Row> ofAll(List<? extends Aggregator<T, ?, ?>> parts) {
-        Preconditions.checkArgument(
-                parts != null && !parts.isEmpty(),
-                "aggregations: at least one aggregation is required");
-        TypeInformation<?>[] types = new TypeInformation<?>[parts.size()];
-        for (int i = 0; i < types.length; i++) {
-            types[i] = parts.get(i).resultType();
-        }
-        return new CompositeAggregator<>(parts, new RowTypeInfo(types), Row::of);
+    public static <T> Aggregator<T, ?, Results> ofAll(List<? extends Aggregator<T, ?, ?>> parts) {
+        return CompositeAggregator.results(parts);
+    }
+
+    /**
+     * A factory of aggregations of elements of {@code type}: the element type is given once, so
+     * lambdas need no parameter types ({@code txn.sum(t -> t.amount)}).
+     *
+     * @param type the element class
+     * @param <T> the element type
+     * @return the typed factory
+     */
+    public static <T> Typed<T> forType(Class<T> type) {
+        Preconditions.checkArgument(type != null, "type must not be null");
+        return new Typed<>();
+    }
+
+    /**
+     * {@link #forType(Class)} for a generic element type.
+     *
+     * @param type the element type
+     * @param <T> the element type
+     * @return the typed factory
+     */
+    public static <T> Typed<T> forType(TypeInformation<T> type) {
+        Preconditions.checkArgument(type != null, "type must not be null");
+        return new Typed<>();
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static <T, R extends org.apache.flink.api.java.tuple.Tuple> Aggregator<T, Row, R> tuple(
+    private static <T, R extends org.apache.flink.api.java.tuple.Tuple> Aggregator<T, ?, R> tuple(
             List<Aggregator<T, ?, ?>> parts) {
         TypeInformation<?>[] types = new TypeInformation<?>[parts.size()];
         for (int i = 0; i < types.length; i++) {
@@ -159,8 +228,13 @@ public final class Aggregations {
     // ----------------------------------------------------------------------------------------
     // Counting and sums
 
-    /** The number of elements. */
-    public static <T> Aggregator<T, long[], Long> count() {
+    /**
+     * The number of elements.
+     *
+     * @param <T> the element type
+     * @return the aggregator
+     */
+    public static <T> Aggregator<T, ?, Long> count() {
         return new CountAggregator<>();
     }
 
@@ -169,7 +243,7 @@ public final class Aggregations {
         private static final long serialVersionUID = 1L;
 
         CountAggregator() {
-            super(Types.LONG);
+            super("count", Types.LONG);
         }
 
         @Override
@@ -200,8 +274,14 @@ public final class Aggregations {
         }
     }
 
-    /** The exact sum of a {@code long} field (overflow wraps, as in Java). */
-    public static <T> Aggregator<T, long[], Long> sumLong(LongField<T> field) {
+    /**
+     * The exact sum of a {@code long} field (overflow wraps, as in Java).
+     *
+     * @param field reads the value from an element
+     * @param <T> the element type
+     * @return the aggregator
+     */
+    public static <T> Aggregator<T, ?, Long> sumLong(LongField<T> field) {
         Preconditions.checkArgument(field != null, "field must not be null");
         return new SumLongAggregator<>(field);
     }
@@ -212,7 +292,7 @@ public final class Aggregations {
         private final LongField<T> field;
 
         SumLongAggregator(LongField<T> field) {
-            super(Types.LONG);
+            super("sumLong", Types.LONG);
             this.field = field;
         }
 
@@ -249,10 +329,16 @@ public final class Aggregations {
         }
     }
 
-    /** The sum of a {@code double} field, Kahan-compensated ({@code {sum, compensation}}). */
-    public static <T> Aggregator<T, double[], Double> sum(DoubleField<T> field) {
+    /**
+     * The sum of a {@code double} field, Kahan-compensated ({@code {sum, compensation}}).
+     *
+     * @param field reads the value from an element
+     * @param <T> the element type
+     * @return the aggregator
+     */
+    public static <T> Aggregator<T, ?, Double> sum(DoubleField<T> field) {
         Preconditions.checkArgument(field != null, "field must not be null");
-        return new DoubleArrayAggregator<T, Double>(Types.DOUBLE) {
+        return new DoubleArrayAggregator<T, Double>("sum", Types.DOUBLE) {
             @Override
             public double[] createAccumulator() {
                 return new double[2];
@@ -295,14 +381,101 @@ public final class Aggregations {
     // ----------------------------------------------------------------------------------------
     // Extremes and moments
 
-    /** The smallest value of a field ({@code NaN} for no input). */
-    public static <T> Aggregator<T, double[], Double> min(DoubleField<T> field) {
+    /**
+     * The smallest value of a field ({@code NaN} for no input).
+     *
+     * @param field reads the value from an element
+     * @param <T> the element type
+     * @return the aggregator
+     */
+    public static <T> Aggregator<T, ?, Double> min(DoubleField<T> field) {
         return extreme(field, false);
     }
 
-    /** The largest value of a field ({@code NaN} for no input). */
-    public static <T> Aggregator<T, double[], Double> max(DoubleField<T> field) {
+    /**
+     * The largest value of a field ({@code NaN} for no input).
+     *
+     * @param field reads the value from an element
+     * @param <T> the element type
+     * @return the aggregator
+     */
+    public static <T> Aggregator<T, ?, Double> max(DoubleField<T> field) {
         return extreme(field, true);
+    }
+
+    /**
+     * The smallest value of a {@code long} field, exact ({@code null} for no input, which a window
+     * never has).
+     *
+     * @param field the field
+     * @param <T> the element type
+     * @return the aggregator
+     */
+    public static <T> Aggregator<T, ?, Long> minLong(LongField<T> field) {
+        Preconditions.checkArgument(field != null, "field must not be null");
+        return new LongExtremeAggregator<>(field, false);
+    }
+
+    /**
+     * The largest value of a {@code long} field, exact ({@code null} for no input, which a window
+     * never has).
+     *
+     * @param field the field
+     * @param <T> the element type
+     * @return the aggregator
+     */
+    public static <T> Aggregator<T, ?, Long> maxLong(LongField<T> field) {
+        Preconditions.checkArgument(field != null, "field must not be null");
+        return new LongExtremeAggregator<>(field, true);
+    }
+
+    /** {@code {value, count}}. */
+    private static final class LongExtremeAggregator<T> extends LongArrayAggregator<T, Long>
+            implements PrimitivePart<T> {
+        private static final long serialVersionUID = 1L;
+        private final LongField<T> field;
+        private final boolean max;
+
+        LongExtremeAggregator(LongField<T> field, boolean max) {
+            super(max ? "maxLong" : "minLong", Types.LONG);
+            this.field = field;
+            this.max = max;
+        }
+
+        @Override
+        public int primitiveKind() {
+            return max ? MAX_LONG : MIN_LONG;
+        }
+
+        @Override
+        public LongField<T> longField() {
+            return field;
+        }
+
+        @Override
+        public long[] createAccumulator() {
+            return new long[] {max ? Long.MIN_VALUE : Long.MAX_VALUE, 0};
+        }
+
+        @Override
+        public long[] add(long[] acc, T value) {
+            long v = field.get(value);
+            acc[0] = max ? Math.max(acc[0], v) : Math.min(acc[0], v);
+            acc[1]++;
+            return acc;
+        }
+
+        @Override
+        public long[] merge(long[] acc, long[] other) {
+            acc[0] = max ? Math.max(acc[0], other[0]) : Math.min(acc[0], other[0]);
+            acc[1] += other[1];
+            return acc;
+        }
+
+        @Override
+        public Long getResult(long[] acc) {
+            return acc[1] == 0 ? null : acc[0];
+        }
     }
 
     private static <T> Aggregator<T, double[], Double> extreme(DoubleField<T> field, boolean max) {
@@ -318,7 +491,7 @@ public final class Aggregations {
         private final boolean max;
 
         ExtremeAggregator(DoubleField<T> field, boolean max) {
-            super(Types.DOUBLE);
+            super(max ? "max" : "min", Types.DOUBLE);
             this.field = field;
             this.max = max;
         }
@@ -359,30 +532,58 @@ public final class Aggregations {
         }
     }
 
-    /** The arithmetic mean of a field ({@code NaN} for no input). */
-    public static <T> Aggregator<T, double[], Double> mean(DoubleField<T> field) {
+    /**
+     * The arithmetic mean of a field ({@code NaN} for no input).
+     *
+     * @param field reads the value from an element
+     * @param <T> the element type
+     * @return the aggregator
+     */
+    public static <T> Aggregator<T, ?, Double> mean(DoubleField<T> field) {
         return moments(field, MOMENT_MEAN);
     }
 
     /**
      * The sample variance (n - 1 denominator, SQL {@code VAR_SAMP}); {@code NaN} below 2 values.
+     *
+     * @param field reads the value from an element
+     * @param <T> the element type
+     * @return the aggregator
      */
-    public static <T> Aggregator<T, double[], Double> variance(DoubleField<T> field) {
+    public static <T> Aggregator<T, ?, Double> variance(DoubleField<T> field) {
         return moments(field, MOMENT_VAR_SAMP);
     }
 
-    /** The population variance (n denominator, SQL {@code VAR_POP}); {@code NaN} for no input. */
-    public static <T> Aggregator<T, double[], Double> populationVariance(DoubleField<T> field) {
+    /**
+     * The population variance (n denominator, SQL {@code VAR_POP}); {@code NaN} for no input.
+     *
+     * @param field reads the value from an element
+     * @param <T> the element type
+     * @return the aggregator
+     */
+    public static <T> Aggregator<T, ?, Double> populationVariance(DoubleField<T> field) {
         return moments(field, MOMENT_VAR_POP);
     }
 
-    /** The sample standard deviation (SQL {@code STDDEV_SAMP}); {@code NaN} below 2 values. */
-    public static <T> Aggregator<T, double[], Double> stddev(DoubleField<T> field) {
+    /**
+     * The sample standard deviation (SQL {@code STDDEV_SAMP}); {@code NaN} below 2 values.
+     *
+     * @param field reads the value from an element
+     * @param <T> the element type
+     * @return the aggregator
+     */
+    public static <T> Aggregator<T, ?, Double> stddev(DoubleField<T> field) {
         return moments(field, MOMENT_STD_SAMP);
     }
 
-    /** The population standard deviation (SQL {@code STDDEV_POP}); {@code NaN} for no input. */
-    public static <T> Aggregator<T, double[], Double> populationStddev(DoubleField<T> field) {
+    /**
+     * The population standard deviation (SQL {@code STDDEV_POP}); {@code NaN} for no input.
+     *
+     * @param field reads the value from an element
+     * @param <T> the element type
+     * @return the aggregator
+     */
+    public static <T> Aggregator<T, ?, Double> populationStddev(DoubleField<T> field) {
         return moments(field, MOMENT_STD_POP);
     }
 
@@ -391,10 +592,13 @@ public final class Aggregations {
     private static final int MOMENT_VAR_POP = 2;
     private static final int MOMENT_STD_SAMP = 3;
     private static final int MOMENT_STD_POP = 4;
+    private static final String[] MOMENT_NAMES = {
+        "mean", "variance", "populationVariance", "stddev", "populationStddev"
+    };
 
     private static <T> Aggregator<T, double[], Double> moments(DoubleField<T> field, int kind) {
         Preconditions.checkArgument(field != null, "field must not be null");
-        return new DoubleArrayAggregator<T, Double>(Types.DOUBLE) {
+        return new DoubleArrayAggregator<T, Double>(MOMENT_NAMES[kind], Types.DOUBLE) {
             // {n, mean, m2}: Welford on add, Chan et al. on merge.
             @Override
             public double[] createAccumulator() {
@@ -459,8 +663,15 @@ public final class Aggregations {
     /**
      * The value of the element with the smallest event time (ties: the one added first); {@code
      * null} for no input.
+     *
+     * @param eventTime reads the event time of an element
+     * @param value reads the value from an element
+     * @param valueType the type of the values
+     * @param <T> the element type
+     * @param <V> the value type
+     * @return the aggregator
      */
-    public static <T, V> Aggregator<T, TimedValue<V>, V> first(
+    public static <T, V> Aggregator<T, ?, V> first(
             LongField<T> eventTime, ValueField<T, V> value, TypeInformation<V> valueType) {
         return timed(eventTime, value, valueType, true);
     }
@@ -468,22 +679,41 @@ public final class Aggregations {
     /**
      * The value of the element with the largest event time (ties: the one added last); {@code null}
      * for no input.
+     *
+     * @param eventTime reads the event time of an element
+     * @param value reads the value from an element
+     * @param valueType the type of the values
+     * @param <T> the element type
+     * @param <V> the value type
+     * @return the aggregator
      */
-    public static <T, V> Aggregator<T, TimedValue<V>, V> last(
+    public static <T, V> Aggregator<T, ?, V> last(
             LongField<T> eventTime, ValueField<T, V> value, TypeInformation<V> valueType) {
         return timed(eventTime, value, valueType, false);
     }
 
-    /** {@link #first(LongField, ValueField, TypeInformation)} of a {@code double} field. */
-    public static <T> Aggregator<T, TimedValue<Double>, Double> first(
-            LongField<T> eventTime, DoubleField<T> value) {
+    /**
+     * {@link #first(LongField, ValueField, TypeInformation)} of a {@code double} field.
+     *
+     * @param eventTime reads the event time of an element
+     * @param value reads the value from an element
+     * @param <T> the element type
+     * @return the aggregator
+     */
+    public static <T> Aggregator<T, ?, Double> first(LongField<T> eventTime, DoubleField<T> value) {
         Preconditions.checkArgument(value != null, "value must not be null");
         return timed(eventTime, value::get, Types.DOUBLE, true);
     }
 
-    /** {@link #last(LongField, ValueField, TypeInformation)} of a {@code double} field. */
-    public static <T> Aggregator<T, TimedValue<Double>, Double> last(
-            LongField<T> eventTime, DoubleField<T> value) {
+    /**
+     * {@link #last(LongField, ValueField, TypeInformation)} of a {@code double} field.
+     *
+     * @param eventTime reads the event time of an element
+     * @param value reads the value from an element
+     * @param <T> the element type
+     * @return the aggregator
+     */
+    public static <T> Aggregator<T, ?, Double> last(LongField<T> eventTime, DoubleField<T> value) {
         Preconditions.checkArgument(value != null, "value must not be null");
         return timed(eventTime, value::get, Types.DOUBLE, false);
     }
@@ -496,7 +726,7 @@ public final class Aggregations {
         Preconditions.checkArgument(eventTime != null, "eventTime must not be null");
         Preconditions.checkArgument(value != null, "value must not be null");
         Preconditions.checkArgument(valueType != null, "valueType must not be null");
-        return new Aggregator<T, TimedValue<V>, V>() {
+        return new BuiltInAggregator<T, TimedValue<V>, V>(first ? "first" : "last") {
             private static final long serialVersionUID = 1L;
 
             @Override
@@ -559,12 +789,16 @@ public final class Aggregations {
     // Sketches
 
     /**
-     * The number of distinct values of a {@code long} field: exact up to {@value
-     * DistinctAccumulator#EXACT_LIMIT} distinct values, then an HLL estimate (RSE 1.63 %).
+     * The number of distinct values of a {@code long} field: exact up to 1,024 distinct values,
+     * then an HLL estimate (RSE 1.63 %).
+     *
+     * @param field reads the value from an element
+     * @param <T> the element type
+     * @return the aggregator
      */
-    public static <T> Aggregator<T, DistinctAccumulator, Long> distinctCount(LongField<T> field) {
+    public static <T> Aggregator<T, ?, Long> distinctCount(LongField<T> field) {
         Preconditions.checkArgument(field != null, "field must not be null");
-        return new DistinctAggregator<T>() {
+        return new DistinctAggregator<T>("distinctCount") {
             @Override
             public DistinctAccumulator add(DistinctAccumulator acc, T value) {
                 acc.addHash(hashLong(field.get(value)));
@@ -573,11 +807,16 @@ public final class Aggregations {
         };
     }
 
-    /** {@link #distinctCount(LongField)} of a {@code String} field (hashed with MurmurHash3). */
-    public static <T> Aggregator<T, DistinctAccumulator, Long> distinctCountOf(
-            ValueField<T, String> field) {
+    /**
+     * {@link #distinctCount(LongField)} of a {@code String} field (hashed with MurmurHash3).
+     *
+     * @param field reads the value from an element
+     * @param <T> the element type
+     * @return the aggregator
+     */
+    public static <T> Aggregator<T, ?, Long> distinctCountOf(ValueField<T, String> field) {
         Preconditions.checkArgument(field != null, "field must not be null");
-        return new DistinctAggregator<T>() {
+        return new DistinctAggregator<T>("distinctCountOf") {
             @Override
             public DistinctAccumulator add(DistinctAccumulator acc, T value) {
                 String s = field.get(value);
@@ -593,19 +832,31 @@ public final class Aggregations {
     }
 
     /**
-     * The {@code q}-quantile (0 <= q <= 1) of a field, from a KLL sketch with {@code k = 200}:
-     * exact below 200 values, else rank error at most {@link #quantileRankError(int)}.
+     * The {@code q}-quantile (0 &lt;= q &lt;= 1) of a field, from a KLL sketch with {@code k =
+     * 200}: exact below 200 values, else rank error at most {@link #quantileRankError(int)}.
+     *
+     * @param field reads the value from an element
+     * @param q the quantile, in {@code [0, 1]}
+     * @param <T> the element type
+     * @return the aggregator
      */
-    public static <T> Aggregator<T, KllDoublesSketch, Double> quantile(
-            DoubleField<T> field, double q) {
+    public static <T> Aggregator<T, ?, Double> quantile(DoubleField<T> field, double q) {
         return quantile(field, q, DEFAULT_QUANTILE_K);
     }
 
-    /** {@link #quantile(DoubleField, double)} with a chosen KLL {@code k} (8..65535). */
-    public static <T> Aggregator<T, KllDoublesSketch, Double> quantile(
-            DoubleField<T> field, double q, int k) {
+    /**
+     * {@link #quantile(DoubleField, double)} with a chosen KLL {@code k} (8..65535).
+     *
+     * @param field reads the value from an element
+     * @param q the quantile, in {@code [0, 1]}
+     * @param k the sketch or heap size
+     * @param <T> the element type
+     * @return the aggregator
+     */
+    public static <T> Aggregator<T, ?, Double> quantile(DoubleField<T> field, double q, int k) {
         Preconditions.checkArgument(q >= 0 && q <= 1, "q must be in [0, 1], got %s", q);
-        return new KllAggregator<T, Double>(field, k, Types.DOUBLE) {
+        return new KllAggregator<T, Double>(
+                "quantile(" + q + ",k=" + k + ")", field, k, Types.DOUBLE) {
             @Override
             public Double getResult(KllDoublesSketch acc) {
                 return acc.isEmpty() ? Double.NaN : acc.getQuantile(q);
@@ -613,9 +864,15 @@ public final class Aggregations {
         };
     }
 
-    /** Several quantiles of a field from one KLL sketch ({@code k = 200}), in the given order. */
-    public static <T> Aggregator<T, KllDoublesSketch, double[]> quantiles(
-            DoubleField<T> field, double... qs) {
+    /**
+     * Several quantiles of a field from one KLL sketch ({@code k = 200}), in the given order.
+     *
+     * @param field reads the value from an element
+     * @param qs the quantiles, in {@code [0, 1]}
+     * @param <T> the element type
+     * @return the aggregator
+     */
+    public static <T> Aggregator<T, ?, double[]> quantiles(DoubleField<T> field, double... qs) {
         Preconditions.checkArgument(
                 qs != null && qs.length > 0, "qs: at least one quantile is required");
         double[] ranks = qs.clone();
@@ -623,6 +880,7 @@ public final class Aggregations {
             Preconditions.checkArgument(q >= 0 && q <= 1, "qs must be in [0, 1], got %s", q);
         }
         return new KllAggregator<T, double[]>(
+                "quantiles(" + Arrays.toString(ranks) + ")",
                 field,
                 DEFAULT_QUANTILE_K,
                 PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO) {
@@ -637,17 +895,29 @@ public final class Aggregations {
         };
     }
 
-    /** The normalized rank error (99 % confidence) of a KLL sketch with the given {@code k}. */
+    /**
+     * The normalized rank error (99 % confidence) of a KLL sketch with the given {@code k}.
+     *
+     * @param k the sketch or heap size
+     * @return the aggregator
+     */
     public static double quantileRankError(int k) {
         return KllSketch.getNormalizedRankError(k, false);
     }
 
-    /** The {@code k} largest values of a field, largest first (exact). */
-    public static <T> Aggregator<T, double[], double[]> topK(DoubleField<T> field, int k) {
+    /**
+     * The {@code k} largest values of a field, largest first (exact).
+     *
+     * @param field reads the value from an element
+     * @param k the sketch or heap size
+     * @param <T> the element type
+     * @return the aggregator
+     */
+    public static <T> Aggregator<T, ?, double[]> topK(DoubleField<T> field, int k) {
         Preconditions.checkArgument(field != null, "field must not be null");
         Preconditions.checkArgument(k >= 1 && k <= 100_000, "k must be in [1, 100000], got %s", k);
         return new DoubleArrayAggregator<T, double[]>(
-                PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO) {
+                "topK(" + k + ")", PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO) {
             // acc[0] = size; acc[1..size] = a binary min-heap of the largest values seen.
             @Override
             public double[] createAccumulator() {
@@ -726,11 +996,13 @@ public final class Aggregations {
     // ----------------------------------------------------------------------------------------
     // Shared bases
 
-    private abstract static class LongArrayAggregator<T, R> implements Aggregator<T, long[], R> {
+    private abstract static class LongArrayAggregator<T, R>
+            extends BuiltInAggregator<T, long[], R> {
         private static final long serialVersionUID = 1L;
         private final TypeInformation<R> resultType;
 
-        LongArrayAggregator(TypeInformation<R> resultType) {
+        LongArrayAggregator(String description, TypeInformation<R> resultType) {
+            super(description);
             this.resultType = resultType;
         }
 
@@ -746,11 +1018,12 @@ public final class Aggregations {
     }
 
     private abstract static class DoubleArrayAggregator<T, R>
-            implements Aggregator<T, double[], R> {
+            extends BuiltInAggregator<T, double[], R> {
         private static final long serialVersionUID = 1L;
         private final TypeInformation<R> resultType;
 
-        DoubleArrayAggregator(TypeInformation<R> resultType) {
+        DoubleArrayAggregator(String description, TypeInformation<R> resultType) {
+            super(description);
             this.resultType = resultType;
         }
 
@@ -766,8 +1039,12 @@ public final class Aggregations {
     }
 
     private abstract static class DistinctAggregator<T>
-            implements Aggregator<T, DistinctAccumulator, Long> {
+            extends BuiltInAggregator<T, DistinctAccumulator, Long> {
         private static final long serialVersionUID = 1L;
+
+        DistinctAggregator(String description) {
+            super(description);
+        }
 
         @Override
         public DistinctAccumulator createAccumulator() {
@@ -797,13 +1074,15 @@ public final class Aggregations {
     }
 
     private abstract static class KllAggregator<T, R>
-            implements Aggregator<T, KllDoublesSketch, R> {
+            extends BuiltInAggregator<T, KllDoublesSketch, R> {
         private static final long serialVersionUID = 1L;
         private final DoubleField<T> field;
         private final int k;
         private final TypeInformation<R> resultType;
 
-        KllAggregator(DoubleField<T> field, int k, TypeInformation<R> resultType) {
+        KllAggregator(
+                String description, DoubleField<T> field, int k, TypeInformation<R> resultType) {
+            super(description);
             Preconditions.checkArgument(field != null, "field must not be null");
             Preconditions.checkArgument(k >= 8 && k <= 65535, "k must be in [8, 65535], got %s", k);
             this.field = field;
@@ -836,6 +1115,280 @@ public final class Aggregations {
         @Override
         public TypeInformation<R> resultType() {
             return resultType;
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Typed factory
+
+    /**
+     * The aggregations of {@link Aggregations} for one element type, from {@link
+     * Aggregations#forType(Class)}: the element type is given once and every lambda infers it. Each
+     * method returns the part, which is also the handle its value is read back with from the {@link
+     * Results} of {@link #of(Aggregator[])}.
+     *
+     * <pre>{@code
+     * Aggregations.Typed<Txn> txn = Aggregations.forType(Txn.class);
+     * Aggregator<Txn, ?, Long> count = txn.count();
+     * Aggregator<Txn, ?, Double> total = txn.sum(t -> t.amount);
+     * Aggregator<Txn, ?, Results> stats = txn.of(count, total, txn.max(t -> t.amount));
+     * }</pre>
+     *
+     * <p>Stateless and immutable; every method has the contract of the static method of the same
+     * name.
+     *
+     * @param <T> the element type
+     */
+    @PublicEvolving
+    public static final class Typed<T> {
+        Typed() {}
+
+        /**
+         * Any number of parts in one pass; see {@link Results}.
+         *
+         * @param parts the parts, at least one
+         * @return the composite aggregator
+         */
+        @SafeVarargs
+        public final Aggregator<T, ?, Results> of(Aggregator<T, ?, ?>... parts) {
+            Preconditions.checkArgument(
+                    parts != null && parts.length > 0,
+                    "aggregations: at least one aggregation is required");
+            return CompositeAggregator.results(Arrays.asList(parts));
+        }
+
+        /**
+         * See {@link Aggregations#count()}.
+         *
+         * @return the aggregator
+         */
+        public Aggregator<T, ?, Long> count() {
+            return Aggregations.count();
+        }
+
+        /**
+         * See {@link Aggregations#sum(DoubleField)}.
+         *
+         * @param field the field
+         * @return the aggregator
+         */
+        public Aggregator<T, ?, Double> sum(DoubleField<T> field) {
+            return Aggregations.sum(field);
+        }
+
+        /**
+         * See {@link Aggregations#sumLong(LongField)}.
+         *
+         * @param field the field
+         * @return the aggregator
+         */
+        public Aggregator<T, ?, Long> sumLong(LongField<T> field) {
+            return Aggregations.sumLong(field);
+        }
+
+        /**
+         * See {@link Aggregations#min(DoubleField)}.
+         *
+         * @param field the field
+         * @return the aggregator
+         */
+        public Aggregator<T, ?, Double> min(DoubleField<T> field) {
+            return Aggregations.min(field);
+        }
+
+        /**
+         * See {@link Aggregations#max(DoubleField)}.
+         *
+         * @param field the field
+         * @return the aggregator
+         */
+        public Aggregator<T, ?, Double> max(DoubleField<T> field) {
+            return Aggregations.max(field);
+        }
+
+        /**
+         * See {@link Aggregations#minLong(LongField)}.
+         *
+         * @param field the field
+         * @return the aggregator
+         */
+        public Aggregator<T, ?, Long> minLong(LongField<T> field) {
+            return Aggregations.minLong(field);
+        }
+
+        /**
+         * See {@link Aggregations#maxLong(LongField)}.
+         *
+         * @param field the field
+         * @return the aggregator
+         */
+        public Aggregator<T, ?, Long> maxLong(LongField<T> field) {
+            return Aggregations.maxLong(field);
+        }
+
+        /**
+         * See {@link Aggregations#mean(DoubleField)}.
+         *
+         * @param field the field
+         * @return the aggregator
+         */
+        public Aggregator<T, ?, Double> mean(DoubleField<T> field) {
+            return Aggregations.mean(field);
+        }
+
+        /**
+         * See {@link Aggregations#variance(DoubleField)}.
+         *
+         * @param field the field
+         * @return the aggregator
+         */
+        public Aggregator<T, ?, Double> variance(DoubleField<T> field) {
+            return Aggregations.variance(field);
+        }
+
+        /**
+         * See {@link Aggregations#populationVariance(DoubleField)}.
+         *
+         * @param field the field
+         * @return the aggregator
+         */
+        public Aggregator<T, ?, Double> populationVariance(DoubleField<T> field) {
+            return Aggregations.populationVariance(field);
+        }
+
+        /**
+         * See {@link Aggregations#stddev(DoubleField)}.
+         *
+         * @param field the field
+         * @return the aggregator
+         */
+        public Aggregator<T, ?, Double> stddev(DoubleField<T> field) {
+            return Aggregations.stddev(field);
+        }
+
+        /**
+         * See {@link Aggregations#populationStddev(DoubleField)}.
+         *
+         * @param field the field
+         * @return the aggregator
+         */
+        public Aggregator<T, ?, Double> populationStddev(DoubleField<T> field) {
+            return Aggregations.populationStddev(field);
+        }
+
+        /**
+         * See {@link Aggregations#first(LongField, ValueField, TypeInformation)}.
+         *
+         * @param eventTime the event time field
+         * @param value the value field
+         * @param valueType the value type
+         * @param <V> the value type
+         * @return the aggregator
+         */
+        public <V> Aggregator<T, ?, V> first(
+                LongField<T> eventTime, ValueField<T, V> value, TypeInformation<V> valueType) {
+            return Aggregations.first(eventTime, value, valueType);
+        }
+
+        /**
+         * See {@link Aggregations#last(LongField, ValueField, TypeInformation)}.
+         *
+         * @param eventTime the event time field
+         * @param value the value field
+         * @param valueType the value type
+         * @param <V> the value type
+         * @return the aggregator
+         */
+        public <V> Aggregator<T, ?, V> last(
+                LongField<T> eventTime, ValueField<T, V> value, TypeInformation<V> valueType) {
+            return Aggregations.last(eventTime, value, valueType);
+        }
+
+        /**
+         * See {@link Aggregations#first(LongField, DoubleField)}.
+         *
+         * @param eventTime the event time field
+         * @param value the value field
+         * @return the aggregator
+         */
+        public Aggregator<T, ?, Double> first(LongField<T> eventTime, DoubleField<T> value) {
+            return Aggregations.first(eventTime, value);
+        }
+
+        /**
+         * See {@link Aggregations#last(LongField, DoubleField)}.
+         *
+         * @param eventTime the event time field
+         * @param value the value field
+         * @return the aggregator
+         */
+        public Aggregator<T, ?, Double> last(LongField<T> eventTime, DoubleField<T> value) {
+            return Aggregations.last(eventTime, value);
+        }
+
+        /**
+         * See {@link Aggregations#distinctCount(LongField)}.
+         *
+         * @param field the field
+         * @return the aggregator
+         */
+        public Aggregator<T, ?, Long> distinctCount(LongField<T> field) {
+            return Aggregations.distinctCount(field);
+        }
+
+        /**
+         * See {@link Aggregations#distinctCountOf(ValueField)}.
+         *
+         * @param field the field
+         * @return the aggregator
+         */
+        public Aggregator<T, ?, Long> distinctCountOf(ValueField<T, String> field) {
+            return Aggregations.distinctCountOf(field);
+        }
+
+        /**
+         * See {@link Aggregations#quantile(DoubleField, double)}.
+         *
+         * @param field the field
+         * @param q the quantile in {@code [0, 1]}
+         * @return the aggregator
+         */
+        public Aggregator<T, ?, Double> quantile(DoubleField<T> field, double q) {
+            return Aggregations.quantile(field, q);
+        }
+
+        /**
+         * See {@link Aggregations#quantile(DoubleField, double, int)}.
+         *
+         * @param field the field
+         * @param q the quantile in {@code [0, 1]}
+         * @param k the KLL {@code k}
+         * @return the aggregator
+         */
+        public Aggregator<T, ?, Double> quantile(DoubleField<T> field, double q, int k) {
+            return Aggregations.quantile(field, q, k);
+        }
+
+        /**
+         * See {@link Aggregations#quantiles(DoubleField, double...)}.
+         *
+         * @param field the field
+         * @param qs the quantiles in {@code [0, 1]}
+         * @return the aggregator
+         */
+        public Aggregator<T, ?, double[]> quantiles(DoubleField<T> field, double... qs) {
+            return Aggregations.quantiles(field, qs);
+        }
+
+        /**
+         * See {@link Aggregations#topK(DoubleField, int)}.
+         *
+         * @param field the field
+         * @param k how many values
+         * @return the aggregator
+         */
+        public Aggregator<T, ?, double[]> topK(DoubleField<T> field, int k) {
+            return Aggregations.topK(field, k);
         }
     }
 }

@@ -20,15 +20,36 @@ import org.apache.flink.api.java.typeutils.PojoTypeInfo;
  */
 @PublicEvolving
 public class LateEvent<T> {
+    /** The late record. */
     public T event;
+
+    /** Its event time (epoch milliseconds). */
     public long timestamp;
+
+    /** The watermark it arrived behind. */
     public long watermark;
+
+    /** {@code watermark - timestamp} (saturating at {@code Long.MAX_VALUE - 1}). */
     public long latenessMillis;
+
+    /** Start of the window it missed, or {@code Long.MIN_VALUE}. */
     public long windowStart;
+
+    /** End of the window it missed, or {@code Long.MIN_VALUE}. */
     public long windowEnd;
 
+    /** For Flink's POJO serializer. */
     public LateEvent() {}
 
+    /**
+     * A late record; the lateness is computed.
+     *
+     * @param event the record
+     * @param timestamp its event time
+     * @param watermark the watermark it arrived behind
+     * @param windowStart start of the window it missed ({@code Long.MIN_VALUE} without windows)
+     * @param windowEnd end of the window it missed ({@code Long.MIN_VALUE} without windows)
+     */
     public LateEvent(T event, long timestamp, long watermark, long windowStart, long windowEnd) {
         this.event = event;
         this.timestamp = timestamp;
@@ -39,7 +60,13 @@ public class LateEvent<T> {
         this.windowEnd = windowEnd;
     }
 
-    /** The explicit (POJO) type of late events carrying elements of {@code eventType}. */
+    /**
+     * The explicit (POJO) type of late events carrying elements of {@code eventType}.
+     *
+     * @param eventType the eventType
+     * @param <T> the element type
+     * @return the result
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static <T> TypeInformation<LateEvent<T>> typeInfo(TypeInformation<T> eventType) {
         try {

@@ -35,12 +35,30 @@ import org.apache.flink.util.clock.SystemClock;
 public final class WatermarkPresets {
     private WatermarkPresets() {}
 
+    /**
+     * Bounded out-of-orderness and idleness.
+     *
+     * @param maxOutOfOrderness how far behind the latest timestamp records may arrive
+     * @param idleness a shard silent this long is marked idle
+     * @param <T> the record type
+     * @return the strategy (add a timestamp assigner)
+     */
     public static <T> WatermarkStrategy<T> kinesis(Duration maxOutOfOrderness, Duration idleness) {
         check(maxOutOfOrderness, idleness);
         return WatermarkStrategy.<T>forBoundedOutOfOrderness(maxOutOfOrderness)
                 .withIdleness(idleness);
     }
 
+    /**
+     * {@link #kinesis(Duration, Duration)}, and a shard silent for {@code flushAfter} has its
+     * watermark follow the wall clock.
+     *
+     * @param maxOutOfOrderness how far behind the latest timestamp records may arrive
+     * @param idleness a shard silent this long is marked idle
+     * @param flushAfter silence after which the watermark follows the clock
+     * @param <T> the record type
+     * @return the strategy (add a timestamp assigner)
+     */
     public static <T> WatermarkStrategy<T> kinesisWithIdleFlush(
             Duration maxOutOfOrderness, Duration idleness, Duration flushAfter) {
         check(maxOutOfOrderness, idleness);

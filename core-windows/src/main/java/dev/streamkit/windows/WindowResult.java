@@ -17,14 +17,33 @@ import org.apache.flink.api.java.typeutils.PojoTypeInfo;
  */
 @PublicEvolving
 public class WindowResult<K, R> {
+    /** The key of the window. */
     public K key;
+
+    /** Start of the window (inclusive), epoch milliseconds. */
     public long windowStart;
+
+    /** End of the window (exclusive), epoch milliseconds. */
     public long windowEnd;
+
+    /** The aggregation result. */
     public R result;
+
+    /** Whether this result replaces an earlier one for the same key and window. */
     public boolean correction;
 
+    /** For Flink's POJO serializer. */
     public WindowResult() {}
 
+    /**
+     * A result.
+     *
+     * @param key the key
+     * @param windowStart start of the window (inclusive)
+     * @param windowEnd end of the window (exclusive)
+     * @param result the aggregation result
+     * @param correction whether it replaces an earlier result
+     */
     public WindowResult(K key, long windowStart, long windowEnd, R result, boolean correction) {
         this.key = key;
         this.windowStart = windowStart;
@@ -33,7 +52,15 @@ public class WindowResult<K, R> {
         this.correction = correction;
     }
 
-    /** The explicit (POJO) type of results with the given key and result types. */
+    /**
+     * The explicit (POJO) type of results with the given key and result types.
+     *
+     * @param keyType the keyType
+     * @param resultType the resultType
+     * @param <K> the key type
+     * @param <R> the result type
+     * @return the result
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public static <K, R> TypeInformation<WindowResult<K, R>> typeInfo(
             TypeInformation<K> keyType, TypeInformation<R> resultType) {

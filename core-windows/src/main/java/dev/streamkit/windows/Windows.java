@@ -1,31 +1,43 @@
 package dev.streamkit.windows;
 
+import dev.streamkit.windows.internal.BuiltInAggregator;
+import dev.streamkit.windows.internal.DefaultUids;
 import dev.streamkit.windows.internal.FlinkWindowAggregation;
 import dev.streamkit.windows.internal.SliceAssigner;
 import dev.streamkit.windows.internal.SlicingWindowAggregation;
+import dev.streamkit.windows.internal.WindowPlan;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Locale;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.util.OutputTag;
 import org.apache.flink.util.Preconditions;
 
 /**
- * The one entry point for window specifications: tumbling, sliding, cumulative and session windows,
- * event time unless {@link Spec#processingTime()} is called.
+ * The one entry point for window aggregations: tumbling, sliding, cumulative and session windows,
+ * in event time unless {@link Builder#inProcessingTime()} is called.
  *
  * <pre>{@code
- * Windows.sliding(Duration.ofHours(1), Duration.ofMinutes(1))
- *     .aggregate(Aggregations.of(count(), sum(Txn::amount), max(Txn::amount)))
- *     .lateEvents(LatePolicy.allowedLateness(Duration.ofMinutes(5)))
- *     .build()
- *     .apply(txns.keyBy(Txn::card));
+ * Aggregations.Typed<Txn> txn = Aggregations.forType(Txn.class);
+ * SingleOutputStreamOperator<WindowResult<String, Results>> perCard =
+ *     Windows.sliding(Duration.ofHours(1), Duration.ofMinutes(1))
+ *         .aggregate(txn.of(txn.count(), txn.sum(t -> t.amount)))
+ *         .lateRecords(LatePolicy.allowedLateness(Duration.ofMinutes(5)))
+ *         .build()
+ *         .apply(txns.keyBy(t -> t.card));
  * }</pre>
+ *
+ * <p>Menu ({@code Windows.sliding(...)}) -> immutable {@link Builder} (every setter returns a new
+ * builder) -> {@link Builder#build()} validates and names the offending parameter -> immutable,
+ * serializable {@link WindowAggregation} whose {@code apply(keyedStream)} returns the operator with
+ * its name and uid set.
  *
  * <p>Event-time tumbling, sliding and cumulative windows run on the slicing operator (one state
  * update per event, one timer per key); sessions and processing-time windows run on Flink's own
- * window operator with the same aggregators and the same late-event policy. Everything is validated
- * at {@code build()}; errors name the parameter. Defaults: late policy {@link LatePolicy#drop()},
- * mini-batch of {@value #DEFAULT_MINI_BATCH_KEYS} keys.
+ * window operator with the same aggregators and the same late-event policy. Defaults: late policy
+ * {@link LatePolicy#drop()}, mini-batch of {@value #DEFAULT_MINI_BATCH_KEYS} keys, name {@code
+ * Streamkit <kind> <sizes> window}, uid {@code streamkit-window-<8 hex digits>} (see {@link
+ * Builder#uid(String)}).
  *
  * <p>Bad input: in event time a record without a timestamp, or with {@code Long.MIN_VALUE} (a
  * source without a watermark strategy), fails the job with a message naming the operator; a
@@ -41,136 +53,270 @@ public final class Windows {
 
     private Windows() {}
 
-    /** Non-overlapping windows of {@code size}, aligned to the epoch. */
-    public static Spec tumbling(Duration size) {
-        return new Spec(Kind.TUMBLING, size, size, null, null);
+    /**
+     * Non-overlapping windows of {@code size}, aligned to the epoch.
+     *
+     * @param size the window size (>= 1 ms)
+     * @return the window shape; choose the aggregation next
+     */
+    public static Shape tumbling(Duration size) {
+        return new Shape(Kind.TUMBLING, size, size, null, null);
     }
 
-    /** Windows of {@code size} starting every {@code slide} (requires {@code slide <= size}). */
-    public static Spec sliding(Duration size, Duration slide) {
-        return new Spec(Kind.SLIDING, size, slide, null, null);
+    /**
+     * Windows of {@code size} starting every {@code slide} (requires {@code slide <= size}).
+     *
+     * @param size the window size
+     * @param slide how often a window starts
+     * @return the window shape
+     */
+    public static Shape sliding(Duration size, Duration slide) {
+        return new Shape(Kind.SLIDING, size, slide, null, null);
     }
 
     /**
      * Expanding windows: every {@code step}, a result for {@code [start, now)} where {@code start}
-     * is the beginning of the current {@code maxSize} period (e.g. day-to-date every hour).
+     * is the beginning of the current {@code maxSize} period (e.g. day-to-date every hour). Event
+     * time only.
+     *
+     * @param maxSize the period (a multiple of {@code step})
+     * @param step how often a result is emitted
+     * @return the window shape
      */
-    public static Spec cumulative(Duration maxSize, Duration step) {
-        return new Spec(Kind.CUMULATIVE, maxSize, step, null, null);
+    public static Shape cumulative(Duration maxSize, Duration step) {
+        return new Shape(Kind.CUMULATIVE, maxSize, step, null, null);
     }
 
-    /** Sessions closed by {@code gap} of inactivity. */
-    public static Spec session(Duration gap) {
-        return new Spec(Kind.SESSION, null, gap, null, null);
+    /**
+     * Sessions closed by {@code gap} of inactivity.
+     *
+     * @param gap the inactivity gap
+     * @return the window shape
+     */
+    public static Shape session(Duration gap) {
+        return new Shape(Kind.SESSION, null, gap, null, null);
     }
 
-    /** Sessions whose gap is read from each event (the gap after that event). */
-    public static <T> Spec session(SessionGap<T> gapOfEvent) {
-        return new Spec(Kind.SESSION, null, null, gapOfEvent, null);
+    /**
+     * Sessions whose gap is read from each event (the gap after that event).
+     *
+     * @param gapOfEvent the gap after each event
+     * @param <T> the element type
+     * @return the window shape
+     */
+    public static <T> Shape session(SessionGap<T> gapOfEvent) {
+        return new Shape(Kind.SESSION, null, null, gapOfEvent, null);
     }
 
-    /** The inactivity gap after an event, for dynamic sessions. */
+    /**
+     * The inactivity gap after an event, for dynamic sessions.
+     *
+     * @param <T> the element type
+     */
+    @PublicEvolving
     @FunctionalInterface
     public interface SessionGap<T> extends Serializable {
+        /**
+         * The gap after {@code event}.
+         *
+         * @param event the event
+         * @return the inactivity gap that closes the session after it
+         */
         Duration gapAfter(T event);
     }
 
     /** The kinds of windows. */
+    @PublicEvolving
     public enum Kind {
+        /** {@link Windows#tumbling}. */
         TUMBLING,
+        /** {@link Windows#sliding}. */
         SLIDING,
+        /** {@link Windows#cumulative}. */
         CUMULATIVE,
+        /** {@link Windows#session}. */
         SESSION
     }
 
-    /** A window specification without an aggregation yet. Immutable. */
+    /**
+     * The shape of the windows, without an aggregation yet. Immutable.
+     *
+     * @serial exclude
+     */
     @PublicEvolving
-    public static final class Spec implements Serializable {
+    public static final class Shape implements Serializable {
         private static final long serialVersionUID = 1L;
         final Kind kind;
         final Duration size;
         final Duration slideOrGap;
         final SessionGap<?> dynamicGap;
         final Duration maxSessionLength;
-        final boolean processingTime;
 
-        Spec(
+        Shape(
                 Kind kind,
                 Duration size,
                 Duration slideOrGap,
                 SessionGap<?> dynamicGap,
                 Duration maxSessionLength) {
-            this(kind, size, slideOrGap, dynamicGap, maxSessionLength, false);
-        }
-
-        private Spec(
-                Kind kind,
-                Duration size,
-                Duration slideOrGap,
-                SessionGap<?> dynamicGap,
-                Duration maxSessionLength,
-                boolean processingTime) {
             this.kind = kind;
             this.size = size;
             this.slideOrGap = slideOrGap;
             this.dynamicGap = dynamicGap;
             this.maxSessionLength = maxSessionLength;
-            this.processingTime = processingTime;
         }
 
-        /** Uses processing time instead of event time (no late events then). */
-        public Spec processingTime() {
-            return new Spec(kind, size, slideOrGap, dynamicGap, maxSessionLength, true);
+        /**
+         * Sessions only: a session is closed once it spans {@code maxLength}.
+         *
+         * @param maxLength the longest session (>= gap)
+         * @return a new shape
+         */
+        public Shape maxLength(Duration maxLength) {
+            return new Shape(kind, size, slideOrGap, dynamicGap, maxLength);
         }
 
-        /** Sessions only: a session is closed once it spans {@code maxLength}. */
-        public Spec maxLength(Duration maxLength) {
-            return new Spec(kind, size, slideOrGap, dynamicGap, maxLength, processingTime);
-        }
-
-        /** The aggregation computed per key and window. */
+        /**
+         * The aggregation computed per key and window.
+         *
+         * @param aggregation from {@link Aggregations}, e.g. {@code txn.of(txn.count(), ...)}
+         * @param <T> the element type
+         * @param <R> the result type
+         * @return the builder, with every default set
+         */
         public <T, R> Builder<T, R> aggregate(Aggregator<T, ?, R> aggregation) {
-            return new Builder<>(this, aggregation, LatePolicy.drop(), DEFAULT_MINI_BATCH_KEYS);
+            return new Builder<>(
+                    this,
+                    aggregation,
+                    LatePolicy.drop(),
+                    DEFAULT_MINI_BATCH_KEYS,
+                    null,
+                    false,
+                    null,
+                    null);
+        }
+
+        String defaultName(boolean processingTime) {
+            String sizes;
+            switch (kind) {
+                case TUMBLING:
+                    sizes = DefaultUids.shortDuration(size);
+                    break;
+                case SLIDING:
+                case CUMULATIVE:
+                    sizes =
+                            DefaultUids.shortDuration(size)
+                                    + "/"
+                                    + DefaultUids.shortDuration(slideOrGap);
+                    break;
+                default:
+                    sizes =
+                            dynamicGap != null
+                                    ? "dynamic-gap"
+                                    : DefaultUids.shortDuration(slideOrGap) + " gap";
+            }
+            return "Streamkit "
+                    + (processingTime ? "processing-time " : "")
+                    + kind.name().toLowerCase(Locale.ROOT)
+                    + " "
+                    + sizes
+                    + " window";
+        }
+
+        String canonical() {
+            return "kind="
+                    + kind
+                    + ";size="
+                    + size
+                    + ";slideOrGap="
+                    + slideOrGap
+                    + ";dynamicGap="
+                    + (dynamicGap != null)
+                    + ";maxLength="
+                    + maxSessionLength;
         }
     }
 
-    /** Collects the aggregation and the late policy; {@link #build()} validates everything. */
+    /**
+     * Collects the aggregation, late policy, side outputs, time domain, name and uid; immutable:
+     * every setter returns a new builder and leaves this one unchanged. {@link #build()} validates
+     * everything.
+     *
+     * @param <T> the element type
+     * @param <R> the result type
+     */
     @PublicEvolving
     public static final class Builder<T, R> {
-        private final Spec spec;
+        private final Shape shape;
         private final Aggregator<T, ?, R> aggregation;
         private final LatePolicy<T> latePolicy;
         private final int miniBatchKeys;
         private final OutputTag<T> invalidTag;
-
-        Builder(Spec spec, Aggregator<T, ?, R> aggregation, LatePolicy<T> latePolicy, int keys) {
-            this(spec, aggregation, latePolicy, keys, null);
-        }
+        private final boolean processingTime;
+        private final String name;
+        private final String uid;
 
         private Builder(
-                Spec spec,
+                Shape shape,
                 Aggregator<T, ?, R> aggregation,
                 LatePolicy<T> latePolicy,
                 int keys,
-                OutputTag<T> invalidTag) {
-            this.spec = spec;
+                OutputTag<T> invalidTag,
+                boolean processingTime,
+                String name,
+                String uid) {
+            this.shape = shape;
             this.aggregation = aggregation;
             this.latePolicy = latePolicy;
             this.miniBatchKeys = keys;
             this.invalidTag = invalidTag;
+            this.processingTime = processingTime;
+            this.name = name;
+            this.uid = uid;
         }
 
-        /** How late events are handled (default {@link LatePolicy#drop()}). */
-        public Builder<T, R> lateEvents(LatePolicy<T> policy) {
-            return new Builder<>(spec, aggregation, policy, miniBatchKeys, invalidTag);
+        /**
+         * How late records are handled (default {@link LatePolicy#drop()}); replaces the whole
+         * policy, including a side output set with {@link #lateRecordsTo}.
+         *
+         * @param policy the policy
+         * @return a new builder
+         */
+        public Builder<T, R> lateRecords(LatePolicy<T> policy) {
+            return new Builder<>(
+                    shape,
+                    aggregation,
+                    policy,
+                    miniBatchKeys,
+                    invalidTag,
+                    processingTime,
+                    name,
+                    uid);
+        }
+
+        /**
+         * Routes late records (beyond the allowed lateness, which is kept) to {@code tag}: the
+         * shorthand for {@link LatePolicy#sideOutput(OutputTag)}. Read them with {@code
+         * getSideOutput(tag)} on the stream {@code apply} returns.
+         *
+         * @param tag the side output, e.g. {@code new OutputTag<>("late",
+         *     LateEvent.typeInfo(txnType))}
+         * @return a new builder
+         */
+        public Builder<T, R> lateRecordsTo(OutputTag<LateEvent<T>> tag) {
+            LatePolicy<T> base = latePolicy == null ? LatePolicy.drop() : latePolicy;
+            return lateRecords(base.withSideOutput(tag));
         }
 
         /**
          * How many keys the slicing operator buffers between watermarks before writing to state
          * (default {@value Windows#DEFAULT_MINI_BATCH_KEYS}; 1 disables the buffer).
+         *
+         * @param keys the bound (>= 1)
+         * @return a new builder
          */
         public Builder<T, R> miniBatchKeys(int keys) {
-            return new Builder<>(spec, aggregation, latePolicy, keys, invalidTag);
+            return new Builder<>(
+                    shape, aggregation, latePolicy, keys, invalidTag, processingTime, name, uid);
         }
 
         /**
@@ -180,89 +326,194 @@ public final class Windows {
          * lateness) of {@code Long.MIN_VALUE} or {@code Long.MAX_VALUE}, whose window bounds or
          * timer times would overflow. They are always counted ({@value LatePolicy#INVALID_METRIC})
          * and never aggregated; without a tag they are dropped.
+         *
+         * @param tag the side output of invalid records (the original records)
+         * @return a new builder
          */
         public Builder<T, R> invalidRecordsTo(OutputTag<T> tag) {
-            return new Builder<>(spec, aggregation, latePolicy, miniBatchKeys, tag);
+            Preconditions.checkArgument(tag != null, "invalidRecordsTo: tag must not be null");
+            return new Builder<>(
+                    shape, aggregation, latePolicy, miniBatchKeys, tag, processingTime, name, uid);
         }
 
-        /** Validates the specification and returns the aggregation to apply. */
+        /**
+         * Uses processing time instead of event time (no late records then). Cumulative windows are
+         * event time only.
+         *
+         * @return a new builder
+         */
+        public Builder<T, R> inProcessingTime() {
+            return new Builder<>(
+                    shape, aggregation, latePolicy, miniBatchKeys, invalidTag, true, name, uid);
+        }
+
+        /**
+         * The operator name (default {@code Streamkit <kind> <sizes> window}, e.g. {@code Streamkit
+         * sliding 1h/1min window}); part of the default uid.
+         *
+         * @param name a non-empty name
+         * @return a new builder
+         */
+        public Builder<T, R> name(String name) {
+            Preconditions.checkArgument(
+                    name != null && !name.isEmpty(), "name must be a non-empty string");
+            return new Builder<>(
+                    shape,
+                    aggregation,
+                    latePolicy,
+                    miniBatchKeys,
+                    invalidTag,
+                    processingTime,
+                    name,
+                    uid);
+        }
+
+        /**
+         * The operator uid, which savepoints map state by. Default: {@code streamkit-window-<first
+         * 8 hex digits of the SHA-256 of the window kind, sizes, time domain, aggregation kinds and
+         * parameters, and name>}: stable across runs and JVMs and different for different shapes or
+         * aggregations. Field accessors (lambdas) cannot be part of it: two windows that differ
+         * only in the field they sum need a {@code name(...)} or {@code uid(...)} each ({@code
+         * apply} fails naming the uid otherwise). Set it explicitly for a job you will evolve: a
+         * changed window or aggregation changes the default.
+         *
+         * @param uid a non-empty uid
+         * @return a new builder
+         */
+        public Builder<T, R> uid(String uid) {
+            Preconditions.checkArgument(
+                    uid != null && !uid.isEmpty(), "uid must be a non-empty string");
+            return new Builder<>(
+                    shape,
+                    aggregation,
+                    latePolicy,
+                    miniBatchKeys,
+                    invalidTag,
+                    processingTime,
+                    name,
+                    uid);
+        }
+
+        /**
+         * Validates the configuration and returns the immutable spec to apply.
+         *
+         * @return the spec
+         * @throws IllegalArgumentException naming the offending parameter
+         */
         @SuppressWarnings({"unchecked", "rawtypes"})
         public WindowAggregation<T, R> build() {
             Preconditions.checkArgument(aggregation != null, "aggregation must not be null");
-            Preconditions.checkArgument(latePolicy != null, "latePolicy must not be null");
+            Preconditions.checkArgument(latePolicy != null, "lateRecords: policy must not be null");
             latePolicy.validate();
             Preconditions.checkArgument(
-                    invalidTag == null || !spec.processingTime,
+                    invalidTag == null || !processingTime,
                     "invalidRecordsTo applies to event-time windows only");
             Preconditions.checkArgument(
                     miniBatchKeys >= 1, "miniBatchKeys must be >= 1, got %s", miniBatchKeys);
             Preconditions.checkArgument(
-                    !spec.processingTime || latePolicy.lateness().isZero(),
+                    !processingTime || latePolicy.lateness().isZero(),
                     "allowedLateness must be zero for processing-time windows, got %s",
                     latePolicy.lateness());
-            switch (spec.kind) {
-                case TUMBLING:
-                    positive(spec.size, "size");
-                    break;
-                case SLIDING:
-                    positive(spec.size, "size");
-                    positive(spec.slideOrGap, "slide");
-                    Preconditions.checkArgument(
-                            spec.slideOrGap.compareTo(spec.size) <= 0,
-                            "slide must be <= size, got slide %s and size %s",
-                            spec.slideOrGap,
-                            spec.size);
-                    break;
-                case CUMULATIVE:
-                    positive(spec.size, "maxSize");
-                    positive(spec.slideOrGap, "step");
-                    Preconditions.checkArgument(
-                            spec.size.toMillis() % spec.slideOrGap.toMillis() == 0,
-                            "maxSize must be a multiple of step, got maxSize %s and step %s",
-                            spec.size,
-                            spec.slideOrGap);
-                    break;
-                default:
-                    if (spec.dynamicGap == null) {
-                        positive(spec.slideOrGap, "gap");
-                    }
-                    if (spec.maxSessionLength != null) {
-                        positive(spec.maxSessionLength, "maxLength");
-                        Preconditions.checkArgument(
-                                spec.dynamicGap != null
-                                        || spec.maxSessionLength.compareTo(spec.slideOrGap) >= 0,
-                                "maxLength must be >= gap, got maxLength %s and gap %s",
-                                spec.maxSessionLength,
-                                spec.slideOrGap);
-                    }
-            }
             Preconditions.checkArgument(
-                    spec.kind == Kind.SESSION || spec.maxSessionLength == null,
-                    "maxLength applies to session windows only");
-            if (spec.kind != Kind.SESSION && !spec.processingTime) {
-                long size = spec.size.toMillis();
-                long slide = spec.slideOrGap.toMillis();
+                    !processingTime || !latePolicy.hasSideOutput(),
+                    "lateRecordsTo applies to event-time windows only (processing time has no late"
+                            + " records)");
+            Preconditions.checkArgument(
+                    !processingTime || shape.kind != Kind.CUMULATIVE,
+                    "cumulative windows support event time only (inProcessingTime() is not"
+                            + " supported for cumulative windows)");
+            validateShape();
+            String opName = name != null ? name : shape.defaultName(processingTime);
+            String opUid =
+                    uid != null
+                            ? uid
+                            : DefaultUids.uid(
+                                    "window",
+                                    shape.canonical()
+                                            + ";time="
+                                            + (processingTime ? "processing" : "event")
+                                            + ";aggregation="
+                                            + BuiltInAggregator.describe(aggregation)
+                                            + ";name="
+                                            + opName);
+            WindowPlan<T, R> plan;
+            if (shape.kind != Kind.SESSION && !processingTime) {
+                long size = shape.size.toMillis();
+                long slide = shape.slideOrGap.toMillis();
                 SliceAssigner assigner;
-                if (spec.kind == Kind.TUMBLING) {
+                if (shape.kind == Kind.TUMBLING) {
                     assigner = SliceAssigner.tumbling(size);
-                } else if (spec.kind == Kind.SLIDING) {
+                } else if (shape.kind == Kind.SLIDING) {
                     assigner = SliceAssigner.sliding(size, slide);
                 } else {
                     assigner = SliceAssigner.cumulative(size, slide);
                 }
-                return new SlicingWindowAggregation<>(
-                        (Aggregator) aggregation, assigner, latePolicy, miniBatchKeys, invalidTag);
+                plan =
+                        new SlicingWindowAggregation<>(
+                                (Aggregator) aggregation,
+                                assigner,
+                                latePolicy,
+                                miniBatchKeys,
+                                invalidTag,
+                                opName);
+            } else {
+                plan =
+                        new FlinkWindowAggregation<>(
+                                (Aggregator) aggregation,
+                                shape.kind,
+                                shape.size,
+                                shape.slideOrGap,
+                                (SessionGap<T>) shape.dynamicGap,
+                                shape.maxSessionLength,
+                                processingTime,
+                                latePolicy,
+                                invalidTag,
+                                opName);
             }
-            return new FlinkWindowAggregation<>(
-                    (Aggregator) aggregation,
-                    spec.kind,
-                    spec.size,
-                    spec.slideOrGap,
-                    (SessionGap<T>) spec.dynamicGap,
-                    spec.maxSessionLength,
-                    spec.processingTime,
-                    latePolicy,
-                    invalidTag);
+            return new WindowAggregation<>(
+                    plan, opName, opUid, uid == null, latePolicy, invalidTag);
+        }
+
+        private void validateShape() {
+            switch (shape.kind) {
+                case TUMBLING:
+                    positive(shape.size, "size");
+                    break;
+                case SLIDING:
+                    positive(shape.size, "size");
+                    positive(shape.slideOrGap, "slide");
+                    Preconditions.checkArgument(
+                            shape.slideOrGap.compareTo(shape.size) <= 0,
+                            "slide must be <= size, got slide %s and size %s",
+                            shape.slideOrGap,
+                            shape.size);
+                    break;
+                case CUMULATIVE:
+                    positive(shape.size, "maxSize");
+                    positive(shape.slideOrGap, "step");
+                    Preconditions.checkArgument(
+                            shape.size.toMillis() % shape.slideOrGap.toMillis() == 0,
+                            "maxSize must be a multiple of step, got maxSize %s and step %s",
+                            shape.size,
+                            shape.slideOrGap);
+                    break;
+                default:
+                    if (shape.dynamicGap == null) {
+                        positive(shape.slideOrGap, "gap");
+                    }
+                    if (shape.maxSessionLength != null) {
+                        positive(shape.maxSessionLength, "maxLength");
+                        Preconditions.checkArgument(
+                                shape.dynamicGap != null
+                                        || shape.maxSessionLength.compareTo(shape.slideOrGap) >= 0,
+                                "maxLength must be >= gap, got maxLength %s and gap %s",
+                                shape.maxSessionLength,
+                                shape.slideOrGap);
+                    }
+            }
+            Preconditions.checkArgument(
+                    shape.kind == Kind.SESSION || shape.maxSessionLength == null,
+                    "maxLength applies to session windows only");
         }
 
         private static void positive(Duration d, String name) {

@@ -24,7 +24,6 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.tuple.Tuple4;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
-import org.apache.flink.types.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -262,7 +261,7 @@ class AggregationsTest {
 
     @Test
     void compositeComputesAllMetricsInOnePassWithTypedResult() throws Exception {
-        Aggregator<E, Row, Tuple4<Long, Double, Double, Double>> stats =
+        Aggregator<E, ?, Tuple4<Long, Double, Double, Double>> stats =
                 Aggregations.of(count(), sum(E::v), max(E::v), quantile(E::v, 0.5));
         Random random = new Random(77);
         List<E> es = randomElements(random, 150, 100);
@@ -275,91 +274,119 @@ class AggregationsTest {
         assertThat(stats.resultType().toString()).contains("Long", "Double");
 
         // the same aggregator as a Flink AggregateFunction
-        AggregateFunction<E, Row, Tuple4<Long, Double, Double, Double>> fn =
-                stats.asAggregateFunction();
-        Row acc = fn.createAccumulator();
-        for (E e : es) {
-            acc = fn.add(e, acc);
-        }
-        Tuple4<Long, Double, Double, Double> direct = fn.getResult(acc);
+        Tuple4<Long, Double, Double, Double> direct = viaAggregateFunction(stats, es);
         assertThat(direct.f0).isEqualTo(r.f0);
         assertThat(direct.f1).isCloseTo(r.f1, within(1e-3));
         assertThat(direct.f2).isEqualTo(r.f2);
         assertThat(direct.f3).isEqualTo(r.f3);
     }
 
+    private static <A, R> R viaAggregateFunction(Aggregator<E, A, R> agg, List<E> es) {
+        AggregateFunction<E, A, R> fn = agg.asAggregateFunction();
+        A acc = fn.createAccumulator();
+        for (E e : es) {
+            acc = fn.add(e, acc);
+        }
+        return fn.getResult(acc);
+    }
+
+    private static <A, R> R addAll(Aggregator<E, A, R> agg, List<E> es) {
+        A acc = agg.createAccumulator();
+        for (E e : es) {
+            acc = agg.add(acc, e);
+        }
+        return agg.getResult(acc);
+    }
+
     /**
-     * count, sumLong, min and max are applied inline by the composite (no call of the parts' own
-     * add): the results equal a plain-Java oracle, including NaN, signed zeros and infinities.
+     * count, sumLong, min, max, minLong and maxLong are applied inline by the composite (no call of
+     * the parts' own add): the results equal a plain-Java oracle, including NaN, signed zeros,
+     * infinities and the ends of the long range.
      */
     @Test
     void compositeInlinePartsEqualAPlainJavaOracle() {
-        Aggregator<E, Row, Row> all =
-                Aggregations.ofAll(
-                        Arrays.asList(
-                                count(),
-                                Aggregations.sumLong(E::id),
-                                min(E::v),
-                                max(E::v),
-                                mean(E::v)));
+        Aggregations.Typed<E> on = Aggregations.forType(E.class);
+        Aggregator<E, ?, Long> n = on.count();
+        Aggregator<E, ?, Long> sumId = on.sumLong(e -> e.id);
+        Aggregator<E, ?, Double> min = on.min(e -> e.v);
+        Aggregator<E, ?, Double> max = on.max(e -> e.v);
+        Aggregator<E, ?, Double> mean = on.mean(e -> e.v);
+        Aggregator<E, ?, Long> minId = on.minLong(e -> e.id);
+        Aggregator<E, ?, Long> maxId = on.maxLong(e -> e.id);
+        Aggregator<E, ?, Results> all = on.of(n, sumId, min, max, mean, minId, maxId);
         double[] special = {Double.NaN, -0.0, 0.0, Double.NEGATIVE_INFINITY, 1e300, -7.5};
+        long[] specialIds = {Long.MIN_VALUE, Long.MAX_VALUE, 0, -1};
         Random random = new Random(4242);
         for (int round = 0; round < 200; round++) {
-            int n = 1 + random.nextInt(12);
+            int size = 1 + random.nextInt(12);
             List<E> es = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; i < size; i++) {
                 double v =
                         random.nextInt(3) == 0
                                 ? special[random.nextInt(special.length)]
                                 : random.nextInt(200) - 100;
-                es.add(new E(random.nextInt(1000) - 500, i, v));
+                long id =
+                        random.nextInt(4) == 0
+                                ? specialIds[random.nextInt(specialIds.length)]
+                                : random.nextInt(1000) - 500;
+                es.add(new E(id, i, v));
             }
-            Row acc = all.createAccumulator();
             long sum = 0;
+            long loId = Long.MAX_VALUE;
+            long hiId = Long.MIN_VALUE;
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
             double total = 0;
             for (E e : es) {
-                acc = all.add(acc, e);
                 sum += e.id;
+                loId = Math.min(loId, e.id);
+                hiId = Math.max(hiId, e.id);
                 lo = Math.min(lo, e.v);
                 hi = Math.max(hi, e.v);
                 total += e.v;
             }
-            Row r = all.getResult(acc);
+            Results r = addAll(all, es);
             String msg = "round " + round + ": " + es;
-            assertThat(r.<Long>getFieldAs(0)).as(msg).isEqualTo((long) n);
-            assertThat(r.<Long>getFieldAs(1)).as(msg).isEqualTo(sum);
+            assertThat(r.get(n)).as(msg).isEqualTo((long) size);
+            assertThat(r.get(sumId)).as(msg).isEqualTo(sum);
+            assertThat(r.get(minId)).as(msg).isEqualTo(loId);
+            assertThat(r.get(maxId)).as(msg).isEqualTo(hiId);
             // bit-exact: distinguishes -0.0 from 0.0 and keeps NaN
-            assertThat(Double.doubleToLongBits(r.<Double>getFieldAs(2)))
+            assertThat(Double.doubleToLongBits(r.get(min)))
                     .as(msg)
                     .isEqualTo(Double.doubleToLongBits(lo));
-            assertThat(Double.doubleToLongBits(r.<Double>getFieldAs(3)))
+            assertThat(Double.doubleToLongBits(r.get(max)))
                     .as(msg)
                     .isEqualTo(Double.doubleToLongBits(hi));
             // mean is not inlined: still goes through its own add
             if (Double.isFinite(total)) {
-                assertThat(r.<Double>getFieldAs(4)).as(msg).isCloseTo(total / n, within(1e-9));
+                assertThat(r.get(mean)).as(msg).isCloseTo(total / size, within(1e-9));
             }
+            // the parts on their own (their own add) agree with the inline path
+            assertThat(addAll(minId, es)).as(msg).isEqualTo(loId);
+            assertThat(addAll(maxId, es)).as(msg).isEqualTo(hiId);
         }
     }
 
     @Test
-    void ofAllReturnsARowInTheGivenOrder() throws Exception {
-        Aggregator<E, Row, Row> all =
+    void ofAllReturnsResultsInTheGivenOrder() throws Exception {
+        Aggregator<E, ?, Results> all =
                 Aggregations.ofAll(Arrays.asList(count(), min(E::v), distinctCount(E::id)));
         List<E> es = Arrays.asList(new E(1, 1, 5.0), new E(2, 2, -1.0), new E(1, 3, 3.0));
-        Row row = aggregate(all, es, new Random(1));
-        assertThat(row.<Long>getFieldAs(0)).isEqualTo(3L);
-        assertThat(row.<Double>getFieldAs(1)).isEqualTo(-1.0);
-        assertThat(row.<Long>getFieldAs(2)).isEqualTo(2L);
+        Results r = aggregate(all, es, new Random(1));
+        assertThat(r.size()).isEqualTo(3);
+        assertThat(r.get(0)).isEqualTo(3L);
+        assertThat(r.get(1)).isEqualTo(-1.0);
+        assertThat(r.get(2)).isEqualTo(2L);
     }
 
     @Test
     void emptyInputsGiveNaNOrNull() {
-        assertThat(min(E::v).getResult(min(E::v).createAccumulator())).isNaN();
-        assertThat(mean(E::v).getResult(mean(E::v).createAccumulator())).isNaN();
-        assertThat(quantile(E::v, 0.5).getResult(quantile(E::v, 0.5).createAccumulator())).isNaN();
+        assertThat(getEmpty(min(E::v))).isNaN();
+        assertThat(getEmpty(mean(E::v))).isNaN();
+        assertThat(getEmpty(quantile(E::v, 0.5))).isNaN();
+        assertThat(getEmpty(Aggregations.minLong(E::id))).isNull();
+        assertThat(getEmpty(Aggregations.maxLong(E::id))).isNull();
         Aggregator<E, ?, Double> first = Aggregations.first(E::ts, E::v);
         assertThat(getEmpty(first)).isNull();
     }

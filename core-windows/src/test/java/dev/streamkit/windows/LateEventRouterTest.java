@@ -27,7 +27,7 @@ class LateEventRouterTest {
                         .allowedLateness(Duration.ofMillis(lateness))
                         .build();
         OneInputStreamOperatorTestHarness<Long, Long> h =
-                new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(router));
+                new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(router.function()));
         h.getExecutionConfig().disableGenericTypes();
         h.setup(Types.LONG.createSerializer(h.getExecutionConfig().getSerializerConfig()));
         h.open();
@@ -50,8 +50,8 @@ class LateEventRouterTest {
         }
         assertThat(h.extractOutputValues()).as("seed %s", seed).isEqualTo(expectedOnTime);
         List<LateEvent<Long>> late = new ArrayList<>();
-        if (h.getSideOutput(router.lateOutputTag()) != null) {
-            h.getSideOutput(router.lateOutputTag()).forEach(r -> late.add(r.getValue()));
+        if (h.getSideOutput(router.lateRecordsTag()) != null) {
+            h.getSideOutput(router.lateRecordsTag()).forEach(r -> late.add(r.getValue()));
         }
         assertThat(late).as("seed %s", seed).isEqualTo(expectedLate).isNotEmpty();
         assertThat(late.get(0).latenessMillis)
@@ -67,7 +67,7 @@ class LateEventRouterTest {
                         .allowedLateness(Duration.ofMillis(lateness))
                         .build();
         OneInputStreamOperatorTestHarness<Long, Long> h =
-                new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(router));
+                new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(router.function()));
         h.getExecutionConfig().disableGenericTypes();
         h.setup(Types.LONG.createSerializer(h.getExecutionConfig().getSerializerConfig()));
         h.open();
@@ -93,8 +93,8 @@ class LateEventRouterTest {
         }
         assertThat(h.extractOutputValues()).isEqualTo(expectedOnTime);
         List<Long> late = new ArrayList<>();
-        if (h.getSideOutput(router.lateOutputTag()) != null) {
-            h.getSideOutput(router.lateOutputTag())
+        if (h.getSideOutput(router.lateRecordsTag()) != null) {
+            h.getSideOutput(router.lateRecordsTag())
                     .forEach(
                             r -> {
                                 late.add(r.getValue().timestamp);
@@ -109,7 +109,7 @@ class LateEventRouterTest {
     void aMissingTimestampFailsNamingTheRouter() throws Exception {
         LateEventRouter<Long> router = LateEventRouter.builder(Types.LONG).build();
         OneInputStreamOperatorTestHarness<Long, Long> h =
-                new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(router));
+                new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(router.function()));
         h.setup(Types.LONG.createSerializer(h.getExecutionConfig().getSerializerConfig()));
         h.open();
         for (StreamRecord<Long> bad :
@@ -118,7 +118,7 @@ class LateEventRouterTest {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.processElement(bad))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith(
-                            "Streamkit LateEventRouter: record has Long.MIN_VALUE timestamp")
+                            "Streamkit late-event router: record has Long.MIN_VALUE timestamp")
                     .hasMessageContaining("assignTimestampsAndWatermarks");
         }
         h.close();

@@ -116,10 +116,10 @@ class WindowsITCase {
                                                 + r.result.f1
                                                 + (r.correction ? " correction" : ""))
                         .returns(Types.STRING);
-        if (agg.lateOutputTag().isPresent()) {
+        if (agg.latePolicy().hasSideOutput()) {
             out =
                     out.union(
-                            results.getSideOutput(agg.lateOutputTag().get())
+                            results.getSideOutput(agg.lateRecordsTag())
                                     .map(
                                             l ->
                                                     "late "
@@ -158,7 +158,7 @@ class WindowsITCase {
         WindowAggregation<Tuple3<String, Long, Long>, Tuple2<Long, Long>> agg =
                 Windows.session(Duration.ofMillis(10))
                         .aggregate(Aggregations.of(count(), sumLong(VALUE)))
-                        .lateEvents(
+                        .lateRecords(
                                 LatePolicy.sideOutputWithLateness(
                                         "late", EVENT, Duration.ofMillis(20)))
                         .build();
@@ -200,7 +200,7 @@ class WindowsITCase {
         WindowAggregation<Tuple3<String, Long, Long>, Tuple2<Long, Long>> agg =
                 Windows.sliding(Duration.ofMillis(20), Duration.ofMillis(10))
                         .aggregate(Aggregations.of(count(), sumLong(VALUE)))
-                        .lateEvents(LatePolicy.sideOutput("late", EVENT))
+                        .lateRecords(LatePolicy.sideOutput("late", EVENT))
                         .build();
         assertThat(run(env, agg, keyed(env, script)))
                 .containsExactly(

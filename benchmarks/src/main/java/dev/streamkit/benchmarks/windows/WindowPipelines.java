@@ -127,7 +127,7 @@ public final class WindowPipelines {
     public static BiFunction<StreamExecutionEnvironment, DataStream<BenchEvent>, DataStream<?>>
             ours(Duration size, Duration slide) {
         return (env, in) -> {
-            Windows.Spec spec =
+            Windows.Shape spec =
                     size.equals(slide) ? Windows.tumbling(size) : Windows.sliding(size, slide);
             return spec.aggregate(Aggregations.of(count(), sumLong(VALUE), max(VALUE_D)))
                     .build()

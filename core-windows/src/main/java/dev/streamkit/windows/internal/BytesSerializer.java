@@ -13,8 +13,20 @@ import org.apache.flink.core.memory.DataOutputView;
 public abstract class BytesSerializer<T> extends TypeSerializerSingleton<T> {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The binary image of a value.
+     *
+     * @param value the value
+     * @return its bytes
+     */
     protected abstract byte[] toBytes(T value);
 
+    /**
+     * The value of a binary image.
+     *
+     * @param bytes the bytes
+     * @return the value
+     */
     protected abstract T fromBytes(byte[] bytes);
 
     @Override

@@ -2,6 +2,7 @@ package dev.streamkit.windows.internal;
 
 import dev.streamkit.windows.Aggregator;
 import dev.streamkit.windows.Fields;
+import dev.streamkit.windows.Results;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.flink.annotation.Internal;
@@ -16,11 +17,17 @@ import org.apache.flink.util.Preconditions;
  * parts' accumulators (serialized by Flink's {@link RowSerializer} over the parts' serializers).
  */
 @Internal
-public final class CompositeAggregator<T, R> implements Aggregator<T, Row, R> {
+public final class CompositeAggregator<T, R> extends BuiltInAggregator<T, Row, R> {
     private static final long serialVersionUID = 1L;
 
-    /** Builds the composite result from the parts' results. */
+    /** Builds the composite result from the parts' results (a fresh array per call). */
     public interface Assembler<R> extends Serializable {
+        /**
+         * Builds the result.
+         *
+         * @param results the parts' results, in order
+         * @return the composite result
+         */
         R assemble(Object[] results);
     }
 
@@ -32,18 +39,75 @@ public final class CompositeAggregator<T, R> implements Aggregator<T, Row, R> {
     private final Fields.LongField<T>[] longFields;
     private final Fields.DoubleField<T>[] doubleFields;
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
+    /**
+     * The parts in one pass, the result being {@link Results} read back with each part (ids of
+     * parts created by {@code Aggregations}; others read by position).
+     *
+     * @param parts the aggregations
+     * @param <T> the element type
+     * @return the result
+     */
+    public static <T> CompositeAggregator<T, Results> results(
+            List<? extends Aggregator<T, ?, ?>> parts) {
+        checkParts(parts);
+        long[] ids = new long[parts.size()];
+        TypeInformation<?>[] types = new TypeInformation<?>[parts.size()];
+        for (int i = 0; i < ids.length; i++) {
+            Aggregator<T, ?, ?> part = parts.get(i);
+            ids[i] =
+                    part instanceof BuiltInAggregator
+                            ? ((BuiltInAggregator<?, ?, ?>) part).partId()
+                            : 0;
+            types[i] = part.resultType();
+        }
+        return new CompositeAggregator<>(
+                parts, new ResultsTypeInfo(ids, types), values -> new ResultValues(ids, values));
+    }
+
+    private static void checkParts(List<?> parts) {
+        Preconditions.checkArgument(
+                parts != null && !parts.isEmpty(),
+                "aggregations: at least one aggregation is required");
+        for (Object part : parts) {
+            Preconditions.checkArgument(part != null, "aggregations: null aggregation");
+        }
+    }
+
+    private static String describeParts(List<? extends Aggregator<?, ?, ?>> parts) {
+        StringBuilder sb = new StringBuilder("of(");
+        for (int i = 0; i < parts.size(); i++) {
+            sb.append(i == 0 ? "" : ",").append(BuiltInAggregator.describe(parts.get(i)));
+        }
+        return sb.append(')').toString();
+    }
+
+    /**
+     * The parts in one pass, their results assembled by {@code assembler}.
+     *
+     * @param parts the parts
+     * @param resultType the type of the assembled result
+     * @param assembler builds the result
+     */
     public CompositeAggregator(
             List<? extends Aggregator<T, ?, ?>> parts,
             TypeInformation<R> resultType,
             Assembler<R> assembler) {
-        Preconditions.checkArgument(
-                parts != null && !parts.isEmpty(),
-                "aggregations: at least one aggregation is required");
+        this(checked(parts), resultType, assembler, describeParts(parts));
+    }
+
+    private static <L extends List<?>> L checked(L parts) {
+        checkParts(parts);
+        return parts;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private CompositeAggregator(
+            List<? extends Aggregator<T, ?, ?>> parts,
+            TypeInformation<R> resultType,
+            Assembler<R> assembler,
+            String description) {
+        super(description);
         this.parts = parts.toArray(new Aggregator[0]);
-        for (Aggregator<T, Object, Object> part : this.parts) {
-            Preconditions.checkArgument(part != null, "aggregations: null aggregation");
-        }
         this.resultType = resultType;
         this.assembler = assembler;
         kinds = new int[this.parts.length];
@@ -59,8 +123,27 @@ public final class CompositeAggregator<T, R> implements Aggregator<T, Row, R> {
         }
     }
 
+    /**
+     * The number of parts.
+     *
+     * @return the number of parts
+     */
     public int arity() {
         return parts.length;
+    }
+
+    /** The same parts and accumulator (same state layout), the result mapped in the assembler. */
+    @Override
+    public <V> Aggregator<T, Row, V> into(
+            Aggregator.ResultMapper<R, V> mapper, TypeInformation<V> type) {
+        Preconditions.checkArgument(mapper != null, "mapper must not be null");
+        Preconditions.checkArgument(type != null, "type must not be null");
+        Assembler<R> inner = assembler;
+        return new CompositeAggregator<T, V>(
+                java.util.Arrays.asList(parts),
+                type,
+                results -> mapper.map(inner.assemble(results)),
+                "into(" + description() + ")");
     }
 
     @Override
@@ -89,6 +172,20 @@ public final class CompositeAggregator<T, R> implements Aggregator<T, Row, R> {
                         double[] d = (double[]) a;
                         d[0] = Math.max(d[0], doubleFields[i].get(value));
                         d[1]++;
+                        break;
+                    }
+                case PrimitivePart.MAX_LONG:
+                    {
+                        long[] l = (long[]) a;
+                        l[0] = Math.max(l[0], longFields[i].get(value));
+                        l[1]++;
+                        break;
+                    }
+                case PrimitivePart.MIN_LONG:
+                    {
+                        long[] l = (long[]) a;
+                        l[0] = Math.min(l[0], longFields[i].get(value));
+                        l[1]++;
                         break;
                     }
                 case PrimitivePart.MIN:

@@ -17,8 +17,12 @@ import org.apache.flink.annotation.Internal;
  */
 @Internal
 public final class DistinctAccumulator {
+    /** Distinct values counted exactly before switching to HLL. */
     public static final int EXACT_LIMIT = 1024;
+
+    /** The HLL sketch's log2 of the number of buckets. */
     public static final int LG_K = 12;
+
     private static final int TABLE = 2048; // power of two, load factor <= 0.5
 
     /** Open-addressing table of non-zero hashes; null once switched to the sketch. */
@@ -27,8 +31,14 @@ public final class DistinctAccumulator {
     private int size;
     private HllSketch sketch;
 
+    /** An empty accumulator. */
     public DistinctAccumulator() {}
 
+    /**
+     * Adds a value by its 64-bit hash.
+     *
+     * @param hash the hash
+     */
     public void addHash(long hash) {
         if (sketch != null) {
             sketch.update(hash);
@@ -78,6 +88,11 @@ public final class DistinctAccumulator {
         size = 0;
     }
 
+    /**
+     * Merges {@code other} into this one (other is unchanged).
+     *
+     * @param other the other accumulator
+     */
     public void merge(DistinctAccumulator other) {
         if (other.sketch == null) {
             if (other.table != null) {
@@ -98,15 +113,29 @@ public final class DistinctAccumulator {
         sketch = union.getResult(TgtHllType.HLL_8);
     }
 
+    /**
+     * Whether the count is still exact.
+     *
+     * @return true below the exact limit
+     */
     public boolean isExact() {
         return sketch == null;
     }
 
-    /** The distinct count: exact while {@link #isExact()}, else the rounded HLL estimate. */
+    /**
+     * The distinct count: exact while {@link #isExact()}, else the rounded HLL estimate.
+     *
+     * @return the result
+     */
     public long estimate() {
         return sketch == null ? size : Math.round(sketch.getEstimate());
     }
 
+    /**
+     * The binary image (state).
+     *
+     * @return the bytes
+     */
     public byte[] toBytes() {
         if (sketch == null) {
             ByteBuffer buf = ByteBuffer.allocate(5 + 8 * size);
@@ -127,6 +156,12 @@ public final class DistinctAccumulator {
         return out;
     }
 
+    /**
+     * Reads a binary image.
+     *
+     * @param bytes the bytes of {@link #toBytes()}
+     * @return the accumulator
+     */
     public static DistinctAccumulator fromBytes(byte[] bytes) {
         DistinctAccumulator acc = new DistinctAccumulator();
         if (bytes[0] == 0) {

@@ -10,6 +10,8 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 @Internal
 public final class DistinctSerializer extends BytesSerializer<DistinctAccumulator> {
     private static final long serialVersionUID = 1L;
+
+    /** The stateless instance. */
     public static final DistinctSerializer INSTANCE = new DistinctSerializer();
 
     @Override
@@ -34,6 +36,7 @@ public final class DistinctSerializer extends BytesSerializer<DistinctAccumulato
 
     /** Serializer snapshot. */
     public static final class Snapshot extends SimpleTypeSerializerSnapshot<DistinctAccumulator> {
+        /** For reading a snapshot. */
         public Snapshot() {
             super(() -> INSTANCE);
         }

@@ -1,14 +1,11 @@
 package dev.streamkit.windows.internal;
 
 import dev.streamkit.windows.Aggregator;
-import dev.streamkit.windows.LateEvent;
 import dev.streamkit.windows.LatePolicy;
-import dev.streamkit.windows.WindowAggregation;
 import dev.streamkit.windows.WindowResult;
 import dev.streamkit.windows.Windows.Kind;
 import dev.streamkit.windows.Windows.SessionGap;
 import java.time.Duration;
-import java.util.Optional;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.AggregatingStateDescriptor;
@@ -29,7 +26,7 @@ import org.apache.flink.util.OutputTag;
  * PolicyWindowOperator}), with our aggregators and the same late-event policy.
  */
 @Internal
-public final class FlinkWindowAggregation<T, A, R> implements WindowAggregation<T, R> {
+public final class FlinkWindowAggregation<T, A, R> implements WindowPlan<T, R> {
     private static final long serialVersionUID = 1L;
 
     private final Aggregator<T, A, R> aggregator;
@@ -41,28 +38,22 @@ public final class FlinkWindowAggregation<T, A, R> implements WindowAggregation<
     private final boolean processingTime;
     private final LatePolicy<T> latePolicy;
     private final OutputTag<T> invalidTag;
+    private final String name;
 
-    public FlinkWindowAggregation(
-            Aggregator<T, A, R> aggregator,
-            Kind kind,
-            Duration size,
-            Duration slideOrGap,
-            SessionGap<T> dynamicGap,
-            Duration maxLength,
-            boolean processingTime,
-            LatePolicy<T> latePolicy) {
-        this(
-                aggregator,
-                kind,
-                size,
-                slideOrGap,
-                dynamicGap,
-                maxLength,
-                processingTime,
-                latePolicy,
-                null);
-    }
-
+    /**
+     * The plan (see the fields for the parameters' roles).
+     *
+     * @param aggregator the aggregation
+     * @param kind the window kind
+     * @param size the window size
+     * @param slideOrGap the slide or the session gap
+     * @param dynamicGap the gap read from each event, or null
+     * @param maxLength the longest session in ms (0: unbounded)
+     * @param processingTime whether the windows are in processing time
+     * @param latePolicy the late policy
+     * @param invalidTag the side output of invalid records, or null
+     * @param name the operator name
+     */
     public FlinkWindowAggregation(
             Aggregator<T, A, R> aggregator,
             Kind kind,
@@ -72,7 +63,9 @@ public final class FlinkWindowAggregation<T, A, R> implements WindowAggregation<
             Duration maxLength,
             boolean processingTime,
             LatePolicy<T> latePolicy,
-            OutputTag<T> invalidTag) {
+            OutputTag<T> invalidTag,
+            String name) {
+        this.name = name;
         this.invalidTag = invalidTag;
         this.aggregator = aggregator;
         this.kind = kind;
@@ -103,7 +96,7 @@ public final class FlinkWindowAggregation<T, A, R> implements WindowAggregation<
                 return SlidingProcessingTimeWindows.of(size, slideOrGap);
             default:
                 throw new IllegalArgumentException(
-                        "cumulative windows support event time only (processingTime() is not"
+                        "cumulative windows support event time only (inProcessingTime() is not"
                                 + " supported for cumulative windows)");
         }
     }
@@ -124,18 +117,11 @@ public final class FlinkWindowAggregation<T, A, R> implements WindowAggregation<
                                 aggregator.accumulatorSerializer()),
                         latePolicy.lateness().toMillis(),
                         new OutputTag<>("streamkit-late-internal", keyed.getType()),
-                        latePolicy.outputTag().orElse(null),
+                        latePolicy.hasSideOutput() ? latePolicy.lateRecordsTag() : null,
                         kind == Kind.SESSION ? sessionAssigner() : null,
-                        invalidTag);
-        return keyed.transform(
-                kind == Kind.SESSION ? "session-window" : "processing-time-window",
-                outType,
-                operator);
-    }
-
-    @Override
-    public Optional<OutputTag<LateEvent<T>>> lateOutputTag() {
-        return latePolicy.outputTag();
+                        invalidTag,
+                        name);
+        return keyed.transform(name, outType, operator);
     }
 
     /** Wraps a window's aggregate into a {@link WindowResult}, flagging corrections. */

@@ -24,6 +24,14 @@ public final class IdleFlushWatermarkGenerator<T> implements WatermarkGenerator<
     private long lastEmitted = Long.MIN_VALUE;
     private boolean idle;
 
+    /**
+     * Creates the generator (see {@code WatermarkPresets.kinesisWithIdleFlush}).
+     *
+     * @param outOfOrderness how far behind the latest timestamp records may arrive
+     * @param idleness silence after which a source split is idle
+     * @param flushAfter silence after which the watermark follows the clock
+     * @param clock the wall clock
+     */
     public IdleFlushWatermarkGenerator(
             long outOfOrderness, long idleness, long flushAfter, Clock clock) {
         this.outOfOrderness = outOfOrderness;

@@ -10,6 +10,8 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 @Internal
 public final class KllSerializer extends BytesSerializer<KllDoublesSketch> {
     private static final long serialVersionUID = 1L;
+
+    /** The stateless instance. */
     public static final KllSerializer INSTANCE = new KllSerializer();
 
     @Override
@@ -36,6 +38,7 @@ public final class KllSerializer extends BytesSerializer<KllDoublesSketch> {
      * Serializer snapshot (stable across releases: the KLL format is versioned by DataSketches).
      */
     public static final class Snapshot extends SimpleTypeSerializerSnapshot<KllDoublesSketch> {
+        /** For reading a snapshot. */
         public Snapshot() {
             super(() -> INSTANCE);
         }

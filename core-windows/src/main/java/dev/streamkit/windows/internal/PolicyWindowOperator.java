@@ -39,6 +39,7 @@ public final class PolicyWindowOperator<K, T, A, R>
     private final OutputTag<LateEvent<T>> userTag;
     private final SessionAssigner<T> sessions;
     private final OutputTag<T> invalidTag;
+    private final String name;
     private final boolean eventTime;
     private final long allowedLateness;
     private transient Counter sideOutput;
@@ -54,7 +55,8 @@ public final class PolicyWindowOperator<K, T, A, R>
             OutputTag<T> internalLateTag,
             OutputTag<LateEvent<T>> userTag,
             SessionAssigner<T> sessions,
-            OutputTag<T> invalidTag) {
+            OutputTag<T> invalidTag,
+            String name) {
         super(
                 assigner,
                 new TimeWindow.Serializer(),
@@ -70,10 +72,30 @@ public final class PolicyWindowOperator<K, T, A, R>
         this.userTag = userTag;
         this.sessions = sessions;
         this.invalidTag = invalidTag;
+        this.name = name;
         this.eventTime = assigner.isEventTime();
         this.allowedLateness = lateness;
     }
 
+    /**
+     * Creates the operator (see the class comment for the parameters' roles).
+     *
+     * @param assigner the window assigner
+     * @param keySelector the key selector
+     * @param keySerializer the key serializer
+     * @param contents the window contents state
+     * @param lateness the allowed lateness in ms
+     * @param internalLateTag Flink's own late side output (internal)
+     * @param userTag the user's side output of late records, or null
+     * @param sessions the session assigner (sessions only), or null
+     * @param invalidTag the side output of invalid records, or null
+     * @param name the operator name
+     * @param <K> the key type
+     * @param <T> the element type
+     * @param <A> the accumulator type
+     * @param <R> the result type
+     * @return the result
+     */
     public static <K, T, A, R> PolicyWindowOperator<K, T, A, R> create(
             WindowAssigner<? super T, TimeWindow> assigner,
             KeySelector<T, K> keySelector,
@@ -83,7 +105,8 @@ public final class PolicyWindowOperator<K, T, A, R>
             OutputTag<T> internalLateTag,
             OutputTag<LateEvent<T>> userTag,
             SessionAssigner<T> sessions,
-            OutputTag<T> invalidTag) {
+            OutputTag<T> invalidTag,
+            String name) {
         return new PolicyWindowOperator<>(
                 assigner,
                 keySelector,
@@ -94,7 +117,8 @@ public final class PolicyWindowOperator<K, T, A, R>
                 internalLateTag,
                 userTag,
                 sessions,
-                invalidTag);
+                invalidTag,
+                name);
     }
 
     @Override
@@ -112,8 +136,8 @@ public final class PolicyWindowOperator<K, T, A, R>
             long t =
                     RecordTime.eventTimeOf(
                             element,
-                            "Streamkit session window",
-                            "Windows.session(...).processingTime()");
+                            name,
+                            "Windows.session(...).aggregate(...).inProcessingTime()");
             if (!representable(element.getValue(), t)) {
                 invalid.inc();
                 if (invalidTag != null) {

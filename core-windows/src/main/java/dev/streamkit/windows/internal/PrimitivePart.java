@@ -22,15 +22,33 @@ public interface PrimitivePart<T> {
     /** {@code double[2]} {@code {max, n}}: {@code acc[0] = Math.max(acc[0], v); acc[1]++}. */
     int MAX = 4;
 
-    /** Which of the updates above {@code add} is. */
+    /** {@code long[2]} {@code {min, n}}: {@code acc[0] = Math.min(acc[0], v); acc[1]++}. */
+    int MIN_LONG = 5;
+
+    /** {@code long[2]} {@code {max, n}}: {@code acc[0] = Math.max(acc[0], v); acc[1]++}. */
+    int MAX_LONG = 6;
+
+    /**
+     * Which of the updates above {@code add} is.
+     *
+     * @return the result
+     */
     int primitiveKind();
 
-    /** The field of {@link #SUM_LONG}, otherwise null. */
+    /**
+     * The field of {@link #SUM_LONG}, {@link #MIN_LONG} and {@link #MAX_LONG}, otherwise null.
+     *
+     * @return the result
+     */
     default Fields.LongField<T> longField() {
         return null;
     }
 
-    /** The field of {@link #MIN} and {@link #MAX}, otherwise null. */
+    /**
+     * The field of {@link #MIN} and {@link #MAX}, otherwise null.
+     *
+     * @return the result
+     */
     default Fields.DoubleField<T> doubleField() {
         return null;
     }

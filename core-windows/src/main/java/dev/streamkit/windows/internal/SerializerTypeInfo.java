@@ -14,6 +14,11 @@ public final class SerializerTypeInfo<T> extends TypeInformation<T> {
     private final TypeSerializer<T> serializer;
     private final Class<T> typeClass;
 
+    /**
+     * Wraps a serializer.
+     *
+     * @param serializer the serializer handed out
+     */
     @SuppressWarnings("unchecked")
     public SerializerTypeInfo(TypeSerializer<T> serializer) {
         this.serializer = Objects.requireNonNull(serializer, "serializer");

@@ -29,6 +29,14 @@ public final class SessionAssigner<T> extends MergingWindowAssigner<T, TimeWindo
     private final long maxLength;
     private final boolean eventTime;
 
+    /**
+     * Creates the assigner.
+     *
+     * @param staticGap the fixed gap in ms (0: dynamic)
+     * @param dynamicGap the gap read from each event, or null
+     * @param maxLength the longest session in ms (0: unbounded)
+     * @param eventTime whether sessions are in event time
+     */
     public SessionAssigner(
             long staticGap, SessionGap<T> dynamicGap, long maxLength, boolean eventTime) {
         this.staticGap = staticGap;
@@ -37,6 +45,12 @@ public final class SessionAssigner<T> extends MergingWindowAssigner<T, TimeWindo
         this.eventTime = eventTime;
     }
 
+    /**
+     * The gap after an element, in milliseconds.
+     *
+     * @param element the element
+     * @return the gap
+     */
     public long gapOf(T element) {
         if (dynamicGap == null) {
             return staticGap;

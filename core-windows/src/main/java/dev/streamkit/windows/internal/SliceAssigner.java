@@ -20,8 +20,11 @@ public final class SliceAssigner implements Serializable {
 
     /** The window kinds served by slicing. */
     public enum Kind {
+        /** Tumbling windows. */
         TUMBLING,
+        /** Sliding windows. */
         SLIDING,
+        /** Cumulative windows. */
         CUMULATIVE
     }
 
@@ -37,10 +40,23 @@ public final class SliceAssigner implements Serializable {
         this.p = p;
     }
 
+    /**
+     * Tumbling windows.
+     *
+     * @param size window size in ms
+     * @return the assigner
+     */
     public static SliceAssigner tumbling(long size) {
         return new SliceAssigner(Kind.TUMBLING, size, 1, 1);
     }
 
+    /**
+     * Sliding windows.
+     *
+     * @param size window size in ms
+     * @param slide slide in ms
+     * @return the assigner
+     */
     public static SliceAssigner sliding(long size, long slide) {
         long len = gcd(size, slide);
         if (slide == size) {
@@ -49,6 +65,13 @@ public final class SliceAssigner implements Serializable {
         return new SliceAssigner(Kind.SLIDING, len, size / len, slide / len);
     }
 
+    /**
+     * Cumulative windows.
+     *
+     * @param maxSize period in ms
+     * @param step step in ms
+     * @return the assigner
+     */
     public static SliceAssigner cumulative(long maxSize, long step) {
         return new SliceAssigner(Kind.CUMULATIVE, step, maxSize / step, 1);
     }
@@ -57,35 +80,68 @@ public final class SliceAssigner implements Serializable {
         return b == 0 ? a : gcd(b, a % b);
     }
 
+    /**
+     * The window kind.
+     *
+     * @return the kind
+     */
     public Kind kind() {
         return kind;
     }
 
-    /** Slice length in ms. */
+    /**
+     * Slice length in ms.
+     *
+     * @return the result
+     */
     public long sliceLength() {
         return len;
     }
 
-    /** Slices per (largest) window. */
+    /**
+     * Slices per (largest) window.
+     *
+     * @return the result
+     */
     public long slicesPerWindow() {
         return k;
     }
 
-    /** Slices between consecutive window ends. */
+    /**
+     * Slices between consecutive window ends.
+     *
+     * @return the result
+     */
     public long slicesPerStep() {
         return p;
     }
 
+    /**
+     * The slice of a timestamp.
+     *
+     * @param timestamp event time
+     * @return the slice index
+     */
     public long sliceIndex(long timestamp) {
         return Math.floorDiv(timestamp, len) + 1;
     }
 
-    /** The smallest window end index {@code >= j}. */
+    /**
+     * The smallest window end index {@code >= j}.
+     *
+     * @param j the j
+     * @return the result
+     */
     public long firstWindowEnd(long j) {
         return ceilStep(j);
     }
 
-    /** The largest window end index whose window contains slice {@code j}. */
+    /**
+     * The largest window end index whose window contains slice {@code j}.
+     *
+     * @param j the j
+     * @return the result
+     */
     public long lastWindowEnd(long j) {
         if (kind == Kind.CUMULATIVE) {
             return (Math.floorDiv(j - 1, k) + 1) * k;
@@ -93,7 +149,12 @@ public final class SliceAssigner implements Serializable {
         return floorStep(j + k - 1);
     }
 
-    /** The index of the first slice of window {@code e}. */
+    /**
+     * The index of the first slice of window {@code e}.
+     *
+     * @param e the e
+     * @return the result
+     */
     public long firstSlice(long e) {
         if (kind == Kind.CUMULATIVE) {
             return Math.floorDiv(e - 1, k) * k + 1;
@@ -101,7 +162,12 @@ public final class SliceAssigner implements Serializable {
         return e - k + 1;
     }
 
-    /** The largest window end index {@code e} with {@code e * len - 1 <= time}. */
+    /**
+     * The largest window end index {@code e} with {@code e * len - 1 <= time}.
+     *
+     * @param time the time
+     * @return the result
+     */
     public long lastWindowEndAtOrBefore(long time) {
         if (time == Long.MAX_VALUE) {
             return floorStep(Long.MAX_VALUE / len - k);
@@ -109,27 +175,54 @@ public final class SliceAssigner implements Serializable {
         return floorStep(Math.floorDiv(time + 1, len));
     }
 
-    /** Largest window end index {@code <= j} (window ends are {@code = k mod p}). */
+    /**
+     * Largest window end index {@code <= j} (window ends are {@code = k mod p}).
+     *
+     * @param j the j
+     * @return the result
+     */
     public long floorStep(long j) {
         long off = Math.floorMod(k, p);
         return Math.floorDiv(j - off, p) * p + off;
     }
 
-    /** Smallest window end index {@code >= j}. */
+    /**
+     * Smallest window end index {@code >= j}.
+     *
+     * @param j the j
+     * @return the result
+     */
     public long ceilStep(long j) {
         long off = Math.floorMod(k, p);
         return -Math.floorDiv(off - j, p) * p + off;
     }
 
+    /**
+     * The start of the window ending at slice end {@code e}.
+     *
+     * @param e the window end index
+     * @return the start in ms
+     */
     public long windowStartMillis(long e) {
         return (firstSlice(e) - 1) * len;
     }
 
+    /**
+     * The end of the window ending at slice end {@code e}.
+     *
+     * @param e the window end index
+     * @return the end in ms
+     */
     public long windowEndMillis(long e) {
         return e * len;
     }
 
-    /** The timer time of window {@code e}: its last millisecond. */
+    /**
+     * The timer time of window {@code e}: its last millisecond.
+     *
+     * @param e the e
+     * @return the result
+     */
     public long fireTime(long e) {
         return e * len - 1;
     }

@@ -1,11 +1,8 @@
 package dev.streamkit.windows.internal;
 
 import dev.streamkit.windows.Aggregator;
-import dev.streamkit.windows.LateEvent;
 import dev.streamkit.windows.LatePolicy;
-import dev.streamkit.windows.WindowAggregation;
 import dev.streamkit.windows.WindowResult;
-import java.util.Optional;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -13,7 +10,7 @@ import org.apache.flink.util.OutputTag;
 
 /** Event-time tumbling/sliding/cumulative windows on {@link SlicingWindowOperator}. */
 @Internal
-public final class SlicingWindowAggregation<T, A, R> implements WindowAggregation<T, R> {
+public final class SlicingWindowAggregation<T, A, R> implements WindowPlan<T, R> {
     private static final long serialVersionUID = 1L;
 
     private final Aggregator<T, A, R> aggregator;
@@ -21,21 +18,26 @@ public final class SlicingWindowAggregation<T, A, R> implements WindowAggregatio
     private final LatePolicy<T> latePolicy;
     private final int miniBatchKeys;
     private final OutputTag<T> invalidTag;
+    private final String name;
 
-    public SlicingWindowAggregation(
-            Aggregator<T, A, R> aggregator,
-            SliceAssigner assigner,
-            LatePolicy<T> latePolicy,
-            int miniBatchKeys) {
-        this(aggregator, assigner, latePolicy, miniBatchKeys, null);
-    }
-
+    /**
+     * The plan.
+     *
+     * @param aggregator the aggregation
+     * @param assigner the slicing
+     * @param latePolicy the late policy
+     * @param miniBatchKeys the mini-batch bound
+     * @param invalidTag the side output of invalid records, or null
+     * @param name the operator name
+     */
     public SlicingWindowAggregation(
             Aggregator<T, A, R> aggregator,
             SliceAssigner assigner,
             LatePolicy<T> latePolicy,
             int miniBatchKeys,
-            OutputTag<T> invalidTag) {
+            OutputTag<T> invalidTag,
+            String name) {
+        this.name = name;
         this.invalidTag = invalidTag;
         this.aggregator = aggregator;
         this.assigner = assigner;
@@ -43,37 +45,33 @@ public final class SlicingWindowAggregation<T, A, R> implements WindowAggregatio
         this.miniBatchKeys = miniBatchKeys;
     }
 
-    /** The operator itself, for harness tests and custom wiring. */
+    /**
+     * The operator itself, for harness tests and custom wiring.
+     *
+     * @param <K> the key type
+     * @return the result
+     */
     public <K> SlicingWindowOperator<K, T, A, R> createOperator() {
         return new SlicingWindowOperator<>(
                 aggregator,
                 assigner,
                 latePolicy.lateness().toMillis(),
-                latePolicy.outputTag().orElse(null),
+                latePolicy.hasSideOutput() ? latePolicy.lateRecordsTag() : null,
                 miniBatchKeys,
                 invalidTag,
-                "Streamkit " + operatorName(),
+                name,
                 assigner.kind() == SliceAssigner.Kind.CUMULATIVE
                         ? null // cumulative windows are event time only
                         : "Windows."
                                 + assigner.kind().name().toLowerCase(java.util.Locale.ROOT)
-                                + "(...).processingTime()");
-    }
-
-    private String operatorName() {
-        return "slicing-window-" + assigner.kind().name().toLowerCase(java.util.Locale.ROOT);
+                                + "(...).aggregate(...).inProcessingTime()");
     }
 
     @Override
     public <K> SingleOutputStreamOperator<WindowResult<K, R>> apply(KeyedStream<T, K> keyed) {
         return keyed.transform(
-                operatorName(),
+                name,
                 WindowResult.typeInfo(keyed.getKeyType(), aggregator.resultType()),
                 this.<K>createOperator());
-    }
-
-    @Override
-    public Optional<OutputTag<LateEvent<T>>> lateOutputTag() {
-        return latePolicy.outputTag();
     }
 }

@@ -122,6 +122,15 @@ public final class SlicingWindowOperator<K, T, A, R>
     private transient Counter corrections;
     private transient Counter invalid;
 
+    /**
+     * Creates the operator (see the class comment for the parameters' roles).
+     *
+     * @param aggregator the aggregation
+     * @param slices the slicing
+     * @param lateness the allowed lateness in ms
+     * @param lateTag the side output of late records, or null
+     * @param maxBufferedKeys the mini-batch bound in keys
+     */
     public SlicingWindowOperator(
             Aggregator<T, A, R> aggregator,
             SliceAssigner slices,
@@ -139,6 +148,19 @@ public final class SlicingWindowOperator<K, T, A, R>
                 null);
     }
 
+    /**
+     * Creates the operator (see the class comment for the parameters' roles).
+     *
+     * @param aggregator the aggregation
+     * @param slices the slicing
+     * @param lateness the allowed lateness in ms
+     * @param lateTag the side output of late records, or null
+     * @param maxBufferedKeys the mini-batch bound in keys
+     * @param invalidTag the side output of invalid records, or null
+     * @param description the operator name, for error messages
+     * @param processingTimeHint the processing-time alternative named in the missing-timestamp
+     *     error, or null
+     */
     public SlicingWindowOperator(
             Aggregator<T, A, R> aggregator,
             SliceAssigner slices,

@@ -14,6 +14,11 @@ public final class TimedValueSerializer<V> extends TypeSerializer<TimedValue<V>>
     private static final long serialVersionUID = 1L;
     private final TypeSerializer<V> valueSerializer;
 
+    /**
+     * Nests the value serializer.
+     *
+     * @param valueSerializer the serializer of the values
+     */
     public TimedValueSerializer(TypeSerializer<V> valueSerializer) {
         this.valueSerializer = Objects.requireNonNull(valueSerializer, "valueSerializer");
     }
@@ -108,6 +113,7 @@ public final class TimedValueSerializer<V> extends TypeSerializer<TimedValue<V>>
     public static final class Snapshot<V>
             extends CompositeTypeSerializerSnapshot<TimedValue<V>, TimedValueSerializer<V>> {
 
+        /** For reading a snapshot. */
         public Snapshot() {}
 
         Snapshot(TimedValueSerializer<V> serializer) {

@@ -89,8 +89,9 @@ class LateMetricNamesTest {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static OneInputStreamOperator<Tuple3<Integer, Long, Long>, Object> operatorOf(
             WindowAggregation<Tuple3<Integer, Long, Long>, ?> aggregation) {
-        if (aggregation instanceof SlicingWindowAggregation) {
-            return ((SlicingWindowAggregation) aggregation).createOperator();
+        if (WindowTestSupport.plan(aggregation) instanceof SlicingWindowAggregation) {
+            return ((SlicingWindowAggregation) WindowTestSupport.plan(aggregation))
+                    .createOperator();
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         var keyed = env.fromData(EVENT, Tuple3.of(1, 1L, 1L)).keyBy(KEY, Types.INT);
@@ -100,8 +101,8 @@ class LateMetricNamesTest {
     }
 
     private static WindowAggregation<Tuple3<Integer, Long, Long>, ?> build(
-            Windows.Spec spec, LatePolicy<Tuple3<Integer, Long, Long>> policy) {
-        return spec.aggregate(WindowTestSupport.aggregation()).lateEvents(policy).build();
+            Windows.Shape spec, LatePolicy<Tuple3<Integer, Long, Long>> policy) {
+        return spec.aggregate(WindowTestSupport.aggregation()).lateRecords(policy).build();
     }
 
     @Test
@@ -151,7 +152,7 @@ class LateMetricNamesTest {
                         Tuple3<Integer, Long, Long>, Tuple3<Integer, Long, Long>>
                 h =
                         new OneInputStreamOperatorTestHarness<>(
-                                new ProcessOperator<>(router), environment())) {
+                                new ProcessOperator<>(router.function()), environment())) {
             h.open();
             List<Long> times = Arrays.asList(5L, 120L, 150L, 50L, 10L);
             h.processElement(at(times.get(0)));

@@ -27,11 +27,14 @@ class SlicingLatePolicyTest {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static KeyedOneInputStreamOperatorTestHarness<
                     Integer, Tuple3<Integer, Long, Long>, Object>
-            open(Windows.Spec spec, LatePolicy<Tuple3<Integer, Long, Long>> policy, Backend b)
+            open(Windows.Shape spec, LatePolicy<Tuple3<Integer, Long, Long>> policy, Backend b)
                     throws Exception {
         SlicingWindowAggregation agg =
                 (SlicingWindowAggregation)
-                        spec.aggregate(WindowTestSupport.aggregation()).lateEvents(policy).build();
+                        WindowTestSupport.plan(
+                                spec.aggregate(WindowTestSupport.aggregation())
+                                        .lateRecords(policy)
+                                        .build());
         var h = harness(agg.createOperator(), KEY, Types.INT, b, 128, 1, 0);
         h.open();
         return (KeyedOneInputStreamOperatorTestHarness) h;
@@ -91,7 +94,7 @@ class SlicingLatePolicyTest {
                         "50-150 n=1 c=false",
                         "0-100 n=3 c=true",
                         "50-150 n=2 c=true");
-        var late = new ArrayList<>(h.getSideOutput(policy.outputTag().get()));
+        var late = new ArrayList<>(h.getSideOutput(policy.lateRecordsTag()));
         assertThat(late).hasSize(1);
         LateEvent<Tuple3<Integer, Long, Long>> missed = late.get(0).getValue();
         assertThat(missed.event).isEqualTo(Tuple3.of(1, 80L, 100L));

@@ -53,11 +53,11 @@ class SlicingWindowOperatorTest {
     /** A window configuration under test: ours and Flink's equivalent. */
     static final class Config {
         final String name;
-        final Windows.Spec spec;
+        final Windows.Shape spec;
         final WindowAssigner<Object, TimeWindow> flink;
 
         @SuppressWarnings({"unchecked", "rawtypes"})
-        Config(String name, Windows.Spec spec, WindowAssigner<?, TimeWindow> flink) {
+        Config(String name, Windows.Shape spec, WindowAssigner<?, TimeWindow> flink) {
             this.name = name;
             this.spec = spec;
             this.flink = (WindowAssigner) flink;
@@ -136,7 +136,7 @@ class SlicingWindowOperatorTest {
                         : LatePolicy.allowedLateness(Duration.ofMillis(lateness));
         return config.spec
                 .aggregate(aggregation())
-                .lateEvents(policy)
+                .lateRecords(policy)
                 .miniBatchKeys(miniBatch)
                 .build();
     }
@@ -144,7 +144,8 @@ class SlicingWindowOperatorTest {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static OneInputStreamOperator<Tuple3<Integer, Long, Long>, WindowResult<Integer, ?>>
             operator(WindowAggregation<Tuple3<Integer, Long, Long>, ?> agg) {
-        return (OneInputStreamOperator) ((SlicingWindowAggregation) agg).createOperator();
+        return (OneInputStreamOperator)
+                ((SlicingWindowAggregation) WindowTestSupport.plan(agg)).createOperator();
     }
 
     @ParameterizedTest(name = "{0} {1} lateness {2} seed {3} miniBatch {4}")
@@ -155,7 +156,7 @@ class SlicingWindowOperatorTest {
         List<Step> steps = randomStream(seed, backend == Backend.ROCKSDB ? 600 : 1500, 7, 400, 60);
         WindowAggregation<Tuple3<Integer, Long, Long>, ?> agg =
                 ours(config, lateness, true, miniBatch);
-        OutputTag<LateEvent<Tuple3<Integer, Long, Long>>> lateTag = agg.lateOutputTag().get();
+        OutputTag<LateEvent<Tuple3<Integer, Long, Long>>> lateTag = agg.lateRecordsTag();
 
         var flink =
                 harness(
@@ -209,7 +210,7 @@ class SlicingWindowOperatorTest {
         List<Step> steps =
                 randomStream(seed, backend == Backend.ROCKSDB ? 1500 : 4000, 300, 400, 60);
         WindowAggregation<Tuple3<Integer, Long, Long>, ?> agg = ours(config, 40, true, miniBatch);
-        OutputTag<LateEvent<Tuple3<Integer, Long, Long>>> lateTag = agg.lateOutputTag().get();
+        OutputTag<LateEvent<Tuple3<Integer, Long, Long>>> lateTag = agg.lateRecordsTag();
         var flink =
                 harness(
                         flinkOperator(config.flink, Duration.ofMillis(40), FLINK_LATE),
@@ -268,7 +269,7 @@ class SlicingWindowOperatorTest {
         List<Step> steps = randomStream(seed, 2000, 5, 400, 60, watermarkEvery);
         WindowAggregation<Tuple3<Integer, Long, Long>, ?> agg =
                 ours(config, lateness, true, 100_000);
-        OutputTag<LateEvent<Tuple3<Integer, Long, Long>>> lateTag = agg.lateOutputTag().get();
+        OutputTag<LateEvent<Tuple3<Integer, Long, Long>>> lateTag = agg.lateRecordsTag();
         var flink =
                 harness(
                         flinkOperator(config.flink, Duration.ofMillis(lateness), FLINK_LATE),

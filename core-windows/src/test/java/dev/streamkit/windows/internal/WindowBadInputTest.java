@@ -43,7 +43,7 @@ class WindowBadInputTest {
             new OutputTag<>("late", LateEvent.typeInfo(EVENT));
     static final OutputTag<Tuple3<Integer, Long, Long>> INVALID = new OutputTag<>("invalid", EVENT);
 
-    static Windows.Spec spec(String kind) {
+    static Windows.Shape spec(String kind) {
         switch (kind) {
             case "tumbling":
                 return Windows.tumbling(Duration.ofSeconds(2));
@@ -81,13 +81,13 @@ class WindowBadInputTest {
         WindowAggregation<Tuple3<Integer, Long, Long>, ?> agg =
                 spec(kind)
                         .aggregate(WindowTestSupport.aggregation())
-                        .lateEvents(
+                        .lateRecords(
                                 LatePolicy.sideOutputWithLateness(
                                         "late", EVENT, Duration.ofMillis(lateness)))
                         .invalidRecordsTo(INVALID)
                         .build();
-        if (agg instanceof SlicingWindowAggregation) {
-            return ((SlicingWindowAggregation) agg).createOperator();
+        if (WindowTestSupport.plan(agg) instanceof SlicingWindowAggregation) {
+            return ((SlicingWindowAggregation) WindowTestSupport.plan(agg)).createOperator();
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.getConfig().disableGenericTypes();
@@ -248,8 +248,10 @@ class WindowBadInputTest {
                 harness(backend, kind, lateness);
         String name =
                 kind.equals("session")
-                        ? "Streamkit session window"
-                        : "Streamkit slicing-window-" + kind;
+                        ? "Streamkit session 2s gap window"
+                        : kind.equals("tumbling")
+                                ? "Streamkit tumbling 2s window"
+                                : "Streamkit " + kind + " 10s/2s window";
         for (StreamRecord<Tuple3<Integer, Long, Long>> bad :
                 Arrays.asList(
                         new StreamRecord<>(Tuple3.of(1, 0L, 1L)),
@@ -261,7 +263,9 @@ class WindowBadInputTest {
                     .hasMessageContaining(
                             kind.equals("cumulative")
                                     ? "noWatermarks" // event time only: no processing-time hint
-                                    : "Windows." + kind + "(...).processingTime()");
+                                    : "Windows."
+                                            + kind
+                                            + "(...).aggregate(...).inProcessingTime()");
         }
         h.close();
     }

@@ -9,6 +9,7 @@ import static dev.streamkit.windows.Aggregations.sumLong;
 import dev.streamkit.windows.Aggregations;
 import dev.streamkit.windows.Aggregator;
 import dev.streamkit.windows.LateEvent;
+import dev.streamkit.windows.WindowAggregation;
 import dev.streamkit.windows.WindowResult;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +39,6 @@ import org.apache.flink.streaming.api.windowing.triggers.Trigger;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.types.Row;
 import org.apache.flink.util.OutputTag;
 
 /** Shared fixtures of the window tests: events, random streams, harnesses, Flink's oracle. */
@@ -57,7 +57,7 @@ final class WindowTestSupport {
             (TypeInformation) WindowResult.typeInfo(Types.INT, aggregation().resultType());
 
     /** count, sum, max, first and last by event time: exact, so outputs compare with equals. */
-    static Aggregator<Tuple3<Integer, Long, Long>, Row, Tuple5<Long, Long, Double, Double, Double>>
+    static Aggregator<Tuple3<Integer, Long, Long>, ?, Tuple5<Long, Long, Double, Double, Double>>
             aggregation() {
         return Aggregations.of(
                 count(),
@@ -65,6 +65,18 @@ final class WindowTestSupport {
                 max(e -> (double) e.f2),
                 first(e -> e.f1, e -> (double) e.f2),
                 last(e -> e.f1, e -> (double) e.f2));
+    }
+
+    /** The internal plan of a built spec (test hook: the spec keeps it private). */
+    @SuppressWarnings("unchecked")
+    static <T, R> WindowPlan<T, R> plan(WindowAggregation<T, R> spec) {
+        try {
+            java.lang.reflect.Field f = WindowAggregation.class.getDeclaredField("plan");
+            f.setAccessible(true);
+            return (WindowPlan<T, R>) f.get(spec);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
     }
 
     enum Backend {

@@ -143,21 +143,20 @@ public final class FraudDetectionJob implements ExampleJob {
         TypeInformation<AccountEvent> type = TypeInformation.of(AccountEvent.class);
         // Late events leave once, here, before the patterns: every pattern then sees on-time
         // events only (a later operator's watermark never passes this one's).
-        LateEventRouter<AccountEvent> lateRouter = LateEventRouter.builder(type).build();
+        LateEventRouter<AccountEvent> lateRouter =
+                LateEventRouter.builder(type).name("late-router").uid("late-router").build();
         // Generated input: dedup and the late router run in the generator's order (see Input).
         SingleOutputStreamOperator<AccountEvent> events =
                 decoded.ordered(
-                        decoded.ordered(
+                        lateRouter.apply(
+                                decoded.ordered(
                                         Deduplicate.exact(
                                                         (AccountEvent e) -> e.eventId, Types.STRING)
                                                 .expireAfter(props.get(DEDUP_HORIZON))
                                                 .name("dedup-account-events")
                                                 .uid("dedup-account-events")
                                                 .build()
-                                                .apply(decoded.records()))
-                                .process(lateRouter)
-                                .name("late-router")
-                                .uid("late-router"));
+                                                .apply(decoded.records()))));
 
         EventAdapter<AccountEvent> adapter = new AccountEventAdapter();
         List<FraudPattern<AccountEvent>> catalog =
@@ -225,7 +224,7 @@ public final class FraudDetectionJob implements ExampleJob {
                         .returns(AlertRecord.class)
                         .name("alert-records")
                         .uid("alert-records"),
-                events.getSideOutput(lateRouter.lateOutputTag()),
+                events.getSideOutput(lateRouter.lateRecordsTag()),
                 risk,
                 decoded.deadLetters());
     }

@@ -218,7 +218,7 @@ public final class IotTelemetryJob implements ExampleJob {
                                         min((SensorReading r) -> r.temperature),
                                         max((SensorReading r) -> r.temperature),
                                         quantile((SensorReading r) -> r.temperature, 0.95)))
-                        .lateEvents(LatePolicy.sideOutput("late-readings", readingType))
+                        .lateRecords(LatePolicy.sideOutput("late-readings", readingType))
                         .build();
         SingleOutputStreamOperator<
                         WindowResult<String, Tuple5<Long, Double, Double, Double, Double>>>
@@ -273,7 +273,7 @@ public final class IotTelemetryJob implements ExampleJob {
 
         return new Streams(
                 stats,
-                minutes.getSideOutput(minute.lateOutputTag().orElseThrow()),
+                minutes.getSideOutput(minute.lateRecordsTag()),
                 alerts,
                 alerts.getSideOutput(suppression.summaries()),
                 states,

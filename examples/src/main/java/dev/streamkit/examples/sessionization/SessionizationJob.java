@@ -170,7 +170,7 @@ public final class SessionizationJob implements ExampleJob {
                                                 (ClickEvent c) -> c.timestamp,
                                                 c -> c.timestamp,
                                                 Types.LONG)))
-                        .lateEvents(
+                        .lateRecords(
                                 LatePolicy.sideOutputWithLateness(
                                         "late-clicks", clickType, props.get(ALLOWED_LATENESS)))
                         .build();
@@ -186,9 +186,7 @@ public final class SessionizationJob implements ExampleJob {
                         .name("session-summaries")
                         .uid("session-summaries");
         return new Streams(
-                summaries,
-                windows.getSideOutput(sessions.lateOutputTag().orElseThrow()),
-                clicks.deadLetters());
+                summaries, windows.getSideOutput(sessions.lateRecordsTag()), clicks.deadLetters());
     }
 
     /** The outputs of the pipeline. */
