@@ -6,6 +6,7 @@ import dev.streamkit.state.ApproximateDeduplicator;
 import dev.streamkit.state.IdHasher;
 import java.util.Iterator;
 import java.util.Map;
+import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.TaskInfo;
@@ -79,7 +80,11 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
     /** Whether every local shard fits the cache bound even when full (see {@link #open()}). */
     private transient boolean wholeShards;
 
-    public BloomDedupOperator(ApproximateDeduplicator<T> spec) {
+    public BloomDedupOperator(
+            ApproximateDeduplicator<T> spec,
+            @Nullable OutputTag<T> duplicateTag,
+            @Nullable OutputTag<T> lateTag,
+            @Nullable OutputTag<T> invalidTag) {
         this.hasher = spec.hasher();
         this.shards = spec.shards();
         this.blocks = spec.blocksPerShard();
@@ -87,9 +92,9 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
         this.slots = spec.slots();
         this.epochMillis = spec.epochMillis();
         this.eventTime = spec.timeDomain() == TimeDomain.EVENT_TIME;
-        this.duplicateTag = spec.duplicateTag();
-        this.lateTag = spec.lateTag();
-        this.invalidTag = spec.invalidTag();
+        this.duplicateTag = duplicateTag;
+        this.lateTag = lateTag;
+        this.invalidTag = invalidTag;
         this.description = spec.description();
         this.blockCacheBytes = spec.blockCacheBytes();
     }

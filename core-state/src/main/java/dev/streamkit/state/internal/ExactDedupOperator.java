@@ -6,6 +6,7 @@ import dev.streamkit.state.ExactDeduplicator;
 import dev.streamkit.state.KeepPolicy;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -22,6 +23,7 @@ import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
 
 /**
  * The exact deduplication operator; runs on a stream keyed by the id.
@@ -60,13 +62,18 @@ public final class ExactDedupOperator<T, ID> extends AbstractDedupOperator<T>
     private transient TypeSerializer<T> copier;
     private transient StreamRecord<T> reuse;
 
-    public ExactDedupOperator(ExactDeduplicator<T, ID> spec, TypeInformation<T> recordType) {
+    public ExactDedupOperator(
+            ExactDeduplicator<T, ID> spec,
+            TypeInformation<T> recordType,
+            @Nullable OutputTag<T> duplicateTag,
+            @Nullable OutputTag<T> lateTag,
+            @Nullable OutputTag<T> invalidTag) {
         super(
                 spec.expireAfterMillis(),
                 spec.timeDomain() == TimeDomain.EVENT_TIME,
-                spec.duplicateTag(),
-                spec.lateTag(),
-                spec.invalidTag(),
+                duplicateTag,
+                lateTag,
+                invalidTag,
                 spec.description());
         this.idExtractor = spec.idExtractor();
         this.granularity = spec.granularityMillis();

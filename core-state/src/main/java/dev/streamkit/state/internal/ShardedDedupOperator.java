@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -31,6 +32,7 @@ import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Exact keep-first deduplication with time-bucketed expiry: ids are spread over a fixed number of
@@ -147,13 +149,18 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
     /** Bound of {@link #pending}: about 10 MB of ids on the heap. */
     static final int MAX_PENDING = 1 << 18;
 
-    public ShardedDedupOperator(ExactDeduplicator<T, ID> spec, TypeInformation<T> recordType) {
+    public ShardedDedupOperator(
+            ExactDeduplicator<T, ID> spec,
+            TypeInformation<T> recordType,
+            @Nullable OutputTag<T> duplicateTag,
+            @Nullable OutputTag<T> lateTag,
+            @Nullable OutputTag<T> invalidTag) {
         super(
                 spec.expireAfterMillis(),
                 spec.timeDomain() == TimeDomain.EVENT_TIME,
-                spec.duplicateTag(),
-                spec.lateTag(),
-                spec.invalidTag(),
+                duplicateTag,
+                lateTag,
+                invalidTag,
                 spec.description());
         this.idExtractor = spec.idExtractor();
         this.idType = spec.idType();
