@@ -52,8 +52,10 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
     private static final long serialVersionUID = 1L;
 
     /** State names are part of the savepoint contract: never rename. */
+    /** Name of the filter-block map state (savepoint contract). */
     public static final String BLOCKS_STATE = "streamkit-bloom-blocks";
 
+    /** Name of the sweep timer service. */
     public static final String TIMERS = "streamkit-bloom-timers";
 
     private final IdHasher<T> hasher;
@@ -80,6 +82,14 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
     /** Whether every local shard fits the cache bound even when full (see {@link #open()}). */
     private transient boolean wholeShards;
 
+    /**
+     * The operator for {@code spec}; the tags are the spec's side outputs (null when not set).
+     *
+     * @param spec the configuration
+     * @param duplicateTag side output of duplicates, or null
+     * @param lateTag side output of late records, or null
+     * @param invalidTag side output of records without an id, or null
+     */
     public BloomDedupOperator(
             ApproximateDeduplicator<T> spec,
             @Nullable OutputTag<T> duplicateTag,
@@ -104,6 +114,10 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
 
     /**
      * The shard (the key) of an id hash: its top bits, so block and probe bits stay independent.
+     *
+     * @param idHash the id hash
+     * @param shards the shard count
+     * @return the shard, in [0, shards)
      */
     public static int shardOf(long idHash, int shards) {
         return (int) (((idHash >>> 33) * shards) >>> 31);
@@ -161,7 +175,11 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
         }
     }
 
-    /** The operator's counters (for tests; the same counters are in the metric group). */
+    /**
+     * The operator's counters (for tests; the same counters are in the metric group).
+     *
+     * @return the counters
+     */
     @VisibleForTesting
     public DedupMetrics metrics() {
         return metrics;
@@ -506,31 +524,51 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
         }
     }
 
-    /** Bytes the block cache holds now (0 when disabled). */
+    /**
+     * Bytes the block cache holds now (0 when disabled).
+     *
+     * @return the bytes
+     */
     @VisibleForTesting
     public long cacheBytes() {
         return cache == null ? 0 : cache.bytes();
     }
 
-    /** Blocks the cache holds now. */
+    /**
+     * Blocks the cache holds now.
+     *
+     * @return the block count
+     */
     @VisibleForTesting
     public long cachedBlocks() {
         return cache == null ? 0 : cache.cachedBlocks();
     }
 
-    /** Cached blocks not yet written to state. */
+    /**
+     * Cached blocks not yet written to state.
+     *
+     * @return the block count
+     */
     @VisibleForTesting
     public long dirtyBlocks() {
         return cache == null ? 0 : cache.dirtyBlocks();
     }
 
-    /** Shards evicted from the cache so far. */
+    /**
+     * Shards evicted from the cache so far.
+     *
+     * @return the eviction count
+     */
     @VisibleForTesting
     public long cacheEvictions() {
         return cache == null ? 0 : cache.evictions();
     }
 
-    /** Whether shards are loaded whole and never evicted (every local shard fits the bound). */
+    /**
+     * Whether shards are loaded whole and never evicted (every local shard fits the bound).
+     *
+     * @return whether shards are cached whole
+     */
     @VisibleForTesting
     public boolean wholeShards() {
         return wholeShards;

@@ -44,9 +44,13 @@ public final class ExactDedupOperator<T, ID> extends AbstractDedupOperator<T>
     private static final long serialVersionUID = 1L;
 
     /** State names are part of the savepoint contract: never rename. */
+    /** Name of the expiry state (savepoint contract). */
     public static final String EXPIRY_STATE = "streamkit-dedup-expiry";
 
+    /** Name of the keep-last (expiry, timestamp, record) state (savepoint contract). */
     public static final String LAST_STATE = "streamkit-dedup-last";
+
+    /** Name of the expiry timer service. */
     public static final String TIMERS = "streamkit-dedup-timers";
 
     private final KeySelector<T, ID> idExtractor;
@@ -62,6 +66,15 @@ public final class ExactDedupOperator<T, ID> extends AbstractDedupOperator<T>
     private transient TypeSerializer<T> copier;
     private transient StreamRecord<T> reuse;
 
+    /**
+     * The keep-last operator for {@code spec}.
+     *
+     * @param spec the configuration
+     * @param recordType the record type
+     * @param duplicateTag side output of duplicates, or null
+     * @param lateTag side output of late records, or null
+     * @param invalidTag side output of records without an id, or null
+     */
     public ExactDedupOperator(
             ExactDeduplicator<T, ID> spec,
             TypeInformation<T> recordType,

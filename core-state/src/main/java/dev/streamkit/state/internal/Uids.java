@@ -15,7 +15,13 @@ import org.apache.flink.annotation.Internal;
 public final class Uids {
     private Uids() {}
 
-    /** The default uid of {@code operator} configured as {@code canonicalDescription}. */
+    /**
+     * The default uid of {@code operator} configured as {@code canonicalDescription}.
+     *
+     * @param operator the operator kind, e.g. {@code dedup}
+     * @param canonicalDescription the configuration, rendered stably
+     * @return the uid
+     */
     public static String defaultUid(String operator, String canonicalDescription) {
         return "streamkit-" + operator + "-" + digest(canonicalDescription);
     }
@@ -40,6 +46,10 @@ public final class Uids {
     /**
      * The message of a side-output accessor whose tag is not configured: what happens to those
      * records and which setter routes them.
+     *
+     * @param what what happens to the records without the tag
+     * @param setter the builder method that sets the tag
+     * @return the exception to throw
      */
     public static IllegalStateException unset(String what, String setter) {
         return new IllegalStateException(what + "; configure " + setter + "(tag) to read them");
@@ -48,6 +58,9 @@ public final class Uids {
     /**
      * A short readable duration for default names: {@code 10min}, {@code 1h}, {@code 1d}, {@code
      * 30s}, {@code 250ms} (the largest unit that divides it).
+     *
+     * @param millis a duration in milliseconds
+     * @return the readable duration
      */
     public static String readable(long millis) {
         if (millis % 86_400_000L == 0) {
