@@ -48,6 +48,7 @@ import org.apache.flink.util.Preconditions;
  *
  * @param <K> the key type
  * @param <T> the alert type
+ * @serial exclude
  */
 @PublicEvolving
 public final class AlertSuppression<K, T> extends KeyedProcessFunction<K, T, T>

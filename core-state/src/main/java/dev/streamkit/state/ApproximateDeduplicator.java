@@ -49,6 +49,8 @@ import org.apache.flink.util.Preconditions;
  * Long.MAX_VALUE} (no watermark could sweep its block, and its block's clock would jump there). In
  * event time, a record without a timestamp (or with {@code Long.MIN_VALUE}) fails the job with a
  * message naming the operator.
+ *
+ * @serial exclude
  */
 @PublicEvolving
 public final class ApproximateDeduplicator<T> implements Serializable {

@@ -58,6 +58,7 @@ import org.apache.flink.util.Preconditions;
  * @param <K> the key type
  * @param <T> the record type
  * @param <V> the compared value type
+ * @serial exclude
  */
 @PublicEvolving
 public final class ChangeDetector<K, T, V> extends KeyedProcessFunction<K, T, T>

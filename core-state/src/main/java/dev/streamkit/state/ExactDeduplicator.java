@@ -57,6 +57,8 @@ import org.apache.flink.util.Preconditions;
  *
  * <p>Instances are immutable and {@link Serializable}; build them with {@link
  * Deduplicate#exact(KeySelector, TypeInformation)}.
+ *
+ * @serial exclude
  */
 @PublicEvolving
 public final class ExactDeduplicator<T, ID> implements Serializable {

@@ -37,6 +37,7 @@ import org.apache.flink.util.Preconditions;
  *
  * @param <K> the key type
  * @param <T> the record type
+ * @serial exclude
  */
 @PublicEvolving
 public final class LastN<K, T> extends KeyedProcessFunction<K, T, List<T>>

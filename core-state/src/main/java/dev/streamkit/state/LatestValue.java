@@ -47,6 +47,7 @@ import org.apache.flink.util.Preconditions;
  *
  * @param <K> the key type
  * @param <T> the record type
+ * @serial exclude
  */
 @PublicEvolving
 public final class LatestValue<K, T> extends KeyedProcessFunction<K, T, T>

@@ -43,6 +43,7 @@ import org.apache.flink.util.Preconditions;
  *
  * @param <K> the key type
  * @param <T> the record type
+ * @serial exclude
  */
 @PublicEvolving
 public final class RateLimiter<K, T> extends KeyedProcessFunction<K, T, T>

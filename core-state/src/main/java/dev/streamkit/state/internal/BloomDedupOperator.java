@@ -45,6 +45,8 @@ import org.apache.flink.util.OutputTag;
  * exceeded. The cache is not state of record: it starts empty after a restore or rescale. Without
  * the cache ({@code blockCacheBytes(0)}) each record reads its block and writes it back when a bit
  * changed.
+ *
+ * @serial exclude
  */
 @Internal
 public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>

@@ -37,6 +37,8 @@ import org.apache.flink.util.OutputTag;
  * every watermark (before timers fire), before every checkpoint barrier, before every
  * processing-time timer, when the buffer is full and at end of input, so every snapshot contains
  * the effect of every record before its barrier (exactly-once is preserved).
+ *
+ * @serial exclude
  */
 @Internal
 public final class ExactDedupOperator<T, ID> extends AbstractDedupOperator<T>

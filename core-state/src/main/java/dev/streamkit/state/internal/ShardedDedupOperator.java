@@ -76,6 +76,8 @@ import org.apache.flink.util.OutputTag;
  * may still expire unwritten. Ids enter the negative cache when they are written to map state, so
  * those that expire while buffered never occupy it. Buckets, markers and timers are unchanged by
  * the buffer. It is not state of record: a restore starts with an empty buffer.
+ *
+ * @serial exclude
  */
 @Internal
 public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
