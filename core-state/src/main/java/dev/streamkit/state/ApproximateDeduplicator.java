@@ -3,6 +3,7 @@ package dev.streamkit.state;
 import dev.streamkit.common.internal.NullSafeKeySelector;
 import dev.streamkit.state.internal.BlockedBloom;
 import dev.streamkit.state.internal.BloomDedupOperator;
+import dev.streamkit.state.internal.Uids;
 import java.io.Serializable;
 import java.time.Duration;
 import javax.annotation.Nullable;
@@ -12,6 +13,7 @@ import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.util.OutputTag;
 import org.apache.flink.util.Preconditions;
 
@@ -47,6 +49,8 @@ import org.apache.flink.util.Preconditions;
  * Long.MAX_VALUE} (no watermark could sweep its block, and its block's clock would jump there). In
  * event time, a record without a timestamp (or with {@code Long.MIN_VALUE}) fails the job with a
  * message naming the operator.
+ *
+ * @serial exclude
  */
 @PublicEvolving
 public final class ApproximateDeduplicator<T> implements Serializable {
@@ -64,7 +68,7 @@ public final class ApproximateDeduplicator<T> implements Serializable {
     @Nullable private final OutputTag<T> lateTag;
     @Nullable private final OutputTag<T> invalidTag;
     private final String name;
-    @Nullable private final String uid;
+    private final String uid;
     private final long epochMillis;
     private final int blocksPerShard;
     private final int bitsPerId;
@@ -86,27 +90,61 @@ public final class ApproximateDeduplicator<T> implements Serializable {
         this.lateTag = b.lateTag;
         this.invalidTag = b.invalidTag;
         this.name = b.name;
-        this.uid = b.uid;
         this.epochMillis = epochMillis;
         this.blocksPerShard = (int) sizing[0];
         this.bitsPerId = (int) sizing[1];
         this.blockCacheBytes = b.blockCacheBytes;
-    }
-
-    /** Keys {@code input} by shard and deduplicates it. */
-    public SingleOutputStreamOperator<T> apply(DataStream<T> input) {
-        SingleOutputStreamOperator<T> out =
-                input.keyBy(shardSelector(), Types.INT)
-                        .transform(name, input.getType(), operator());
-        if (uid != null) {
-            out.uid(uid);
-        }
-        return out;
+        this.uid =
+                b.uid != null
+                        ? b.uid
+                        : Uids.defaultUid("dedup-approximate", canonicalDescription());
     }
 
     /**
-     * The key selector {@link #apply} uses: the shard of the record's id hash; shard -1 (never a
-     * real shard) when the hasher throws, so keying never fails.
+     * What the default uid is derived from: the name and the parameters that size and lay out the
+     * filters. The block cache and side outputs are left out: changing them keeps the uid.
+     */
+    private String canonicalDescription() {
+        return "approximate;name="
+                + name
+                + ";expireAfterMillis="
+                + expireAfterMillis
+                + ";maxOutOfOrdernessMillis="
+                + maxOutOfOrdernessMillis
+                + ";expectedIds="
+                + expectedIds
+                + ";falsePositiveRate="
+                + falsePositiveRate
+                + ";slots="
+                + slots
+                + ";shards="
+                + shards
+                + ";timeDomain="
+                + timeDomain;
+    }
+
+    /**
+     * Keys {@code input} by shard and deduplicates it; the returned operator carries {@link
+     * #name()} and {@link #uid()}. Duplicates, late records and records without an id go to the
+     * side outputs configured with {@link Builder#duplicatesTo}, {@link Builder#lateRecordsTo} and
+     * {@link Builder#invalidRecordsTo}; read them with {@link
+     * SingleOutputStreamOperator#getSideOutput(OutputTag)} on the returned stream.
+     *
+     * @param input the records to deduplicate, with timestamps in event time
+     * @return the deduplicated records
+     */
+    public SingleOutputStreamOperator<T> apply(DataStream<T> input) {
+        return input.keyBy(shardSelector(), Types.INT)
+                .transform(name, input.getType(), operator())
+                .uid(uid);
+    }
+
+    /**
+     * For wiring the operator by hand: the key selector {@link #apply} uses, the shard of the
+     * record's id hash; shard -1 (never a real shard) when the hasher throws, so keying never
+     * fails.
+     *
+     * @return the shard key selector (keys of type {@code Types.INT})
      */
     public KeySelector<T, Integer> shardSelector() {
         IdHasher<T> h = hasher;
@@ -116,89 +154,213 @@ public final class ApproximateDeduplicator<T> implements Serializable {
                 BloomDedupOperator.INVALID_SHARD);
     }
 
-    /** The operator, for a stream keyed with {@link #shardSelector()}. */
-    public BloomDedupOperator<T> operator() {
-        return new BloomDedupOperator<>(this);
+    /**
+     * For wiring the operator by hand: the operator, for a stream keyed with {@link
+     * #shardSelector()} ({@code transform(...)}).
+     *
+     * @return a new operator instance
+     */
+    public OneInputStreamOperator<T, T> operator() {
+        return new BloomDedupOperator<>(this, duplicateTag, lateTag, invalidTag);
     }
 
+    /**
+     * The operator name.
+     *
+     * @return the name set with {@link Builder#name}, default {@code deduplicate-approximate}
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * The operator uid.
+     *
+     * @return the uid set with {@link Builder#uid}, else {@code streamkit-dedup-approximate-<8 hex
+     *     digits>} (see {@link Builder#uid})
+     */
+    public String uid() {
+        return uid;
+    }
+
+    /**
+     * The id hasher.
+     *
+     * @return the hasher given to {@link Deduplicate#approximate}
+     */
     public IdHasher<T> hasher() {
         return hasher;
     }
 
+    /**
+     * The horizon within which duplicates are always detected.
+     *
+     * @return {@code expireAfter} in milliseconds
+     */
     public long expireAfterMillis() {
         return expireAfterMillis;
     }
 
+    /**
+     * The event-time disorder tolerated without false negatives.
+     *
+     * @return {@code maxOutOfOrderness} in milliseconds
+     */
     public long maxOutOfOrdernessMillis() {
         return maxOutOfOrdernessMillis;
     }
 
+    /**
+     * The sizing bound of distinct ids.
+     *
+     * @return distinct ids expected per {@code expireAfter}
+     */
     public long expectedIdsPerHorizon() {
         return expectedIds;
     }
 
+    /**
+     * The target false-positive rate.
+     *
+     * @return the probability that a new id is taken for a duplicate
+     */
     public double falsePositiveRate() {
         return falsePositiveRate;
     }
 
+    /**
+     * Time slots per block.
+     *
+     * @return the slot count
+     */
     public int slots() {
         return slots;
     }
 
+    /**
+     * The shard count.
+     *
+     * @return how many keys the ids are spread over
+     */
     public int shards() {
         return shards;
     }
 
+    /**
+     * The time domain of the slots.
+     *
+     * @return event time unless {@link Builder#inProcessingTime()} was set
+     */
     public TimeDomain timeDomain() {
         return timeDomain;
     }
 
-    @Nullable
-    public OutputTag<T> duplicateTag() {
+    /**
+     * The side output of duplicates (and false positives).
+     *
+     * @return the tag given to {@link Builder#duplicatesTo}
+     * @throws IllegalStateException if duplicates are only counted and dropped
+     */
+    public OutputTag<T> duplicatesTag() {
+        if (duplicateTag == null) {
+            throw Uids.unset(
+                    "duplicates are counted (numDuplicateRecords) and dropped", "duplicatesTo");
+        }
         return duplicateTag;
     }
 
-    @Nullable
-    public OutputTag<T> lateTag() {
+    /**
+     * The side output of late records.
+     *
+     * @return the tag given to {@link Builder#lateRecordsTo}
+     * @throws IllegalStateException if late records are counted and deduplicated against the live
+     *     slots
+     */
+    public OutputTag<T> lateRecordsTag() {
+        if (lateTag == null) {
+            throw Uids.unset(
+                    "late records are counted (numLateRecords) and deduplicated against the live"
+                            + " slots",
+                    "lateRecordsTo");
+        }
         return lateTag;
     }
 
-    @Nullable
-    public OutputTag<T> invalidTag() {
+    /**
+     * The side output of records without an id.
+     *
+     * @return the tag given to {@link Builder#invalidRecordsTo}
+     * @throws IllegalStateException if invalid records are only counted and dropped
+     */
+    public OutputTag<T> invalidRecordsTag() {
+        if (invalidTag == null) {
+            throw Uids.unset(
+                    "records without an id are counted (numInvalidRecords) and dropped",
+                    "invalidRecordsTo");
+        }
         return invalidTag;
     }
 
-    /** How error messages name the operator. */
+    /**
+     * How error messages name the operator.
+     *
+     * @return {@code Streamkit approximate deduplication '<name>'}
+     */
     public String description() {
         return "Streamkit approximate deduplication '" + name + "'";
     }
 
-    /** Width of one time slot. */
+    /**
+     * Width of one time slot.
+     *
+     * @return the epoch width in milliseconds
+     */
     public long epochMillis() {
         return epochMillis;
     }
 
-    /** 512-bit blocks per shard and slot. */
+    /**
+     * 512-bit blocks per shard and slot.
+     *
+     * @return the block count
+     */
     public int blocksPerShard() {
         return blocksPerShard;
     }
 
-    /** Bits set per id inside its block. */
+    /**
+     * Bits set per id inside its block.
+     *
+     * @return the hash count
+     */
     public int hashesPerId() {
         return bitsPerId;
     }
 
-    /** Bound of the heap block cache per subtask (0: no cache). */
+    /**
+     * Bound of the heap block cache per subtask.
+     *
+     * @return bytes, 0 when there is no cache
+     */
     public long blockCacheBytes() {
         return blockCacheBytes;
     }
 
-    /** Filter bytes when every block of every shard is live (excluding per-entry overhead). */
+    /**
+     * Filter bytes when every block of every shard is live (excluding per-entry overhead).
+     *
+     * @return the state size bound in bytes
+     */
     public long stateBytes() {
         return (long) shards * blocksPerShard * 8L * (1 + BlockedBloom.WORDS * slots);
     }
 
-    /** Builds an {@link ApproximateDeduplicator}; {@link #build()} validates and sizes. */
+    /**
+     * Builds an {@link ApproximateDeduplicator}; {@link #build()} validates and sizes. Builders are
+     * immutable: every setter returns a new builder and leaves the receiver unchanged.
+     *
+     * @param <T> the record type
+     */
     @PublicEvolving
     public static final class Builder<T> {
         private final IdHasher<T> hasher;
@@ -220,80 +382,149 @@ public final class ApproximateDeduplicator<T> implements Serializable {
             this.hasher = hasher;
         }
 
-        /** Required: duplicates at most this far apart are always detected. */
-        public Builder<T> expireAfter(Duration expireAfter) {
-            this.expireAfter = expireAfter;
-            return this;
+        private Builder(Builder<T> o) {
+            this.hasher = o.hasher;
+            this.expireAfter = o.expireAfter;
+            this.maxOutOfOrderness = o.maxOutOfOrderness;
+            this.expectedIds = o.expectedIds;
+            this.falsePositiveRate = o.falsePositiveRate;
+            this.slots = o.slots;
+            this.shards = o.shards;
+            this.timeDomain = o.timeDomain;
+            this.duplicateTag = o.duplicateTag;
+            this.lateTag = o.lateTag;
+            this.invalidTag = o.invalidTag;
+            this.name = o.name;
+            this.uid = o.uid;
+            this.blockCacheBytes = o.blockCacheBytes;
         }
 
-        /** Event-time disorder the filters tolerate without false negatives; default 0. */
+        /**
+         * Required: duplicates at most this far apart are always detected.
+         *
+         * @param expireAfter at least 1 ms
+         * @return a new builder with the horizon set
+         */
+        public Builder<T> expireAfter(Duration expireAfter) {
+            Builder<T> b = new Builder<>(this);
+            b.expireAfter = expireAfter;
+            return b;
+        }
+
+        /**
+         * Event-time disorder the filters tolerate without false negatives; default 0.
+         *
+         * @param maxOutOfOrderness at least 0
+         * @return a new builder with the disorder bound set
+         */
         public Builder<T> maxOutOfOrderness(Duration maxOutOfOrderness) {
-            this.maxOutOfOrderness = maxOutOfOrderness;
-            return this;
+            Builder<T> b = new Builder<>(this);
+            b.maxOutOfOrderness = maxOutOfOrderness;
+            return b;
         }
 
         /**
          * Required: an upper bound of the distinct ids seen (first occurrences and repeats of older
          * ids alike) in any window of length {@code expireAfter}, across all shards; sizes the
          * filters. Above it the false-positive rate grows, false negatives stay impossible.
+         *
+         * @param expectedIds at least 1
+         * @return a new builder with the sizing bound set
          */
         public Builder<T> expectedIdsPerHorizon(long expectedIds) {
-            this.expectedIds = expectedIds;
-            return this;
-        }
-
-        /** Probability that a new id is taken for a duplicate; default 0.01. */
-        public Builder<T> falsePositiveRate(double falsePositiveRate) {
-            this.falsePositiveRate = falsePositiveRate;
-            return this;
-        }
-
-        /** Time slots per block (3..16, default 4): more slots, tighter retention, more bytes. */
-        public Builder<T> slots(int slots) {
-            this.slots = slots;
-            return this;
-        }
-
-        /** Keys the ids are spread over (default 128; keep it >= the max parallelism). */
-        public Builder<T> shards(int shards) {
-            this.shards = shards;
-            return this;
-        }
-
-        public Builder<T> inEventTime() {
-            this.timeDomain = TimeDomain.EVENT_TIME;
-            return this;
-        }
-
-        public Builder<T> inProcessingTime() {
-            this.timeDomain = TimeDomain.PROCESSING_TIME;
-            return this;
-        }
-
-        /** Route duplicates (and false positives) to this side output; they are always counted. */
-        public Builder<T> duplicatesTo(OutputTag<T> tag) {
-            this.duplicateTag = tag;
-            return this;
+            Builder<T> b = new Builder<>(this);
+            b.expectedIds = expectedIds;
+            return b;
         }
 
         /**
-         * Route events older than the live slots of their block (more than the horizon behind) to
-         * this side output; by default they are counted ({@code numLateRecords}) and deduplicated
-         * against the live slots.
+         * Probability that a new id is taken for a duplicate; default 0.01.
+         *
+         * @param falsePositiveRate in [1e-6, 0.5]
+         * @return a new builder with the rate set
          */
-        public Builder<T> lateEventsTo(OutputTag<T> tag) {
-            this.lateTag = tag;
-            return this;
+        public Builder<T> falsePositiveRate(double falsePositiveRate) {
+            Builder<T> b = new Builder<>(this);
+            b.falsePositiveRate = falsePositiveRate;
+            return b;
+        }
+
+        /**
+         * Time slots per block (default 4): more slots, tighter retention, more bytes.
+         *
+         * @param slots in [3, 16]
+         * @return a new builder with the slot count set
+         */
+        public Builder<T> slots(int slots) {
+            Builder<T> b = new Builder<>(this);
+            b.slots = slots;
+            return b;
+        }
+
+        /**
+         * Keys the ids are spread over (default 128; keep it at least the max parallelism). Part of
+         * the state layout: keep it when restoring.
+         *
+         * @param shards in [1, 1048576]
+         * @return a new builder with the shard count set
+         */
+        public Builder<T> shards(int shards) {
+            Builder<T> b = new Builder<>(this);
+            b.shards = shards;
+            return b;
+        }
+
+        /**
+         * Rotate the slots in processing time (the wall clock when a record arrives). The default
+         * is event time.
+         *
+         * @return a new builder in processing time
+         */
+        public Builder<T> inProcessingTime() {
+            Builder<T> b = new Builder<>(this);
+            b.timeDomain = TimeDomain.PROCESSING_TIME;
+            return b;
+        }
+
+        /**
+         * Route duplicates (and false positives) to this side output; they are always counted
+         * ({@code numDuplicateRecords}). Without it they are dropped.
+         *
+         * @param tag the side output, read with {@code getSideOutput(tag)} on the applied stream
+         * @return a new builder routing duplicates
+         */
+        public Builder<T> duplicatesTo(OutputTag<T> tag) {
+            Builder<T> b = new Builder<>(this);
+            b.duplicateTag = tag;
+            return b;
+        }
+
+        /**
+         * Route records older than the live slots of their block (more than the horizon behind) to
+         * this side output (event time only); they are counted ({@code numLateRecords}) either way,
+         * and without it deduplicated against the live slots.
+         *
+         * @param tag the side output, read with {@code getSideOutput(tag)} on the applied stream
+         * @return a new builder routing late records
+         */
+        public Builder<T> lateRecordsTo(OutputTag<T> tag) {
+            Builder<T> b = new Builder<>(this);
+            b.lateTag = tag;
+            return b;
         }
 
         /**
          * Route records whose hasher throws (no id) to this side output, with their timestamp; they
          * are always counted ({@code numInvalidRecords}) and never touch the filters. Without it
          * they are dropped after counting. The job never fails on them.
+         *
+         * @param tag the side output, read with {@code getSideOutput(tag)} on the applied stream
+         * @return a new builder routing invalid records
          */
         public Builder<T> invalidRecordsTo(OutputTag<T> tag) {
-            this.invalidTag = tag;
-            return this;
+            Builder<T> b = new Builder<>(this);
+            b.invalidTag = tag;
+            return b;
         }
 
         /**
@@ -302,22 +533,49 @@ public final class ApproximateDeduplicator<T> implements Serializable {
          * ApproximateDeduplicator#stateBytes()} divided by the parallelism, plus a few percent),
          * records touch no state between checkpoints; a smaller bound caches blocks as they are
          * read and evicts whole shards.
+         *
+         * @param blockCacheBytes at least 0
+         * @return a new builder with the cache bound set
          */
         public Builder<T> blockCacheBytes(long blockCacheBytes) {
-            this.blockCacheBytes = blockCacheBytes;
-            return this;
+            Builder<T> b = new Builder<>(this);
+            b.blockCacheBytes = blockCacheBytes;
+            return b;
         }
 
+        /**
+         * The operator name (default {@code deduplicate-approximate}); part of the default uid.
+         *
+         * @param name not empty
+         * @return a new builder with the name set
+         */
         public Builder<T> name(String name) {
-            this.name = name;
-            return this;
+            Builder<T> b = new Builder<>(this);
+            b.name = name;
+            return b;
         }
 
+        /**
+         * The operator uid, which savepoints match state by. Default: {@code
+         * streamkit-dedup-approximate-<8 hex digits>} of a hash of the name and the parameters that
+         * size the filters (expiry, disorder, expected ids, false-positive rate, slots, shards,
+         * time domain): stable across runs, different for different configurations.
+         *
+         * @param uid not empty
+         * @return a new builder with the uid set
+         */
         public Builder<T> uid(String uid) {
-            this.uid = uid;
-            return this;
+            Builder<T> b = new Builder<>(this);
+            b.uid = uid;
+            return b;
         }
 
+        /**
+         * Validates the configuration, naming the offending parameter, and sizes the filters.
+         *
+         * @return the immutable deduplicator
+         * @throws IllegalArgumentException if a parameter is missing or out of range
+         */
         public ApproximateDeduplicator<T> build() {
             Preconditions.checkArgument(hasher != null, "hasher must not be null");
             Preconditions.checkArgument(
@@ -345,7 +603,7 @@ public final class ApproximateDeduplicator<T> implements Serializable {
             Preconditions.checkArgument(timeDomain != null, "timeDomain must not be null");
             Preconditions.checkArgument(
                     lateTag == null || timeDomain == TimeDomain.EVENT_TIME,
-                    "lateEventsTo is only meaningful in event time");
+                    "lateRecordsTo is only meaningful in event time");
             Preconditions.checkArgument(
                     blockCacheBytes >= 0, "blockCacheBytes must be >= 0, got %s", blockCacheBytes);
             Preconditions.checkArgument(

@@ -2,6 +2,7 @@ package dev.streamkit.state;
 
 import dev.streamkit.common.internal.TimeMath;
 import dev.streamkit.state.internal.Expiry;
+import dev.streamkit.state.internal.Uids;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,6 +15,8 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -36,6 +39,7 @@ import org.apache.flink.util.Preconditions;
  *         ChangeDetector.<String, Order, String>of(
  *                         orderType, Order::getStatus, Types.STRING, Duration.ofDays(1))
  *                 .build();
+ * DataStream<Reading> changed = changes.apply(readings.keyBy(Reading::getSensorId));
  * }</pre>
  *
  * <p>Unchanged records are counted in {@code numUnchangedRecords}. State per key: the last emitted
@@ -47,33 +51,76 @@ import org.apache.flink.util.Preconditions;
  * the key's state and expiry untouched; the job goes on. Infinite numeric values are values: a
  * change from a finite value to an infinity (or between the two infinities) is always a change, the
  * same infinity again is not.
+ *
+ * <p>Instances are immutable; the class is also the {@link KeyedProcessFunction} {@link #apply}
+ * runs, for power users who wire it themselves.
+ *
+ * @param <K> the key type
+ * @param <T> the record type
+ * @param <V> the compared value type
+ * @serial exclude
  */
 @PublicEvolving
 public final class ChangeDetector<K, T, V> extends KeyedProcessFunction<K, T, T>
         implements ResultTypeQueryable<T> {
     private static final long serialVersionUID = 1L;
 
+    /** Name of the last-emitted-value state (savepoint contract). */
     public static final String VALUE_STATE = "streamkit-change-last";
+
+    /** Name of the expiry state (savepoint contract). */
     public static final String EXPIRY_STATE = "streamkit-change-expiry";
 
     /** Counter of records without a comparable value (see the class comment). */
     public static final String INVALID_METRIC = "numInvalidRecords";
 
-    /** Extracts the compared value. */
+    /**
+     * Extracts the compared value.
+     *
+     * @param <T> the record type
+     * @param <V> the value type
+     */
     @FunctionalInterface
     public interface ValueExtractor<T, V> extends Serializable {
+        /**
+         * The value of {@code record}.
+         *
+         * @param record a record
+         * @return its value; null (or throwing) makes the record invalid
+         */
         V value(T record);
     }
 
-    /** Extracts a numeric value. */
+    /**
+     * Extracts a numeric value.
+     *
+     * @param <T> the record type
+     */
     @FunctionalInterface
     public interface NumericExtractor<T> extends Serializable {
+        /**
+         * The value of {@code record}.
+         *
+         * @param record a record
+         * @return its value; NaN (or throwing) makes the record invalid
+         */
         double value(T record);
     }
 
-    /** Decides whether {@code current} is a change from {@code previous}. */
+    /**
+     * Decides whether {@code current} is a change from {@code previous}.
+     *
+     * @param <V> the value type
+     */
     @FunctionalInterface
     public interface ChangePredicate<V> extends Serializable {
+        /**
+         * Whether the value changed.
+         *
+         * @param previous the last emitted value, never null
+         * @param current the new value, never null
+         * @return true to emit the record
+         */
         boolean changed(V previous, V current);
     }
 
@@ -84,6 +131,8 @@ public final class ChangeDetector<K, T, V> extends KeyedProcessFunction<K, T, T>
     private final long forgetAfterMillis;
     private final boolean eventTime;
     @Nullable private final OutputTag<T> invalidTag;
+    private final String name;
+    private final String uid;
 
     private transient ValueState<V> last;
     private transient ValueState<Long> expiryState;
@@ -99,9 +148,83 @@ public final class ChangeDetector<K, T, V> extends KeyedProcessFunction<K, T, T>
         this.forgetAfterMillis = b.forgetAfter.toMillis();
         this.eventTime = b.eventTime;
         this.invalidTag = b.invalidTag;
+        this.name =
+                b.name != null
+                        ? b.name
+                        : "Streamkit change detector " + Uids.readable(forgetAfterMillis);
+        this.uid =
+                b.uid != null
+                        ? b.uid
+                        : Uids.defaultUid(
+                                "change-detector",
+                                "name="
+                                        + name
+                                        + ";"
+                                        + b.kind
+                                        + ";forgetAfterMillis="
+                                        + forgetAfterMillis
+                                        + ";eventTime="
+                                        + eventTime);
     }
 
-    /** Changes of a numeric value by more than {@code tolerance} (absolute). */
+    /**
+     * Applies the detector to {@code keyed}, keyed by the user's choice.
+     *
+     * @param keyed the records, keyed
+     * @return the changed records, with {@link #name()} and {@link #uid()} set; records without a
+     *     value on {@link #invalidRecordsTag()}
+     */
+    public SingleOutputStreamOperator<T> apply(KeyedStream<T, K> keyed) {
+        return keyed.process(this).name(name).uid(uid);
+    }
+
+    /**
+     * The operator name.
+     *
+     * @return the name set with {@link Builder#name}, default {@code Streamkit change detector
+     *     <forgetAfter>}
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * The operator uid.
+     *
+     * @return the uid set with {@link Builder#uid}, else {@code streamkit-change-detector-<8 hex
+     *     digits>} of the name, the comparison (tolerance or value type), forgetAfter and time
+     *     domain
+     */
+    public String uid() {
+        return uid;
+    }
+
+    /**
+     * The side output of records without a comparable value.
+     *
+     * @return the tag given to {@link Builder#invalidRecordsTo}
+     * @throws IllegalStateException if invalid records are only counted and dropped
+     */
+    public OutputTag<T> invalidRecordsTag() {
+        if (invalidTag == null) {
+            throw Uids.unset(
+                    "records without a value are counted (numInvalidRecords) and dropped",
+                    "invalidRecordsTo");
+        }
+        return invalidTag;
+    }
+
+    /**
+     * Changes of a numeric value by more than {@code tolerance} (absolute).
+     *
+     * @param recordType the record type
+     * @param extractor the compared value
+     * @param tolerance the largest absolute difference that is not a change, at least 0
+     * @param forgetAfter how long a key is remembered after its last record, at least 1 ms
+     * @param <K> the key type
+     * @param <T> the record type
+     * @return a builder with the defaults (event time, invalid records dropped)
+     */
     public static <K, T> Builder<K, T, Double> numeric(
             TypeInformation<T> recordType,
             NumericExtractor<T> extractor,
@@ -121,10 +244,22 @@ public final class ChangeDetector<K, T, V> extends KeyedProcessFunction<K, T, T>
                 },
                 Types.DOUBLE,
                 (previous, current) -> Math.abs(current - previous) > tolerance,
-                forgetAfter);
+                forgetAfter,
+                "numeric;tolerance=" + tolerance);
     }
 
-    /** Changes of any value by {@link Objects#equals}. */
+    /**
+     * Changes of any value by {@link Objects#equals}.
+     *
+     * @param recordType the record type
+     * @param extractor the compared value
+     * @param valueType the value type (state holds the last emitted value)
+     * @param forgetAfter how long a key is remembered after its last record, at least 1 ms
+     * @param <K> the key type
+     * @param <T> the record type
+     * @param <V> the value type
+     * @return a builder with the defaults (event time, invalid records dropped)
+     */
     public static <K, T, V> Builder<K, T, V> of(
             TypeInformation<T> recordType,
             ValueExtractor<T, V> extractor,
@@ -135,14 +270,21 @@ public final class ChangeDetector<K, T, V> extends KeyedProcessFunction<K, T, T>
                 extractor,
                 valueType,
                 (previous, current) -> !Objects.equals(previous, current),
-                forgetAfter);
+                forgetAfter,
+                "equals;valueType=" + valueType);
     }
 
+    /**
+     * The type of the records let through.
+     *
+     * @return the record type given to the factory
+     */
     @Override
     public TypeInformation<T> getProducedType() {
         return recordType;
     }
 
+    /** Opens the state and the metrics; called by Flink. */
     @Override
     public void open(Configuration parameters) {
         last = getRuntimeContext().getState(new ValueStateDescriptor<>(VALUE_STATE, valueType));
@@ -153,6 +295,7 @@ public final class ChangeDetector<K, T, V> extends KeyedProcessFunction<K, T, T>
         invalid = getRuntimeContext().getMetricGroup().counter(INVALID_METRIC);
     }
 
+    /** Emits the record if its value changed; called by Flink. */
     @Override
     public void processElement(T record, Context ctx, Collector<T> out) throws Exception {
         V value;
@@ -179,6 +322,7 @@ public final class ChangeDetector<K, T, V> extends KeyedProcessFunction<K, T, T>
         expiry.extend(expiryState, TimeMath.add(now, forgetAfterMillis), ctx.timerService());
     }
 
+    /** Forgets the key; called by Flink. */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<T> out) throws Exception {
         if (expiry.fire(expiryState, timestamp, ctx.timerService())) {
@@ -186,7 +330,14 @@ public final class ChangeDetector<K, T, V> extends KeyedProcessFunction<K, T, T>
         }
     }
 
-    /** Builds a {@link ChangeDetector}. Default: event time. */
+    /**
+     * Builds a {@link ChangeDetector}. Default: event time, invalid records dropped. Builders are
+     * immutable: every setter returns a new builder and leaves the receiver unchanged.
+     *
+     * @param <K> the key type
+     * @param <T> the record type
+     * @param <V> the value type
+     */
     @PublicEvolving
     public static final class Builder<K, T, V> {
         private final TypeInformation<T> recordType;
@@ -194,36 +345,92 @@ public final class ChangeDetector<K, T, V> extends KeyedProcessFunction<K, T, T>
         private final TypeInformation<V> valueType;
         private final ChangePredicate<V> predicate;
         private final Duration forgetAfter;
+        private final String kind;
         private boolean eventTime = true;
         private OutputTag<T> invalidTag;
+        private String name;
+        private String uid;
 
         Builder(
                 TypeInformation<T> recordType,
                 ValueExtractor<T, V> extractor,
                 TypeInformation<V> valueType,
                 ChangePredicate<V> predicate,
-                Duration forgetAfter) {
+                Duration forgetAfter,
+                String kind) {
             this.recordType = recordType;
             this.extractor = extractor;
             this.valueType = valueType;
             this.predicate = predicate;
             this.forgetAfter = forgetAfter;
+            this.kind = kind;
         }
 
+        private Builder(Builder<K, T, V> o) {
+            this(o.recordType, o.extractor, o.valueType, o.predicate, o.forgetAfter, o.kind);
+            this.eventTime = o.eventTime;
+            this.invalidTag = o.invalidTag;
+            this.name = o.name;
+            this.uid = o.uid;
+        }
+
+        /**
+         * Forget keys on the wall clock; the default is event time.
+         *
+         * @return a new builder in processing time
+         */
         public Builder<K, T, V> inProcessingTime() {
-            this.eventTime = false;
-            return this;
+            Builder<K, T, V> b = new Builder<>(this);
+            b.eventTime = false;
+            return b;
         }
 
         /**
          * Route records without a comparable value (extractor null or throwing, numeric NaN) to
          * this side output; they are always counted ({@code numInvalidRecords}).
+         *
+         * @param tag the side output, read with {@code getSideOutput(tag)} on the applied stream
+         * @return a new builder routing invalid records
          */
         public Builder<K, T, V> invalidRecordsTo(OutputTag<T> tag) {
-            this.invalidTag = tag;
-            return this;
+            Builder<K, T, V> b = new Builder<>(this);
+            b.invalidTag = tag;
+            return b;
         }
 
+        /**
+         * The operator name (default {@code Streamkit change detector <forgetAfter>}); part of the
+         * default uid.
+         *
+         * @param name not empty
+         * @return a new builder with the name set
+         */
+        public Builder<K, T, V> name(String name) {
+            Builder<K, T, V> b = new Builder<>(this);
+            b.name = name;
+            return b;
+        }
+
+        /**
+         * The operator uid, which savepoints match state by. Default: {@code
+         * streamkit-change-detector-<8 hex digits>} of a hash of the name, the comparison
+         * (tolerance or value type), forgetAfter and time domain.
+         *
+         * @param uid not empty
+         * @return a new builder with the uid set
+         */
+        public Builder<K, T, V> uid(String uid) {
+            Builder<K, T, V> b = new Builder<>(this);
+            b.uid = uid;
+            return b;
+        }
+
+        /**
+         * Validates the configuration, naming the offending parameter.
+         *
+         * @return the immutable detector
+         * @throws IllegalArgumentException if a parameter is missing or invalid
+         */
         public ChangeDetector<K, T, V> build() {
             Preconditions.checkArgument(extractor != null, "extractor must not be null");
             Preconditions.checkArgument(valueType != null, "valueType must not be null");
@@ -232,6 +439,10 @@ public final class ChangeDetector<K, T, V> extends KeyedProcessFunction<K, T, T>
                     forgetAfter != null && forgetAfter.toMillis() >= 1,
                     "forgetAfter must be at least 1 ms, got %s",
                     forgetAfter);
+            Preconditions.checkArgument(
+                    name == null || !name.isEmpty(), "name must not be empty when set");
+            Preconditions.checkArgument(
+                    uid == null || !uid.isEmpty(), "uid must not be empty when set");
             return new ChangeDetector<>(this);
         }
     }

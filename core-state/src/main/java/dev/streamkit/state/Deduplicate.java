@@ -28,6 +28,11 @@ import org.apache.flink.api.java.functions.KeySelector;
  *                 .apply(rawClicks);
  * }</pre>
  *
+ * <p>Both builders are immutable (every setter returns a new builder), have {@code name} and {@code
+ * uid} (default {@code streamkit-dedup-<hash of the configuration>}) and route duplicates, late
+ * records and records without an id with {@code duplicatesTo}, {@code lateRecordsTo} and {@code
+ * invalidRecordsTo}.
+ *
  * <p>Both key the stream themselves and never fail on a record without an id: it is counted in
  * {@code numInvalidRecords} and routed to {@code invalidRecordsTo(tag)} if set. In event time (the
  * default) a record without a timestamp fails the job with a message naming the operator.
@@ -39,6 +44,13 @@ public final class Deduplicate {
     /**
      * Exact deduplication by the id that {@code idExtractor} returns; the stream is keyed by that
      * id, so {@code idType} must give the id a proper serializer (never Kryo).
+     *
+     * @param idExtractor the id of a record; returning null or throwing makes the record invalid
+     * @param idType the id type, with value-based equals and hashCode (no arrays)
+     * @param <T> the record type
+     * @param <ID> the id type
+     * @return a builder with the defaults (see {@link ExactDeduplicator}); {@code expireAfter} is
+     *     required
      */
     public static <T, ID> ExactDeduplicator.Builder<T, ID> exact(
             KeySelector<T, ID> idExtractor, TypeInformation<ID> idType) {
@@ -47,6 +59,11 @@ public final class Deduplicate {
 
     /**
      * Approximate (Bloom filter) deduplication by the 64-bit id hash that {@code hasher} returns.
+     *
+     * @param hasher the id hash of a record; throwing makes the record invalid
+     * @param <T> the record type
+     * @return a builder with the defaults (see {@link ApproximateDeduplicator}); {@code
+     *     expireAfter} and {@code expectedIdsPerHorizon} are required
      */
     public static <T> ApproximateDeduplicator.Builder<T> approximate(IdHasher<T> hasher) {
         return new ApproximateDeduplicator.Builder<>(hasher);

@@ -3,6 +3,7 @@ package dev.streamkit.state;
 import dev.streamkit.common.internal.NullSafeKeySelector;
 import dev.streamkit.state.internal.ExactDedupOperator;
 import dev.streamkit.state.internal.ShardedDedupOperator;
+import dev.streamkit.state.internal.Uids;
 import java.io.Serializable;
 import java.time.Duration;
 import javax.annotation.Nullable;
@@ -42,7 +43,7 @@ import org.apache.flink.util.Preconditions;
  * <p>Defaults: event time, {@link KeepPolicy#KEEP_FIRST}, timer granularity {@code expireAfter / 4}
  * (at least 1 ms), 128 shards, no mini-batch, a write-back buffer of {@value
  * #DEFAULT_WRITE_BUFFER_IDS} ids on RocksDB, duplicates counted (metric {@code
- * numDuplicateRecords}) and dropped, late events counted ({@code numLateRecords}) and deduplicated
+ * numDuplicateRecords}) and dropped, late records counted ({@code numLateRecords}) and deduplicated
  * like any other event.
  *
  * <p><b>Records without an id.</b> A record whose id extractor returns null or throws (a producer
@@ -56,12 +57,14 @@ import org.apache.flink.util.Preconditions;
  *
  * <p>Instances are immutable and {@link Serializable}; build them with {@link
  * Deduplicate#exact(KeySelector, TypeInformation)}.
+ *
+ * @serial exclude
  */
 @PublicEvolving
 public final class ExactDeduplicator<T, ID> implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** Default bound of the keep-first negative id cache, per subtask. */
+    /** Default bound of the keep-first negative id cache, per subtask: 64 MiB. */
     public static final long DEFAULT_ID_CACHE_BYTES = 64L << 20;
 
     /**
@@ -85,7 +88,7 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
     private final int shards;
     private final long idCacheBytes;
     private final String name;
-    @Nullable private final String uid;
+    private final String uid;
 
     /** Keep-last: the key of records without an id (see the class comment); null for keep-first. */
     @Nullable private final ID invalidId;
@@ -109,30 +112,56 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
         this.shards = b.shards;
         this.idCacheBytes = b.idCacheBytes;
         this.name = b.name;
-        this.uid = b.uid;
+        this.uid = b.uid != null ? b.uid : Uids.defaultUid("dedup", canonicalDescription());
     }
 
     /**
-     * Keys {@code input} by the id and deduplicates it. Duplicates, late events and records without
-     * an id go to the side outputs configured with {@link Builder#duplicatesTo}, {@link
-     * Builder#lateEventsTo} and {@link Builder#invalidRecordsTo}, read them with {@link
-     * SingleOutputStreamOperator#getSideOutput(OutputTag)}.
+     * What the default uid is derived from: the parameters that decide which records are duplicates
+     * and how state is laid out, and the name (so two deduplicators that differ only in name get
+     * different uids). Tuning parameters (mini-batch, caches, write buffer) and side outputs are
+     * left out: changing them keeps the uid and the state.
+     */
+    private String canonicalDescription() {
+        return "exact;name="
+                + name
+                + ";idType="
+                + idType
+                + ";expireAfterMillis="
+                + expireAfterMillis
+                + ";granularityMillis="
+                + granularityMillis
+                + ";timeDomain="
+                + timeDomain
+                + ";keep="
+                + keepPolicy
+                + ";shards="
+                + (keepPolicy == KeepPolicy.KEEP_FIRST ? shards : 0);
+    }
+
+    /**
+     * Keys {@code input} by the id and deduplicates it; the returned operator carries {@link
+     * #name()} and {@link #uid()}. Duplicates, late records and records without an id go to the
+     * side outputs configured with {@link Builder#duplicatesTo}, {@link Builder#lateRecordsTo} and
+     * {@link Builder#invalidRecordsTo}; read them with {@link
+     * SingleOutputStreamOperator#getSideOutput(OutputTag)} on the returned stream.
+     *
+     * @param input the records to deduplicate, with timestamps in event time
+     * @return the deduplicated records
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public SingleOutputStreamOperator<T> apply(DataStream<T> input) {
-        SingleOutputStreamOperator<T> out =
-                input.keyBy((KeySelector) keySelector(), (TypeInformation) keyType())
-                        .transform(name, input.getType(), operator(input.getType()));
-        if (uid != null) {
-            out.uid(uid);
-        }
-        return out;
+        return input.keyBy((KeySelector) keySelector(), (TypeInformation) keyType())
+                .transform(name, input.getType(), operator(input.getType()))
+                .uid(uid);
     }
 
     /**
-     * The key selector of the stream the {@link #operator} runs on: the shard of the id for
-     * keep-first, the id itself for keep-last. It never throws: a record without an id gets the
-     * invalid key (shard -1, or the keep-last sentinel), and the operator counts it as invalid.
+     * For wiring the operator by hand: the key selector of the stream the {@link #operator} runs
+     * on, the shard of the id for keep-first, the id itself for keep-last. It never throws: a
+     * record without an id gets the invalid key (shard -1, or the keep-last sentinel), and the
+     * operator counts it as invalid.
+     *
+     * @return the key selector {@link #apply} keys the input with
      */
     public KeySelector<T, ?> keySelector() {
         if (keepPolicy == KeepPolicy.KEEP_LAST) {
@@ -145,82 +174,198 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
                 ShardedDedupOperator.INVALID_SHARD);
     }
 
-    /** The type of the keys of {@link #keySelector()}. */
+    /**
+     * The type of the keys of {@link #keySelector()}.
+     *
+     * @return {@code Types.INT} for keep-first (shards), the id type for keep-last
+     */
     public TypeInformation<?> keyType() {
         return keepPolicy == KeepPolicy.KEEP_LAST ? idType : Types.INT;
     }
 
     /**
-     * The operator itself, for a stream keyed with {@link #keySelector()} ({@code transform(...)});
-     * {@code recordType} is the type of the records.
+     * For wiring the operator by hand: the operator itself, for a stream keyed with {@link
+     * #keySelector()} ({@code transform(...)}).
+     *
+     * @param recordType the type of the records
+     * @return a new operator instance
      */
     public OneInputStreamOperator<T, T> operator(TypeInformation<T> recordType) {
         return keepPolicy == KeepPolicy.KEEP_LAST
-                ? new ExactDedupOperator<>(this, recordType)
-                : new ShardedDedupOperator<>(this, recordType);
+                ? new ExactDedupOperator<>(this, recordType, duplicateTag, lateTag, invalidTag)
+                : new ShardedDedupOperator<>(this, recordType, duplicateTag, lateTag, invalidTag);
     }
 
+    /**
+     * The operator name.
+     *
+     * @return the name set with {@link Builder#name}, default {@code deduplicate}
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * The operator uid.
+     *
+     * @return the uid set with {@link Builder#uid}, else {@code streamkit-dedup-<8 hex digits>}
+     *     derived from the name and the parameters that define state (see {@link Builder#uid})
+     */
+    public String uid() {
+        return uid;
+    }
+
+    /**
+     * The id extractor.
+     *
+     * @return the extractor given to {@link Deduplicate#exact}
+     */
     public KeySelector<T, ID> idExtractor() {
         return idExtractor;
     }
 
+    /**
+     * The id type.
+     *
+     * @return the type given to {@link Deduplicate#exact}
+     */
     public TypeInformation<ID> idType() {
         return idType;
     }
 
+    /**
+     * How long an id is remembered after it was last seen.
+     *
+     * @return {@code expireAfter} in milliseconds
+     */
     public long expireAfterMillis() {
         return expireAfterMillis;
     }
 
+    /**
+     * The timer granularity expiry is rounded up to.
+     *
+     * @return the granularity in milliseconds
+     */
     public long granularityMillis() {
         return granularityMillis;
     }
 
+    /**
+     * The time domain expiry runs in.
+     *
+     * @return event time unless {@link Builder#inProcessingTime()} was set
+     */
     public TimeDomain timeDomain() {
         return timeDomain;
     }
 
+    /**
+     * Which occurrence is let through.
+     *
+     * @return the keep policy, default {@link KeepPolicy#KEEP_FIRST}
+     */
     public KeepPolicy keepPolicy() {
         return keepPolicy;
     }
 
-    @Nullable
-    public OutputTag<T> duplicateTag() {
+    /**
+     * The side output of duplicates.
+     *
+     * @return the tag given to {@link Builder#duplicatesTo}
+     * @throws IllegalStateException if duplicates are only counted and dropped
+     */
+    public OutputTag<T> duplicatesTag() {
+        if (duplicateTag == null) {
+            throw Uids.unset(
+                    "duplicates are counted (numDuplicateRecords) and dropped", "duplicatesTo");
+        }
         return duplicateTag;
     }
 
-    @Nullable
-    public OutputTag<T> lateTag() {
+    /**
+     * The side output of late records.
+     *
+     * @return the tag given to {@link Builder#lateRecordsTo}
+     * @throws IllegalStateException if late records are counted and deduplicated like any other
+     */
+    public OutputTag<T> lateRecordsTag() {
+        if (lateTag == null) {
+            throw Uids.unset(
+                    "late records are counted (numLateRecords) and deduplicated like any other",
+                    "lateRecordsTo");
+        }
         return lateTag;
     }
 
-    @Nullable
-    public OutputTag<T> invalidTag() {
+    /**
+     * The side output of records without an id.
+     *
+     * @return the tag given to {@link Builder#invalidRecordsTo}
+     * @throws IllegalStateException if invalid records are only counted and dropped
+     */
+    public OutputTag<T> invalidRecordsTag() {
+        if (invalidTag == null) {
+            throw Uids.unset(
+                    "records without an id are counted (numInvalidRecords) and dropped",
+                    "invalidRecordsTo");
+        }
         return invalidTag;
     }
 
-    /** How error messages name the operator. */
+    /**
+     * How error messages name the operator.
+     *
+     * @return {@code Streamkit deduplication '<name>'}
+     */
     public String description() {
         return "Streamkit deduplication '" + name + "'";
     }
 
+    /**
+     * The mini-batch bound.
+     *
+     * @return the most distinct ids buffered before resolving them, 0 when disabled
+     */
     public int miniBatchSize() {
         return miniBatchSize;
     }
 
+    /**
+     * The keep-first shard count.
+     *
+     * @return how many keys the ids are spread over
+     */
     public int shards() {
         return shards;
     }
 
+    /**
+     * The keep-first negative id cache bound.
+     *
+     * @return heap bytes per subtask, 0 when disabled
+     */
     public long idCacheBytes() {
         return idCacheBytes;
     }
 
+    /**
+     * The keep-first write-back buffer bound.
+     *
+     * @return ids per subtask, 0 when disabled
+     */
     public int writeBufferIds() {
         return writeBufferIds;
     }
 
-    /** Builds an {@link ExactDeduplicator}; {@link #build()} validates every parameter. */
+    /**
+     * Builds an {@link ExactDeduplicator}; {@link #build()} validates every parameter. Builders are
+     * immutable: every setter returns a new builder and leaves the receiver unchanged, so a builder
+     * can be shared and branched.
+     *
+     * @param <T> the record type
+     * @param <ID> the id type
+     */
     @PublicEvolving
     public static final class Builder<T, ID> {
         private final KeySelector<T, ID> idExtractor;
@@ -244,73 +389,131 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
             this.idType = idType;
         }
 
-        /** Required: how long after it was last seen an id is forgotten. */
+        private Builder(Builder<T, ID> o) {
+            this.idExtractor = o.idExtractor;
+            this.idType = o.idType;
+            this.expireAfter = o.expireAfter;
+            this.granularity = o.granularity;
+            this.timeDomain = o.timeDomain;
+            this.keepPolicy = o.keepPolicy;
+            this.duplicateTag = o.duplicateTag;
+            this.lateTag = o.lateTag;
+            this.invalidTag = o.invalidTag;
+            this.miniBatchSize = o.miniBatchSize;
+            this.shards = o.shards;
+            this.idCacheBytes = o.idCacheBytes;
+            this.writeBufferIds = o.writeBufferIds;
+            this.name = o.name;
+            this.uid = o.uid;
+        }
+
+        /**
+         * Required: how long after it was last seen an id is forgotten.
+         *
+         * @param expireAfter at least 1 ms
+         * @return a new builder with the horizon set
+         */
         public Builder<T, ID> expireAfter(Duration expireAfter) {
-            this.expireAfter = expireAfter;
-            return this;
+            Builder<T, ID> b = new Builder<>(this);
+            b.expireAfter = expireAfter;
+            return b;
         }
 
-        /** Expire in event time (the default): expiry is driven by watermarks. */
-        public Builder<T, ID> inEventTime() {
-            this.timeDomain = TimeDomain.EVENT_TIME;
-            return this;
-        }
-
-        /** Expire in processing time: "last seen" is the wall clock when the record arrived. */
+        /**
+         * Expire in processing time: "last seen" is the wall clock when the record arrived. The
+         * default is event time, driven by watermarks.
+         *
+         * @return a new builder in processing time
+         */
         public Builder<T, ID> inProcessingTime() {
-            this.timeDomain = TimeDomain.PROCESSING_TIME;
-            return this;
+            Builder<T, ID> b = new Builder<>(this);
+            b.timeDomain = TimeDomain.PROCESSING_TIME;
+            return b;
         }
 
         /**
          * Expiry is rounded up to a multiple of this; default {@code expireAfter / 4}. Keep-first
          * keeps one timer and one bucket per shard and granule, so a finer granularity costs more
          * of them; an id is remembered at most this much longer than {@code expireAfter}.
+         *
+         * @param granularity between 1 ms and {@code expireAfter}
+         * @return a new builder with the granularity set
          */
         public Builder<T, ID> timerGranularity(Duration granularity) {
-            this.granularity = granularity;
-            return this;
-        }
-
-        public Builder<T, ID> keepFirst() {
-            this.keepPolicy = KeepPolicy.KEEP_FIRST;
-            return this;
-        }
-
-        public Builder<T, ID> keepLast() {
-            this.keepPolicy = KeepPolicy.KEEP_LAST;
-            return this;
-        }
-
-        public Builder<T, ID> keep(KeepPolicy policy) {
-            this.keepPolicy = policy;
-            return this;
-        }
-
-        /** Route duplicates to this side output (they are always counted). */
-        public Builder<T, ID> duplicatesTo(OutputTag<T> tag) {
-            this.duplicateTag = tag;
-            return this;
+            Builder<T, ID> b = new Builder<>(this);
+            b.granularity = granularity;
+            return b;
         }
 
         /**
-         * Route late events (event time only: timestamp + expireAfter at or below the watermark, so
-         * their id may already have been forgotten) to this side output instead of deduplicating
-         * them.
+         * Let the first occurrence of an id through at once (the default).
+         *
+         * @return a new builder with {@link KeepPolicy#KEEP_FIRST}
          */
-        public Builder<T, ID> lateEventsTo(OutputTag<T> tag) {
-            this.lateTag = tag;
-            return this;
+        public Builder<T, ID> keepFirst() {
+            return keep(KeepPolicy.KEEP_FIRST);
+        }
+
+        /**
+         * Let the latest occurrence of an id through once the id expires.
+         *
+         * @return a new builder with {@link KeepPolicy#KEEP_LAST}
+         */
+        public Builder<T, ID> keepLast() {
+            return keep(KeepPolicy.KEEP_LAST);
+        }
+
+        /**
+         * Which occurrence of an id is let through.
+         *
+         * @param policy the keep policy
+         * @return a new builder with the policy set
+         */
+        public Builder<T, ID> keep(KeepPolicy policy) {
+            Builder<T, ID> b = new Builder<>(this);
+            b.keepPolicy = policy;
+            return b;
+        }
+
+        /**
+         * Route duplicates to this side output (they are always counted in {@code
+         * numDuplicateRecords}); without it they are dropped.
+         *
+         * @param tag the side output, read with {@code getSideOutput(tag)} on the applied stream
+         * @return a new builder routing duplicates
+         */
+        public Builder<T, ID> duplicatesTo(OutputTag<T> tag) {
+            Builder<T, ID> b = new Builder<>(this);
+            b.duplicateTag = tag;
+            return b;
+        }
+
+        /**
+         * Route late records (event time only: timestamp + expireAfter at or below the watermark,
+         * so their id may already have been forgotten) to this side output instead of deduplicating
+         * them. They are counted in {@code numLateRecords} either way.
+         *
+         * @param tag the side output, read with {@code getSideOutput(tag)} on the applied stream
+         * @return a new builder routing late records
+         */
+        public Builder<T, ID> lateRecordsTo(OutputTag<T> tag) {
+            Builder<T, ID> b = new Builder<>(this);
+            b.lateTag = tag;
+            return b;
         }
 
         /**
          * Route records whose id extractor returns null or throws to this side output, with their
          * timestamp; they are always counted ({@code numInvalidRecords}) and never deduplicated.
          * Without it they are dropped after counting. The job never fails on them.
+         *
+         * @param tag the side output, read with {@code getSideOutput(tag)} on the applied stream
+         * @return a new builder routing invalid records
          */
         public Builder<T, ID> invalidRecordsTo(OutputTag<T> tag) {
-            this.invalidTag = tag;
-            return this;
+            Builder<T, ID> b = new Builder<>(this);
+            b.invalidTag = tag;
+            return b;
         }
 
         /**
@@ -319,19 +522,27 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
          * and at end of input. Saves one state access per duplicate inside a batch (most useful on
          * RocksDB) at the cost of output latency; exactly-once is kept because the buffer is
          * flushed before every snapshot. 0 (the default) disables it.
+         *
+         * @param maxBufferedIds in [0, 10000000]
+         * @return a new builder with the mini-batch bound set
          */
         public Builder<T, ID> miniBatch(int maxBufferedIds) {
-            this.miniBatchSize = maxBufferedIds;
-            return this;
+            Builder<T, ID> b = new Builder<>(this);
+            b.miniBatchSize = maxBufferedIds;
+            return b;
         }
 
         /**
          * Keep-first only: how many keys the ids are spread over (default 128; keep it at least the
          * job's max parallelism). Part of the state layout: keep it when restoring.
+         *
+         * @param shards in [1, 1048576]
+         * @return a new builder with the shard count set
          */
         public Builder<T, ID> shards(int shards) {
-            this.shards = shards;
-            return this;
+            Builder<T, ID> b = new Builder<>(this);
+            b.shards = shards;
+            return b;
         }
 
         /**
@@ -342,10 +553,14 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
          * The cache is rebuilt after every restore (until then each id reads state); if it would
          * outgrow this bound, the subtask stops using it and logs a warning. Decisions are exact
          * either way.
+         *
+         * @param maxBytes at least 0
+         * @return a new builder with the cache bound set
          */
         public Builder<T, ID> idCacheBytes(long maxBytes) {
-            this.idCacheBytes = maxBytes;
-            return this;
+            Builder<T, ID> b = new Builder<>(this);
+            b.idCacheBytes = maxBytes;
+            return b;
         }
 
         /**
@@ -358,24 +573,49 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
          * written is never written at all. The buffer is written to state before every snapshot, so
          * checkpoints are exact and nothing adds output latency; when it is full, its newest ids
          * are written until half the bound is left, so the ids closest to expiry stay on the heap.
+         *
+         * @param maxIds in [0, 50000000]
+         * @return a new builder with the buffer bound set
          */
         public Builder<T, ID> writeBuffer(int maxIds) {
-            this.writeBufferIds = maxIds;
-            return this;
+            Builder<T, ID> b = new Builder<>(this);
+            b.writeBufferIds = maxIds;
+            return b;
         }
 
-        /** The operator name (default {@code deduplicate}). */
+        /**
+         * The operator name (default {@code deduplicate}); part of the default uid.
+         *
+         * @param name not empty
+         * @return a new builder with the name set
+         */
         public Builder<T, ID> name(String name) {
-            this.name = name;
-            return this;
+            Builder<T, ID> b = new Builder<>(this);
+            b.name = name;
+            return b;
         }
 
-        /** A stable operator uid for savepoint compatibility (recommended). */
+        /**
+         * The operator uid, which savepoints match state by. Default: {@code streamkit-dedup-<8 hex
+         * digits>} of a hash of the name, id type, expiry, granularity, time domain, keep policy
+         * and (keep-first) shards: stable across runs, different for different configurations. Set
+         * it explicitly in production, so that tuning the horizon keeps the state.
+         *
+         * @param uid not empty
+         * @return a new builder with the uid set
+         */
         public Builder<T, ID> uid(String uid) {
-            this.uid = uid;
-            return this;
+            Builder<T, ID> b = new Builder<>(this);
+            b.uid = uid;
+            return b;
         }
 
+        /**
+         * Validates the configuration, naming the offending parameter.
+         *
+         * @return the immutable deduplicator
+         * @throws IllegalArgumentException if a parameter is missing or out of range
+         */
         public ExactDeduplicator<T, ID> build() {
             Preconditions.checkArgument(idExtractor != null, "idExtractor must not be null");
             Preconditions.checkArgument(idType != null, "idType must not be null");
@@ -419,7 +659,7 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
                     writeBufferIds);
             Preconditions.checkArgument(
                     lateTag == null || timeDomain == TimeDomain.EVENT_TIME,
-                    "lateEventsTo is only meaningful in event time");
+                    "lateRecordsTo is only meaningful in event time");
             Preconditions.checkArgument(
                     name != null && !name.isEmpty(), "name must not be null or empty");
             Preconditions.checkArgument(

@@ -29,7 +29,9 @@ public final class StateTtl {
     /** The keyed state backends Flink ships. */
     @PublicEvolving
     public enum Backend {
+        /** The HashMap (heap) backend: incremental cleanup. */
         HASHMAP,
+        /** The RocksDB backend: compaction-filter cleanup. */
         ROCKSDB
     }
 
@@ -38,7 +40,13 @@ public final class StateTtl {
 
     private StateTtl() {}
 
-    /** The TTL config for {@code backend}. */
+    /**
+     * The TTL config for {@code backend}.
+     *
+     * @param ttl how long a value lives after it was created or written, at least 1 ms
+     * @param backend the keyed state backend the job runs on
+     * @return the config, for {@code StateDescriptor.enableTimeToLive}
+     */
     public static StateTtlConfig forBackend(Duration ttl, Backend backend) {
         Preconditions.checkArgument(backend != null, "backend must not be null");
         StateTtlConfig.Builder builder = base(ttl);
@@ -53,6 +61,10 @@ public final class StateTtl {
     /**
      * The TTL config for the backend configured in {@code config} ({@code state.backend.type};
      * HashMap when unset, as in Flink). Unknown backends get both strategies.
+     *
+     * @param ttl how long a value lives after it was created or written, at least 1 ms
+     * @param config the job configuration, e.g. {@code env.getConfiguration()}
+     * @return the config, for {@code StateDescriptor.enableTimeToLive}
      */
     public static StateTtlConfig forJob(Duration ttl, ReadableConfig config) {
         Preconditions.checkArgument(config != null, "config must not be null");
@@ -66,7 +78,12 @@ public final class StateTtl {
         return portable(ttl);
     }
 
-    /** Both strategies (each backend uses the one it supports), for code that runs anywhere. */
+    /**
+     * Both strategies (each backend uses the one it supports), for code that runs anywhere.
+     *
+     * @param ttl how long a value lives after it was created or written, at least 1 ms
+     * @return the config, for {@code StateDescriptor.enableTimeToLive}
+     */
     public static StateTtlConfig portable(Duration ttl) {
         return base(ttl)
                 .cleanupIncrementally(INCREMENTAL_CLEANUP_SIZE, false)

@@ -230,9 +230,9 @@ class ApproximateDeduplicatorTest {
                         .blockCacheBytes(cacheBytes)
                         .duplicatesTo(DUPS);
         if (processingTime) {
-            b.inProcessingTime();
+            b = b.inProcessingTime();
         } else {
-            b.lateEventsTo(LATE);
+            b = b.lateRecordsTo(LATE);
         }
         return b.build();
     }

@@ -83,9 +83,9 @@ class DedupBadInputTest {
                             .invalidRecordsTo(INVALID)
                             .name("fuzz");
             if (eventTime) {
-                b.lateEventsTo(LATE);
+                b = b.lateRecordsTo(LATE);
             } else {
-                b.inProcessingTime();
+                b = b.inProcessingTime();
             }
             ApproximateDeduplicator<BadRecord> spec = b.build();
             op = spec.operator();
@@ -106,9 +106,9 @@ class DedupBadInputTest {
                             .invalidRecordsTo(INVALID)
                             .name("fuzz");
             if (eventTime) {
-                b.lateEventsTo(LATE);
+                b = b.lateRecordsTo(LATE);
             } else {
-                b.inProcessingTime();
+                b = b.inProcessingTime();
             }
             ExactDeduplicator<BadRecord, Long> spec = b.build();
             op = spec.operator(TYPE);

@@ -243,11 +243,11 @@ class ExactDeduplicatorTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.streamkit.state.HarnessSupport#backends")
-    void lateEventsAreRoutedToTheLateOutput(String backend) throws Exception {
+    void lateRecordsAreRoutedToTheLateOutput(String backend) throws Exception {
         ExactDeduplicator<Tuple2<Long, Integer>, Long> spec =
                 Deduplicate.exact(ID, Types.LONG)
                         .expireAfter(Duration.ofMillis(HORIZON))
-                        .lateEventsTo(LATE)
+                        .lateRecordsTo(LATE)
                         .build();
         Cluster<Object, Tuple2<Long, Integer>, Tuple2<Long, Integer>> c =
                 ours(backend, spec).start(1, null);
@@ -317,9 +317,9 @@ class ExactDeduplicatorTest {
                                 Deduplicate.exact(ID, Types.LONG)
                                         .expireAfter(Duration.ofSeconds(1))
                                         .inProcessingTime()
-                                        .lateEventsTo(LATE)
+                                        .lateRecordsTo(LATE)
                                         .build())
-                .hasMessageContaining("lateEventsTo");
+                .hasMessageContaining("lateRecordsTo");
         assertThatThrownBy(() -> Deduplicate.exact(ID, null).expireAfter(Duration.ZERO).build())
                 .hasMessageContaining("idType");
         assertThatThrownBy(

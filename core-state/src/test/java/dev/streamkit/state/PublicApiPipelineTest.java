@@ -58,32 +58,55 @@ class PublicApiPipelineTest {
                         .apply(events);
 
         KeyedStream<Tuple2<Long, Integer>, Long> keyed = events.keyBy(e -> e.f0, Types.LONG);
+        OutputTag<SuppressionSummary<Long>> summaryTag =
+                new OutputTag<>("summaries", SuppressionSummary.typeInfo(Types.LONG));
         AlertSuppression<Long, Tuple2<Long, Integer>> suppression =
                 AlertSuppression.<Long, Tuple2<Long, Integer>>builder(
                                 Duration.ofMinutes(1), Types.LONG, TYPE)
+                        .summariesTo(summaryTag)
                         .build();
-        SingleOutputStreamOperator<Tuple2<Long, Integer>> alerts = keyed.process(suppression);
+        SingleOutputStreamOperator<Tuple2<Long, Integer>> alerts = suppression.apply(keyed);
         DataStream<SuppressionSummary<Long>> summaries =
-                alerts.getSideOutput(suppression.summaries());
+                alerts.getSideOutput(suppression.summariesTag());
+        OutputTag<Tuple2<Long, Integer>> expiredTag = new OutputTag<>("expired", TYPE);
         LatestValue<Long, Tuple2<Long, Integer>> latest =
                 LatestValue.<Long, Tuple2<Long, Integer>>builder(Duration.ofMinutes(1), TYPE)
+                        .expiredTo(expiredTag)
                         .build();
-        SingleOutputStreamOperator<Tuple2<Long, Integer>> updates = keyed.process(latest);
-        DataStream<Tuple2<Long, Integer>> expired = updates.getSideOutput(latest.expired());
-        DataStream<Tuple2<Long, Integer>> changes =
-                keyed.process(
-                        ChangeDetector.<Long, Tuple2<Long, Integer>>numeric(
-                                        TYPE, e -> e.f1, 0.5, Duration.ofMinutes(1))
-                                .build());
-        DataStream<Tuple2<Long, Integer>> limited =
-                keyed.process(
-                        RateLimiter.<Long, Tuple2<Long, Integer>>builder(
-                                        10, Duration.ofMinutes(1), TYPE)
-                                .build());
-        DataStream<List<Tuple2<Long, Integer>>> lastN =
-                keyed.process(
-                        LastN.<Long, Tuple2<Long, Integer>>builder(3, Duration.ofMinutes(1), TYPE)
-                                .build());
+        SingleOutputStreamOperator<Tuple2<Long, Integer>> updates = latest.apply(keyed);
+        DataStream<Tuple2<Long, Integer>> expired = updates.getSideOutput(latest.expiredTag());
+        SingleOutputStreamOperator<Tuple2<Long, Integer>> changes =
+                ChangeDetector.<Long, Tuple2<Long, Integer>>numeric(
+                                TYPE, e -> e.f1, 0.5, Duration.ofMinutes(1))
+                        .build()
+                        .apply(keyed);
+        SingleOutputStreamOperator<Tuple2<Long, Integer>> limited =
+                RateLimiter.<Long, Tuple2<Long, Integer>>builder(10, Duration.ofMinutes(1), TYPE)
+                        .uid("limit")
+                        .name("limit")
+                        .build()
+                        .apply(keyed);
+        SingleOutputStreamOperator<List<Tuple2<Long, Integer>>> lastN =
+                LastN.<Long, Tuple2<Long, Integer>>builder(3, Duration.ofMinutes(1), TYPE)
+                        .build()
+                        .apply(keyed);
+
+        // apply sets name and uid: an explicit uid wins, defaults are distinct and readable
+        assertThat(exact.getTransformation().getUid()).isEqualTo("exact");
+        assertThat(limited.getTransformation().getUid()).isEqualTo("limit");
+        assertThat(limited.getName()).isEqualTo("limit");
+        assertThat(alerts.getName()).isEqualTo("Streamkit alert suppression 1min");
+        assertThat(lastN.getName()).isEqualTo("Streamkit last 3 within 1min");
+        List<String> defaults =
+                List.of(
+                        last.getTransformation().getUid(),
+                        approximate.getTransformation().getUid(),
+                        alerts.getTransformation().getUid(),
+                        updates.getTransformation().getUid(),
+                        changes.getTransformation().getUid(),
+                        lastN.getTransformation().getUid());
+        assertThat(defaults).doesNotHaveDuplicates().allMatch(u -> u.startsWith("streamkit-"));
+        assertThat(last.getTransformation().getUid()).matches("streamkit-dedup-[0-9a-f]{8}");
 
         for (DataStream<?> s :
                 List.of(

@@ -44,10 +44,17 @@ class StateFunctionsBadInputTest {
                 () ->
                         AlertSuppression.<Long, BadRecord>builder(
                                         Duration.ofMillis(100), Types.LONG, TYPE)
+                                .summariesTo(
+                                        new OutputTag<>(
+                                                "summaries",
+                                                SuppressionSummary.typeInfo(Types.LONG)))
                                 .build());
         f.put(
                 "LatestValue",
-                () -> LatestValue.<Long, BadRecord>builder(Duration.ofMillis(100), TYPE).build());
+                () ->
+                        LatestValue.<Long, BadRecord>builder(Duration.ofMillis(100), TYPE)
+                                .expiredTo(new OutputTag<>("expired", TYPE))
+                                .build());
         f.put(
                 "ChangeDetector",
                 () ->

@@ -34,6 +34,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class StateFunctionsTest {
     private static final OutputTag<Tuple2<Long, Integer>> THROTTLED =
             new OutputTag<>("throttled", TYPE);
+    private static final OutputTag<SuppressionSummary<Long>> SUMMARIES =
+            new OutputTag<>("summaries", SuppressionSummary.typeInfo(Types.LONG));
+    private static final OutputTag<Tuple2<Long, Integer>> EXPIRED =
+            new OutputTag<>("expired", TYPE);
 
     private static <O> Cluster<Long, Tuple2<Long, Integer>, O> cluster(
             String backend,
@@ -53,6 +57,7 @@ class StateFunctionsTest {
     private static AlertSuppression<Long, Tuple2<Long, Integer>> suppression() {
         return AlertSuppression.<Long, Tuple2<Long, Integer>>builder(
                         Duration.ofMillis(100), Types.LONG, TYPE)
+                .summariesTo(SUMMARIES)
                 .build();
     }
 
@@ -61,7 +66,7 @@ class StateFunctionsTest {
     void alertSuppressionEmitsFirstThenASummary(String backend) throws Exception {
         AlertSuppression<Long, Tuple2<Long, Integer>> fn = suppression();
         Cluster<Long, Tuple2<Long, Integer>, Tuple2<Long, Integer>> c =
-                cluster(backend, () -> fn, Arrays.asList(fn.summaries()));
+                cluster(backend, () -> fn, Arrays.asList(fn.summariesTag()));
         c.start(1, null);
         c.run(
                 Arrays.asList(
@@ -89,9 +94,10 @@ class StateFunctionsTest {
     void latestValueForwardsUpdatesAndNotifiesExpiry(String backend) throws Exception {
         LatestValue<Long, Tuple2<Long, Integer>> fn =
                 LatestValue.<Long, Tuple2<Long, Integer>>builder(Duration.ofMillis(100), TYPE)
+                        .expiredTo(EXPIRED)
                         .build();
         Cluster<Long, Tuple2<Long, Integer>, Tuple2<Long, Integer>> c =
-                cluster(backend, () -> fn, Arrays.asList(fn.expired()));
+                cluster(backend, () -> fn, Arrays.asList(fn.expiredTag()));
         c.start(1, null);
         c.run(
                 Arrays.asList(
@@ -204,10 +210,11 @@ class StateFunctionsTest {
                         backend,
                         "suppression",
                         supplier(StateFunctionsTest::suppression),
-                        Arrays.asList(suppression.summaries())
+                        Arrays.asList(suppression.summariesTag())
                     });
             LatestValue<Long, Tuple2<Long, Integer>> latest =
                     LatestValue.<Long, Tuple2<Long, Integer>>builder(Duration.ofMillis(60), TYPE)
+                            .expiredTo(EXPIRED)
                             .build();
             out.add(
                     new Object[] {
@@ -217,8 +224,9 @@ class StateFunctionsTest {
                                 () ->
                                         LatestValue.<Long, Tuple2<Long, Integer>>builder(
                                                         Duration.ofMillis(60), TYPE)
+                                                .expiredTo(EXPIRED)
                                                 .build()),
-                        Arrays.asList(latest.expired())
+                        Arrays.asList(latest.expiredTag())
                     });
             out.add(
                     new Object[] {

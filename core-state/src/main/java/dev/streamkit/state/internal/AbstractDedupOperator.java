@@ -27,15 +27,25 @@ abstract class AbstractDedupOperator<T> extends AbstractStreamOperator<T>
     /** Timestamp of a buffered duplicate that had none. */
     static final long NO_TIMESTAMP = Long.MIN_VALUE;
 
+    /** How long an id is remembered after it was last seen, in milliseconds. */
     protected final long expireAfter;
+
+    /** Event time (else processing time). */
     protected final boolean eventTime;
+
+    /** Side output of duplicates, or null (counted and dropped). */
     protected final OutputTag<T> duplicateTag;
+
+    /** Side output of late records, or null (counted and deduplicated). */
     protected final OutputTag<T> lateTag;
+
+    /** Side output of records without an id, or null (counted and dropped). */
     protected final OutputTag<T> invalidTag;
 
     /** How the missing-timestamp message names this operator. */
     private final String description;
 
+    /** The operator's counters, created in {@code open()}. */
     protected transient DedupMetrics metrics;
 
     AbstractDedupOperator(
@@ -59,7 +69,11 @@ abstract class AbstractDedupOperator<T> extends AbstractStreamOperator<T>
         metrics = new DedupMetrics(getMetricGroup());
     }
 
-    /** The operator's counters (for tests; the same counters are in the metric group). */
+    /**
+     * The operator's counters (for tests; the same counters are in the metric group).
+     *
+     * @return the counters
+     */
     public DedupMetrics metrics() {
         return metrics;
     }
@@ -69,6 +83,9 @@ abstract class AbstractDedupOperator<T> extends AbstractStreamOperator<T>
      * or with {@code Long.MIN_VALUE} (a source without a watermark strategy), fails the job with
      * {@link RecordTime}'s message naming this operator: deduplicating it would silently expire ids
      * at the wrong time.
+     *
+     * @param element the record
+     * @return its time
      */
     protected final long timeOf(StreamRecord<T> element) {
         if (!eventTime) {
@@ -81,6 +98,8 @@ abstract class AbstractDedupOperator<T> extends AbstractStreamOperator<T>
      * Counts a record whose id could not be extracted ({@code numInvalidRecords}) and routes it to
      * the invalid-record side output if there is one. The caller must not touch state for it: the
      * current key is the key selector's invalid key, not the record's.
+     *
+     * @param element the record without an id
      */
     protected final void invalid(StreamRecord<T> element) {
         metrics.invalid.inc();
@@ -93,6 +112,11 @@ abstract class AbstractDedupOperator<T> extends AbstractStreamOperator<T>
      * Counts a record whose id would already have expired at the current watermark as late and,
      * with a late side output, routes it there: true if the caller must drop it (it was routed).
      * Without a side output a late record is deduplicated like any other.
+     *
+     * @param element the record
+     * @param ts its time
+     * @param watermark the current watermark
+     * @return true if it was routed to the late side output
      */
     protected final boolean routedLate(StreamRecord<T> element, long ts, long watermark) {
         if (!eventTime || TimeMath.add(ts, expireAfter) > watermark) {
@@ -106,7 +130,13 @@ abstract class AbstractDedupOperator<T> extends AbstractStreamOperator<T>
         return true;
     }
 
-    /** Counts a duplicate and routes it to the duplicate side output if there is one. */
+    /**
+     * Counts a duplicate and routes it to the duplicate side output if there is one.
+     *
+     * @param value the duplicate
+     * @param hasTs whether it had a timestamp
+     * @param ts its timestamp, if it had one
+     */
     protected final void duplicate(T value, boolean hasTs, long ts) {
         metrics.duplicates.inc();
         if (duplicateTag != null) {
@@ -116,7 +146,11 @@ abstract class AbstractDedupOperator<T> extends AbstractStreamOperator<T>
         }
     }
 
-    /** Counts and routes the duplicates a buffered id collected within one mini-batch. */
+    /**
+     * Counts and routes the duplicates a buffered id collected within one mini-batch.
+     *
+     * @param p the buffered id
+     */
     protected final void duplicates(Pending<T> p) {
         if (p.duplicates == 0) {
             return;
@@ -134,7 +168,11 @@ abstract class AbstractDedupOperator<T> extends AbstractStreamOperator<T>
         }
     }
 
-    /** Resolves every buffered record against state (no-op without mini-batch). */
+    /**
+     * Resolves every buffered record against state (no-op without mini-batch).
+     *
+     * @throws Exception if state access fails
+     */
     protected abstract void flush() throws Exception;
 
     @Override

@@ -13,13 +13,23 @@ import org.apache.flink.annotation.Internal;
  */
 @Internal
 public final class BlockedBloom {
+    /** Bits per block: one 64-byte cache line. */
     public static final int BLOCK_BITS = 512;
+
+    /** Longs per block. */
     public static final int WORDS = BLOCK_BITS / 64;
+
+    /** Most bits set per id. */
     public static final int MAX_K = 16;
 
     private BlockedBloom() {}
 
-    /** A second hash of the id, independent of the bits that chose the shard and block. */
+    /**
+     * A second hash of the id, independent of the bits that chose the shard and block.
+     *
+     * @param idHash the id hash
+     * @return the probe hash
+     */
     public static long probeHash(long idHash) {
         long z = idHash ^ 0x9E3779B97F4A7C15L;
         z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
@@ -29,6 +39,12 @@ public final class BlockedBloom {
 
     /**
      * True if all {@code k} bits of {@code probe} are set in slot {@code slot} of {@code block}.
+     *
+     * @param block the block
+     * @param slot the time slot
+     * @param probe the probe hash
+     * @param k bits per id
+     * @return whether the id may be present
      */
     public static boolean contains(long[] block, int slot, long probe, int k) {
         int base = 1 + slot * WORDS;
@@ -43,7 +59,14 @@ public final class BlockedBloom {
         return true;
     }
 
-    /** Sets the {@code k} bits of {@code probe} in slot {@code slot} of {@code block}. */
+    /**
+     * Sets the {@code k} bits of {@code probe} in slot {@code slot} of {@code block}.
+     *
+     * @param block the block
+     * @param slot the time slot
+     * @param probe the probe hash
+     * @param k bits per id
+     */
     public static void put(long[] block, int slot, long probe, int k) {
         int base = 1 + slot * WORDS;
         int h1 = (int) probe;
@@ -54,7 +77,12 @@ public final class BlockedBloom {
         }
     }
 
-    /** Clears slot {@code slot} of {@code block}. */
+    /**
+     * Clears slot {@code slot} of {@code block}.
+     *
+     * @param block the block
+     * @param slot the time slot
+     */
     public static void clear(long[] block, int slot) {
         int base = 1 + slot * WORDS;
         for (int i = 0; i < WORDS; i++) {
@@ -66,6 +94,11 @@ public final class BlockedBloom {
      * The false-positive rate of one blocked filter of {@code blocks} 512-bit blocks holding {@code
      * ids} ids with {@code k} bits each: the block loads are Poisson, and a block holding {@code j}
      * ids answers "present" for a new id with probability about {@code (1 - (1 - 1/512)^(kj))^k}.
+     *
+     * @param ids ids held
+     * @param blocks 512-bit blocks
+     * @param k bits per id
+     * @return the false-positive rate
      */
     public static double falsePositiveRate(double ids, long blocks, int k) {
         double lambda = ids / blocks;
@@ -83,7 +116,13 @@ public final class BlockedBloom {
         return fpr;
     }
 
-    /** The smallest (blocks, k) whose {@link #falsePositiveRate} is at most {@code target}. */
+    /**
+     * The smallest (blocks, k) whose {@link #falsePositiveRate} is at most {@code target}.
+     *
+     * @param ids ids to hold
+     * @param target the largest false-positive rate
+     * @return {blocks, k}
+     */
     public static long[] size(double ids, double target) {
         long bestBlocks = Long.MAX_VALUE;
         int bestK = 1;

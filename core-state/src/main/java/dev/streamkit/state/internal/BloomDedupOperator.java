@@ -6,6 +6,7 @@ import dev.streamkit.state.ApproximateDeduplicator;
 import dev.streamkit.state.IdHasher;
 import java.util.Iterator;
 import java.util.Map;
+import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.TaskInfo;
@@ -44,6 +45,8 @@ import org.apache.flink.util.OutputTag;
  * exceeded. The cache is not state of record: it starts empty after a restore or rescale. Without
  * the cache ({@code blockCacheBytes(0)}) each record reads its block and writes it back when a bit
  * changed.
+ *
+ * @serial exclude
  */
 @Internal
 public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
@@ -51,8 +54,10 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
     private static final long serialVersionUID = 1L;
 
     /** State names are part of the savepoint contract: never rename. */
+    /** Name of the filter-block map state (savepoint contract). */
     public static final String BLOCKS_STATE = "streamkit-bloom-blocks";
 
+    /** Name of the sweep timer service. */
     public static final String TIMERS = "streamkit-bloom-timers";
 
     private final IdHasher<T> hasher;
@@ -79,7 +84,19 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
     /** Whether every local shard fits the cache bound even when full (see {@link #open()}). */
     private transient boolean wholeShards;
 
-    public BloomDedupOperator(ApproximateDeduplicator<T> spec) {
+    /**
+     * The operator for {@code spec}; the tags are the spec's side outputs (null when not set).
+     *
+     * @param spec the configuration
+     * @param duplicateTag side output of duplicates, or null
+     * @param lateTag side output of late records, or null
+     * @param invalidTag side output of records without an id, or null
+     */
+    public BloomDedupOperator(
+            ApproximateDeduplicator<T> spec,
+            @Nullable OutputTag<T> duplicateTag,
+            @Nullable OutputTag<T> lateTag,
+            @Nullable OutputTag<T> invalidTag) {
         this.hasher = spec.hasher();
         this.shards = spec.shards();
         this.blocks = spec.blocksPerShard();
@@ -87,9 +104,9 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
         this.slots = spec.slots();
         this.epochMillis = spec.epochMillis();
         this.eventTime = spec.timeDomain() == TimeDomain.EVENT_TIME;
-        this.duplicateTag = spec.duplicateTag();
-        this.lateTag = spec.lateTag();
-        this.invalidTag = spec.invalidTag();
+        this.duplicateTag = duplicateTag;
+        this.lateTag = lateTag;
+        this.invalidTag = invalidTag;
         this.description = spec.description();
         this.blockCacheBytes = spec.blockCacheBytes();
     }
@@ -99,6 +116,10 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
 
     /**
      * The shard (the key) of an id hash: its top bits, so block and probe bits stay independent.
+     *
+     * @param idHash the id hash
+     * @param shards the shard count
+     * @return the shard, in [0, shards)
      */
     public static int shardOf(long idHash, int shards) {
         return (int) (((idHash >>> 33) * shards) >>> 31);
@@ -156,7 +177,11 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
         }
     }
 
-    /** The operator's counters (for tests; the same counters are in the metric group). */
+    /**
+     * The operator's counters (for tests; the same counters are in the metric group).
+     *
+     * @return the counters
+     */
     @VisibleForTesting
     public DedupMetrics metrics() {
         return metrics;
@@ -501,31 +526,51 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
         }
     }
 
-    /** Bytes the block cache holds now (0 when disabled). */
+    /**
+     * Bytes the block cache holds now (0 when disabled).
+     *
+     * @return the bytes
+     */
     @VisibleForTesting
     public long cacheBytes() {
         return cache == null ? 0 : cache.bytes();
     }
 
-    /** Blocks the cache holds now. */
+    /**
+     * Blocks the cache holds now.
+     *
+     * @return the block count
+     */
     @VisibleForTesting
     public long cachedBlocks() {
         return cache == null ? 0 : cache.cachedBlocks();
     }
 
-    /** Cached blocks not yet written to state. */
+    /**
+     * Cached blocks not yet written to state.
+     *
+     * @return the block count
+     */
     @VisibleForTesting
     public long dirtyBlocks() {
         return cache == null ? 0 : cache.dirtyBlocks();
     }
 
-    /** Shards evicted from the cache so far. */
+    /**
+     * Shards evicted from the cache so far.
+     *
+     * @return the eviction count
+     */
     @VisibleForTesting
     public long cacheEvictions() {
         return cache == null ? 0 : cache.evictions();
     }
 
-    /** Whether shards are loaded whole and never evicted (every local shard fits the bound). */
+    /**
+     * Whether shards are loaded whole and never evicted (every local shard fits the bound).
+     *
+     * @return whether shards are cached whole
+     */
     @VisibleForTesting
     public boolean wholeShards() {
         return wholeShards;

@@ -7,8 +7,13 @@ import org.apache.flink.metrics.MetricGroup;
 /** The counters every deduplicating operator reports in its operator metric group. */
 @Internal
 public final class DedupMetrics {
+    /** Records let through. */
     public static final String UNIQUE = "numUniqueRecords";
+
+    /** Duplicates (and, for the approximate variant, false positives). */
     public static final String DUPLICATES = "numDuplicateRecords";
+
+    /** Late records, routed or deduplicated. */
     public static final String LATE = "numLateRecords";
 
     /**
@@ -17,11 +22,23 @@ public final class DedupMetrics {
      */
     public static final String INVALID = "numInvalidRecords";
 
+    /** Counter {@value #UNIQUE}. */
     public final Counter unique;
+
+    /** Counter {@value #DUPLICATES}. */
     public final Counter duplicates;
+
+    /** Counter {@value #LATE}. */
     public final Counter late;
+
+    /** Counter {@value #INVALID}. */
     public final Counter invalid;
 
+    /**
+     * Registers the counters.
+     *
+     * @param group the operator's metric group
+     */
     public DedupMetrics(MetricGroup group) {
         this.unique = group.counter(UNIQUE);
         this.duplicates = group.counter(DUPLICATES);

@@ -6,6 +6,7 @@ import dev.streamkit.state.ExactDeduplicator;
 import dev.streamkit.state.KeepPolicy;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -22,6 +23,7 @@ import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
 
 /**
  * The exact deduplication operator; runs on a stream keyed by the id.
@@ -35,6 +37,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * every watermark (before timers fire), before every checkpoint barrier, before every
  * processing-time timer, when the buffer is full and at end of input, so every snapshot contains
  * the effect of every record before its barrier (exactly-once is preserved).
+ *
+ * @serial exclude
  */
 @Internal
 public final class ExactDedupOperator<T, ID> extends AbstractDedupOperator<T>
@@ -42,9 +46,13 @@ public final class ExactDedupOperator<T, ID> extends AbstractDedupOperator<T>
     private static final long serialVersionUID = 1L;
 
     /** State names are part of the savepoint contract: never rename. */
+    /** Name of the expiry state (savepoint contract). */
     public static final String EXPIRY_STATE = "streamkit-dedup-expiry";
 
+    /** Name of the keep-last (expiry, timestamp, record) state (savepoint contract). */
     public static final String LAST_STATE = "streamkit-dedup-last";
+
+    /** Name of the expiry timer service. */
     public static final String TIMERS = "streamkit-dedup-timers";
 
     private final KeySelector<T, ID> idExtractor;
@@ -60,13 +68,27 @@ public final class ExactDedupOperator<T, ID> extends AbstractDedupOperator<T>
     private transient TypeSerializer<T> copier;
     private transient StreamRecord<T> reuse;
 
-    public ExactDedupOperator(ExactDeduplicator<T, ID> spec, TypeInformation<T> recordType) {
+    /**
+     * The keep-last operator for {@code spec}.
+     *
+     * @param spec the configuration
+     * @param recordType the record type
+     * @param duplicateTag side output of duplicates, or null
+     * @param lateTag side output of late records, or null
+     * @param invalidTag side output of records without an id, or null
+     */
+    public ExactDedupOperator(
+            ExactDeduplicator<T, ID> spec,
+            TypeInformation<T> recordType,
+            @Nullable OutputTag<T> duplicateTag,
+            @Nullable OutputTag<T> lateTag,
+            @Nullable OutputTag<T> invalidTag) {
         super(
                 spec.expireAfterMillis(),
                 spec.timeDomain() == TimeDomain.EVENT_TIME,
-                spec.duplicateTag(),
-                spec.lateTag(),
-                spec.invalidTag(),
+                duplicateTag,
+                lateTag,
+                invalidTag,
                 spec.description());
         this.idExtractor = spec.idExtractor();
         this.granularity = spec.granularityMillis();

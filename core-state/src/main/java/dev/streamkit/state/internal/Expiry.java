@@ -17,6 +17,9 @@ public final class Expiry {
     private final String description;
 
     /**
+     * The expiry of one function.
+     *
+     * @param eventTime event time (else processing time)
      * @param description how the missing-timestamp message names the function
      */
     public Expiry(boolean eventTime, String description) {
@@ -28,6 +31,10 @@ public final class Expiry {
      * The current time for a record: its timestamp in event time, the wall clock otherwise. In
      * event time a record without a timestamp, or with {@code Long.MIN_VALUE} (a source without a
      * watermark strategy), fails with {@link RecordTime}'s message naming the function.
+     *
+     * @param recordTimestamp the record timestamp, or null
+     * @param timers the timer service
+     * @return the current time
      */
     public long now(Long recordTimestamp, TimerService timers) {
         if (!eventTime) {
@@ -39,12 +46,24 @@ public final class Expiry {
         return recordTimestamp;
     }
 
-    /** The current time inside a timer callback. */
+    /**
+     * The current time inside a timer callback.
+     *
+     * @param timers the timer service
+     * @return the current time
+     */
     public long timerNow(TimerService timers) {
         return eventTime ? timers.currentWatermark() : timers.currentProcessingTime();
     }
 
-    /** Sets the key's expiry to at least {@code expiry}, registering a timer for a new key. */
+    /**
+     * Sets the key's expiry to at least {@code expiry}, registering a timer for a new key.
+     *
+     * @param state the key's expiry state
+     * @param expiry the new expiry
+     * @param timers the timer service
+     * @throws Exception if state access fails
+     */
     public void extend(ValueState<Long> state, long expiry, TimerService timers) throws Exception {
         Long current = state.value();
         if (current == null) {
@@ -58,6 +77,12 @@ public final class Expiry {
     /**
      * Called from {@code onTimer}: true if the key expired at {@code time} (the caller clears its
      * state, the expiry state is already cleared); otherwise the timer moves to the stored expiry.
+     *
+     * @param state the key's expiry state
+     * @param time the timer's time
+     * @param timers the timer service
+     * @return true if the key expired
+     * @throws Exception if state access fails
      */
     public boolean fire(ValueState<Long> state, long time, TimerService timers) throws Exception {
         Long current = state.value();
@@ -76,6 +101,9 @@ public final class Expiry {
      * Registers the timer at {@code time}, at most {@link TimeMath#MAX_TIME}: a far-future key's
      * timer then fires at the end-of-input watermark ({@code Long.MAX_VALUE}) and its state is
      * removed, instead of staying forever.
+     *
+     * @param time the expiry
+     * @param timers the timer service
      */
     public void register(long time, TimerService timers) {
         time = Math.min(time, TimeMath.MAX_TIME);
@@ -86,6 +114,12 @@ public final class Expiry {
         }
     }
 
+    /**
+     * Deletes the timer at {@code time} (clamped like {@link #register}).
+     *
+     * @param time the timer's time
+     * @param timers the timer service
+     */
     public void delete(long time, TimerService timers) {
         time = Math.min(time, TimeMath.MAX_TIME);
         if (eventTime) {

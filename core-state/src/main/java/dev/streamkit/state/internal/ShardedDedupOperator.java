@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -31,6 +32,7 @@ import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Exact keep-first deduplication with time-bucketed expiry: ids are spread over a fixed number of
@@ -74,6 +76,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * may still expire unwritten. Ids enter the negative cache when they are written to map state, so
  * those that expire while buffered never occupy it. Buckets, markers and timers are unchanged by
  * the buffer. It is not state of record: a restore starts with an empty buffer.
+ *
+ * @serial exclude
  */
 @Internal
 public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
@@ -81,10 +85,13 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
     private static final long serialVersionUID = 1L;
 
     /** State names are part of the savepoint contract: never rename. */
+    /** Name of the id -> expiry map state (savepoint contract). */
     public static final String IDS_STATE = "streamkit-dedup-ids";
 
+    /** Name of the per-granule id bucket state (savepoint contract). */
     public static final String BUCKETS_STATE = "streamkit-dedup-buckets";
 
+    /** Name of the granule timer service. */
     public static final String TIMERS = "streamkit-dedup-shard-timers";
 
     private final KeySelector<T, ID> idExtractor;
@@ -147,13 +154,27 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
     /** Bound of {@link #pending}: about 10 MB of ids on the heap. */
     static final int MAX_PENDING = 1 << 18;
 
-    public ShardedDedupOperator(ExactDeduplicator<T, ID> spec, TypeInformation<T> recordType) {
+    /**
+     * The keep-first operator for {@code spec}.
+     *
+     * @param spec the configuration
+     * @param recordType the record type
+     * @param duplicateTag side output of duplicates, or null
+     * @param lateTag side output of late records, or null
+     * @param invalidTag side output of records without an id, or null
+     */
+    public ShardedDedupOperator(
+            ExactDeduplicator<T, ID> spec,
+            TypeInformation<T> recordType,
+            @Nullable OutputTag<T> duplicateTag,
+            @Nullable OutputTag<T> lateTag,
+            @Nullable OutputTag<T> invalidTag) {
         super(
                 spec.expireAfterMillis(),
                 spec.timeDomain() == TimeDomain.EVENT_TIME,
-                spec.duplicateTag(),
-                spec.lateTag(),
-                spec.invalidTag(),
+                duplicateTag,
+                lateTag,
+                invalidTag,
                 spec.description());
         this.idExtractor = spec.idExtractor();
         this.idType = spec.idType();
@@ -165,20 +186,32 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
         this.writeBufferIds = spec.writeBufferIds();
     }
 
-    /** Tests only: use the write-back buffer on the HashMap backend too. */
+    /**
+     * Tests only: use the write-back buffer on the HashMap backend too.
+     *
+     * @return this operator
+     */
     @VisibleForTesting
     public ShardedDedupOperator<T, ID> withWriteBufferOnHeap() {
         this.writeBufferOnHeap = true;
         return this;
     }
 
-    /** Ids in the write-back buffer, not yet written to state (for tests). */
+    /**
+     * Ids in the write-back buffer, not yet written to state (for tests).
+     *
+     * @return the id count
+     */
     @VisibleForTesting
     public int bufferedWrites() {
         return written == null ? 0 : written.size();
     }
 
-    /** Buffered ids that expired before they were written to state (for tests). */
+    /**
+     * Buffered ids that expired before they were written to state (for tests).
+     *
+     * @return the id count
+     */
     @VisibleForTesting
     public long writesAvoided() {
         return writesAvoided;
@@ -187,6 +220,9 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
     /**
      * Tests only: every cache filter is {@code blocks} 512-bit blocks using 8 bit positions per
      * block, which forces false positives. Call before the operator is set up.
+     *
+     * @param blocks blocks per filter
+     * @return this operator
      */
     @VisibleForTesting
     public ShardedDedupOperator<T, ID> withFixedCacheBlocks(int blocks) {
@@ -197,6 +233,8 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
     /**
      * Tests only: use the negative cache on the HashMap backend too (by default only backends whose
      * reads leave the heap use it: a heap map read costs about as much as the filters).
+     *
+     * @return this operator
      */
     @VisibleForTesting
     public ShardedDedupOperator<T, ID> withCacheOnHeap() {
@@ -204,13 +242,21 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
         return this;
     }
 
-    /** State reads the negative cache saved so far (for tests). */
+    /**
+     * State reads the negative cache saved so far (for tests).
+     *
+     * @return the read count
+     */
     @VisibleForTesting
     public long readsSkipped() {
         return readsSkipped;
     }
 
-    /** Whether the negative cache currently answers for the whole state (for tests). */
+    /**
+     * Whether the negative cache currently answers for the whole state (for tests).
+     *
+     * @return whether the cache is warm
+     */
     @VisibleForTesting
     public boolean cacheWarm() {
         return cache != null && warm;
@@ -219,7 +265,13 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
     /** The key of records without an id (never a shard: {@link #shardOf} is never negative). */
     public static final int INVALID_SHARD = -1;
 
-    /** The shard of an id: its {@code hashCode}, mixed, scaled to [0, shards). */
+    /**
+     * The shard of an id: its {@code hashCode}, mixed, scaled to [0, shards).
+     *
+     * @param id the id, not null
+     * @param shards the shard count
+     * @return the shard, in [0, shards)
+     */
     public static int shardOf(Object id, int shards) {
         long h = IdHasher.mix64(id.hashCode());
         return (int) (((h >>> 33) * shards) >>> 31);

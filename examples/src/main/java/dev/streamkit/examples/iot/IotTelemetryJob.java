@@ -38,6 +38,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.OutputTag;
 
 /**
  * IoT telemetry: sensor readings (Kinesis JSON) -> dead letters out -> dedup by reading id -> per
@@ -256,28 +257,32 @@ public final class IotTelemetryJob implements ExampleJob {
                                 props.get(SUPPRESSION),
                                 Types.STRING,
                                 TypeInformation.of(AnomalyAlert.class))
+                        .summariesTo(
+                                new OutputTag<>(
+                                        "suppression-summaries",
+                                        SuppressionSummary.typeInfo(Types.STRING)))
+                        .name("suppress-alerts")
+                        .uid("suppress-alerts")
                         .build();
         SingleOutputStreamOperator<AnomalyAlert> alerts =
-                candidates
-                        .keyBy(a -> a.deviceId)
-                        .process(suppression)
-                        .name("suppress-alerts")
-                        .uid("suppress-alerts");
+                suppression.apply(candidates.keyBy(a -> a.deviceId));
 
         // Latest state per device, and a notification when a device goes silent.
         LatestValue<String, SensorReading> latest =
                 LatestValue.<String, SensorReading>builder(props.get(SILENT_AFTER), readingType)
+                        .expiredTo(new OutputTag<>("silent-devices", readingType))
+                        .name("latest-state")
+                        .uid("latest-state")
                         .build();
-        SingleOutputStreamOperator<SensorReading> states =
-                perDevice.process(latest).name("latest-state").uid("latest-state");
+        SingleOutputStreamOperator<SensorReading> states = latest.apply(perDevice);
 
         return new Streams(
                 stats,
                 minutes.getSideOutput(minute.lateRecordsTag()),
                 alerts,
-                alerts.getSideOutput(suppression.summaries()),
+                alerts.getSideOutput(suppression.summariesTag()),
                 states,
-                states.getSideOutput(latest.expired()),
+                states.getSideOutput(latest.expiredTag()),
                 readings.deadLetters());
     }
 
