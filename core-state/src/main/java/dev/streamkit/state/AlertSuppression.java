@@ -182,7 +182,10 @@ public final class AlertSuppression<K, T> extends KeyedProcessFunction<K, T, T>
     public void processElement(T value, Context ctx, Collector<T> out) throws Exception {
         long now = expiry.now(ctx.timestamp(), ctx.timerService());
         Tuple2<Long, Long> period = state.value();
-        if (period != null && now >= period.f0) {
+        // A period whose end saturated at TimeMath.MAX_TIME (records at the end of time, e.g.
+        // alerts
+        // emitted at the final watermark) lasts until the end-of-input timer closes it.
+        if (period != null && now >= period.f0 && period.f0 != TimeMath.MAX_TIME) {
             // the period is over but its timer has not fired yet (watermark lag)
             summarize(ctx.getCurrentKey(), period, ctx);
             expiry.delete(period.f0, ctx.timerService());

@@ -282,4 +282,32 @@ class StateFunctionsBadInputTest {
                 .containsExactly(2);
         h.close();
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.streamkit.state.HarnessSupport#backends")
+    void alertsAtTheEndOfTimeAreStillSuppressedWithinTheirSaturatedPeriod(String backend)
+            throws Exception {
+        // Alerts emitted at the final watermark carry timestamps near Long.MAX_VALUE: their period
+        // end saturates at TimeMath.MAX_TIME and must not count as over for the next alert.
+        OutputTag<SuppressionSummary<Long>> summaries =
+                new OutputTag<>("summaries", SuppressionSummary.typeInfo(Types.LONG));
+        AlertSuppression<Long, BadRecord> fn =
+                AlertSuppression.<Long, BadRecord>builder(Duration.ofMinutes(10), Types.LONG, TYPE)
+                        .summariesTo(summaries)
+                        .build();
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        KeyedOneInputStreamOperatorTestHarness<Long, BadRecord, BadRecord> h =
+                (KeyedOneInputStreamOperatorTestHarness) harness(backend, fn);
+        h.processElement(new StreamRecord<>(new BadRecord(7L, 0, 1.0), TimeMath.MAX_TIME));
+        h.processElement(new StreamRecord<>(new BadRecord(7L, 1, 1.0), TimeMath.MAX_TIME));
+        h.processElement(new StreamRecord<>(new BadRecord(7L, 2, 1.0), Long.MAX_VALUE));
+        h.processWatermark(new Watermark(Long.MAX_VALUE));
+        List<StreamRecord<BadRecord>> out = DedupBadInputTest.records(h.getOutput());
+        assertThat(out).extracting(r -> r.getValue().seq).containsExactly(0);
+        assertThat(h.getSideOutput(summaries))
+                .extracting(r -> r.getValue().suppressed)
+                .containsExactly(2L);
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
 }
