@@ -2,7 +2,6 @@ package dev.streamkit.aws.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.streamkit.aws.AwsConnection;
 import dev.streamkit.aws.Preflight;
@@ -15,13 +14,17 @@ import dev.streamkit.aws.testing.FreePorts;
 import dev.streamkit.aws.testing.KinesisLocal;
 import dev.streamkit.aws.testing.LocalServices;
 import dev.streamkit.aws.testing.OpenSearchLocal;
+import dev.streamkit.aws.testing.PreflightProblems;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Preflight against the local services: each mistake is named with property and resource. */
+/**
+ * Preflight across services against the local services: every problem is named with property and
+ * resource, all in one exception. Each service's own checks are tested in its module.
+ */
 class PreflightITCase {
 
     @RegisterExtension static final LocalServices SERVICES = new LocalServices();
@@ -41,27 +44,11 @@ class PreflightITCase {
     }
 
     private static List<String> problems(Preflight p) {
-        PreflightException e =
-                catchThrowableOfType(() -> p.check(kinesis.connection()), PreflightException.class);
-        assertThat(e).as("preflight must fail").isNotNull();
-        assertThat(e.getMessage())
-                .startsWith("Preflight failed (" + e.problems().size() + " problem");
-        for (String problem : e.problems()) {
-            assertThat(e.getMessage()).contains("\n  - " + problem);
-        }
-        return e.problems();
+        return PreflightProblems.of(p, kinesis.connection());
     }
 
     private static String kinesisResource(String arn) {
         return "Kinesis stream " + arn + " (region us-east-1, endpoint " + kinesis.endpoint() + ")";
-    }
-
-    private static String tableResource(String table) {
-        return "DynamoDB table "
-                + table
-                + " (region us-east-1, endpoint "
-                + dynamo.endpoint()
-                + ")";
     }
 
     @Test
@@ -84,71 +71,6 @@ class PreflightITCase {
                         OpenSearchPreflight.endpoint(
                                 "Output.opensearch.endpoint", openSearch.endpoint(), null))
                 .check(kinesis.connection());
-    }
-
-    @Test
-    void aMissingStreamIsNamed() {
-        String arn = KinesisLocal.arn("preflight-missing");
-        assertThat(
-                        problems(
-                                Preflight.checks()
-                                        .and(KinesisPreflight.stream("Input.stream.arn", arn))))
-                .singleElement()
-                .asString()
-                .startsWith(
-                        "property 'Input.stream.arn': "
-                                + kinesisResource(arn)
-                                + ": does not exist (ResourceNotFoundException");
-    }
-
-    @Test
-    void aMissingTableIsNamed() {
-        assertThat(
-                        problems(
-                                Preflight.checks()
-                                        .and(
-                                                DynamoDbPreflight.table(
-                                                        "Output.table",
-                                                        "preflight-missing",
-                                                        "orderId",
-                                                        null,
-                                                        dynamo.connection()))))
-                .singleElement()
-                .asString()
-                .startsWith(
-                        "property 'Output.table': "
-                                + tableResource("preflight-missing")
-                                + ": does not exist (ResourceNotFoundException");
-    }
-
-    @Test
-    void aTableWithAnotherKeyIsNamedWithBothKeySchemas() {
-        assertThat(
-                        problems(
-                                Preflight.checks()
-                                        .and(
-                                                DynamoDbPreflight.table(
-                                                        "Output.table",
-                                                        "preflight-wrong-key",
-                                                        "orderId",
-                                                        null,
-                                                        dynamo.connection()))
-                                        .and(
-                                                DynamoDbPreflight.table(
-                                                        "Output.sessions",
-                                                        "preflight-ok",
-                                                        "orderId",
-                                                        "eventTime",
-                                                        dynamo.connection()))))
-                .containsExactly(
-                        "property 'Output.table': "
-                                + tableResource("preflight-wrong-key")
-                                + ": has key schema [partition key 'id'] but the sink writes"
-                                + " [partition key 'orderId']",
-                        "property 'Output.sessions': "
-                                + tableResource("preflight-ok")
-                                + ": has key schema [partition key 'orderId'] but the sink writes"
-                                + " [partition key 'orderId', sort key 'eventTime']");
     }
 
     @Test

@@ -17,7 +17,10 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SupportsWriterState;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kinesis.sink.KinesisStreamsStateSerializer;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -120,6 +123,22 @@ class KinesisBuildersTest {
                                         .connection(LOCAL)
                                         .build())
                 .hasMessageContaining("is not a Flink POJO");
+    }
+
+    @Test
+    void theSinkKeepsTheConnectorsCheckpointedWriterStateFromAStreamkitPackage() {
+        Sink<Order> sink =
+                KinesisSinks.json(Order.class)
+                        .streamArn(ARN)
+                        .connection(LOCAL)
+                        .partitionKey(Order::getOrderId)
+                        .build();
+        // buffered records are part of checkpoints exactly as with the plain connector sink
+        assertThat(sink).isInstanceOf(SupportsWriterState.class);
+        assertThat(((SupportsWriterState<?, ?>) sink).getWriterStateSerializer())
+                .isInstanceOf(KinesisStreamsStateSerializer.class);
+        // no Streamkit class inside Flink's packages (split packages break shading and JPMS)
+        assertThat(sink.getClass().getName()).startsWith("dev.streamkit.aws.");
     }
 
     @Test
