@@ -63,18 +63,22 @@ public final class AwsConnection implements Serializable {
         return builder().region(region).build();
     }
 
+    /** A builder: region required, endpoint and credentials optional. */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** The AWS region, e.g. {@code eu-west-1}. */
     public String region() {
         return region;
     }
 
+    /** The endpoint override (local services, VPC endpoints), if any. */
     public Optional<URI> endpoint() {
         return Optional.ofNullable(endpoint);
     }
 
+    /** Where credentials come from (default: the SDK default chain). */
     public CredentialsType credentialsType() {
         return credentialsType;
     }
@@ -157,7 +161,7 @@ public final class AwsConnection implements Serializable {
 
     /** Builder of {@link AwsConnection}; {@link #build()} validates. */
     @PublicEvolving
-    public static final class Builder {
+    public static final class Builder implements Cloneable {
         private String region;
         private URI endpoint;
         private CredentialsType credentialsType = CredentialsType.DEFAULT_CHAIN;
@@ -169,40 +173,51 @@ public final class AwsConnection implements Serializable {
 
         /** Required, e.g. {@code us-east-1}. */
         public Builder region(String region) {
-            this.region = region;
-            return this;
+            Builder b = copy();
+            b.region = region;
+            return b;
         }
 
         /** Endpoint override, e.g. {@code http://localhost:4568} for a local service. */
         public Builder endpoint(URI endpoint) {
-            this.endpoint = endpoint;
-            return this;
+            Builder b = copy();
+            b.endpoint = endpoint;
+            return b;
         }
 
+        /**
+         * Credentials from the SDK default chain (on MSF: the application's IAM role); the default.
+         */
         public Builder defaultCredentials() {
-            this.credentialsType = CredentialsType.DEFAULT_CHAIN;
-            this.accessKeyId = null;
-            this.secretKey = null;
-            this.profileName = null;
-            return this;
+            Builder b = copy();
+            b.credentialsType = CredentialsType.DEFAULT_CHAIN;
+            b.accessKeyId = null;
+            b.secretKey = null;
+            b.profileName = null;
+            return b;
         }
 
+        /** Static credentials (local services, tests); never printed by {@code toString()}. */
         public Builder basicCredentials(String accessKeyId, String secretKey) {
-            this.credentialsType = CredentialsType.BASIC;
-            this.accessKeyId = accessKeyId;
-            this.secretKey = secretKey;
-            this.profileName = null;
-            return this;
+            Builder b = copy();
+            b.credentialsType = CredentialsType.BASIC;
+            b.accessKeyId = accessKeyId;
+            b.secretKey = secretKey;
+            b.profileName = null;
+            return b;
         }
 
+        /** Credentials of a named profile of the local AWS configuration (local runs). */
         public Builder profileCredentials(String profileName) {
-            this.credentialsType = CredentialsType.PROFILE;
-            this.profileName = profileName;
-            this.accessKeyId = null;
-            this.secretKey = null;
-            return this;
+            Builder b = copy();
+            b.credentialsType = CredentialsType.PROFILE;
+            b.profileName = profileName;
+            b.accessKeyId = null;
+            b.secretKey = null;
+            return b;
         }
 
+        /** Validates (region set, credentials complete) and builds the immutable connection. */
         public AwsConnection build() {
             Preconditions.checkArgument(
                     region != null && !region.trim().isEmpty(),
@@ -229,6 +244,17 @@ public final class AwsConnection implements Serializable {
                         "profileCredentials profileName must be non-empty");
             }
             return new AwsConnection(this);
+        }
+
+        /** A copy for the next setter: setters never change the builder they are called on. */
+        @SuppressWarnings("unchecked")
+        private Builder copy() {
+            try {
+                Builder b = (Builder) clone();
+                return b;
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
         }
     }
 }

@@ -15,6 +15,7 @@ public class AwsResourceException extends RuntimeException {
 
     private final String resource;
 
+    /** An error with {@code resource}, described by {@code message}, caused by {@code cause}. */
     public AwsResourceException(String resource, String message, Throwable cause) {
         super(message, cause);
         this.resource = resource;

@@ -1,6 +1,6 @@
 package dev.streamkit.aws;
 
-import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.annotation.Experimental;
 
 /**
  * One resource a job needs, checked by {@link Preflight} before the job is submitted. Each service
@@ -13,7 +13,7 @@ import org.apache.flink.annotation.PublicEvolving;
  * <p>A check never throws for a problem with the resource: it describes it. {@link Preflight}
  * prefixes the description with {@link #property()}, so the operator knows which setting to fix.
  */
-@PublicEvolving
+@Experimental
 public interface PreflightCheck {
 
     /** The configuration property the resource comes from (e.g. {@code Input.stream.arn}). */

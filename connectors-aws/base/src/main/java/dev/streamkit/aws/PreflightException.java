@@ -13,6 +13,7 @@ public class PreflightException extends RuntimeException {
 
     private final List<String> problems;
 
+    /** One exception for all of {@code problems}, listed one per line in the message. */
     public PreflightException(List<String> problems) {
         super(message(problems));
         this.problems = Collections.unmodifiableList(new ArrayList<>(problems));

@@ -93,7 +93,7 @@ public final class JobOutput {
                                         prefix.isEmpty() ? defaultPrefix : prefix, eventTime))
                         .documentId(documentId);
         if (props.get(OPENSEARCH_SIGV4)) {
-            builder.sigV4(AwsConnection.region(props.get(JobInput.REGION)));
+            builder = builder.sigV4(AwsConnection.region(props.get(JobInput.REGION)));
         }
         return builder.build();
     }

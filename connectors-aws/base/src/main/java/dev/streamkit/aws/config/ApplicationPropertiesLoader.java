@@ -33,28 +33,41 @@ import org.apache.flink.util.Preconditions;
 @PublicEvolving
 public final class ApplicationPropertiesLoader {
 
+    // Immutable: every setter returns a new loader and leaves this one unchanged.
+
     private boolean useRuntime = true;
     private Path localFile;
     private String[] args = new String[0];
 
     ApplicationPropertiesLoader() {}
 
+    private ApplicationPropertiesLoader copy() {
+        ApplicationPropertiesLoader b = new ApplicationPropertiesLoader();
+        b.useRuntime = useRuntime;
+        b.localFile = localFile;
+        b.args = args;
+        return b;
+    }
+
     /** Whether to ask the MSF runtime first (default true). Tests and local runs may disable it. */
     public ApplicationPropertiesLoader useMsfRuntime(boolean useRuntime) {
-        this.useRuntime = useRuntime;
-        return this;
+        ApplicationPropertiesLoader b = copy();
+        b.useRuntime = useRuntime;
+        return b;
     }
 
     /** The JSON file used when not running on MSF; it must exist in that case. */
     public ApplicationPropertiesLoader localFile(Path file) {
-        this.localFile = Preconditions.checkNotNull(file, "localFile must not be null");
-        return this;
+        ApplicationPropertiesLoader b = copy();
+        b.localFile = Preconditions.checkNotNull(file, "localFile must not be null");
+        return b;
     }
 
     /** Command-line arguments carrying {@code --<group>.<key>=<value>} overrides. */
     public ApplicationPropertiesLoader args(String... args) {
-        this.args = Preconditions.checkNotNull(args, "args must not be null").clone();
-        return this;
+        ApplicationPropertiesLoader b = copy();
+        b.args = Preconditions.checkNotNull(args, "args must not be null").clone();
+        return b;
     }
 
     /**

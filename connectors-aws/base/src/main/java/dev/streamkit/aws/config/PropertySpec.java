@@ -33,6 +33,7 @@ public final class PropertySpec<T> implements Serializable {
     interface Parser<T> extends Function<String, T>, Serializable {}
 
     /** A serializable predicate on a parsed value. */
+    @PublicEvolving
     public interface Check<T> extends Predicate<T>, Serializable {}
 
     private final String group;
@@ -181,10 +182,12 @@ public final class PropertySpec<T> implements Serializable {
                 group, key, typeName, parser, defaultValue, combined, combinedDescription);
     }
 
+    /** The property group id (MSF {@code PropertyGroupId}). */
     public String group() {
         return group;
     }
 
+    /** The key within the group. */
     public String key() {
         return key;
     }

@@ -14,6 +14,7 @@ public final class AwsCredentials {
 
     private AwsCredentials() {}
 
+    /** The SDK credentials provider for {@code connection}'s credentials settings. */
     public static AwsCredentialsProvider provider(AwsConnection connection) {
         switch (connection.credentialsType()) {
             case BASIC:

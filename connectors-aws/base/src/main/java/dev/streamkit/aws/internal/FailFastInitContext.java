@@ -28,6 +28,10 @@ public final class FailFastInitContext implements Sink.InitContext {
     private final Sink.InitContext delegate;
     private final MailboxExecutor mailbox;
 
+    /**
+     * {@code delegate} with a mailbox that translates errors with {@code resource} (see {@link
+     * NonRecoverable}).
+     */
     public FailFastInitContext(Sink.InitContext delegate, String resource) {
         this.delegate = delegate;
         this.mailbox = new TranslatingMailbox(delegate.getMailboxExecutor(), resource);

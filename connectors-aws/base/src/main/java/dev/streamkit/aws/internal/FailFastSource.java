@@ -38,6 +38,9 @@ public final class FailFastSource<T, SplitT extends SourceSplit, EnumChkT>
     private final Source<T, SplitT, EnumChkT> delegate;
     private final String resource;
 
+    /**
+     * {@code delegate}, whose enumerator and readers fail without restarts naming {@code resource}.
+     */
     public FailFastSource(Source<T, SplitT, EnumChkT> delegate, String resource) {
         this.delegate = delegate;
         this.resource = resource;

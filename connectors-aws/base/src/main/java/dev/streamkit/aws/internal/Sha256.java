@@ -12,6 +12,7 @@ public final class Sha256 {
 
     private Sha256() {}
 
+    /** Lower-case hex SHA-256 of {@code data}. */
     public static String hex(byte[] data) {
         byte[] d;
         try {

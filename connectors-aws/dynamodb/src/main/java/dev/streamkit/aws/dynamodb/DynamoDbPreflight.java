@@ -6,7 +6,7 @@ import dev.streamkit.aws.PreflightCheck;
 import dev.streamkit.aws.internal.AwsClients;
 import dev.streamkit.aws.internal.NonRecoverable;
 import java.util.Objects;
-import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.annotation.Experimental;
 import org.apache.flink.util.Preconditions;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
  * schema is exactly the partition (and sort) key the sink writes. Unreachable endpoints, denied
  * access and wrong credentials are problems too, naming the table, region and endpoint.
  */
-@PublicEvolving
+@Experimental
 public final class DynamoDbPreflight {
 
     private DynamoDbPreflight() {}

@@ -60,7 +60,7 @@ public final class DynamoDbSinks {
 
     /** Builder of an upserting {@link DynamoDbSink}; {@link #build()} validates. */
     @PublicEvolving
-    public static final class Builder<T> {
+    public static final class Builder<T> implements Cloneable {
         private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
 
         private final ItemMapper<T> mapper;
@@ -80,53 +80,68 @@ public final class DynamoDbSinks {
 
         /** Required: 3 to 255 characters of {@code [a-zA-Z0-9_.-]}. */
         public Builder<T> tableName(String tableName) {
-            this.tableName = tableName;
-            return this;
+            Builder<T> b = copy();
+            b.tableName = tableName;
+            return b;
         }
 
         /** Required: the table's partition (hash) key attribute. */
         public Builder<T> partitionKey(String attribute) {
-            this.partitionKey = attribute;
-            return this;
+            Builder<T> b = copy();
+            b.partitionKey = attribute;
+            return b;
         }
 
         /** The table's sort (range) key attribute, if it has one. */
         public Builder<T> sortKey(String attribute) {
-            this.sortKey = attribute;
-            return this;
+            Builder<T> b = copy();
+            b.sortKey = attribute;
+            return b;
         }
 
         /** Required: region, endpoint override, credentials. */
         public Builder<T> connection(AwsConnection connection) {
-            this.connection = connection;
-            return this;
+            Builder<T> b = copy();
+            b.connection = connection;
+            return b;
         }
 
         /** Items per BatchWriteItem, 1 to 25 (default 25). */
         public Builder<T> maxBatchSize(int maxBatchSize) {
-            this.maxBatchSize = maxBatchSize;
-            return this;
+            Builder<T> b = copy();
+            b.maxBatchSize = maxBatchSize;
+            return b;
         }
 
+        /**
+         * Concurrent BatchWriteItem requests per subtask (default 50); 1 keeps versions of a key in
+         * order.
+         */
         public Builder<T> maxInFlightRequests(int maxInFlightRequests) {
-            this.maxInFlightRequests = maxInFlightRequests;
-            return this;
+            Builder<T> b = copy();
+            b.maxInFlightRequests = maxInFlightRequests;
+            return b;
         }
 
+        /** Back-pressure threshold: items buffered before the writer blocks (default 10 000). */
         public Builder<T> maxBufferedRequests(int maxBufferedRequests) {
-            this.maxBufferedRequests = maxBufferedRequests;
-            return this;
+            Builder<T> b = copy();
+            b.maxBufferedRequests = maxBufferedRequests;
+            return b;
         }
 
+        /** The buffer is flushed at least this often (default 5 s). */
         public Builder<T> maxTimeInBuffer(Duration maxTimeInBuffer) {
-            this.maxTimeInBuffer = maxTimeInBuffer;
-            return this;
+            Builder<T> b = copy();
+            b.maxTimeInBuffer = maxTimeInBuffer;
+            return b;
         }
 
         /** Fail the job on any failed batch instead of retrying it (default false). */
         public Builder<T> failOnError(boolean failOnError) {
-            this.failOnError = failOnError;
-            return this;
+            Builder<T> b = copy();
+            b.failOnError = failOnError;
+            return b;
         }
 
         /** The key attributes, partition key first. */
@@ -139,6 +154,7 @@ public final class DynamoDbSinks {
             return Collections.unmodifiableList(keys);
         }
 
+        /** Validates every setting (naming the one that is wrong) and builds the sink. */
         public DynamoDbSink<T> build() {
             Preconditions.checkArgument(
                     tableName != null && TABLE_NAME.matcher(tableName).matches(),
@@ -182,6 +198,17 @@ public final class DynamoDbSinks {
                     new ArrayList<>(keys),
                     connection.toConnectorProperties(),
                     NonRecoverable.describe("DynamoDB table", tableName, connection));
+        }
+
+        /** A copy for the next setter: setters never change the builder they are called on. */
+        @SuppressWarnings("unchecked")
+        private Builder<T> copy() {
+            try {
+                Builder<T> b = (Builder<T>) clone();
+                return b;
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
         }
     }
 }

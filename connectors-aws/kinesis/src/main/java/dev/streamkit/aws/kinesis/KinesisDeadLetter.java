@@ -29,8 +29,10 @@ public class KinesisDeadLetter {
     private int payloadBytes;
     private String payloadSha256;
 
+    /** For Flink's POJO serializer and Jackson. */
     public KinesisDeadLetter() {}
 
+    /** All fields, as described on their getters. */
     public KinesisDeadLetter(
             byte[] payload,
             String stream,
@@ -89,6 +91,7 @@ public class KinesisDeadLetter {
         return payload;
     }
 
+    /** Sets what {@link #getPayload()} returns (for Flink's POJO serializer and Jackson). */
     public void setPayload(byte[] payload) {
         this.payload = payload;
     }
@@ -98,30 +101,37 @@ public class KinesisDeadLetter {
         return stream;
     }
 
+    /** Sets what {@link #getStream()} returns (for Flink's POJO serializer and Jackson). */
     public void setStream(String stream) {
         this.stream = stream;
     }
 
+    /** The shard id. */
     public String getShardId() {
         return shardId;
     }
 
+    /** Sets what {@link #getShardId()} returns (for Flink's POJO serializer and Jackson). */
     public void setShardId(String shardId) {
         this.shardId = shardId;
     }
 
+    /** The sequence number. */
     public String getSequenceNumber() {
         return sequenceNumber;
     }
 
+    /** Sets what {@link #getSequenceNumber()} returns (for Flink's POJO serializer and Jackson). */
     public void setSequenceNumber(String sequenceNumber) {
         this.sequenceNumber = sequenceNumber;
     }
 
+    /** The partition key. */
     public String getPartitionKey() {
         return partitionKey;
     }
 
+    /** Sets what {@link #getPartitionKey()} returns (for Flink's POJO serializer and Jackson). */
     public void setPartitionKey(String partitionKey) {
         this.partitionKey = partitionKey;
     }
@@ -131,6 +141,10 @@ public class KinesisDeadLetter {
         return approximateArrivalTimestamp;
     }
 
+    /**
+     * Sets what {@link #getApproximateArrivalTimestamp()} returns (for Flink's POJO serializer and
+     * Jackson).
+     */
     public void setApproximateArrivalTimestamp(long approximateArrivalTimestamp) {
         this.approximateArrivalTimestamp = approximateArrivalTimestamp;
     }
@@ -143,6 +157,7 @@ public class KinesisDeadLetter {
         return errorType;
     }
 
+    /** Sets what {@link #getErrorType()} returns (for Flink's POJO serializer and Jackson). */
     public void setErrorType(String errorType) {
         this.errorType = errorType;
     }
@@ -152,6 +167,7 @@ public class KinesisDeadLetter {
         return reason;
     }
 
+    /** Sets what {@link #getReason()} returns (for Flink's POJO serializer and Jackson). */
     public void setReason(String reason) {
         this.reason = reason;
     }
@@ -161,6 +177,9 @@ public class KinesisDeadLetter {
         return payloadTruncated;
     }
 
+    /**
+     * Sets what {@link #isPayloadTruncated()} returns (for Flink's POJO serializer and Jackson).
+     */
     public void setPayloadTruncated(boolean payloadTruncated) {
         this.payloadTruncated = payloadTruncated;
     }
@@ -170,6 +189,7 @@ public class KinesisDeadLetter {
         return payloadBytes;
     }
 
+    /** Sets what {@link #getPayloadBytes()} returns (for Flink's POJO serializer and Jackson). */
     public void setPayloadBytes(int payloadBytes) {
         this.payloadBytes = payloadBytes;
     }
@@ -179,6 +199,7 @@ public class KinesisDeadLetter {
         return payloadSha256;
     }
 
+    /** Sets what {@link #getPayloadSha256()} returns (for Flink's POJO serializer and Jackson). */
     public void setPayloadSha256(String payloadSha256) {
         this.payloadSha256 = payloadSha256;
     }

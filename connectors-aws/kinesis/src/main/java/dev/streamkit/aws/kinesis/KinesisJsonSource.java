@@ -181,13 +181,14 @@ public final class KinesisJsonSource<T> implements Serializable {
         return c;
     }
 
+    /** The ARN of the stream this source reads. */
     public String streamArn() {
         return streamArn;
     }
 
     /** Builder of {@link KinesisJsonSource}; {@link #build()} validates every setting. */
     @PublicEvolving
-    public static final class Builder<T> {
+    public static final class Builder<T> implements Cloneable {
         private final Class<T> type;
         private final TypeInformation<T> typeInfo;
         private String streamArn;
@@ -203,7 +204,7 @@ public final class KinesisJsonSource<T> implements Serializable {
         private boolean failOnNullForPrimitives = true;
         private boolean failOnMissingCreatorProperties = true;
         private NonFiniteNumbers nonFiniteNumbers = NonFiniteNumbers.REJECT;
-        private final List<NamedRequirement<T>> requirements = new ArrayList<>();
+        private List<NamedRequirement<T>> requirements = new ArrayList<>();
 
         private Builder(Class<T> type, TypeInformation<T> typeInfo) {
             this.type = type;
@@ -212,57 +213,75 @@ public final class KinesisJsonSource<T> implements Serializable {
 
         /** Required: {@code arn:aws:kinesis:<region>:<account>:stream/<name>}. */
         public Builder<T> streamArn(String streamArn) {
-            this.streamArn = streamArn;
-            return this;
+            Builder<T> b = copy();
+            b.streamArn = streamArn;
+            return b;
         }
 
         /** Required: region, endpoint override, credentials. */
         public Builder<T> connection(AwsConnection connection) {
-            this.connection = connection;
-            return this;
+            Builder<T> b = copy();
+            b.connection = connection;
+            return b;
         }
 
+        /**
+         * Where a fresh start begins reading (default {@link StartPosition#latest()}); checkpointed
+         * positions win after a restore.
+         */
         public Builder<T> startPosition(StartPosition startPosition) {
-            this.startPosition = startPosition;
-            return this;
+            Builder<T> b = copy();
+            b.startPosition = startPosition;
+            return b;
         }
 
+        /**
+         * Polling (the default and the only one supported: {@code EFO} is rejected by {@link
+         * #build()}).
+         */
         public Builder<T> readerType(ReaderType readerType) {
-            this.readerType = readerType;
-            return this;
+            Builder<T> b = copy();
+            b.readerType = readerType;
+            return b;
         }
 
         /** Event time from the record, with bounded out-of-orderness within a shard. */
         public Builder<T> eventTime(TimestampExtractor<T> extractor, Duration maxOutOfOrderness) {
-            this.timestampExtractor = extractor;
-            this.maxOutOfOrderness = maxOutOfOrderness;
+            Builder<T> b = copy();
+            b.timestampExtractor = extractor;
+            b.maxOutOfOrderness = maxOutOfOrderness;
             Preconditions.checkNotNull(extractor, "eventTime extractor must not be null");
-            return this;
+            return b;
         }
 
         /**
          * A shard without records for this long stops holding back the watermark (default 1 min).
          */
         public Builder<T> idleness(Duration idleness) {
-            this.idleness = idleness;
-            return this;
+            Builder<T> b = copy();
+            b.idleness = idleness;
+            return b;
         }
 
+        /** How often new shards (after a reshard) are discovered (default 10 s). */
         public Builder<T> shardDiscoveryInterval(Duration interval) {
-            this.shardDiscoveryInterval = interval;
-            return this;
+            Builder<T> b = copy();
+            b.shardDiscoveryInterval = interval;
+            return b;
         }
 
         /** Records larger than this go to the dead-letter output (default 1 MiB). */
         public Builder<T> maxRecordBytes(int maxRecordBytes) {
-            this.maxRecordBytes = maxRecordBytes;
-            return this;
+            Builder<T> b = copy();
+            b.maxRecordBytes = maxRecordBytes;
+            return b;
         }
 
         /** Whether an unknown JSON property makes a record a dead letter (default false). */
         public Builder<T> failOnUnknownProperties(boolean fail) {
-            this.failOnUnknownProperties = fail;
-            return this;
+            Builder<T> b = copy();
+            b.failOnUnknownProperties = fail;
+            return b;
         }
 
         /**
@@ -279,6 +298,7 @@ public final class KinesisJsonSource<T> implements Serializable {
          * @throws IllegalArgumentException naming the parameter if name or predicate is invalid
          */
         public Builder<T> require(String name, Requirement<T> predicate) {
+            Builder<T> b = copy();
             Preconditions.checkArgument(
                     name != null && !name.trim().isEmpty(),
                     "require: name must be a non-blank description, got '%s'",
@@ -302,8 +322,8 @@ public final class KinesisJsonSource<T> implements Serializable {
                                 + e,
                         e);
             }
-            requirements.add(new NamedRequirement<>(name, predicate));
-            return this;
+            b.requirements.add(new NamedRequirement<>(name, predicate));
+            return b;
         }
 
         /**
@@ -313,8 +333,9 @@ public final class KinesisJsonSource<T> implements Serializable {
          * tell from a real zero.
          */
         public Builder<T> failOnNullForPrimitives(boolean fail) {
-            this.failOnNullForPrimitives = fail;
-            return this;
+            Builder<T> b = copy();
+            b.failOnNullForPrimitives = fail;
+            return b;
         }
 
         /**
@@ -324,14 +345,16 @@ public final class KinesisJsonSource<T> implements Serializable {
          * #require} for those.
          */
         public Builder<T> failOnMissingCreatorProperties(boolean fail) {
-            this.failOnMissingCreatorProperties = fail;
-            return this;
+            Builder<T> b = copy();
+            b.failOnMissingCreatorProperties = fail;
+            return b;
         }
 
         /** NaN/infinity policy for {@code double}/{@code float} properties (default REJECT). */
         public Builder<T> nonFiniteNumbers(NonFiniteNumbers policy) {
-            this.nonFiniteNumbers = policy;
-            return this;
+            Builder<T> b = copy();
+            b.nonFiniteNumbers = policy;
+            return b;
         }
 
         DecodingOptions<T> decodingOptions() {
@@ -403,6 +426,7 @@ public final class KinesisJsonSource<T> implements Serializable {
                     type.getName());
         }
 
+        /** Validates every setting (naming the one that is wrong) and builds the source. */
         public KinesisJsonSource<T> build() {
             Preconditions.checkArgument(
                     streamArn != null && STREAM_ARN.matcher(streamArn).matches(),
@@ -422,6 +446,18 @@ public final class KinesisJsonSource<T> implements Serializable {
                     "shardDiscoveryInterval must be >= 1 s, got %s",
                     shardDiscoveryInterval);
             return new KinesisJsonSource<>(this);
+        }
+
+        /** A copy for the next setter: setters never change the builder they are called on. */
+        @SuppressWarnings("unchecked")
+        private Builder<T> copy() {
+            try {
+                Builder<T> b = (Builder<T>) clone();
+                b.requirements = new java.util.ArrayList<>(requirements);
+                return b;
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
         }
     }
 }

@@ -7,7 +7,7 @@ import dev.streamkit.aws.internal.AwsClients;
 import dev.streamkit.aws.internal.NonRecoverable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.annotation.Experimental;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
 
@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
  * exists ({@code kinesis:DescribeStreamSummary}) and is ACTIVE or UPDATING. Unreachable endpoints,
  * denied access and wrong credentials are problems too, naming the stream, region and endpoint.
  */
-@PublicEvolving
+@Experimental
 public final class KinesisPreflight {
 
     private static final Pattern STREAM_ARN =

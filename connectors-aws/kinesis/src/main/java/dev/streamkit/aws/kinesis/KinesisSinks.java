@@ -68,7 +68,7 @@ public final class KinesisSinks {
      * checkpointed writer state).
      */
     @PublicEvolving
-    public static final class Builder<T> {
+    public static final class Builder<T> implements Cloneable {
         private static final Pattern STREAM_ARN =
                 Pattern.compile(
                         "arn:aws[a-zA-Z-]*:kinesis:[a-z0-9-]+:\\d{12}:stream/[a-zA-Z0-9_.-]{1,128}");
@@ -86,42 +86,51 @@ public final class KinesisSinks {
 
         /** Required. */
         public Builder<T> streamArn(String streamArn) {
-            this.streamArn = streamArn;
-            return this;
+            Builder<T> b = copy();
+            b.streamArn = streamArn;
+            return b;
         }
 
         /** Required: region, endpoint override, credentials. */
         public Builder<T> connection(AwsConnection connection) {
-            this.connection = connection;
-            return this;
+            Builder<T> b = copy();
+            b.connection = connection;
+            return b;
         }
 
         /** Required: the partition key of each record (1 to 256 characters). */
         public Builder<T> partitionKey(PartitionKeyExtractor<T> partitionKey) {
-            this.partitionKey = partitionKey;
-            return this;
+            Builder<T> b = copy();
+            b.partitionKey = partitionKey;
+            return b;
         }
 
         /** Records per PutRecords request, 1 to 500 (default 500). */
         public Builder<T> maxBatchSize(int maxBatchSize) {
-            this.maxBatchSize = maxBatchSize;
-            return this;
+            Builder<T> b = copy();
+            b.maxBatchSize = maxBatchSize;
+            return b;
         }
 
+        /** Concurrent PutRecords requests per subtask (default 50). */
         public Builder<T> maxInFlightRequests(int maxInFlightRequests) {
-            this.maxInFlightRequests = maxInFlightRequests;
-            return this;
+            Builder<T> b = copy();
+            b.maxInFlightRequests = maxInFlightRequests;
+            return b;
         }
 
         /** Back-pressure threshold: records buffered before the writer blocks. */
         public Builder<T> maxBufferedRequests(int maxBufferedRequests) {
-            this.maxBufferedRequests = maxBufferedRequests;
-            return this;
+            Builder<T> b = copy();
+            b.maxBufferedRequests = maxBufferedRequests;
+            return b;
         }
 
+        /** The buffer is flushed at least this often (default 5 s). */
         public Builder<T> maxTimeInBuffer(Duration maxTimeInBuffer) {
-            this.maxTimeInBuffer = maxTimeInBuffer;
-            return this;
+            Builder<T> b = copy();
+            b.maxTimeInBuffer = maxTimeInBuffer;
+            return b;
         }
 
         /** Validates every setting (naming the one that is wrong) and builds the sink. */
@@ -186,6 +195,17 @@ public final class KinesisSinks {
                             .build();
             return new FailFastSink<>(
                     sink, NonRecoverable.describe("Kinesis stream", streamArn, connection));
+        }
+
+        /** A copy for the next setter: setters never change the builder they are called on. */
+        @SuppressWarnings("unchecked")
+        private Builder<T> copy() {
+            try {
+                Builder<T> b = (Builder<T>) clone();
+                return b;
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
         }
     }
 }

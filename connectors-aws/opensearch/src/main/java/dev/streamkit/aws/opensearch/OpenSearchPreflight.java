@@ -8,7 +8,7 @@ import dev.streamkit.aws.opensearch.internal.OpenSearchRestClientFactory;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.annotation.Experimental;
 import org.apache.flink.util.Preconditions;
 import org.apache.http.HttpHost;
 import org.opensearch.client.Request;
@@ -29,7 +29,7 @@ import org.opensearch.client.RestClientBuilder;
  * exists ({@code HEAD /<index>}). With SigV4 the requests need {@code es:ESHttpGet} and {@code
  * es:ESHttpHead}. Unreachable endpoints and denied access are problems too, naming the endpoint.
  */
-@PublicEvolving
+@Experimental
 public final class OpenSearchPreflight {
 
     private OpenSearchPreflight() {}

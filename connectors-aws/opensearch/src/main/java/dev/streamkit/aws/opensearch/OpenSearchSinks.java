@@ -57,8 +57,8 @@ public final class OpenSearchSinks {
 
     /** Builder of a JSON {@link Opensearch2Sink}; {@link #build()} validates. */
     @PublicEvolving
-    public static final class Builder<T> {
-        private final List<URI> hosts = new ArrayList<>();
+    public static final class Builder<T> implements Cloneable {
+        private List<URI> hosts = new ArrayList<>();
         private IndexNamer<T> indexNamer;
         private DocumentIdExtractor<T> documentId;
         private AwsConnection sigV4Connection;
@@ -82,21 +82,24 @@ public final class OpenSearchSinks {
          * {@code http://localhost:9201} (an endpoint override for local runs).
          */
         public Builder<T> hosts(URI... hosts) {
-            this.hosts.clear();
-            this.hosts.addAll(Arrays.asList(hosts));
-            return this;
+            Builder<T> b = copy();
+            b.hosts.clear();
+            b.hosts.addAll(Arrays.asList(hosts));
+            return b;
         }
 
         /** Required. */
         public Builder<T> index(IndexNamer<T> indexNamer) {
-            this.indexNamer = indexNamer;
-            return this;
+            Builder<T> b = copy();
+            b.indexNamer = indexNamer;
+            return b;
         }
 
         /** Required: a deterministic id per record. */
         public Builder<T> documentId(DocumentIdExtractor<T> documentId) {
-            this.documentId = documentId;
-            return this;
+            Builder<T> b = copy();
+            b.documentId = documentId;
+            return b;
         }
 
         /**
@@ -109,57 +112,72 @@ public final class OpenSearchSinks {
 
         /** SigV4 with an explicit service name ({@code aoss} for OpenSearch Serverless). */
         public Builder<T> sigV4(AwsConnection connection, String service) {
-            this.sigV4Connection = connection;
-            this.sigV4Service = service;
-            return this;
+            Builder<T> b = copy();
+            b.sigV4Connection = connection;
+            b.sigV4Service = service;
+            return b;
         }
 
         /** HTTP basic authentication (fine-grained access control's internal users). */
         public Builder<T> basicAuth(String username, String password) {
-            this.username = username;
-            this.password = password;
-            return this;
+            Builder<T> b = copy();
+            b.username = username;
+            b.password = password;
+            return b;
         }
 
+        /** A path prefix in front of every request (a domain behind a proxy path); default none. */
         public Builder<T> pathPrefix(String pathPrefix) {
-            this.pathPrefix = pathPrefix;
-            return this;
+            Builder<T> b = copy();
+            b.pathPrefix = pathPrefix;
+            return b;
         }
 
+        /** A bulk request is sent after this many actions (default 1000). */
         public Builder<T> bulkFlushMaxActions(int actions) {
-            this.bulkFlushMaxActions = actions;
-            return this;
+            Builder<T> b = copy();
+            b.bulkFlushMaxActions = actions;
+            return b;
         }
 
+        /** A bulk request is sent after this many MB (default 5). */
         public Builder<T> bulkFlushMaxSizeMb(int sizeMb) {
-            this.bulkFlushMaxSizeMb = sizeMb;
-            return this;
+            Builder<T> b = copy();
+            b.bulkFlushMaxSizeMb = sizeMb;
+            return b;
         }
 
+        /** A bulk request is sent at least this often (default 1 s). */
         public Builder<T> bulkFlushInterval(Duration interval) {
-            this.bulkFlushInterval = interval;
-            return this;
+            Builder<T> b = copy();
+            b.bulkFlushInterval = interval;
+            return b;
         }
 
         /** Exponential back-off for throttled (429) bulk items. */
         public Builder<T> backoff(int maxRetries, Duration initialDelay) {
-            this.backoffMaxRetries = maxRetries;
-            this.backoffInitialDelay = initialDelay;
-            return this;
+            Builder<T> b = copy();
+            b.backoffMaxRetries = maxRetries;
+            b.backoffInitialDelay = initialDelay;
+            return b;
         }
 
+        /** Connect and socket timeouts of the REST client (default 5 s, 60 s). */
         public Builder<T> timeouts(Duration connect, Duration socket) {
-            this.connectTimeout = connect;
-            this.socketTimeout = socket;
-            return this;
+            Builder<T> b = copy();
+            b.connectTimeout = connect;
+            b.socketTimeout = socket;
+            return b;
         }
 
         /** What happens to documents OpenSearch rejects (default: log at WARN; always counted). */
         public Builder<T> rejectedDocuments(RejectedDocumentHandler handler) {
-            this.rejectedDocuments = handler;
-            return this;
+            Builder<T> b = copy();
+            b.rejectedDocuments = handler;
+            return b;
         }
 
+        /** Validates every setting (naming the one that is wrong) and builds the sink. */
         public Opensearch2Sink<T> build() {
             Preconditions.checkArgument(!hosts.isEmpty(), "hosts must contain at least one URI");
             HttpHost[] httpHosts = new HttpHost[hosts.size()];
@@ -250,6 +268,18 @@ public final class OpenSearchSinks {
                 return new RoutingBulkResponseInspector(handler, metrics);
             } catch (Exception e) {
                 throw new IllegalStateException("cannot open the rejected-document handler", e);
+            }
+        }
+
+        /** A copy for the next setter: setters never change the builder they are called on. */
+        @SuppressWarnings("unchecked")
+        private Builder<T> copy() {
+            try {
+                Builder<T> b = (Builder<T>) clone();
+                b.hosts = new java.util.ArrayList<>(hosts);
+                return b;
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
             }
         }
     }

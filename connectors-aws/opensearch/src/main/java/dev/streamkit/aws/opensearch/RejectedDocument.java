@@ -19,8 +19,10 @@ public class RejectedDocument {
     private int sourceBytes;
     private String sourceSha256;
 
+    /** For Flink's POJO serializer and Jackson. */
     public RejectedDocument() {}
 
+    /** All fields, as described on their getters. */
     public RejectedDocument(
             String index, String documentId, int status, String reason, String source) {
         this.index = index;
@@ -40,6 +42,7 @@ public class RejectedDocument {
         return sourceTruncated;
     }
 
+    /** Sets what {@link #isSourceTruncated()} returns (for Flink's POJO serializer and Jackson). */
     public void setSourceTruncated(boolean sourceTruncated) {
         this.sourceTruncated = sourceTruncated;
     }
@@ -49,6 +52,7 @@ public class RejectedDocument {
         return sourceBytes;
     }
 
+    /** Sets what {@link #getSourceBytes()} returns (for Flink's POJO serializer and Jackson). */
     public void setSourceBytes(int sourceBytes) {
         this.sourceBytes = sourceBytes;
     }
@@ -58,22 +62,27 @@ public class RejectedDocument {
         return sourceSha256;
     }
 
+    /** Sets what {@link #getSourceSha256()} returns (for Flink's POJO serializer and Jackson). */
     public void setSourceSha256(String sourceSha256) {
         this.sourceSha256 = sourceSha256;
     }
 
+    /** The index. */
     public String getIndex() {
         return index;
     }
 
+    /** Sets what {@link #getIndex()} returns (for Flink's POJO serializer and Jackson). */
     public void setIndex(String index) {
         this.index = index;
     }
 
+    /** The document id. */
     public String getDocumentId() {
         return documentId;
     }
 
+    /** Sets what {@link #getDocumentId()} returns (for Flink's POJO serializer and Jackson). */
     public void setDocumentId(String documentId) {
         this.documentId = documentId;
     }
@@ -83,14 +92,17 @@ public class RejectedDocument {
         return status;
     }
 
+    /** Sets what {@link #getStatus()} returns (for Flink's POJO serializer and Jackson). */
     public void setStatus(int status) {
         this.status = status;
     }
 
+    /** The reason. */
     public String getReason() {
         return reason;
     }
 
+    /** Sets what {@link #getReason()} returns (for Flink's POJO serializer and Jackson). */
     public void setReason(String reason) {
         this.reason = reason;
     }
@@ -102,6 +114,7 @@ public class RejectedDocument {
         return source;
     }
 
+    /** Sets what {@link #getSource()} returns (for Flink's POJO serializer and Jackson). */
     public void setSource(String source) {
         this.source = source;
     }

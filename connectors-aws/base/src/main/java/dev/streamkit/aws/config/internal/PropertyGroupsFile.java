@@ -19,6 +19,10 @@ public final class PropertyGroupsFile {
 
     private PropertyGroupsFile() {}
 
+    /**
+     * The groups of an MSF-format properties file; each problem is added to {@code problems}
+     * (nothing thrown).
+     */
     public static Map<String, Map<String, String>> read(Path file, List<String> problems) {
         Map<String, Map<String, String>> groups = new TreeMap<>();
         JsonNode root;

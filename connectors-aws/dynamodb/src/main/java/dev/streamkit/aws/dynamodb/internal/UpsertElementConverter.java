@@ -19,6 +19,7 @@ public final class UpsertElementConverter<T> implements ElementConverter<T, Dyna
     private final ItemMapper<T> mapper;
     private final List<String> keyAttributes;
 
+    /** PutItem requests of {@code mapper}'s items, each checked to carry {@code keyAttributes}. */
     public UpsertElementConverter(ItemMapper<T> mapper, List<String> keyAttributes) {
         this.mapper = mapper;
         this.keyAttributes = keyAttributes;

@@ -33,6 +33,7 @@ public final class BoundedDeadLetterSchema implements SerializationSchema<Kinesi
     private final PartitionKeyExtractor<KinesisDeadLetter> keys;
     private transient ObjectMapper mapper;
 
+    /** Dead letters as JSON of at most {@code maxRecordBytes} together with their partition key. */
     public BoundedDeadLetterSchema(
             int maxRecordBytes, PartitionKeyExtractor<KinesisDeadLetter> keys) {
         // the fields other than the payload take at most ~6 * 8 KiB escaped characters

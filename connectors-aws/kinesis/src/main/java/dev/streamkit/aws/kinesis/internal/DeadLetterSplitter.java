@@ -26,6 +26,7 @@ public final class DeadLetterSplitter<T> extends ProcessFunction<Either<KinesisD
     private transient Counter decoded;
     private transient Counter deadLetters;
 
+    /** Routes dead letters to {@code deadLetterTag}, decoded records to the main output. */
     public DeadLetterSplitter(OutputTag<KinesisDeadLetter> deadLetterTag) {
         this.deadLetterTag = deadLetterTag;
     }

@@ -19,6 +19,7 @@ public final class DecodingOptions<T> implements Serializable {
     final NonFiniteNumbers nonFiniteNumbers;
     final List<NamedRequirement<T>> requirements;
 
+    /** The decoding settings of a source builder. */
     public DecodingOptions(
             int maxRecordBytes,
             boolean failOnUnknownProperties,

@@ -19,6 +19,7 @@ public final class FiniteNumbers {
     private FiniteNumbers() {}
 
     /** Thrown for a NaN or infinite value; the decoder reports it as NON_FINITE_NUMBER. */
+    @Internal
     public static final class NonFiniteNumberException extends JsonMappingException {
         private static final long serialVersionUID = 1L;
 
@@ -27,6 +28,7 @@ public final class FiniteNumbers {
         }
     }
 
+    /** A Jackson module rejecting NaN and infinite values of double and float properties. */
     public static SimpleModule module() {
         SimpleModule m = new SimpleModule("streamkit-finite-numbers");
         m.addDeserializer(Double.TYPE, new FiniteDouble(Double.TYPE, 0.0));

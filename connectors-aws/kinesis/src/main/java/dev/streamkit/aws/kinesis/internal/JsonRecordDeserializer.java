@@ -45,6 +45,7 @@ public final class JsonRecordDeserializer<T>
 
     private transient ObjectMapper mapper;
 
+    /** A deserializer decoding with these settings. */
     public JsonRecordDeserializer(
             Class<T> type,
             TypeInformation<T> typeInfo,
@@ -53,6 +54,7 @@ public final class JsonRecordDeserializer<T>
         this(type, typeInfo, DecodingOptions.defaults(maxRecordBytes, failOnUnknownProperties));
     }
 
+    /** A deserializer decoding with these settings. */
     public JsonRecordDeserializer(
             Class<T> type, TypeInformation<T> typeInfo, DecodingOptions<T> options) {
         this.type = type;

@@ -12,11 +12,13 @@ public final class NamedRequirement<T> implements Serializable {
     private final String name;
     private final Requirement<T> predicate;
 
+    /** {@code predicate}, reported as {@code name} in dead letters. */
     public NamedRequirement(String name, Requirement<T> predicate) {
         this.name = name;
         this.predicate = predicate;
     }
 
+    /** The name reported in dead letters. */
     public String name() {
         return name;
     }

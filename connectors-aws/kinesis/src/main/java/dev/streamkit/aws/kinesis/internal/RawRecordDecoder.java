@@ -20,6 +20,7 @@ public final class RawRecordDecoder<T>
     private transient String shard;
     private transient long position;
 
+    /** Decodes raw records with {@code deserializer}, naming {@code stream} in dead letters. */
     public RawRecordDecoder(JsonRecordDeserializer<T> deserializer, String stream) {
         this.deserializer = deserializer;
         this.stream = stream;

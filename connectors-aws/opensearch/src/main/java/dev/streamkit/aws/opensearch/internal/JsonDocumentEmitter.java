@@ -28,6 +28,7 @@ public final class JsonDocumentEmitter<T> implements OpensearchEmitter<T> {
 
     private transient ObjectMapper mapper;
 
+    /** Index requests of JSON documents with these index names and ids. */
     public JsonDocumentEmitter(
             IndexNamer<T> indexNamer,
             DocumentIdExtractor<T> documentId,

@@ -32,6 +32,7 @@ public final class KinesisRejectedDocumentHandler implements RejectedDocumentHan
     private transient KinesisClient client;
     private transient ObjectMapper mapper;
 
+    /** Writes rejected documents to {@code streamArn} through {@code connection}. */
     public KinesisRejectedDocumentHandler(String streamArn, AwsConnection connection) {
         this.streamArn = streamArn;
         this.connection = connection;

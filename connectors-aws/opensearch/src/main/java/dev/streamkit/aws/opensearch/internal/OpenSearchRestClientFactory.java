@@ -27,6 +27,7 @@ public final class OpenSearchRestClientFactory implements RestClientFactory {
     private final int connectTimeoutMillis;
     private final int socketTimeoutMillis;
 
+    /** Configures the REST client: SigV4 or basic auth, path prefix and timeouts. */
     public OpenSearchRestClientFactory(
             AwsConnection sigV4Connection,
             String sigV4Service,

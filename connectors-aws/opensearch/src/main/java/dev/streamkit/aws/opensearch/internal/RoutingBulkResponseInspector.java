@@ -28,6 +28,10 @@ public final class RoutingBulkResponseInspector implements BulkResponseInspector
     private final RejectedDocumentHandler handler;
     private final Counter rejected;
 
+    /**
+     * Passes rejected items to {@code handler}, counted in {@code metrics}; fails on transient
+     * ones.
+     */
     public RoutingBulkResponseInspector(RejectedDocumentHandler handler, MetricGroup metrics)
             throws Exception {
         this.handler = handler;

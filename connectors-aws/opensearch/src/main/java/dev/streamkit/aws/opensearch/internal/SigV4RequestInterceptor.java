@@ -62,6 +62,7 @@ public final class SigV4RequestInterceptor implements HttpRequestInterceptor {
     private final Clock clock;
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
 
+    /** Signs every request with SigV4 for this service, region and credentials. */
     public SigV4RequestInterceptor(
             IdentityProvider<? extends AwsCredentialsIdentity> credentials,
             String region,
