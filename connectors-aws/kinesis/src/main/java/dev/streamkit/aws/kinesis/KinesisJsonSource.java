@@ -453,7 +453,7 @@ public final class KinesisJsonSource<T> implements Serializable {
         private Builder<T> copy() {
             try {
                 Builder<T> b = (Builder<T>) clone();
-                b.requirements = new java.util.ArrayList<>(requirements);
+                b.requirements = new ArrayList<>(requirements);
                 return b;
             } catch (CloneNotSupportedException e) {
                 throw new AssertionError(e);

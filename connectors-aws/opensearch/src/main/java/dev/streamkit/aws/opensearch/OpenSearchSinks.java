@@ -276,7 +276,7 @@ public final class OpenSearchSinks {
         private Builder<T> copy() {
             try {
                 Builder<T> b = (Builder<T>) clone();
-                b.hosts = new java.util.ArrayList<>(hosts);
+                b.hosts = new ArrayList<>(hosts);
                 return b;
             } catch (CloneNotSupportedException e) {
                 throw new AssertionError(e);
