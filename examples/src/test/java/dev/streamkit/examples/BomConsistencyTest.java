@@ -20,14 +20,22 @@ import org.w3c.dom.NodeList;
  * from drifting away from the versions the build actually tests.
  */
 class BomConsistencyTest {
-    private static final List<String> NOT_PUBLISHED = List.of("bom", "examples", "benchmarks");
+    /** Modules that are built but not published as libraries. */
+    private static final List<String> NOT_PUBLISHED =
+            List.of(
+                    "streamkit-bom",
+                    "streamkit-examples",
+                    "streamkit-benchmarks",
+                    "streamkit-connectors-aws-e2e-tests");
+
+    private static File base;
 
     private static Document root;
     private static Document bom;
 
     @BeforeAll
     static void parse() throws Exception {
-        File base = new File(System.getProperty("user.dir")).getParentFile();
+        base = new File(System.getProperty("user.dir")).getParentFile();
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         root = factory.newDocumentBuilder().parse(new File(base, "pom.xml"));
         bom = factory.newDocumentBuilder().parse(new File(base, "bom/pom.xml"));
@@ -43,15 +51,17 @@ class BomConsistencyTest {
     }
 
     @Test
-    void bomManagesEveryLibraryModuleAndNothingUnpublished() {
+    void bomManagesEveryLibraryModuleAndNothingUnpublished() throws Exception {
         List<String> libraries = new ArrayList<>();
-        NodeList modules = root.getElementsByTagName("module");
-        for (int i = 0; i < modules.getLength(); i++) {
-            String module = modules.item(i).getTextContent().trim();
-            if (!NOT_PUBLISHED.contains(module)) {
-                libraries.add("streamkit-" + module);
-            }
-        }
+        collectLibraries(base, libraries);
+        assertThat(libraries)
+                .as("the per-service connector artifacts")
+                .contains(
+                        "streamkit-connectors-aws-base",
+                        "streamkit-connectors-aws-kinesis",
+                        "streamkit-connectors-aws-dynamodb",
+                        "streamkit-connectors-aws-opensearch")
+                .doesNotContain("streamkit-connectors-aws", "streamkit-connectors-aws-parent");
         List<String> managed = new ArrayList<>();
         for (Element dependency : managedDependencies(bom)) {
             if ("dev.streamkit".equals(childText(dependency, "groupId"))) {
@@ -100,6 +110,29 @@ class BomConsistencyTest {
             String version = resolve(childText(dependency, "version"), bomProperties);
             assertThat(rootVersions).as("root pom manages %s", key).containsKey(key);
             assertThat(version).as(key).isEqualTo(rootVersions.get(key));
+        }
+    }
+
+    /**
+     * The artifactIds of the jar modules under {@code dir}, walking aggregators (packaging {@code
+     * pom}, e.g. connectors-aws) down to their modules.
+     */
+    private static void collectLibraries(File dir, List<String> libraries) throws Exception {
+        Document pom =
+                DocumentBuilderFactory.newInstance()
+                        .newDocumentBuilder()
+                        .parse(new File(dir, "pom.xml"));
+        Element project = pom.getDocumentElement();
+        NodeList modules = project.getElementsByTagName("module");
+        if ("pom".equals(childText(project, "packaging"))) {
+            for (int i = 0; i < modules.getLength(); i++) {
+                collectLibraries(new File(dir, modules.item(i).getTextContent().trim()), libraries);
+            }
+            return;
+        }
+        String artifactId = childText(project, "artifactId");
+        if (!NOT_PUBLISHED.contains(artifactId)) {
+            libraries.add(artifactId);
         }
     }
 

@@ -16,7 +16,6 @@ import java.net.URI;
 import java.util.List;
 import org.apache.flink.connector.dynamodb.sink.DynamoDbSink;
 import org.apache.flink.connector.file.sink.FileSink;
-import org.apache.flink.connector.kinesis.sink.KinesisStreamsSink;
 import org.apache.flink.connector.opensearch.sink.Opensearch2Sink;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -95,7 +94,7 @@ public final class JobOutput {
                                         prefix.isEmpty() ? defaultPrefix : prefix, eventTime))
                         .documentId(documentId);
         if (props.get(OPENSEARCH_SIGV4)) {
-            builder.sigV4(AwsConnection.region(props.get(JobInput.REGION)));
+            builder = builder.sigV4(AwsConnection.region(props.get(JobInput.REGION)));
         }
         return builder.build();
     }
@@ -115,7 +114,7 @@ public final class JobOutput {
     }
 
     /** JSON records to {@code alerts.stream.arn}, partitioned by {@code partitionKey}. */
-    public static <T> KinesisStreamsSink<T> alerts(
+    public static <T> org.apache.flink.api.connector.sink2.Sink<T> alerts(
             ApplicationProperties props, Class<T> type, PartitionKeyExtractor<T> partitionKey) {
         return KinesisSinks.json(type)
                 .streamArn(required(props, ALERTS_STREAM_ARN))
