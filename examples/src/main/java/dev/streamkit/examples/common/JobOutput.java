@@ -4,12 +4,15 @@ import dev.streamkit.aws.AwsConnection;
 import dev.streamkit.aws.Preflight;
 import dev.streamkit.aws.config.ApplicationProperties;
 import dev.streamkit.aws.config.PropertySpec;
+import dev.streamkit.aws.dynamodb.DynamoDbPreflight;
 import dev.streamkit.aws.dynamodb.DynamoDbSinks;
 import dev.streamkit.aws.kinesis.KinesisDeadLetter;
+import dev.streamkit.aws.kinesis.KinesisPreflight;
 import dev.streamkit.aws.kinesis.KinesisSinks;
 import dev.streamkit.aws.kinesis.PartitionKeyExtractor;
 import dev.streamkit.aws.opensearch.DocumentIdExtractor;
 import dev.streamkit.aws.opensearch.IndexNamer;
+import dev.streamkit.aws.opensearch.OpenSearchPreflight;
 import dev.streamkit.aws.opensearch.OpenSearchSinks;
 import dev.streamkit.examples.local.ConsoleSink;
 import java.net.URI;
@@ -140,10 +143,11 @@ public final class JobOutput {
     /** Adds the check of {@code alerts.stream.arn} to {@code checks} in AWS mode. */
     public static Preflight alertsStream(Preflight checks, ApplicationProperties props) {
         return aws(props)
-                ? checks.kinesisStream(
-                        ALERTS_STREAM_ARN.name(),
-                        props.get(ALERTS_STREAM_ARN),
-                        JobInput.connection(props, JobInput.KINESIS_ENDPOINT))
+                ? checks.and(
+                        KinesisPreflight.stream(
+                                ALERTS_STREAM_ARN.name(),
+                                props.get(ALERTS_STREAM_ARN),
+                                JobInput.connection(props, JobInput.KINESIS_ENDPOINT)))
                 : checks;
     }
 
@@ -154,12 +158,13 @@ public final class JobOutput {
     public static Preflight table(
             Preflight checks, ApplicationProperties props, String partitionKey) {
         return aws(props)
-                ? checks.dynamoDbTable(
-                        DYNAMODB_TABLE.name(),
-                        props.get(DYNAMODB_TABLE),
-                        partitionKey,
-                        null,
-                        JobInput.connection(props, JobInput.DYNAMODB_ENDPOINT))
+                ? checks.and(
+                        DynamoDbPreflight.table(
+                                DYNAMODB_TABLE.name(),
+                                props.get(DYNAMODB_TABLE),
+                                partitionKey,
+                                null,
+                                JobInput.connection(props, JobInput.DYNAMODB_ENDPOINT)))
                 : checks;
     }
 
@@ -168,13 +173,14 @@ public final class JobOutput {
         if (!aws(props)) {
             return checks;
         }
-        return checks.openSearch(
-                OPENSEARCH_ENDPOINT.name(),
-                URI.create(required(props, OPENSEARCH_ENDPOINT)),
-                null,
-                props.get(OPENSEARCH_SIGV4)
-                        ? AwsConnection.region(props.get(JobInput.REGION))
-                        : null);
+        return checks.and(
+                OpenSearchPreflight.endpoint(
+                        OPENSEARCH_ENDPOINT.name(),
+                        URI.create(required(props, OPENSEARCH_ENDPOINT)),
+                        null,
+                        props.get(OPENSEARCH_SIGV4)
+                                ? AwsConnection.region(props.get(JobInput.REGION))
+                                : null));
     }
 
     public static boolean console(ApplicationProperties props) {

@@ -4,6 +4,7 @@ import dev.streamkit.aws.Preflight;
 import dev.streamkit.aws.config.ApplicationProperties;
 import dev.streamkit.aws.config.ApplicationPropertiesLoader;
 import dev.streamkit.aws.config.PropertySpec;
+import dev.streamkit.aws.kinesis.KinesisPreflight;
 import dev.streamkit.examples.common.JobInput;
 import dev.streamkit.examples.common.JobOutput;
 import java.nio.file.Paths;
@@ -85,16 +86,20 @@ public final class Jobs {
     public static Preflight inputAndDeadLetters(ApplicationProperties props) {
         Preflight checks = Preflight.checks();
         if (props.get(JobInput.SOURCE) == JobInput.Source.KINESIS) {
-            checks.kinesisStream(
-                    JobInput.STREAM_ARN.name(),
-                    props.get(JobInput.STREAM_ARN),
-                    JobInput.connection(props, JobInput.KINESIS_ENDPOINT));
+            checks =
+                    checks.and(
+                            KinesisPreflight.stream(
+                                    JobInput.STREAM_ARN.name(),
+                                    props.get(JobInput.STREAM_ARN),
+                                    JobInput.connection(props, JobInput.KINESIS_ENDPOINT)));
         }
         if (JobOutput.aws(props) && !props.get(JobOutput.DLQ_STREAM_ARN).isEmpty()) {
-            checks.kinesisStream(
-                    JobOutput.DLQ_STREAM_ARN.name(),
-                    props.get(JobOutput.DLQ_STREAM_ARN),
-                    JobInput.connection(props, JobInput.KINESIS_ENDPOINT));
+            checks =
+                    checks.and(
+                            KinesisPreflight.stream(
+                                    JobOutput.DLQ_STREAM_ARN.name(),
+                                    props.get(JobOutput.DLQ_STREAM_ARN),
+                                    JobInput.connection(props, JobInput.KINESIS_ENDPOINT)));
         }
         return checks;
     }
