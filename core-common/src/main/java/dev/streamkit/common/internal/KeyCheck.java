@@ -17,6 +17,12 @@ public final class KeyCheck {
     /**
      * The key of {@code record}, or null if the extractor returned null or threw a runtime
      * exception (a bug in the record, not in the job: the record is invalid).
+     *
+     * @param <T> the record type
+     * @param <K> the key type
+     * @param extractor the user's key extractor
+     * @param record the record
+     * @return the key, or null for an invalid record
      */
     public static <T, K> K keyOrNull(KeySelector<T, K> extractor, T record) {
         try {

@@ -9,6 +9,10 @@ import org.apache.flink.api.java.functions.KeySelector;
  * again and treat the record as invalid (count and route it, never touch state with it); a real key
  * equal to {@code invalidKey} therefore stays correct, it only shares a key group with the invalid
  * records.
+ *
+ * @param <T> the record type
+ * @param <K> the key type
+ * @serial exclude
  */
 @Internal
 public final class NullSafeKeySelector<T, K> implements KeySelector<T, K> {
@@ -17,6 +21,12 @@ public final class NullSafeKeySelector<T, K> implements KeySelector<T, K> {
     private final KeySelector<T, K> selector;
     private final K invalidKey;
 
+    /**
+     * Wraps a user's key selector.
+     *
+     * @param selector the user's key extractor
+     * @param invalidKey the key of records whose key cannot be extracted (never null)
+     */
     public NullSafeKeySelector(KeySelector<T, K> selector, K invalidKey) {
         if (selector == null || invalidKey == null) {
             throw new IllegalArgumentException("selector and invalidKey must not be null");

@@ -15,7 +15,12 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 public final class RecordTime {
     private RecordTime() {}
 
-    /** True if {@code record} carries a usable event time. */
+    /**
+     * Whether a record carries a usable event time.
+     *
+     * @param record the record
+     * @return true if it has a timestamp other than {@code Long.MIN_VALUE}
+     */
     public static boolean hasEventTime(StreamRecord<?> record) {
         return record.hasTimestamp() && record.getTimestamp() != Long.MIN_VALUE;
     }
@@ -27,6 +32,8 @@ public final class RecordTime {
      *     window"})
      * @param processingTimeHint how the operator is switched to processing time (e.g. {@code
      *     "inProcessingTime()"}), or null if it has no processing-time mode
+     * @param record the record
+     * @return its timestamp
      * @throws IllegalStateException if the record has no event time
      */
     public static long eventTimeOf(
@@ -37,7 +44,13 @@ public final class RecordTime {
         return record.getTimestamp();
     }
 
-    /** The exception for a record without event time, see {@link #eventTimeOf}. */
+    /**
+     * The exception for a record without event time, see {@link #eventTimeOf}.
+     *
+     * @param operator the operator's description for the message
+     * @param processingTimeHint how to switch the operator to processing time, or null
+     * @return the exception to throw
+     */
     public static IllegalStateException missing(String operator, String processingTimeHint) {
         StringBuilder m =
                 new StringBuilder(operator)

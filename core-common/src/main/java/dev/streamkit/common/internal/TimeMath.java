@@ -15,7 +15,13 @@ public final class TimeMath {
 
     private TimeMath() {}
 
-    /** {@code a + b} saturated to [{@code Long.MIN_VALUE}, {@link #MAX_TIME}]. */
+    /**
+     * {@code a + b} saturated to [{@code Long.MIN_VALUE}, {@link #MAX_TIME}].
+     *
+     * @param a a time or duration in milliseconds
+     * @param b a time or duration in milliseconds
+     * @return the sum, clamped instead of wrapping
+     */
     public static long add(long a, long b) {
         long r = a + b;
         if (((a ^ r) & (b ^ r)) < 0) {
@@ -27,6 +33,10 @@ public final class TimeMath {
     /**
      * {@code a - b} saturated to [{@code Long.MIN_VALUE}, {@link #MAX_TIME}] (e.g. {@code watermark
      * - allowedLateness} while the watermark is still {@code Long.MIN_VALUE}).
+     *
+     * @param a a time or duration in milliseconds
+     * @param b a time or duration in milliseconds
+     * @return the difference, clamped instead of wrapping
      */
     public static long subtract(long a, long b) {
         long r = a - b;
@@ -36,7 +46,13 @@ public final class TimeMath {
         return Math.min(r, MAX_TIME);
     }
 
-    /** The smallest multiple of {@code granularity} that is {@code >= t} (saturating). */
+    /**
+     * The smallest multiple of {@code granularity} that is {@code >= t} (saturating).
+     *
+     * @param t a time in milliseconds
+     * @param granularity a positive step in milliseconds
+     * @return {@code t} rounded up to the step, at most {@link #MAX_TIME}
+     */
     public static long ceil(long t, long granularity) {
         if (granularity == 1) {
             return t;
