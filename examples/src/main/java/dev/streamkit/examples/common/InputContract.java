@@ -9,6 +9,12 @@ import dev.streamkit.aws.kinesis.KinesisJsonSource;
  */
 @FunctionalInterface
 public interface InputContract<T> {
-    /** Declares the requirements on {@code decoding} with {@code require(name, predicate)}. */
-    void declare(KinesisJsonSource.Builder<T> decoding);
+    /**
+     * Declares the requirements on {@code decoding} with {@code require(name, predicate)}.
+     *
+     * @param decoding the decoding to extend
+     * @return the decoding with the requirements (builders are immutable: the caller must use this
+     *     one, never the argument)
+     */
+    KinesisJsonSource.Builder<T> declare(KinesisJsonSource.Builder<T> decoding);
 }

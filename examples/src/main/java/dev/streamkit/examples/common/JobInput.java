@@ -113,10 +113,10 @@ public final class JobInput {
             Scenario generator,
             String name) {
         KinesisJsonSource.Builder<T> decoding =
-                KinesisSources.json(type)
-                        .eventTime(eventTime, props.get(MAX_OUT_OF_ORDERNESS))
-                        .idleness(props.get(IDLENESS));
-        contract.declare(decoding);
+                contract.declare(
+                        KinesisSources.json(type)
+                                .eventTime(eventTime, props.get(MAX_OUT_OF_ORDERNESS))
+                                .idleness(props.get(IDLENESS)));
         if (props.get(SOURCE) == Source.GENERATOR) {
             DataStream<byte[]> raw =
                     env.fromSource(

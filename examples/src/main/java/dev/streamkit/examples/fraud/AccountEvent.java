@@ -75,9 +75,15 @@ public class AccountEvent {
         return latitude != null && longitude != null;
     }
 
-    /** Declares the contract above on the JSON decoding. */
-    public static void contract(KinesisJsonSource.Builder<AccountEvent> decoding) {
-        decoding.require(Contracts.id("eventId"), e -> Contracts.isId(e.eventId))
+    /**
+     * Declares the contract above on the JSON decoding.
+     *
+     * @param decoding the decoding to extend (builders are immutable: use the one returned)
+     * @return the decoding with the requirements declared
+     */
+    public static KinesisJsonSource.Builder<AccountEvent> contract(
+            KinesisJsonSource.Builder<AccountEvent> decoding) {
+        return decoding.require(Contracts.id("eventId"), e -> Contracts.isId(e.eventId))
                 .require(Contracts.id("accountId"), e -> Contracts.isId(e.accountId))
                 .require("type is one of " + TYPES, e -> TYPES.contains(e.type))
                 .require(Contracts.TIMESTAMP, e -> Contracts.plausibleTime(e.timestamp))

@@ -35,9 +35,15 @@ public class SensorReading {
         this.temperature = temperature;
     }
 
-    /** Declares the contract above on the JSON decoding. */
-    public static void contract(KinesisJsonSource.Builder<SensorReading> decoding) {
-        decoding.require(Contracts.id("readingId"), r -> Contracts.isId(r.readingId))
+    /**
+     * Declares the contract above on the JSON decoding.
+     *
+     * @param decoding the decoding to extend (builders are immutable: use the one returned)
+     * @return the decoding with the requirements declared
+     */
+    public static KinesisJsonSource.Builder<SensorReading> contract(
+            KinesisJsonSource.Builder<SensorReading> decoding) {
+        return decoding.require(Contracts.id("readingId"), r -> Contracts.isId(r.readingId))
                 .require(Contracts.id("deviceId"), r -> Contracts.isId(r.deviceId))
                 .require(Contracts.TIMESTAMP, r -> Contracts.plausibleTime(r.timestamp))
                 .require(

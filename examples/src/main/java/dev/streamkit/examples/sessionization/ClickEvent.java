@@ -43,9 +43,15 @@ public class ClickEvent {
         return "purchase".equals(action);
     }
 
-    /** Declares the contract above on the JSON decoding. */
-    public static void contract(KinesisJsonSource.Builder<ClickEvent> decoding) {
-        decoding.require(Contracts.id("eventId"), c -> Contracts.isId(c.eventId))
+    /**
+     * Declares the contract above on the JSON decoding.
+     *
+     * @param decoding the decoding to extend (builders are immutable: use the one returned)
+     * @return the decoding with the requirements declared
+     */
+    public static KinesisJsonSource.Builder<ClickEvent> contract(
+            KinesisJsonSource.Builder<ClickEvent> decoding) {
+        return decoding.require(Contracts.id("eventId"), c -> Contracts.isId(c.eventId))
                 .require(Contracts.id("userId"), c -> Contracts.isId(c.userId))
                 .require(Contracts.TIMESTAMP, c -> Contracts.plausibleTime(c.timestamp))
                 .require(
