@@ -25,6 +25,8 @@ import org.apache.flink.util.Preconditions;
  *
  * <p>Defaults: no endpoint override, the AWS default credential provider chain (environment, system
  * properties, web identity, profile, container and instance roles).
+ *
+ * @serial exclude
  */
 @PublicEvolving
 public final class AwsConnection implements Serializable {
@@ -58,42 +60,75 @@ public final class AwsConnection implements Serializable {
         this.profileName = b.profileName;
     }
 
-    /** A connection to {@code region} with the default credential chain and no override. */
+    /**
+     * A connection to {@code region} with the default credential chain and no override.
+     *
+     * @param region the AWS region, e.g. {@code eu-west-1}
+     * @return the validated connection
+     */
     public static AwsConnection region(String region) {
         return builder().region(region).build();
     }
 
-    /** A builder: region required, endpoint and credentials optional. */
+    /**
+     * A builder: region required, endpoint and credentials optional.
+     *
+     * @return an empty builder with the default credential chain
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The AWS region, e.g. {@code eu-west-1}. */
+    /**
+     * The AWS region.
+     *
+     * @return the region name, e.g. {@code eu-west-1}
+     */
     public String region() {
         return region;
     }
 
-    /** The endpoint override (local services, VPC endpoints), if any. */
+    /**
+     * The endpoint override (local services, VPC endpoints), if any.
+     *
+     * @return the override, or empty for the service's default endpoint
+     */
     public Optional<URI> endpoint() {
         return Optional.ofNullable(endpoint);
     }
 
-    /** Where credentials come from (default: the SDK default chain). */
+    /**
+     * Where credentials come from (default: the SDK default chain).
+     *
+     * @return the credentials source
+     */
     public CredentialsType credentialsType() {
         return credentialsType;
     }
 
-    /** Access key id for {@link CredentialsType#BASIC}, otherwise null. */
+    /**
+     * The access key id of {@link CredentialsType#BASIC} credentials.
+     *
+     * @return the access key id, or null for other credential types
+     */
     public String accessKeyId() {
         return accessKeyId;
     }
 
-    /** Secret key for {@link CredentialsType#BASIC}, otherwise null. */
+    /**
+     * The secret key of {@link CredentialsType#BASIC} credentials.
+     *
+     * @return the secret key, or null for other credential types
+     */
     public String secretKey() {
         return secretKey;
     }
 
-    /** Profile name for {@link CredentialsType#PROFILE}, otherwise null. */
+    /**
+     * The profile of {@link CredentialsType#PROFILE} credentials.
+     *
+     * @return the profile name, or null for other credential types
+     */
     public String profileName() {
         return profileName;
     }
@@ -102,6 +137,8 @@ public final class AwsConnection implements Serializable {
      * The connection as Flink AWS connector properties ({@code aws.region}, {@code aws.endpoint},
      * {@code aws.credentials.provider*}), understood by the Kinesis, DynamoDB and Firehose
      * connectors.
+     *
+     * @return a new properties object; changing it does not change this connection
      */
     public Properties toConnectorProperties() {
         Properties p = new Properties();
@@ -171,14 +208,25 @@ public final class AwsConnection implements Serializable {
 
         private Builder() {}
 
-        /** Required, e.g. {@code us-east-1}. */
+        /**
+         * Sets the AWS region (required).
+         *
+         * @param region the region name, e.g. {@code us-east-1}
+         * @return a new builder with the region set; this one is unchanged
+         */
         public Builder region(String region) {
             Builder b = copy();
             b.region = region;
             return b;
         }
 
-        /** Endpoint override, e.g. {@code http://localhost:4568} for a local service. */
+        /**
+         * Overrides the service endpoint.
+         *
+         * @param endpoint an http or https URI, e.g. {@code http://localhost:4568} for a local
+         *     service; null for the service's default endpoint
+         * @return a new builder with the endpoint set; this one is unchanged
+         */
         public Builder endpoint(URI endpoint) {
             Builder b = copy();
             b.endpoint = endpoint;
@@ -187,6 +235,8 @@ public final class AwsConnection implements Serializable {
 
         /**
          * Credentials from the SDK default chain (on MSF: the application's IAM role); the default.
+         *
+         * @return a new builder using the default chain; this one is unchanged
          */
         public Builder defaultCredentials() {
             Builder b = copy();
@@ -197,7 +247,13 @@ public final class AwsConnection implements Serializable {
             return b;
         }
 
-        /** Static credentials (local services, tests); never printed by {@code toString()}. */
+        /**
+         * Static credentials (local services, tests); never printed by {@code toString()}.
+         *
+         * @param accessKeyId the access key id (non-empty)
+         * @param secretKey the secret access key (non-empty)
+         * @return a new builder using these credentials; this one is unchanged
+         */
         public Builder basicCredentials(String accessKeyId, String secretKey) {
             Builder b = copy();
             b.credentialsType = CredentialsType.BASIC;
@@ -207,7 +263,12 @@ public final class AwsConnection implements Serializable {
             return b;
         }
 
-        /** Credentials of a named profile of the local AWS configuration (local runs). */
+        /**
+         * Credentials of a named profile of the local AWS configuration (local runs).
+         *
+         * @param profileName the profile in the shared credentials/config files (non-empty)
+         * @return a new builder using this profile; this one is unchanged
+         */
         public Builder profileCredentials(String profileName) {
             Builder b = copy();
             b.credentialsType = CredentialsType.PROFILE;
@@ -217,7 +278,12 @@ public final class AwsConnection implements Serializable {
             return b;
         }
 
-        /** Validates (region set, credentials complete) and builds the immutable connection. */
+        /**
+         * Validates (region set, credentials complete) and builds the immutable connection.
+         *
+         * @return the connection
+         * @throws IllegalArgumentException naming the setting that is missing or invalid
+         */
         public AwsConnection build() {
             Preconditions.checkArgument(
                     region != null && !region.trim().isEmpty(),

@@ -7,6 +7,8 @@ import org.apache.flink.annotation.PublicEvolving;
  * the job cannot fix. Sinks of this module fail the job with it wrapped in Flink's {@code
  * SuppressRestartsException}, so the job fails once, naming the resource, instead of restarting
  * forever.
+ *
+ * @serial exclude
  */
 @PublicEvolving
 public class AwsResourceException extends RuntimeException {
@@ -15,13 +17,24 @@ public class AwsResourceException extends RuntimeException {
 
     private final String resource;
 
-    /** An error with {@code resource}, described by {@code message}, caused by {@code cause}. */
+    /**
+     * An error with {@code resource}.
+     *
+     * @param resource the resource, with region and endpoint, e.g. {@code Kinesis stream arn:...}
+     * @param message what is wrong with it
+     * @param cause the SDK error that revealed it, or null
+     */
     public AwsResourceException(String resource, String message, Throwable cause) {
         super(message, cause);
         this.resource = resource;
     }
 
-    /** The resource, e.g. {@code Kinesis stream arn:aws:kinesis:...}, with region and endpoint. */
+    /**
+     * The resource the error is about.
+     *
+     * @return the resource, e.g. {@code Kinesis stream arn:aws:kinesis:...}, with region and
+     *     endpoint
+     */
     public String resource() {
         return resource;
     }

@@ -37,17 +37,31 @@ public final class Preflight {
         this.checks = Collections.unmodifiableList(checks);
     }
 
-    /** An empty set of checks. */
+    /**
+     * An empty set of checks.
+     *
+     * @return a preflight that finds no problem
+     */
     public static Preflight checks() {
         return new Preflight(new ArrayList<>());
     }
 
-    /** These checks, run in this order. */
+    /**
+     * These checks, run in this order.
+     *
+     * @param checks the checks, each naming its property
+     * @return a preflight running {@code checks}
+     */
     public static Preflight of(PreflightCheck... checks) {
         return checks().and(checks);
     }
 
-    /** A new {@code Preflight} with these checks after this one's; this one is unchanged. */
+    /**
+     * A new {@code Preflight} with these checks after this one's; this one is unchanged.
+     *
+     * @param more the checks to add, each naming its property
+     * @return a new preflight running this one's checks, then {@code more}
+     */
     public Preflight and(PreflightCheck... more) {
         Preconditions.checkArgument(more != null, "checks must not be null");
         List<PreflightCheck> all = new ArrayList<>(checks);
@@ -63,7 +77,11 @@ public final class Preflight {
         return new Preflight(all);
     }
 
-    /** The checks, in the order they run. */
+    /**
+     * The checks, in the order they run.
+     *
+     * @return an unmodifiable list of the checks
+     */
     public List<PreflightCheck> checkList() {
         return checks;
     }
@@ -71,6 +89,9 @@ public final class Preflight {
     /**
      * Runs every check ({@code connection} for those declared without their own) and throws one
      * {@link PreflightException} listing every problem; returns normally if there is none.
+     *
+     * @param connection the connection for checks declared without their own
+     * @throws PreflightException listing every problem found
      */
     public void check(AwsConnection connection) {
         List<String> problems = problems(connection);
@@ -79,7 +100,12 @@ public final class Preflight {
         }
     }
 
-    /** Runs every check and returns the problems found (empty if none). */
+    /**
+     * Runs every check and returns the problems found.
+     *
+     * @param connection the connection for checks declared without their own
+     * @return one line per problem, {@code property '<property>': <problem>}; empty if none
+     */
     public List<String> problems(AwsConnection connection) {
         Preconditions.checkArgument(connection != null, "connection must not be null");
         List<String> problems = new ArrayList<>();

@@ -16,7 +16,11 @@ import org.apache.flink.annotation.Experimental;
 @Experimental
 public interface PreflightCheck {
 
-    /** The configuration property the resource comes from (e.g. {@code Input.stream.arn}). */
+    /**
+     * The configuration property the resource comes from.
+     *
+     * @return the property name, e.g. {@code Input.stream.arn} (non-empty)
+     */
     String property();
 
     /**

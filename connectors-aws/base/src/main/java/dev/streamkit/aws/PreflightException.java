@@ -5,7 +5,11 @@ import java.util.Collections;
 import java.util.List;
 import org.apache.flink.annotation.PublicEvolving;
 
-/** Every problem {@link Preflight#check} found, one line each, naming property and resource. */
+/**
+ * Every problem {@link Preflight#check} found, one line each, naming property and resource.
+ *
+ * @serial exclude
+ */
 @PublicEvolving
 public class PreflightException extends RuntimeException {
 
@@ -13,13 +17,21 @@ public class PreflightException extends RuntimeException {
 
     private final List<String> problems;
 
-    /** One exception for all of {@code problems}, listed one per line in the message. */
+    /**
+     * One exception for all of {@code problems}, listed one per line in the message.
+     *
+     * @param problems the problems, each naming property and resource (copied)
+     */
     public PreflightException(List<String> problems) {
         super(message(problems));
         this.problems = Collections.unmodifiableList(new ArrayList<>(problems));
     }
 
-    /** One entry per problem, in the order the resources were declared. */
+    /**
+     * The problems found.
+     *
+     * @return one entry per problem, in the order the resources were declared (unmodifiable)
+     */
     public List<String> problems() {
         return problems;
     }

@@ -28,6 +28,8 @@ import org.apache.flink.util.Preconditions;
  * }</pre>
  *
  * <p>Instances are immutable and {@link Serializable}.
+ *
+ * @serial exclude
  */
 @PublicEvolving
 public final class ApplicationProperties implements Serializable {
@@ -42,12 +44,23 @@ public final class ApplicationProperties implements Serializable {
         this.groups = Collections.unmodifiableMap(new HashMap<>(groups));
     }
 
-    /** Starts loading properties: MSF runtime first, then the local file, then arguments. */
+    /**
+     * Starts loading properties: MSF runtime first, then the local file, then arguments.
+     *
+     * @return a loader with the default sources (MSF runtime only)
+     */
     public static ApplicationPropertiesLoader loader() {
         return new ApplicationPropertiesLoader();
     }
 
-    /** The validated value of a spec that was passed to {@code load}. */
+    /**
+     * The validated value of a spec that was passed to {@code load}.
+     *
+     * @param spec a spec passed to {@link ApplicationPropertiesLoader#load}
+     * @param <T> the value type
+     * @return the parsed and checked value, or the spec's default when the key was absent
+     * @throws IllegalArgumentException if {@code spec} was not passed to {@code load}
+     */
     @SuppressWarnings("unchecked")
     public <T> T get(PropertySpec<T> spec) {
         Preconditions.checkNotNull(spec, "spec must not be null");
@@ -61,6 +74,9 @@ public final class ApplicationProperties implements Serializable {
     /**
      * All raw key/values of a property group after overrides (empty if absent), e.g. to pass
      * connector options through.
+     *
+     * @param groupId the property group id (MSF {@code PropertyGroupId})
+     * @return a new properties object with the group's keys and values
      */
     public Properties group(String groupId) {
         Properties p = new Properties();

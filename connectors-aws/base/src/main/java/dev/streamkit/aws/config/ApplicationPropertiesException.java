@@ -7,6 +7,8 @@ import org.apache.flink.annotation.PublicEvolving;
 /**
  * Thrown at job start-up when the application properties cannot be bound; the message lists every
  * problem, one per line, so a misconfigured job is fixed in one round trip.
+ *
+ * @serial exclude
  */
 @PublicEvolving
 public final class ApplicationPropertiesException extends IllegalArgumentException {
@@ -20,7 +22,11 @@ public final class ApplicationPropertiesException extends IllegalArgumentExcepti
         this.problems = Collections.unmodifiableList(problems);
     }
 
-    /** The individual problems, in the order they appear in the message. */
+    /**
+     * The individual problems.
+     *
+     * @return the problems, in the order they appear in the message (unmodifiable)
+     */
     public List<String> problems() {
         return problems;
     }

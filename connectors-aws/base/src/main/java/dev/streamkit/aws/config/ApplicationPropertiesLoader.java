@@ -49,21 +49,36 @@ public final class ApplicationPropertiesLoader {
         return b;
     }
 
-    /** Whether to ask the MSF runtime first (default true). Tests and local runs may disable it. */
+    /**
+     * Whether to ask the MSF runtime first (default true). Tests and local runs may disable it.
+     *
+     * @param useRuntime false to never read the MSF runtime's properties
+     * @return a new loader with this setting; this one is unchanged
+     */
     public ApplicationPropertiesLoader useMsfRuntime(boolean useRuntime) {
         ApplicationPropertiesLoader b = copy();
         b.useRuntime = useRuntime;
         return b;
     }
 
-    /** The JSON file used when not running on MSF; it must exist in that case. */
+    /**
+     * The JSON file used when not running on MSF; it must exist in that case.
+     *
+     * @param file a file in the MSF property groups format
+     * @return a new loader with this file; this one is unchanged
+     */
     public ApplicationPropertiesLoader localFile(Path file) {
         ApplicationPropertiesLoader b = copy();
         b.localFile = Preconditions.checkNotNull(file, "localFile must not be null");
         return b;
     }
 
-    /** Command-line arguments carrying {@code --<group>.<key>=<value>} overrides. */
+    /**
+     * Command-line arguments carrying {@code --<group>.<key>=<value>} overrides.
+     *
+     * @param args the job's {@code main} arguments (copied)
+     * @return a new loader with these overrides; this one is unchanged
+     */
     public ApplicationPropertiesLoader args(String... args) {
         ApplicationPropertiesLoader b = copy();
         b.args = Preconditions.checkNotNull(args, "args must not be null").clone();
@@ -73,6 +88,10 @@ public final class ApplicationPropertiesLoader {
     /**
      * Reads the sources and binds every spec; throws {@link ApplicationPropertiesException} listing
      * all problems if any.
+     *
+     * @param specs the properties the job reads, each declared once
+     * @return the bound properties
+     * @throws ApplicationPropertiesException listing every problem found
      */
     public ApplicationProperties load(PropertySpec<?>... specs) {
         Preconditions.checkNotNull(specs, "specs must not be null");

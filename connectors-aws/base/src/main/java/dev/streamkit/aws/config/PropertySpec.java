@@ -23,6 +23,7 @@ import org.apache.flink.util.TimeUtils;
  * <p>Specs are immutable: {@link #withDefault} and {@link #check} return new specs.
  *
  * @param <T> the value type
+ * @serial exclude
  */
 @PublicEvolving
 public final class PropertySpec<T> implements Serializable {
@@ -32,7 +33,11 @@ public final class PropertySpec<T> implements Serializable {
     /** Parses the raw text; throws {@link IllegalArgumentException} for an invalid value. */
     interface Parser<T> extends Function<String, T>, Serializable {}
 
-    /** A serializable predicate on a parsed value. */
+    /**
+     * A serializable predicate on a parsed value.
+     *
+     * @param <T> the value type
+     */
     @PublicEvolving
     public interface Check<T> extends Predicate<T>, Serializable {}
 
@@ -74,27 +79,57 @@ public final class PropertySpec<T> implements Serializable {
         return new PropertySpec<>(group, key, typeName, parser, null, null, null);
     }
 
-    /** A string property (leading and trailing whitespace is kept). */
+    /**
+     * A string property (leading and trailing whitespace is kept).
+     *
+     * @param group the property group id (no {@code .})
+     * @param key the key within the group
+     * @return a spec without default or check
+     */
     public static PropertySpec<String> string(String group, String key) {
         return of(group, key, "string", s -> s);
     }
 
-    /** A 32-bit integer property. */
+    /**
+     * A 32-bit integer property.
+     *
+     * @param group the property group id (no {@code .})
+     * @param key the key within the group
+     * @return a spec without default or check
+     */
     public static PropertySpec<Integer> integer(String group, String key) {
         return of(group, key, "integer", s -> Integer.valueOf(s.trim()));
     }
 
-    /** A 64-bit integer property. */
+    /**
+     * A 64-bit integer property.
+     *
+     * @param group the property group id (no {@code .})
+     * @param key the key within the group
+     * @return a spec without default or check
+     */
     public static PropertySpec<Long> longValue(String group, String key) {
         return of(group, key, "long", s -> Long.valueOf(s.trim()));
     }
 
-    /** A floating point property. */
+    /**
+     * A floating point property.
+     *
+     * @param group the property group id (no {@code .})
+     * @param key the key within the group
+     * @return a spec without default or check
+     */
     public static PropertySpec<Double> doubleValue(String group, String key) {
         return of(group, key, "double", s -> Double.valueOf(s.trim()));
     }
 
-    /** A boolean property: exactly {@code true} or {@code false}, case-insensitive. */
+    /**
+     * A boolean property: exactly {@code true} or {@code false}, case-insensitive.
+     *
+     * @param group the property group id (no {@code .})
+     * @param key the key within the group
+     * @return a spec without default or check
+     */
     public static PropertySpec<Boolean> bool(String group, String key) {
         return of(
                 group,
@@ -115,6 +150,10 @@ public final class PropertySpec<T> implements Serializable {
     /**
      * A duration property: ISO-8601 ({@code PT30S}) or Flink's notation ({@code 30 s}, {@code
      * 500ms}, {@code 2 min}).
+     *
+     * @param group the property group id (no {@code .})
+     * @param key the key within the group
+     * @return a spec without default or check
      */
     public static PropertySpec<Duration> duration(String group, String key) {
         return of(
@@ -130,7 +169,15 @@ public final class PropertySpec<T> implements Serializable {
                 });
     }
 
-    /** An enum property, matched on the constant name, case-insensitive. */
+    /**
+     * An enum property, matched on the constant name, case-insensitive.
+     *
+     * @param group the property group id (no {@code .})
+     * @param key the key within the group
+     * @param type the enum class
+     * @param <E> the enum type
+     * @return a spec without default or check
+     */
     public static <E extends Enum<E>> PropertySpec<E> enumValue(
             String group, String key, Class<E> type) {
         Preconditions.checkNotNull(type, "type must not be null");
@@ -159,7 +206,12 @@ public final class PropertySpec<T> implements Serializable {
         return sb.toString();
     }
 
-    /** Returns a spec that uses {@code value} when the key (or its whole group) is absent. */
+    /**
+     * Returns a spec that uses {@code value} when the key (or its whole group) is absent.
+     *
+     * @param value the default (not null)
+     * @return a new spec with the default; this one is unchanged
+     */
     public PropertySpec<T> withDefault(T value) {
         Preconditions.checkNotNull(value, "default value of %s must not be null", name());
         return new PropertySpec<>(group, key, typeName, parser, value, check, checkDescription);
@@ -168,6 +220,10 @@ public final class PropertySpec<T> implements Serializable {
     /**
      * Returns a spec that also requires {@code condition}; {@code description} completes the
      * sentence "must be ..." in the error message (e.g. {@code "> 0"}).
+     *
+     * @param condition true for a valid value
+     * @param description the condition as the end of "must be ...", e.g. {@code "> 0"}
+     * @return a new spec requiring this and any earlier check; this one is unchanged
      */
     public PropertySpec<T> check(Check<T> condition, String description) {
         Preconditions.checkNotNull(condition, "condition of %s must not be null", name());
@@ -182,17 +238,29 @@ public final class PropertySpec<T> implements Serializable {
                 group, key, typeName, parser, defaultValue, combined, combinedDescription);
     }
 
-    /** The property group id (MSF {@code PropertyGroupId}). */
+    /**
+     * The property group.
+     *
+     * @return the property group id (MSF {@code PropertyGroupId})
+     */
     public String group() {
         return group;
     }
 
-    /** The key within the group. */
+    /**
+     * The key.
+     *
+     * @return the key within the group
+     */
     public String key() {
         return key;
     }
 
-    /** {@code group.key}, as used in error messages and command-line overrides. */
+    /**
+     * The full name.
+     *
+     * @return {@code group.key}, as used in error messages and command-line overrides
+     */
     public String name() {
         return group + "." + key;
     }

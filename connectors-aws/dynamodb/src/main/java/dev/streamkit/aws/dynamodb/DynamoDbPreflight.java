@@ -31,6 +31,11 @@ public final class DynamoDbPreflight {
     /**
      * The table must exist with exactly {@code partitionKey} as its key, checked through the
      * connection given to {@link Preflight#check}.
+     *
+     * @param property the configuration property the table name comes from, for the problem text
+     * @param table the table name
+     * @param partitionKey the expected partition key attribute
+     * @return the check
      */
     public static PreflightCheck table(String property, String table, String partitionKey) {
         return table(property, table, partitionKey, null, null);
@@ -39,6 +44,14 @@ public final class DynamoDbPreflight {
     /**
      * The table must exist with exactly this key schema ({@code sortKey} null for a table without
      * one), through {@code connection} (null: the one given to {@link Preflight#check}).
+     *
+     * @param property the configuration property the table name comes from, for the problem text
+     * @param table the table name
+     * @param partitionKey the expected partition key attribute
+     * @param sortKey the expected sort key attribute, or null for none
+     * @param connection the connection to check through; null for the one given to {@link
+     *     Preflight#check}
+     * @return the check
      */
     public static PreflightCheck table(
             String property,

@@ -46,19 +46,35 @@ public final class DynamoDbSinks {
 
     private DynamoDbSinks() {}
 
-    /** Records mapped with Jackson (a POJO's properties become the item's attributes). */
+    /**
+     * Records mapped with Jackson (a POJO's properties become the item's attributes).
+     *
+     * @param type the record class
+     * @param <T> the record type
+     * @return a builder with the defaults
+     */
     public static <T> Builder<T> upsert(Class<T> type) {
         Preconditions.checkNotNull(type, "type must not be null");
         return new Builder<>(new JacksonItemMapper<>());
     }
 
-    /** Records mapped with a custom, deterministic mapper. */
+    /**
+     * Records mapped with a custom, deterministic mapper.
+     *
+     * @param mapper maps each record to its item
+     * @param <T> the record type
+     * @return a builder with the defaults
+     */
     public static <T> Builder<T> upsert(ItemMapper<T> mapper) {
         Preconditions.checkNotNull(mapper, "itemMapper must not be null");
         return new Builder<>(mapper);
     }
 
-    /** Builder of an upserting {@link DynamoDbSink}; {@link #build()} validates. */
+    /**
+     * Builder of an upserting {@link DynamoDbSink}; {@link #build()} validates.
+     *
+     * @param <T> the record type
+     */
     @PublicEvolving
     public static final class Builder<T> implements Cloneable {
         private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]{3,255}");
@@ -78,35 +94,60 @@ public final class DynamoDbSinks {
             this.mapper = mapper;
         }
 
-        /** Required: 3 to 255 characters of {@code [a-zA-Z0-9_.-]}. */
+        /**
+         * Required: 3 to 255 characters of {@code [a-zA-Z0-9_.-]}.
+         *
+         * @param tableName the table to write
+         * @return a new builder with this setting; this one is unchanged
+         */
         public Builder<T> tableName(String tableName) {
             Builder<T> b = copy();
             b.tableName = tableName;
             return b;
         }
 
-        /** Required: the table's partition (hash) key attribute. */
+        /**
+         * Required: the table's partition (hash) key attribute.
+         *
+         * @param attribute the partition key attribute's name
+         * @return a new builder with this setting; this one is unchanged
+         */
         public Builder<T> partitionKey(String attribute) {
             Builder<T> b = copy();
             b.partitionKey = attribute;
             return b;
         }
 
-        /** The table's sort (range) key attribute, if it has one. */
+        /**
+         * The table's sort (range) key attribute, if it has one.
+         *
+         * @param attribute the sort key attribute's name, or null for a table without one
+         * @return a new builder with this setting; this one is unchanged
+         */
         public Builder<T> sortKey(String attribute) {
             Builder<T> b = copy();
             b.sortKey = attribute;
             return b;
         }
 
-        /** Required: region, endpoint override, credentials. */
+        /**
+         * Required: region, endpoint override, credentials.
+         *
+         * @param connection the connection to the table's region
+         * @return a new builder with this setting; this one is unchanged
+         */
         public Builder<T> connection(AwsConnection connection) {
             Builder<T> b = copy();
             b.connection = connection;
             return b;
         }
 
-        /** Items per BatchWriteItem, 1 to 25 (default 25). */
+        /**
+         * Items per BatchWriteItem, 1 to 25 (default 25).
+         *
+         * @param maxBatchSize items per request, 1 to 25
+         * @return a new builder with this setting; this one is unchanged
+         */
         public Builder<T> maxBatchSize(int maxBatchSize) {
             Builder<T> b = copy();
             b.maxBatchSize = maxBatchSize;
@@ -116,6 +157,9 @@ public final class DynamoDbSinks {
         /**
          * Concurrent BatchWriteItem requests per subtask (default 50); 1 keeps versions of a key in
          * order.
+         *
+         * @param maxInFlightRequests concurrent requests per subtask (positive)
+         * @return a new builder with this setting; this one is unchanged
          */
         public Builder<T> maxInFlightRequests(int maxInFlightRequests) {
             Builder<T> b = copy();
@@ -123,21 +167,36 @@ public final class DynamoDbSinks {
             return b;
         }
 
-        /** Back-pressure threshold: items buffered before the writer blocks (default 10 000). */
+        /**
+         * Back-pressure threshold: items buffered before the writer blocks (default 10 000).
+         *
+         * @param maxBufferedRequests buffered items per subtask before back-pressure
+         * @return a new builder with this setting; this one is unchanged
+         */
         public Builder<T> maxBufferedRequests(int maxBufferedRequests) {
             Builder<T> b = copy();
             b.maxBufferedRequests = maxBufferedRequests;
             return b;
         }
 
-        /** The buffer is flushed at least this often (default 5 s). */
+        /**
+         * The buffer is flushed at least this often (default 5 s).
+         *
+         * @param maxTimeInBuffer the longest an item waits in the buffer
+         * @return a new builder with this setting; this one is unchanged
+         */
         public Builder<T> maxTimeInBuffer(Duration maxTimeInBuffer) {
             Builder<T> b = copy();
             b.maxTimeInBuffer = maxTimeInBuffer;
             return b;
         }
 
-        /** Fail the job on any failed batch instead of retrying it (default false). */
+        /**
+         * Fail the job on any failed batch instead of retrying it (default false).
+         *
+         * @param failOnError true to fail the job instead of retrying a failed batch
+         * @return a new builder with this setting; this one is unchanged
+         */
         public Builder<T> failOnError(boolean failOnError) {
             Builder<T> b = copy();
             b.failOnError = failOnError;
@@ -154,7 +213,12 @@ public final class DynamoDbSinks {
             return Collections.unmodifiableList(keys);
         }
 
-        /** Validates every setting (naming the one that is wrong) and builds the sink. */
+        /**
+         * Validates every setting (naming the one that is wrong) and builds the sink.
+         *
+         * @return the sink
+         * @throws IllegalArgumentException naming the setting that is missing or invalid
+         */
         public DynamoDbSink<T> build() {
             Preconditions.checkArgument(
                     tableName != null && TABLE_NAME.matcher(tableName).matches(),

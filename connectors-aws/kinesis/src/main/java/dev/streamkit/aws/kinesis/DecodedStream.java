@@ -8,6 +8,8 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * The typed records of a Kinesis source together with the records that could not be decoded or
  * broke the declared input contract ({@link KinesisJsonSource.Builder#require}): every input record
  * is on exactly one of the two outputs.
+ *
+ * @param <T> the decoded record type
  */
 @PublicEvolving
 public final class DecodedStream<T> {
@@ -24,6 +26,8 @@ public final class DecodedStream<T> {
     /**
      * Decoded records meeting every declared requirement, with event-time timestamps and per-shard
      * watermarks already assigned.
+     *
+     * @return the decoded records
      */
     public SingleOutputStreamOperator<T> records() {
         return records;
@@ -33,6 +37,8 @@ public final class DecodedStream<T> {
      * Records that could not be decoded or broke a requirement, each exactly once per read of the
      * record, with the reason. Connect it to a sink (e.g. {@link KinesisSinks#deadLetters()}, which
      * bounds every dead letter to one Kinesis record); unconnected, dead letters are only counted.
+     *
+     * @return the dead letters
      */
     public DataStream<KinesisDeadLetter> deadLetters() {
         return deadLetters;

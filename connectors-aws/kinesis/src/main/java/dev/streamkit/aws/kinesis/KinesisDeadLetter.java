@@ -32,7 +32,19 @@ public class KinesisDeadLetter {
     /** For Flink's POJO serializer and Jackson. */
     public KinesisDeadLetter() {}
 
-    /** All fields, as described on their getters. */
+    /**
+     * A dead letter for a record that could not be decoded; size and SHA-256 are computed from
+     * {@code payload}.
+     *
+     * @param payload the record's data as read from Kinesis (not copied)
+     * @param stream the stream ARN the record was read from
+     * @param shardId the shard the record was read from
+     * @param sequenceNumber the record's sequence number within its shard
+     * @param partitionKey the record's partition key
+     * @param approximateArrivalTimestamp epoch milliseconds at which Kinesis accepted the record
+     * @param errorType the failure category, e.g. {@code OVERSIZED} or an exception's simple name
+     * @param reason the human-readable reason
+     */
     public KinesisDeadLetter(
             byte[] payload,
             String stream,
@@ -54,7 +66,12 @@ public class KinesisDeadLetter {
         this.payloadSha256 = payload == null ? null : Sha256.hex(payload);
     }
 
-    /** A copy of this dead letter whose payload holds only the first {@code maxBytes} bytes. */
+    /**
+     * A copy of this dead letter whose payload holds only the first {@code maxBytes} bytes.
+     *
+     * @param maxBytes the most payload bytes to keep
+     * @return a copy, marked truncated if bytes were dropped; this dead letter is unchanged
+     */
     public KinesisDeadLetter withPayloadTruncatedTo(int maxBytes) {
         KinesisDeadLetter c = copy();
         if (payload != null && payload.length > maxBytes) {
@@ -64,7 +81,11 @@ public class KinesisDeadLetter {
         return c;
     }
 
-    /** A shallow copy (the payload array is shared). */
+    /**
+     * A shallow copy (the payload array is shared).
+     *
+     * @return a new dead letter with the same values
+     */
     public KinesisDeadLetter copy() {
         KinesisDeadLetter c =
                 new KinesisDeadLetter(
@@ -84,59 +105,101 @@ public class KinesisDeadLetter {
     }
 
     /**
-     * The record's data exactly as read from Kinesis, or its first bytes if {@link
+     * * The record's data exactly as read from Kinesis, or its first bytes if {@link
      * #isPayloadTruncated()}.
+     *
+     * @return the record's bytes (not copied)
      */
     public byte[] getPayload() {
         return payload;
     }
 
-    /** Sets what {@link #getPayload()} returns (for Flink's POJO serializer and Jackson). */
+    /**
+     * Sets what {@link #getPayload()} returns (for Flink's POJO serializer and Jackson).
+     *
+     * @param payload the record's data, or its first bytes if truncated
+     */
     public void setPayload(byte[] payload) {
         this.payload = payload;
     }
 
-    /** The stream the record was read from (as the source reports it: the stream ARN). */
+    /**
+     * The stream the record was read from (as the source reports it: the stream ARN).
+     *
+     * @return the stream ARN
+     */
     public String getStream() {
         return stream;
     }
 
-    /** Sets what {@link #getStream()} returns (for Flink's POJO serializer and Jackson). */
+    /**
+     * Sets what {@link #getStream()} returns (for Flink's POJO serializer and Jackson).
+     *
+     * @param stream the stream ARN the record was read from
+     */
     public void setStream(String stream) {
         this.stream = stream;
     }
 
-    /** The shard id. */
+    /**
+     * The shard id.
+     *
+     * @return the shard id, e.g. {@code shardId-000000000000}
+     */
     public String getShardId() {
         return shardId;
     }
 
-    /** Sets what {@link #getShardId()} returns (for Flink's POJO serializer and Jackson). */
+    /**
+     * Sets what {@link #getShardId()} returns (for Flink's POJO serializer and Jackson).
+     *
+     * @param shardId the shard the record was read from
+     */
     public void setShardId(String shardId) {
         this.shardId = shardId;
     }
 
-    /** The sequence number. */
+    /**
+     * The sequence number.
+     *
+     * @return the record's sequence number within its shard
+     */
     public String getSequenceNumber() {
         return sequenceNumber;
     }
 
-    /** Sets what {@link #getSequenceNumber()} returns (for Flink's POJO serializer and Jackson). */
+    /**
+     * Sets what {@link #getSequenceNumber()} returns (for Flink's POJO serializer and Jackson).
+     *
+     * @param sequenceNumber the record's sequence number within its shard
+     */
     public void setSequenceNumber(String sequenceNumber) {
         this.sequenceNumber = sequenceNumber;
     }
 
-    /** The partition key. */
+    /**
+     * The partition key.
+     *
+     * @return the record's partition key
+     */
     public String getPartitionKey() {
         return partitionKey;
     }
 
-    /** Sets what {@link #getPartitionKey()} returns (for Flink's POJO serializer and Jackson). */
+    /**
+     * Sets what {@link #getPartitionKey()} returns (for Flink's POJO serializer and Jackson).
+     *
+     * @param partitionKey the record's partition key
+     */
     public void setPartitionKey(String partitionKey) {
         this.partitionKey = partitionKey;
     }
 
-    /** Epoch milliseconds at which Kinesis accepted the record. */
+    /**
+     * Epoch milliseconds at which Kinesis accepted the record.
+     *
+     * @return epoch milliseconds
+     */
     public long getApproximateArrivalTimestamp() {
         return approximateArrivalTimestamp;
     }
@@ -144,62 +207,100 @@ public class KinesisDeadLetter {
     /**
      * Sets what {@link #getApproximateArrivalTimestamp()} returns (for Flink's POJO serializer and
      * Jackson).
+     *
+     * @param approximateArrivalTimestamp epoch milliseconds at which Kinesis accepted the record
      */
     public void setApproximateArrivalTimestamp(long approximateArrivalTimestamp) {
         this.approximateArrivalTimestamp = approximateArrivalTimestamp;
     }
 
     /**
-     * Category of the failure: {@code OVERSIZED}, {@code NULL}, or the simple name of the exception
-     * (e.g. {@code JsonParseException}, {@code InvalidFormatException}).
+     * * Category of the failure: {@code OVERSIZED}, {@code NULL}, or the simple name of the
+     * exception (e.g. {@code JsonParseException}, {@code InvalidFormatException}).
+     *
+     * @return the failure category
      */
     public String getErrorType() {
         return errorType;
     }
 
-    /** Sets what {@link #getErrorType()} returns (for Flink's POJO serializer and Jackson). */
+    /**
+     * Sets what {@link #getErrorType()} returns (for Flink's POJO serializer and Jackson).
+     *
+     * @param errorType the failure category, e.g. {@code OVERSIZED} or an exception's simple name
+     */
     public void setErrorType(String errorType) {
         this.errorType = errorType;
     }
 
-    /** Human-readable reason, including the position in the JSON where known. */
+    /**
+     * Human-readable reason, including the position in the JSON where known.
+     *
+     * @return the reason, for people
+     */
     public String getReason() {
         return reason;
     }
 
-    /** Sets what {@link #getReason()} returns (for Flink's POJO serializer and Jackson). */
+    /**
+     * Sets what {@link #getReason()} returns (for Flink's POJO serializer and Jackson).
+     *
+     * @param reason the human-readable reason
+     */
     public void setReason(String reason) {
         this.reason = reason;
     }
 
-    /** Whether {@link #getPayload()} holds only the first bytes of the record (to fit a sink). */
+    /**
+     * Whether {@link #getPayload()} holds only the first bytes of the record (to fit a sink).
+     *
+     * @return true if the payload was cut to fit a sink
+     */
     public boolean isPayloadTruncated() {
         return payloadTruncated;
     }
 
     /**
      * Sets what {@link #isPayloadTruncated()} returns (for Flink's POJO serializer and Jackson).
+     *
+     * @param payloadTruncated true if the payload holds only the record's first bytes
      */
     public void setPayloadTruncated(boolean payloadTruncated) {
         this.payloadTruncated = payloadTruncated;
     }
 
-    /** The size of the original record in bytes, whether or not the payload was truncated. */
+    /**
+     * The size of the original record in bytes, whether or not the payload was truncated.
+     *
+     * @return the original record's size in bytes
+     */
     public int getPayloadBytes() {
         return payloadBytes;
     }
 
-    /** Sets what {@link #getPayloadBytes()} returns (for Flink's POJO serializer and Jackson). */
+    /**
+     * Sets what {@link #getPayloadBytes()} returns (for Flink's POJO serializer and Jackson).
+     *
+     * @param payloadBytes the size of the original record in bytes
+     */
     public void setPayloadBytes(int payloadBytes) {
         this.payloadBytes = payloadBytes;
     }
 
-    /** Lower-case hex SHA-256 of the original record (also of a truncated one). */
+    /**
+     * Lower-case hex SHA-256 of the original record (also of a truncated one).
+     *
+     * @return 64 lower-case hex characters, or null for a record without data
+     */
     public String getPayloadSha256() {
         return payloadSha256;
     }
 
-    /** Sets what {@link #getPayloadSha256()} returns (for Flink's POJO serializer and Jackson). */
+    /**
+     * Sets what {@link #getPayloadSha256()} returns (for Flink's POJO serializer and Jackson).
+     *
+     * @param payloadSha256 the lower-case hex SHA-256 of the original record
+     */
     public void setPayloadSha256(String payloadSha256) {
         this.payloadSha256 = payloadSha256;
     }

@@ -62,6 +62,9 @@ import org.apache.flink.util.Preconditions;
  * per shard); every record yields exactly one element on either {@link DecodedStream#records()} or
  * {@link DecodedStream#deadLetters()}, counted in the metrics {@code numRecordsDecoded} and {@code
  * numDeadLetters} of the operator named {@code <name>-decode}.
+ *
+ * @param <T> the decoded record type
+ * @serial exclude
  */
 @PublicEvolving
 public final class KinesisJsonSource<T> implements Serializable {
@@ -105,6 +108,10 @@ public final class KinesisJsonSource<T> implements Serializable {
     /**
      * Adds the source and its decoder to {@code env}. Operator uids are {@code <name>-source} and
      * {@code <name>-decode}: keep {@code name} stable across releases to restore savepoints.
+     *
+     * @param env the environment to add the source to
+     * @param name the operator name prefix and uid prefix; keep it stable
+     * @return the decoded records and the dead letters
      */
     public DecodedStream<T> addTo(StreamExecutionEnvironment env, String name) {
         Preconditions.checkNotNull(env, "env must not be null");
@@ -150,7 +157,11 @@ public final class KinesisJsonSource<T> implements Serializable {
         return new DecodedStream<>(records, records.getSideOutput(tag));
     }
 
-    /** The connector configuration this source uses (visible for tests and troubleshooting). */
+    /**
+     * The connector configuration this source uses (visible for tests and troubleshooting).
+     *
+     * @return a new configuration for {@code KinesisStreamsSource}
+     */
     public Configuration sourceConfiguration() {
         Configuration c = new Configuration();
         for (Map.Entry<Object, Object> e : connection.toConnectorProperties().entrySet()) {
@@ -181,12 +192,20 @@ public final class KinesisJsonSource<T> implements Serializable {
         return c;
     }
 
-    /** The ARN of the stream this source reads. */
+    /**
+     * The ARN of the stream this source reads.
+     *
+     * @return the stream ARN
+     */
     public String streamArn() {
         return streamArn;
     }
 
-    /** Builder of {@link KinesisJsonSource}; {@link #build()} validates every setting. */
+    /**
+     * Builder of {@link KinesisJsonSource}; {@link #build()} validates every setting.
+     *
+     * @param <T> the decoded record type
+     */
     @PublicEvolving
     public static final class Builder<T> implements Cloneable {
         private final Class<T> type;
@@ -211,14 +230,24 @@ public final class KinesisJsonSource<T> implements Serializable {
             this.typeInfo = typeInfo;
         }
 
-        /** Required: {@code arn:aws:kinesis:<region>:<account>:stream/<name>}. */
+        /**
+         * The stream to read (required).
+         *
+         * @param streamArn {@code arn:aws:kinesis:<region>:<account>:stream/<name>}
+         * @return a new builder with this setting; this one is unchanged
+         */
         public Builder<T> streamArn(String streamArn) {
             Builder<T> b = copy();
             b.streamArn = streamArn;
             return b;
         }
 
-        /** Required: region, endpoint override, credentials. */
+        /**
+         * Region, endpoint override and credentials (required).
+         *
+         * @param connection the connection to the stream's region
+         * @return a new builder with this setting; this one is unchanged
+         */
         public Builder<T> connection(AwsConnection connection) {
             Builder<T> b = copy();
             b.connection = connection;
@@ -228,6 +257,9 @@ public final class KinesisJsonSource<T> implements Serializable {
         /**
          * Where a fresh start begins reading (default {@link StartPosition#latest()}); checkpointed
          * positions win after a restore.
+         *
+         * @param startPosition where to start in shards without a checkpointed position
+         * @return a new builder with this setting; this one is unchanged
          */
         public Builder<T> startPosition(StartPosition startPosition) {
             Builder<T> b = copy();
@@ -238,6 +270,9 @@ public final class KinesisJsonSource<T> implements Serializable {
         /**
          * Polling (the default and the only one supported: {@code EFO} is rejected by {@link
          * #build()}).
+         *
+         * @param readerType {@link ReaderType#POLLING}
+         * @return a new builder with this setting; this one is unchanged
          */
         public Builder<T> readerType(ReaderType readerType) {
             Builder<T> b = copy();
@@ -245,7 +280,13 @@ public final class KinesisJsonSource<T> implements Serializable {
             return b;
         }
 
-        /** Event time from the record, with bounded out-of-orderness within a shard. */
+        /**
+         * Event time from the record, with bounded out-of-orderness within a shard.
+         *
+         * @param extractor the record's event time in epoch milliseconds
+         * @param maxOutOfOrderness how far behind the newest record of a shard a record may be
+         * @return a new builder with this setting; this one is unchanged
+         */
         public Builder<T> eventTime(TimestampExtractor<T> extractor, Duration maxOutOfOrderness) {
             Builder<T> b = copy();
             b.timestampExtractor = extractor;
@@ -256,6 +297,9 @@ public final class KinesisJsonSource<T> implements Serializable {
 
         /**
          * A shard without records for this long stops holding back the watermark (default 1 min).
+         *
+         * @param idleness how long a shard may go without records before it is idle
+         * @return a new builder with this setting; this one is unchanged
          */
         public Builder<T> idleness(Duration idleness) {
             Builder<T> b = copy();
@@ -263,21 +307,36 @@ public final class KinesisJsonSource<T> implements Serializable {
             return b;
         }
 
-        /** How often new shards (after a reshard) are discovered (default 10 s). */
+        /**
+         * How often new shards (after a reshard) are discovered (default 10 s).
+         *
+         * @param interval the time between shard listings
+         * @return a new builder with this setting; this one is unchanged
+         */
         public Builder<T> shardDiscoveryInterval(Duration interval) {
             Builder<T> b = copy();
             b.shardDiscoveryInterval = interval;
             return b;
         }
 
-        /** Records larger than this go to the dead-letter output (default 1 MiB). */
+        /**
+         * Records larger than this go to the dead-letter output (default 1 MiB).
+         *
+         * @param maxRecordBytes the largest record decoded, in bytes
+         * @return a new builder with this setting; this one is unchanged
+         */
         public Builder<T> maxRecordBytes(int maxRecordBytes) {
             Builder<T> b = copy();
             b.maxRecordBytes = maxRecordBytes;
             return b;
         }
 
-        /** Whether an unknown JSON property makes a record a dead letter (default false). */
+        /**
+         * Whether an unknown JSON property makes a record a dead letter (default false).
+         *
+         * @param fail true to reject records with properties the type does not have
+         * @return a new builder with this setting; this one is unchanged
+         */
         public Builder<T> failOnUnknownProperties(boolean fail) {
             Builder<T> b = copy();
             b.failOnUnknownProperties = fail;
@@ -296,6 +355,7 @@ public final class KinesisJsonSource<T> implements Serializable {
          * @param name names the requirement in dead letters: non-blank, unique per builder
          * @param predicate serializable (checked here); receives a non-null record
          * @throws IllegalArgumentException naming the parameter if name or predicate is invalid
+         * @return a new builder with this setting; this one is unchanged
          */
         public Builder<T> require(String name, Requirement<T> predicate) {
             Builder<T> b = copy();
@@ -331,6 +391,9 @@ public final class KinesisJsonSource<T> implements Serializable {
          * ({@code int}, {@code long}, {@code double}, ...) makes the record a dead letter (default
          * true). With false, Jackson stores the primitive's default ({@code 0}), which a job cannot
          * tell from a real zero.
+         *
+         * @param fail false to accept null as the primitive's default
+         * @return a new builder with this setting; this one is unchanged
          */
         public Builder<T> failOnNullForPrimitives(boolean fail) {
             Builder<T> b = copy();
@@ -343,6 +406,9 @@ public final class KinesisJsonSource<T> implements Serializable {
          * record a dead letter (default true). With false, the creator receives null or the
          * primitive default. Has no effect on POJOs decoded through setters or fields; use {@link
          * #require} for those.
+         *
+         * @param fail false to pass null or the primitive default to the creator
+         * @return a new builder with this setting; this one is unchanged
          */
         public Builder<T> failOnMissingCreatorProperties(boolean fail) {
             Builder<T> b = copy();
@@ -350,7 +416,12 @@ public final class KinesisJsonSource<T> implements Serializable {
             return b;
         }
 
-        /** NaN/infinity policy for {@code double}/{@code float} properties (default REJECT). */
+        /**
+         * NaN/infinity policy for {@code double}/{@code float} properties (default REJECT).
+         *
+         * @param policy {@link NonFiniteNumbers#REJECT} or {@link NonFiniteNumbers#ACCEPT}
+         * @return a new builder with this setting; this one is unchanged
+         */
         public Builder<T> nonFiniteNumbers(NonFiniteNumbers policy) {
             Builder<T> b = copy();
             b.nonFiniteNumbers = policy;
@@ -384,6 +455,11 @@ public final class KinesisJsonSource<T> implements Serializable {
          *                 .eventTime(Order::getEventTimeMillis, Duration.ofSeconds(5))
          *                 .decode(env.fromSource(replay, noWatermarks(), "replay"), "orders");
          * }</pre>
+         *
+         * @param raw the undecoded records, one JSON document each
+         * @param name the operator name prefix and uid prefix, also the dead letters' stream; keep
+         *     it stable
+         * @return the decoded records and the dead letters
          */
         public DecodedStream<T> decode(DataStream<byte[]> raw, String name) {
             Preconditions.checkNotNull(raw, "raw must not be null");
@@ -426,7 +502,12 @@ public final class KinesisJsonSource<T> implements Serializable {
                     type.getName());
         }
 
-        /** Validates every setting (naming the one that is wrong) and builds the source. */
+        /**
+         * Validates every setting (naming the one that is wrong) and builds the source.
+         *
+         * @return the source, ready for {@link KinesisJsonSource#addTo}
+         * @throws IllegalArgumentException naming the setting that is missing or invalid
+         */
         public KinesisJsonSource<T> build() {
             Preconditions.checkArgument(
                     streamArn != null && STREAM_ARN.matcher(streamArn).matches(),

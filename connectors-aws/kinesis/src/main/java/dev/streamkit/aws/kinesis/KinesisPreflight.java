@@ -34,13 +34,23 @@ public final class KinesisPreflight {
     /**
      * The stream {@code streamArn}, configured by {@code property}, must exist, checked through the
      * connection given to {@link Preflight#check}.
+     *
+     * @param property the configuration property the ARN comes from, for the problem text
+     * @param streamArn the stream's ARN
+     * @return the check
      */
     public static PreflightCheck stream(String property, String streamArn) {
         return stream(property, streamArn, null);
     }
 
     /**
-     * As {@link #stream(String, String)}, through its own {@code connection} (null: Preflight's).
+     * As {@link #stream(String, String)}, through its own {@code connection}.
+     *
+     * @param property the configuration property the ARN comes from, for the problem text
+     * @param streamArn the stream's ARN
+     * @param connection the connection to check through; null for the one given to {@link
+     *     Preflight#check}
+     * @return the check
      */
     public static PreflightCheck stream(
             String property, String streamArn, AwsConnection connection) {

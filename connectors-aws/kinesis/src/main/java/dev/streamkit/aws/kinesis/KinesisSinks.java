@@ -39,7 +39,13 @@ public final class KinesisSinks {
 
     private KinesisSinks() {}
 
-    /** A sink serializing {@code type} with Jackson. */
+    /**
+     * A sink serializing {@code type} with Jackson.
+     *
+     * @param type the record class
+     * @param <T> the record type
+     * @return a builder with the defaults
+     */
     public static <T> Builder<T> json(Class<T> type) {
         Preconditions.checkNotNull(type, "type must not be null");
         return new Builder<>();
@@ -53,6 +59,8 @@ public final class KinesisSinks {
      * would not is written with its payload cut to the leading bytes that fit and {@code
      * payloadTruncated: true}; {@code payloadBytes} and {@code payloadSha256} describe the original
      * record either way.
+     *
+     * @return a builder with the partition key already set
      */
     public static Builder<KinesisDeadLetter> deadLetters() {
         Builder<KinesisDeadLetter> b =
@@ -66,6 +74,8 @@ public final class KinesisSinks {
      * Builder of a JSON Kinesis sink; {@link #build()} validates and returns the connector's {@link
      * KinesisStreamsSink} wrapped so that a missing stream fails the job once (same writer, same
      * checkpointed writer state).
+     *
+     * @param <T> the record type
      */
     @PublicEvolving
     public static final class Builder<T> implements Cloneable {
@@ -84,56 +94,97 @@ public final class KinesisSinks {
 
         private Builder() {}
 
-        /** Required. */
+        /**
+         * Required.
+         *
+         * @param streamArn {@code arn:aws:kinesis:<region>:<account>:stream/<name>} of the stream
+         *     to write
+         * @return a new builder with this setting; this one is unchanged
+         */
         public Builder<T> streamArn(String streamArn) {
             Builder<T> b = copy();
             b.streamArn = streamArn;
             return b;
         }
 
-        /** Required: region, endpoint override, credentials. */
+        /**
+         * Required: region, endpoint override, credentials.
+         *
+         * @param connection the connection to the stream's region
+         * @return a new builder with this setting; this one is unchanged
+         */
         public Builder<T> connection(AwsConnection connection) {
             Builder<T> b = copy();
             b.connection = connection;
             return b;
         }
 
-        /** Required: the partition key of each record (1 to 256 characters). */
+        /**
+         * Required: the partition key of each record (1 to 256 characters).
+         *
+         * @param partitionKey chooses each record's partition key
+         * @return a new builder with this setting; this one is unchanged
+         */
         public Builder<T> partitionKey(PartitionKeyExtractor<T> partitionKey) {
             Builder<T> b = copy();
             b.partitionKey = partitionKey;
             return b;
         }
 
-        /** Records per PutRecords request, 1 to 500 (default 500). */
+        /**
+         * Records per PutRecords request, 1 to 500 (default 500).
+         *
+         * @param maxBatchSize records per request, 1 to 500
+         * @return a new builder with this setting; this one is unchanged
+         */
         public Builder<T> maxBatchSize(int maxBatchSize) {
             Builder<T> b = copy();
             b.maxBatchSize = maxBatchSize;
             return b;
         }
 
-        /** Concurrent PutRecords requests per subtask (default 50). */
+        /**
+         * Concurrent PutRecords requests per subtask (default 50).
+         *
+         * @param maxInFlightRequests concurrent requests per subtask (positive)
+         * @return a new builder with this setting; this one is unchanged
+         */
         public Builder<T> maxInFlightRequests(int maxInFlightRequests) {
             Builder<T> b = copy();
             b.maxInFlightRequests = maxInFlightRequests;
             return b;
         }
 
-        /** Back-pressure threshold: records buffered before the writer blocks. */
+        /**
+         * Back-pressure threshold: records buffered before the writer blocks.
+         *
+         * @param maxBufferedRequests buffered records per subtask before back-pressure
+         * @return a new builder with this setting; this one is unchanged
+         */
         public Builder<T> maxBufferedRequests(int maxBufferedRequests) {
             Builder<T> b = copy();
             b.maxBufferedRequests = maxBufferedRequests;
             return b;
         }
 
-        /** The buffer is flushed at least this often (default 5 s). */
+        /**
+         * The buffer is flushed at least this often (default 5 s).
+         *
+         * @param maxTimeInBuffer the longest a record waits in the buffer
+         * @return a new builder with this setting; this one is unchanged
+         */
         public Builder<T> maxTimeInBuffer(Duration maxTimeInBuffer) {
             Builder<T> b = copy();
             b.maxTimeInBuffer = maxTimeInBuffer;
             return b;
         }
 
-        /** Validates every setting (naming the one that is wrong) and builds the sink. */
+        /**
+         * Validates every setting (naming the one that is wrong) and builds the sink.
+         *
+         * @return the sink
+         * @throws IllegalArgumentException naming the setting that is missing or invalid
+         */
         public Sink<T> build() {
             Preconditions.checkArgument(
                     streamArn != null && STREAM_ARN.matcher(streamArn).matches(),

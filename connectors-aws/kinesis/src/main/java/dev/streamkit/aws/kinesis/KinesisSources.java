@@ -10,13 +10,26 @@ public final class KinesisSources {
 
     private KinesisSources() {}
 
-    /** A source decoding JSON records into {@code type}, which must be a Flink POJO. */
+    /**
+     * A source decoding JSON records into {@code type}, which must be a Flink POJO.
+     *
+     * @param type the record class
+     * @param <T> the record type
+     * @return a builder with the defaults
+     */
     public static <T> KinesisJsonSource.Builder<T> json(Class<T> type) {
         Preconditions.checkNotNull(type, "type must not be null");
         return KinesisJsonSource.builder(type, TypeInformation.of(type));
     }
 
-    /** A source decoding JSON records into {@code type}, with explicit type information. */
+    /**
+     * A source decoding JSON records into {@code type}, with explicit type information.
+     *
+     * @param type the record class Jackson decodes into
+     * @param typeInfo how Flink serializes the records
+     * @param <T> the record type
+     * @return a builder with the defaults
+     */
     public static <T> KinesisJsonSource.Builder<T> json(
             Class<T> type, TypeInformation<T> typeInfo) {
         Preconditions.checkNotNull(type, "type must not be null");

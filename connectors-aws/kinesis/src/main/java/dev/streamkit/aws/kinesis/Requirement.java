@@ -12,11 +12,19 @@ import org.apache.flink.annotation.PublicEvolving;
  * <p>Requirements are shipped to the task managers with the job, so they must be serializable
  * (lambdas are, as long as what they capture is); {@code require(...)} checks that when the job is
  * built.
+ *
+ * @param <T> the decoded record type
  */
 @PublicEvolving
 @FunctionalInterface
 public interface Requirement<T> extends Serializable {
 
-    /** Whether {@code record} (never null) meets this requirement. */
+    /**
+     * Whether {@code record} meets this requirement.
+     *
+     * @param record a decoded record (never null)
+     * @return true if the record meets the requirement
+     * @throws Exception any failure, counted as not met and reported in the dead letter's reason
+     */
     boolean test(T record) throws Exception;
 }

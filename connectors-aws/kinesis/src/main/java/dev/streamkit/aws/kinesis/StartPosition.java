@@ -9,6 +9,8 @@ import org.apache.flink.util.Preconditions;
 /**
  * Where a Kinesis source starts reading shards that have no checkpointed position. After a restore
  * the checkpointed sequence numbers win.
+ *
+ * @serial exclude
  */
 @PublicEvolving
 public final class StartPosition implements Serializable {
@@ -29,17 +31,30 @@ public final class StartPosition implements Serializable {
         this.timestamp = timestamp;
     }
 
-    /** The oldest record still retained in each shard. */
+    /**
+     * The oldest record still retained in each shard.
+     *
+     * @return the position
+     */
     public static StartPosition trimHorizon() {
         return new StartPosition(Kind.TRIM_HORIZON, null);
     }
 
-    /** Only records written after the job starts. */
+    /**
+     * Only records written after the job starts.
+     *
+     * @return the position
+     */
     public static StartPosition latest() {
         return new StartPosition(Kind.LATEST, null);
     }
 
-    /** Records written at or after {@code timestamp}. */
+    /**
+     * Records written at or after {@code timestamp}.
+     *
+     * @param timestamp the earliest arrival time to read (not null)
+     * @return the position
+     */
     public static StartPosition atTimestamp(Instant timestamp) {
         Preconditions.checkNotNull(timestamp, "startPosition timestamp must not be null");
         return new StartPosition(Kind.AT_TIMESTAMP, timestamp);

@@ -38,6 +38,12 @@ public final class OpenSearchPreflight {
      * The endpoint must answer, and {@code index} exist unless null (pass null for indices created
      * on the fly, e.g. daily ones). Requests are signed with SigV4 (service {@code es}) if {@code
      * sigV4} is not null.
+     *
+     * @param property the configuration property the endpoint comes from, for the problem text
+     * @param endpoint the domain or cluster endpoint
+     * @param index an index that must exist, or null to check only the endpoint
+     * @param sigV4 the connection whose region and credentials sign requests, or null for none
+     * @return the check
      */
     public static PreflightCheck endpoint(
             String property, URI endpoint, String index, AwsConnection sigV4) {
@@ -47,7 +53,14 @@ public final class OpenSearchPreflight {
         return new EndpointCheck(property, endpoint, index, sigV4);
     }
 
-    /** As {@link #endpoint(String, URI, String, AwsConnection)} without signing. */
+    /**
+     * As {@link #endpoint(String, URI, String, AwsConnection)} without signing.
+     *
+     * @param property the configuration property the endpoint comes from, for the problem text
+     * @param endpoint the domain or cluster endpoint
+     * @param index an index that must exist, or null to check only the endpoint
+     * @return the check
+     */
     public static PreflightCheck endpoint(String property, URI endpoint, String index) {
         return endpoint(property, endpoint, index, null);
     }

@@ -49,13 +49,23 @@ public final class OpenSearchSinks {
 
     private OpenSearchSinks() {}
 
-    /** A sink serializing {@code type} with Jackson. */
+    /**
+     * A sink serializing {@code type} with Jackson.
+     *
+     * @param type the record class
+     * @param <T> the record type
+     * @return a builder with the defaults
+     */
     public static <T> Builder<T> json(Class<T> type) {
         Preconditions.checkNotNull(type, "type must not be null");
         return new Builder<>();
     }
 
-    /** Builder of a JSON {@link Opensearch2Sink}; {@link #build()} validates. */
+    /**
+     * Builder of a JSON {@link Opensearch2Sink}; {@link #build()} validates.
+     *
+     * @param <T> the record type
+     */
     @PublicEvolving
     public static final class Builder<T> implements Cloneable {
         private List<URI> hosts = new ArrayList<>();
@@ -80,6 +90,9 @@ public final class OpenSearchSinks {
         /**
          * Required: the endpoints, e.g. {@code https://search-x.eu-west-1.es.amazonaws.com} or
          * {@code http://localhost:9201} (an endpoint override for local runs).
+         *
+         * @param hosts one or more http or https endpoints
+         * @return a new builder with this setting; this one is unchanged
          */
         public Builder<T> hosts(URI... hosts) {
             Builder<T> b = copy();
@@ -88,14 +101,24 @@ public final class OpenSearchSinks {
             return b;
         }
 
-        /** Required. */
+        /**
+         * Required.
+         *
+         * @param indexNamer chooses each document's index
+         * @return a new builder with this setting; this one is unchanged
+         */
         public Builder<T> index(IndexNamer<T> indexNamer) {
             Builder<T> b = copy();
             b.indexNamer = indexNamer;
             return b;
         }
 
-        /** Required: a deterministic id per record. */
+        /**
+         * Required: a deterministic id per record.
+         *
+         * @param documentId chooses each document's id
+         * @return a new builder with this setting; this one is unchanged
+         */
         public Builder<T> documentId(DocumentIdExtractor<T> documentId) {
             Builder<T> b = copy();
             b.documentId = documentId;
@@ -105,12 +128,21 @@ public final class OpenSearchSinks {
         /**
          * Signs requests with SigV4 for an Amazon OpenSearch Service domain with IAM auth, using
          * the connection's region and credentials (service name {@code es}).
+         *
+         * @param connection the region and credentials that sign requests
+         * @return a new builder with this setting; this one is unchanged
          */
         public Builder<T> sigV4(AwsConnection connection) {
             return sigV4(connection, "es");
         }
 
-        /** SigV4 with an explicit service name ({@code aoss} for OpenSearch Serverless). */
+        /**
+         * SigV4 with an explicit service name ({@code aoss} for OpenSearch Serverless).
+         *
+         * @param connection the region and credentials that sign requests
+         * @param service the SigV4 service name, {@code es} or {@code aoss}
+         * @return a new builder with this setting; this one is unchanged
+         */
         public Builder<T> sigV4(AwsConnection connection, String service) {
             Builder<T> b = copy();
             b.sigV4Connection = connection;
@@ -118,7 +150,13 @@ public final class OpenSearchSinks {
             return b;
         }
 
-        /** HTTP basic authentication (fine-grained access control's internal users). */
+        /**
+         * HTTP basic authentication (fine-grained access control's internal users).
+         *
+         * @param username the user name
+         * @param password the user's password
+         * @return a new builder with this setting; this one is unchanged
+         */
         public Builder<T> basicAuth(String username, String password) {
             Builder<T> b = copy();
             b.username = username;
@@ -126,35 +164,61 @@ public final class OpenSearchSinks {
             return b;
         }
 
-        /** A path prefix in front of every request (a domain behind a proxy path); default none. */
+        /**
+         * A path prefix in front of every request (a domain behind a proxy path); default none.
+         *
+         * @param pathPrefix the path in front of every request, e.g. {@code /opensearch}
+         * @return a new builder with this setting; this one is unchanged
+         */
         public Builder<T> pathPrefix(String pathPrefix) {
             Builder<T> b = copy();
             b.pathPrefix = pathPrefix;
             return b;
         }
 
-        /** A bulk request is sent after this many actions (default 1000). */
+        /**
+         * A bulk request is sent after this many actions (default 1000).
+         *
+         * @param actions the most actions per bulk request
+         * @return a new builder with this setting; this one is unchanged
+         */
         public Builder<T> bulkFlushMaxActions(int actions) {
             Builder<T> b = copy();
             b.bulkFlushMaxActions = actions;
             return b;
         }
 
-        /** A bulk request is sent after this many MB (default 5). */
+        /**
+         * A bulk request is sent after this many MB (default 5).
+         *
+         * @param sizeMb the largest bulk request in MB
+         * @return a new builder with this setting; this one is unchanged
+         */
         public Builder<T> bulkFlushMaxSizeMb(int sizeMb) {
             Builder<T> b = copy();
             b.bulkFlushMaxSizeMb = sizeMb;
             return b;
         }
 
-        /** A bulk request is sent at least this often (default 1 s). */
+        /**
+         * A bulk request is sent at least this often (default 1 s).
+         *
+         * @param interval the longest time between bulk requests
+         * @return a new builder with this setting; this one is unchanged
+         */
         public Builder<T> bulkFlushInterval(Duration interval) {
             Builder<T> b = copy();
             b.bulkFlushInterval = interval;
             return b;
         }
 
-        /** Exponential back-off for throttled (429) bulk items. */
+        /**
+         * Exponential back-off for throttled (429) bulk items.
+         *
+         * @param maxRetries how often a throttled item is retried (at least 1)
+         * @param initialDelay the delay before the first retry, doubled for each next one
+         * @return a new builder with this setting; this one is unchanged
+         */
         public Builder<T> backoff(int maxRetries, Duration initialDelay) {
             Builder<T> b = copy();
             b.backoffMaxRetries = maxRetries;
@@ -162,7 +226,13 @@ public final class OpenSearchSinks {
             return b;
         }
 
-        /** Connect and socket timeouts of the REST client (default 5 s, 60 s). */
+        /**
+         * Connect and socket timeouts of the REST client (default 5 s, 60 s).
+         *
+         * @param connect the connect timeout
+         * @param socket the socket (read) timeout
+         * @return a new builder with this setting; this one is unchanged
+         */
         public Builder<T> timeouts(Duration connect, Duration socket) {
             Builder<T> b = copy();
             b.connectTimeout = connect;
@@ -170,14 +240,24 @@ public final class OpenSearchSinks {
             return b;
         }
 
-        /** What happens to documents OpenSearch rejects (default: log at WARN; always counted). */
+        /**
+         * What happens to documents OpenSearch rejects (default: log at WARN; always counted).
+         *
+         * @param handler receives each rejected document
+         * @return a new builder with this setting; this one is unchanged
+         */
         public Builder<T> rejectedDocuments(RejectedDocumentHandler handler) {
             Builder<T> b = copy();
             b.rejectedDocuments = handler;
             return b;
         }
 
-        /** Validates every setting (naming the one that is wrong) and builds the sink. */
+        /**
+         * Validates every setting (naming the one that is wrong) and builds the sink.
+         *
+         * @return the sink
+         * @throws IllegalArgumentException naming the setting that is missing or invalid
+         */
         public Opensearch2Sink<T> build() {
             Preconditions.checkArgument(!hosts.isEmpty(), "hosts must contain at least one URI");
             HttpHost[] httpHosts = new HttpHost[hosts.size()];

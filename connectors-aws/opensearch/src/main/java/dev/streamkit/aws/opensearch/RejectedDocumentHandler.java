@@ -12,12 +12,26 @@ import org.apache.flink.metrics.MetricGroup;
 @PublicEvolving
 public interface RejectedDocumentHandler extends Serializable {
 
-    /** Called once per sink subtask before the first document. */
+    /**
+     * Called once per sink subtask before the first document.
+     *
+     * @param metrics the sink subtask's metric group, for the handler's own metrics
+     * @throws Exception if the handler cannot start, which fails the job
+     */
     default void open(MetricGroup metrics) throws Exception {}
 
-    /** Handles one rejected document; throwing fails the job. */
+    /**
+     * Handles one rejected document; throwing fails the job.
+     *
+     * @param document the rejected document
+     * @throws Exception to fail the job
+     */
     void onRejected(RejectedDocument document) throws Exception;
 
-    /** Called when the sink closes. */
+    /**
+     * Called when the sink closes.
+     *
+     * @throws Exception if releasing resources fails
+     */
     default void close() throws Exception {}
 }

@@ -16,7 +16,11 @@ public final class RejectedDocumentHandlers {
 
     private RejectedDocumentHandlers() {}
 
-    /** Logs each rejected document at WARN (the source is not logged) and carries on. */
+    /**
+     * Logs each rejected document at WARN (the source is not logged) and carries on.
+     *
+     * @return a handler that logs and continues
+     */
     public static RejectedDocumentHandler log() {
         return new RejectedDocumentHandler() {
             private static final long serialVersionUID = 1L;
@@ -33,7 +37,11 @@ public final class RejectedDocumentHandlers {
         };
     }
 
-    /** Fails the job on the first rejected document (the connector's own behaviour). */
+    /**
+     * Fails the job on the first rejected document (the connector's own behaviour).
+     *
+     * @return a handler that throws on the first rejected document
+     */
     public static RejectedDocumentHandler failJob() {
         return new RejectedDocumentHandler() {
             private static final long serialVersionUID = 1L;
@@ -57,6 +65,10 @@ public final class RejectedDocumentHandlers {
      * Writes each rejected document as JSON to a Kinesis dead-letter stream (PutRecord, partition
      * key = document id), synchronously: the sink's checkpoint does not complete before the dead
      * letter is stored. A failing PutRecord fails the job, so nothing is lost.
+     *
+     * @param streamArn the ARN of the dead-letter stream
+     * @param connection the connection to the stream's region
+     * @return a handler writing each rejected document to the stream
      */
     public static RejectedDocumentHandler toKinesis(String streamArn, AwsConnection connection) {
         Preconditions.checkArgument(
