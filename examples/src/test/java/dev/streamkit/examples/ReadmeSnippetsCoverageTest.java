@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -16,23 +18,53 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The root README's Java blocks are compiled and run by the readme-consumer project
- * (src/it/readme-consumer, run by the invoker in {@code verify}), which imports the BOM and
- * declares exactly the dependencies the README tells a reader to declare. This test keeps the two
- * in step: every ```java block of README.md must appear in the consumer's sources, whitespace
- * aside, and the README's dependency block must name exactly the consumer's non-test dependencies,
- * so a README edit that is not compiled with what it says fails the build.
+ * Every README's Java blocks are compiled with exactly the dependencies that README tells a reader
+ * to declare. A README's reader is an invoker project under src/it (run by the invoker in {@code
+ * verify}) that imports the BOM, declares exactly the README's dependencies and compiles (and
+ * exercises) its blocks. This test keeps each README and its reader in step: every ```java block of
+ * the README must appear in the reader's sources, whitespace aside, and the dependencies of the
+ * README's ```xml blocks must be exactly the reader's non-test dependencies, so a README edit that
+ * is not compiled with what it says fails the build. core-windows and core-state check their own
+ * READMEs in module tests; any other README with Java blocks must be in {@link #READERS}.
  */
 class ReadmeSnippetsCoverageTest {
     private static final Path ROOT = Paths.get("..").toAbsolutePath().normalize();
 
-    static List<String> javaBlocks(Path markdown) throws IOException {
+    /** README (relative to the repository root) -> its reader project under examples/src/it. */
+    static final Map<String, String> READERS = new LinkedHashMap<>();
+
+    static {
+        READERS.put("README.md", "readme-consumer");
+        READERS.put("core-cep/README.md", "cep-readme-consumer");
+        READERS.put("connectors-aws/README.md", "aws-readme-consumer");
+    }
+
+    /** READMEs whose blocks a module test checks verbatim -> that test. */
+    static final Map<String, String> MODULE_CHECKED = new LinkedHashMap<>();
+
+    static {
+        MODULE_CHECKED.put(
+                "core-windows/README.md",
+                "core-windows/src/test/java/dev/streamkit/windows/readme/ReadmeSnippetsTest.java");
+        MODULE_CHECKED.put(
+                "core-state/README.md",
+                "core-state/src/test/java/dev/streamkit/state/readme/ReadmeSnippetsTest.java");
+    }
+
+    static Stream<String> readmes() {
+        return READERS.keySet().stream();
+    }
+
+    /** The contents of the blocks fenced by {@code ```<lang>} in {@code markdown}. */
+    static List<String> blocks(Path markdown, String lang) throws IOException {
         List<String> blocks = new ArrayList<>();
         StringBuilder current = null;
         for (String line : Files.readAllLines(markdown, StandardCharsets.UTF_8)) {
-            if (current == null && line.trim().equals("```java")) {
+            if (current == null && line.trim().equals("```" + lang)) {
                 current = new StringBuilder();
             } else if (current != null && line.trim().equals("```")) {
                 blocks.add(current.toString());
@@ -44,34 +76,42 @@ class ReadmeSnippetsCoverageTest {
         return blocks;
     }
 
+    static List<String> javaBlocks(Path markdown) throws IOException {
+        return blocks(markdown, "java");
+    }
+
     static String squeeze(String code) {
         return code.replaceAll("\\s+", "");
     }
 
-    @Test
-    void everyJavaBlockOfTheRootReadmeIsCompiledByTheReadmeConsumer() throws IOException {
-        Path consumer = ROOT.resolve("examples/src/it/readme-consumer/src");
-        String sources;
-        try (Stream<Path> files = Files.walk(consumer)) {
-            sources =
-                    files.filter(p -> p.toString().endsWith(".java"))
-                            .map(
-                                    p -> {
-                                        try {
-                                            return Files.readString(p);
-                                        } catch (IOException e) {
-                                            throw new IllegalStateException(e);
-                                        }
-                                    })
-                            .map(ReadmeSnippetsCoverageTest::squeeze)
-                            .collect(Collectors.joining("\n"));
+    /** Every .java file under {@code dir}, whitespace removed, one per line. */
+    static String squeezedSources(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(p -> p.toString().endsWith(".java"))
+                    .map(
+                            p -> {
+                                try {
+                                    return Files.readString(p);
+                                } catch (IOException e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            })
+                    .map(ReadmeSnippetsCoverageTest::squeeze)
+                    .collect(Collectors.joining("\n"));
         }
-        List<String> blocks = javaBlocks(ROOT.resolve("README.md"));
-        assertThat(blocks).as("README.md has Java blocks").hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("readmes")
+    void everyJavaBlockOfTheReadmeIsCompiledByItsReader(String readme) throws IOException {
+        Path reader = ROOT.resolve("examples/src/it").resolve(READERS.get(readme));
+        String sources = squeezedSources(reader.resolve("src"));
+        List<String> blocks = javaBlocks(ROOT.resolve(readme));
+        assertThat(blocks).as("%s has Java blocks", readme).isNotEmpty();
         for (String block : blocks) {
-            assertThat(sources)
-                    .as("README.md block not compiled by the readme consumer:%n%s", block)
-                    .contains(squeeze(block));
+            assertThat(sources.contains(squeeze(block)))
+                    .as("%s block not compiled by %s:%n%s", readme, reader, block)
+                    .isTrue();
         }
     }
 
@@ -92,19 +132,61 @@ class ReadmeSnippetsCoverageTest {
         return ids;
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("readmes")
+    void theReaderDeclaresExactlyTheReadmesDependencies(String readme) throws IOException {
+        Set<String> inReadme = new TreeSet<>();
+        for (String xml : blocks(ROOT.resolve(readme), "xml")) {
+            inReadme.addAll(declared(xml));
+        }
+        assertThat(inReadme)
+                .as("%s tells the reader what to declare", readme)
+                .anyMatch(id -> id.startsWith("streamkit-"))
+                .contains("flink-streaming-java");
+        String pom =
+                Files.readString(
+                        ROOT.resolve("examples/src/it")
+                                .resolve(READERS.get(readme))
+                                .resolve("pom.xml"));
+        assertThat(declared(pom)).as("%s's reader", readme).isEqualTo(inReadme);
+    }
+
     @Test
-    void theReadmeConsumerDeclaresExactlyTheReadmesDependencies() throws IOException {
+    void theRootReadmesDependenciesAreTheOnesOfItsBuildSection() throws IOException {
         String readme = Files.readString(ROOT.resolve("README.md"));
-        String section =
-                readme.substring(
-                        readme.indexOf("## Add Streamkit to your build"),
-                        readme.indexOf(
-                                "## ", readme.indexOf("## Add Streamkit to your build") + 3));
-        String block = section.substring(section.indexOf("```xml"));
-        block = block.substring(0, block.indexOf("```", 6));
-        String pom = Files.readString(ROOT.resolve("examples/src/it/readme-consumer/pom.xml"));
-        Set<String> inReadme = declared(block);
-        assertThat(inReadme).contains("streamkit-core-windows", "flink-streaming-java");
-        assertThat(declared(pom)).isEqualTo(inReadme);
+        int start = readme.indexOf("## Add Streamkit to your build");
+        String section = readme.substring(start, readme.indexOf("\n## ", start + 3));
+        assertThat(section).contains("```xml");
+        assertThat(declared(section)).contains("streamkit-core-windows", "flink-streaming-java");
+    }
+
+    @Test
+    void everyReadmeWithJavaBlocksIsChecked() throws IOException {
+        List<String> withJava = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(ROOT)) {
+            for (Path p :
+                    files.filter(p -> p.getFileName().toString().equals("README.md"))
+                            .filter(
+                                    p -> {
+                                        String s = ROOT.relativize(p).toString();
+                                        return !s.contains("node_modules")
+                                                && !s.contains("target")
+                                                && !s.startsWith(".");
+                                    })
+                            .collect(Collectors.toList())) {
+                if (!javaBlocks(p).isEmpty()) {
+                    withJava.add(ROOT.relativize(p).toString().replace('\\', '/'));
+                }
+            }
+        }
+        assertThat(withJava).contains("README.md", "connectors-aws/README.md");
+        for (String readme : withJava) {
+            assertThat(READERS.containsKey(readme) || MODULE_CHECKED.containsKey(readme))
+                    .as("%s has Java blocks but no reader project and no module test", readme)
+                    .isTrue();
+        }
+        for (String test : MODULE_CHECKED.values()) {
+            assertThat(ROOT.resolve(test)).exists();
+        }
     }
 }
