@@ -24,22 +24,24 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.base.array.DoublePrimitiveArraySerializer;
 import org.apache.flink.api.common.typeutils.base.array.LongPrimitiveArraySerializer;
-import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.api.java.tuple.Tuple3;
-import org.apache.flink.api.java.tuple.Tuple4;
-import org.apache.flink.api.java.tuple.Tuple5;
-import org.apache.flink.api.java.typeutils.TupleTypeInfo;
 import org.apache.flink.util.Preconditions;
 
 /**
  * The catalog of composable aggregators: several metrics in one pass, one typed result.
  *
  * <pre>{@code
- * import static dev.streamkit.windows.Aggregations.*;
- *
- * Aggregator<Txn, ?, Tuple4<Long, Double, Double, Double>> stats =
- *     Aggregations.of(count(), sum(Txn::amount), max(Txn::amount), quantile(Txn::amount, 0.99));
+ * Aggregations.Typed<Txn> txn = Aggregations.forType(Txn.class);
+ * Aggregator<Txn, ?, Long> count = txn.count();
+ * Aggregator<Txn, ?, Double> p99 = txn.quantile(t -> t.amount, 0.99);
+ * Aggregator<Txn, ?, Results> stats = txn.of(count, txn.sum(t -> t.amount), p99);
+ * // read back with the parts (r.get(p99)), or map into your own class:
+ * Aggregator<Txn, ?, TxnStats> mine =
+ *     stats.into(r -> new TxnStats(r.get(count), r.get(p99)), TxnStats.class);
  * }</pre>
+ *
+ * <p>Several parts are composed with {@link Typed#of(Aggregator[])} or {@link #ofAll(List)}, whose
+ * result is {@link Results}; {@link Aggregator#into(Aggregator.ResultMapper, Class)} maps it into
+ * your own class without changing the accumulator (the state).
  *
  * <p>Numeric results of an empty input are {@code NaN} (min, max, mean, variance, quantiles); a
  * window never aggregates an empty input.
@@ -88,85 +90,6 @@ public final class Aggregations {
     // Composition
 
     /**
-     * Two aggregations in one pass; the result is a {@link Tuple2} of their results.
-     *
-     * @param a0 part 0
-     * @param a1 part 1
-     * @param <T> the element type
-     * @param <R0> the result type of part 0
-     * @param <R1> the result type of part 1
-     * @return the aggregator
-     */
-    public static <T, R0, R1> Aggregator<T, ?, Tuple2<R0, R1>> of(
-            Aggregator<T, ?, R0> a0, Aggregator<T, ?, R1> a1) {
-        return tuple(Arrays.<Aggregator<T, ?, ?>>asList(a0, a1));
-    }
-
-    /**
-     * Three aggregations in one pass; the result is a {@link Tuple3} of their results.
-     *
-     * @param a0 part 0
-     * @param a1 part 1
-     * @param a2 part 2
-     * @param <T> the element type
-     * @param <R0> the result type of part 0
-     * @param <R1> the result type of part 1
-     * @param <R2> the result type of part 2
-     * @return the aggregator
-     */
-    public static <T, R0, R1, R2> Aggregator<T, ?, Tuple3<R0, R1, R2>> of(
-            Aggregator<T, ?, R0> a0, Aggregator<T, ?, R1> a1, Aggregator<T, ?, R2> a2) {
-        return tuple(Arrays.<Aggregator<T, ?, ?>>asList(a0, a1, a2));
-    }
-
-    /**
-     * Four aggregations in one pass; the result is a {@link Tuple4} of their results.
-     *
-     * @param a0 part 0
-     * @param a1 part 1
-     * @param a2 part 2
-     * @param a3 part 3
-     * @param <T> the element type
-     * @param <R0> the result type of part 0
-     * @param <R1> the result type of part 1
-     * @param <R2> the result type of part 2
-     * @param <R3> the result type of part 3
-     * @return the aggregator
-     */
-    public static <T, R0, R1, R2, R3> Aggregator<T, ?, Tuple4<R0, R1, R2, R3>> of(
-            Aggregator<T, ?, R0> a0,
-            Aggregator<T, ?, R1> a1,
-            Aggregator<T, ?, R2> a2,
-            Aggregator<T, ?, R3> a3) {
-        return tuple(Arrays.<Aggregator<T, ?, ?>>asList(a0, a1, a2, a3));
-    }
-
-    /**
-     * Five aggregations in one pass; the result is a {@link Tuple5} of their results.
-     *
-     * @param a0 part 0
-     * @param a1 part 1
-     * @param a2 part 2
-     * @param a3 part 3
-     * @param a4 part 4
-     * @param <T> the element type
-     * @param <R0> the result type of part 0
-     * @param <R1> the result type of part 1
-     * @param <R2> the result type of part 2
-     * @param <R3> the result type of part 3
-     * @param <R4> the result type of part 4
-     * @return the aggregator
-     */
-    public static <T, R0, R1, R2, R3, R4> Aggregator<T, ?, Tuple5<R0, R1, R2, R3, R4>> of(
-            Aggregator<T, ?, R0> a0,
-            Aggregator<T, ?, R1> a1,
-            Aggregator<T, ?, R2> a2,
-            Aggregator<T, ?, R3> a3,
-            Aggregator<T, ?, R4> a4) {
-        return tuple(Arrays.<Aggregator<T, ?, ?>>asList(a0, a1, a2, a3, a4));
-    }
-
-    /**
      * Any number of aggregations in one pass; read each part's result with {@link
      * Results#get(Aggregator)}. With a typed factory: {@link Typed#of(Aggregator[])}.
      *
@@ -201,28 +124,6 @@ public final class Aggregations {
     public static <T> Typed<T> forType(TypeInformation<T> type) {
         Preconditions.checkArgument(type != null, "type must not be null");
         return new Typed<>();
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static <T, R extends org.apache.flink.api.java.tuple.Tuple> Aggregator<T, ?, R> tuple(
-            List<Aggregator<T, ?, ?>> parts) {
-        TypeInformation<?>[] types = new TypeInformation<?>[parts.size()];
-        for (int i = 0; i < types.length; i++) {
-            Preconditions.checkArgument(parts.get(i) != null, "aggregations: null aggregation");
-            types[i] = parts.get(i).resultType();
-        }
-        TypeInformation<R> type = new TupleTypeInfo(types);
-        int arity = types.length;
-        return new CompositeAggregator<>(
-                parts,
-                type,
-                results -> {
-                    R tuple = (R) org.apache.flink.api.java.tuple.Tuple.newInstance(arity);
-                    for (int i = 0; i < arity; i++) {
-                        tuple.setField(results[i], i);
-                    }
-                    return tuple;
-                });
     }
 
     // ----------------------------------------------------------------------------------------

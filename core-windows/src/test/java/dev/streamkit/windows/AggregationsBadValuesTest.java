@@ -64,10 +64,16 @@ class AggregationsBadValuesTest {
         check(Aggregations.min(E::v), new double[] {1, NAN, -3}, NAN, "min");
         check(Aggregations.max(E::v), new double[] {1, NAN, 3}, NAN, "max");
         // the inlined primitive update of a composite aggregator behaves the same
+        Aggregations.Typed<E> e = Aggregations.forType(E.class);
+        Aggregator<E, ?, Long> n = e.count();
+        Aggregator<E, ?, Double> highest = e.max(E::v);
         check(
-                Aggregations.of(Aggregations.count(), Aggregations.max(E::v)),
+                e.of(n, highest)
+                        .into(
+                                r -> r.get(n) + "/" + r.get(highest),
+                                org.apache.flink.api.common.typeinfo.Types.STRING),
                 new double[] {1, NAN, 3},
-                org.apache.flink.api.java.tuple.Tuple2.of(3L, NAN),
+                "3/NaN",
                 "count, max");
     }
 

@@ -21,7 +21,6 @@ import java.util.Set;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.java.tuple.Tuple4;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
@@ -261,24 +260,28 @@ class AggregationsTest {
 
     @Test
     void compositeComputesAllMetricsInOnePassWithTypedResult() throws Exception {
-        Aggregator<E, ?, Tuple4<Long, Double, Double, Double>> stats =
-                Aggregations.of(count(), sum(E::v), max(E::v), quantile(E::v, 0.5));
+        Aggregations.Typed<E> e = Aggregations.forType(E.class);
+        Aggregator<E, ?, Long> n = e.count();
+        Aggregator<E, ?, Double> total = e.sum(E::v);
+        Aggregator<E, ?, Double> highest = e.max(E::v);
+        Aggregator<E, ?, Double> median = e.quantile(E::v, 0.5);
+        Aggregator<E, ?, Results> stats = e.of(n, total, highest, median);
         Random random = new Random(77);
         List<E> es = randomElements(random, 150, 100);
-        Tuple4<Long, Double, Double, Double> r = aggregate(stats, es, random);
-        double[] sorted = es.stream().mapToDouble(e -> e.v).sorted().toArray();
-        assertThat(r.f0).isEqualTo(150L);
-        assertThat(r.f1).isCloseTo(Arrays.stream(sorted).sum(), within(1e-3));
-        assertThat(r.f2).isEqualTo(sorted[149]);
-        assertThat(r.f3).isEqualTo(sorted[74]);
+        Results r = aggregate(stats, es, random);
+        double[] sorted = es.stream().mapToDouble(x -> x.v).sorted().toArray();
+        assertThat(r.get(n)).isEqualTo(150L);
+        assertThat(r.get(total)).isCloseTo(Arrays.stream(sorted).sum(), within(1e-3));
+        assertThat(r.get(highest)).isEqualTo(sorted[149]);
+        assertThat(r.get(median)).isEqualTo(sorted[74]);
         assertThat(stats.resultType().toString()).contains("Long", "Double");
 
         // the same aggregator as a Flink AggregateFunction
-        Tuple4<Long, Double, Double, Double> direct = viaAggregateFunction(stats, es);
-        assertThat(direct.f0).isEqualTo(r.f0);
-        assertThat(direct.f1).isCloseTo(r.f1, within(1e-3));
-        assertThat(direct.f2).isEqualTo(r.f2);
-        assertThat(direct.f3).isEqualTo(r.f3);
+        Results direct = viaAggregateFunction(stats, es);
+        assertThat(direct.get(n)).isEqualTo(r.get(n));
+        assertThat(direct.get(total)).isCloseTo(r.get(total), within(1e-3));
+        assertThat(direct.get(highest)).isEqualTo(r.get(highest));
+        assertThat(direct.get(median)).isEqualTo(r.get(median));
     }
 
     private static <A, R> R viaAggregateFunction(Aggregator<E, A, R> agg, List<E> es) {

@@ -1,7 +1,5 @@
 package dev.streamkit.windows;
 
-import static dev.streamkit.windows.Aggregations.count;
-import static dev.streamkit.windows.Aggregations.sumLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -16,7 +14,6 @@ import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
-import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -49,6 +46,14 @@ class SlicingExactlyOnceITCase {
     static final TypeInformation<Tuple3<Integer, Long, Long>> EVENT =
             Types.TUPLE(Types.INT, Types.LONG, Types.LONG);
     static final Fields.LongField<Tuple3<Integer, Long, Long>> VALUE = e -> e.f2;
+
+    /** The windows' count and sum of {@link #VALUE}, read back with these parts. */
+    static final Aggregations.Typed<Tuple3<Integer, Long, Long>> WINDOW_EVENTS =
+            Aggregations.forType(EVENT);
+
+    static final Aggregator<Tuple3<Integer, Long, Long>, ?, Long> COUNT = WINDOW_EVENTS.count();
+    static final Aggregator<Tuple3<Integer, Long, Long>, ?, Long> SUM =
+            WINDOW_EVENTS.sumLong(VALUE);
 
     /** Injected failures (the MiniCluster runs in this JVM). */
     static final AtomicInteger FAILURES = new AtomicInteger();
@@ -99,9 +104,9 @@ class SlicingExactlyOnceITCase {
                         // data still flows at any machine speed, so the failure is always injected
                         RateLimiterStrategy.perCheckpoint(500),
                         EVENT);
-        WindowAggregation<Tuple3<Integer, Long, Long>, Tuple2<Long, Long>> windows =
+        WindowAggregation<Tuple3<Integer, Long, Long>, Results> windows =
                 Windows.sliding(Duration.ofMillis(100), Duration.ofMillis(50))
-                        .aggregate(Aggregations.of(count(), sumLong(VALUE)))
+                        .aggregate(WINDOW_EVENTS.of(COUNT, SUM))
                         .build();
         List<String> results = new ArrayList<>();
         windows.apply(
@@ -116,7 +121,15 @@ class SlicingExactlyOnceITCase {
                                 .keyBy(e -> e.f0, Types.INT))
                 .uid("slicing")
                 .map(new FailOnce<>())
-                .map(r -> r.key + "@" + r.windowStart + "=" + r.result.f0 + "/" + r.result.f1)
+                .map(
+                        r ->
+                                r.key
+                                        + "@"
+                                        + r.windowStart
+                                        + "="
+                                        + r.result.get(COUNT)
+                                        + "/"
+                                        + r.result.get(SUM))
                 .returns(Types.STRING)
                 .executeAndCollect()
                 .forEachRemaining(results::add);

@@ -13,6 +13,9 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.array.DoublePrimitiveArraySerializer;
+import org.apache.flink.api.common.typeutils.base.array.LongPrimitiveArraySerializer;
+import org.apache.flink.api.java.typeutils.runtime.RowSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.util.InstantiationUtil;
@@ -174,13 +177,27 @@ class TypedAggregationsTest {
     }
 
     @Test
-    void resultsAndTupleCompositesShareTheAccumulatorLayout() {
+    void compositeStateIsARowOfThePartsAccumulatorsWhateverTheResultType() {
         Aggregations.Typed<Txn> txn = Aggregations.forType(Txn.class);
         Aggregator<Txn, ?, Double> total = txn.sum(t -> t.amount);
         Aggregator<Txn, ?, Long> count = txn.count();
-        // savepoints: the accumulator state of a composite is the same whatever its result type
-        assertThat(txn.of(count, total).accumulatorSerializer())
-                .isEqualTo(Aggregations.of(count, total).accumulatorSerializer());
+        // savepoints: a composite's state is a Row of its parts' accumulators in order (the layout
+        // of the former Tuple-returning composites too, so their state restores); the result
+        // type, Results or a mapped class, is not part of it
+        TypeSerializer<?> layout =
+                new RowSerializer(
+                        new TypeSerializer<?>[] {
+                            LongPrimitiveArraySerializer.INSTANCE,
+                            DoublePrimitiveArraySerializer.INSTANCE
+                        });
+        assertThat(txn.of(count, total).accumulatorSerializer()).isEqualTo(layout);
+        assertThat(Aggregations.ofAll(Arrays.asList(count, total)).accumulatorSerializer())
+                .isEqualTo(layout);
+        assertThat(
+                        txn.of(count, total)
+                                .into(r -> r.get(count) + " " + r.get(total), Types.STRING)
+                                .accumulatorSerializer())
+                .isEqualTo(layout);
     }
 
     @Test

@@ -1,7 +1,5 @@
 package dev.streamkit.windows;
 
-import static dev.streamkit.windows.Aggregations.count;
-import static dev.streamkit.windows.Aggregations.sumLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -14,7 +12,6 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -48,6 +45,13 @@ class WindowsITCase {
             Types.TUPLE(Types.STRING, Types.LONG, Types.LONG);
 
     static final Fields.LongField<Tuple3<String, Long, Long>> VALUE = ev -> ev.f2;
+
+    /** The windows' count and sum of {@link #VALUE}, read back with these parts. */
+    static final Aggregations.Typed<Tuple3<String, Long, Long>> EVENTS =
+            Aggregations.forType(EVENT);
+
+    static final Aggregator<Tuple3<String, Long, Long>, ?, Long> COUNT = EVENTS.count();
+    static final Aggregator<Tuple3<String, Long, Long>, ?, Long> SUM = EVENTS.sumLong(VALUE);
 
     static Tuple3<String, Long, Long> e(String key, long ts, long value) {
         return Tuple3.of(key, ts, value);
@@ -97,11 +101,10 @@ class WindowsITCase {
 
     static <R> List<String> run(
             StreamExecutionEnvironment env,
-            WindowAggregation<Tuple3<String, Long, Long>, Tuple2<Long, Long>> agg,
+            WindowAggregation<Tuple3<String, Long, Long>, Results> agg,
             KeyedStream<Tuple3<String, Long, Long>, String> keyed)
             throws Exception {
-        SingleOutputStreamOperator<WindowResult<String, Tuple2<Long, Long>>> results =
-                agg.apply(keyed);
+        SingleOutputStreamOperator<WindowResult<String, Results>> results = agg.apply(keyed);
         DataStream<String> out =
                 results.map(
                                 r ->
@@ -111,9 +114,9 @@ class WindowsITCase {
                                                 + ","
                                                 + r.windowEnd
                                                 + ") n="
-                                                + r.result.f0
+                                                + r.result.get(COUNT)
                                                 + " sum="
-                                                + r.result.f1
+                                                + r.result.get(SUM)
                                                 + (r.correction ? " correction" : ""))
                         .returns(Types.STRING);
         if (agg.latePolicy().hasSideOutput()) {
@@ -155,9 +158,9 @@ class WindowsITCase {
                         wm(100), // fires b [50,60); a's session expires at 51
                         e("a", 1, 32), // beyond lateness: side output
                         e("b", 95, 64)); // behind the watermark, but its session ends at 105
-        WindowAggregation<Tuple3<String, Long, Long>, Tuple2<Long, Long>> agg =
+        WindowAggregation<Tuple3<String, Long, Long>, Results> agg =
                 Windows.session(Duration.ofMillis(10))
-                        .aggregate(Aggregations.of(count(), sumLong(VALUE)))
+                        .aggregate(EVENTS.of(COUNT, SUM))
                         .lateRecords(
                                 LatePolicy.sideOutputWithLateness(
                                         "late", EVENT, Duration.ofMillis(20)))
@@ -177,10 +180,10 @@ class WindowsITCase {
         StreamExecutionEnvironment env = env();
         List<Tuple3<String, Long, Long>> script =
                 Arrays.asList(e("a", 0, 1), e("a", 8, 1), e("a", 16, 1), e("a", 24, 1), wm(1000));
-        WindowAggregation<Tuple3<String, Long, Long>, Tuple2<Long, Long>> agg =
+        WindowAggregation<Tuple3<String, Long, Long>, Results> agg =
                 Windows.session(Duration.ofMillis(10))
                         .maxLength(Duration.ofMillis(20))
-                        .aggregate(Aggregations.of(count(), sumLong(VALUE)))
+                        .aggregate(EVENTS.of(COUNT, SUM))
                         .build();
         assertThat(run(env, agg, keyed(env, script)))
                 .containsExactly("a [0,18) n=2 sum=2", "a [16,34) n=2 sum=2");
@@ -197,9 +200,9 @@ class WindowsITCase {
                         wm(20), // fires [-10,10) and [0,20) for a and b
                         e("a", 3, 8), // too late: lateness 0
                         wm(1000));
-        WindowAggregation<Tuple3<String, Long, Long>, Tuple2<Long, Long>> agg =
+        WindowAggregation<Tuple3<String, Long, Long>, Results> agg =
                 Windows.sliding(Duration.ofMillis(20), Duration.ofMillis(10))
-                        .aggregate(Aggregations.of(count(), sumLong(VALUE)))
+                        .aggregate(EVENTS.of(COUNT, SUM))
                         .lateRecords(LatePolicy.sideOutput("late", EVENT))
                         .build();
         assertThat(run(env, agg, keyed(env, script)))

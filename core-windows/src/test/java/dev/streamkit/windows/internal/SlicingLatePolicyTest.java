@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamkit.windows.LateEvent;
 import dev.streamkit.windows.LatePolicy;
+import dev.streamkit.windows.Results;
 import dev.streamkit.windows.WindowResult;
 import dev.streamkit.windows.Windows;
 import dev.streamkit.windows.internal.WindowTestSupport.Backend;
@@ -49,18 +50,12 @@ class SlicingLatePolicyTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<
-                    WindowResult<Integer, org.apache.flink.api.java.tuple.Tuple5<?, ?, ?, ?, ?>>>
-            results(
-                    KeyedOneInputStreamOperatorTestHarness<
-                                    Integer, Tuple3<Integer, Long, Long>, Object>
-                            h) {
-        List<WindowResult<Integer, org.apache.flink.api.java.tuple.Tuple5<?, ?, ?, ?, ?>>> out =
-                new ArrayList<>();
+    private static List<WindowResult<Integer, Results>> results(
+            KeyedOneInputStreamOperatorTestHarness<Integer, Tuple3<Integer, Long, Long>, Object>
+                    h) {
+        List<WindowResult<Integer, Results>> out = new ArrayList<>();
         for (Object o : h.extractOutputValues()) {
-            out.add(
-                    (WindowResult<Integer, org.apache.flink.api.java.tuple.Tuple5<?, ?, ?, ?, ?>>)
-                            o);
+            out.add((WindowResult<Integer, Results>) o);
         }
         return out;
     }
@@ -85,7 +80,14 @@ class SlicingLatePolicyTest {
 
         List<String> got = new ArrayList<>();
         for (var r : results(h)) {
-            got.add(r.windowStart + "-" + r.windowEnd + " n=" + r.result.f0 + " c=" + r.correction);
+            got.add(
+                    r.windowStart
+                            + "-"
+                            + r.windowEnd
+                            + " n="
+                            + r.result.get(0)
+                            + " c="
+                            + r.correction);
         }
         assertThat(got)
                 .containsExactly(
@@ -122,7 +124,7 @@ class SlicingLatePolicyTest {
         h.processWatermark(Watermark.MAX_WATERMARK);
         List<String> got = new ArrayList<>();
         for (var r : results(h)) {
-            got.add(r.windowStart + "-" + r.windowEnd + " n=" + r.result.f0);
+            got.add(r.windowStart + "-" + r.windowEnd + " n=" + r.result.get(0));
         }
         assertThat(got).containsExactly("0-10 n=1", "20-30 n=1");
         SlicingWindowOperator<?, ?, ?, ?> op =
@@ -146,7 +148,14 @@ class SlicingLatePolicyTest {
         h.processWatermark(Watermark.MAX_WATERMARK);
         List<String> got = new ArrayList<>();
         for (var r : results(h)) {
-            got.add(r.windowStart + "-" + r.windowEnd + " n=" + r.result.f0 + " c=" + r.correction);
+            got.add(
+                    r.windowStart
+                            + "-"
+                            + r.windowEnd
+                            + " n="
+                            + r.result.get(0)
+                            + " c="
+                            + r.correction);
         }
         assertThat(got)
                 .containsExactly(

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamkit.windows.LateEvent;
 import dev.streamkit.windows.LatePolicy;
+import dev.streamkit.windows.Results;
 import dev.streamkit.windows.WindowAggregation;
 import dev.streamkit.windows.WindowResult;
 import dev.streamkit.windows.Windows;
@@ -21,7 +22,6 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple3;
-import org.apache.flink.api.java.tuple.Tuple5;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.transformations.OneInputTransformation;
@@ -182,8 +182,8 @@ class WindowBadInputTest {
                     .isBetween(1L, maxLength(kind));
             assertThat(r.getTimestamp()).as("seed %s: %s", seed, w).isEqualTo(w.windowEnd - 1);
             assertThat(w.windowEnd).as("seed %s: %s", seed, w).isLessThan(Long.MAX_VALUE - 1000);
-            Tuple5<?, ?, ?, ?, ?> result = (Tuple5<?, ?, ?, ?, ?>) w.result;
-            counted.put(w.key + "@" + w.windowStart + "-" + w.windowEnd, (Long) result.f0);
+            Results result = (Results) w.result;
+            counted.put(w.key + "@" + w.windowStart + "-" + w.windowEnd, (Long) result.get(0));
         }
         List<StreamRecord<?>> invalid =
                 h.getSideOutput(INVALID) == null

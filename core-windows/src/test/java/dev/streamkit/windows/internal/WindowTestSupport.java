@@ -1,14 +1,9 @@
 package dev.streamkit.windows.internal;
 
-import static dev.streamkit.windows.Aggregations.count;
-import static dev.streamkit.windows.Aggregations.first;
-import static dev.streamkit.windows.Aggregations.last;
-import static dev.streamkit.windows.Aggregations.max;
-import static dev.streamkit.windows.Aggregations.sumLong;
-
 import dev.streamkit.windows.Aggregations;
 import dev.streamkit.windows.Aggregator;
 import dev.streamkit.windows.LateEvent;
+import dev.streamkit.windows.Results;
 import dev.streamkit.windows.WindowAggregation;
 import dev.streamkit.windows.WindowResult;
 import java.time.Duration;
@@ -23,7 +18,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.java.tuple.Tuple3;
-import org.apache.flink.api.java.tuple.Tuple5;
 import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -56,15 +50,18 @@ final class WindowTestSupport {
     static final TypeInformation<Object> OUTPUT =
             (TypeInformation) WindowResult.typeInfo(Types.INT, aggregation().resultType());
 
-    /** count, sum, max, first and last by event time: exact, so outputs compare with equals. */
-    static Aggregator<Tuple3<Integer, Long, Long>, ?, Tuple5<Long, Long, Double, Double, Double>>
-            aggregation() {
-        return Aggregations.of(
-                count(),
-                sumLong(e -> e.f2),
-                max(e -> (double) e.f2),
-                first(e -> e.f1, e -> (double) e.f2),
-                last(e -> e.f1, e -> (double) e.f2));
+    /**
+     * count, sum, max, first and last by event time: exact, so outputs compare with equals ({@code
+     * Results} compare by value); read by position, {@code get(0)} is the count.
+     */
+    static Aggregator<Tuple3<Integer, Long, Long>, ?, Results> aggregation() {
+        Aggregations.Typed<Tuple3<Integer, Long, Long>> e = Aggregations.forType(EVENT);
+        return e.of(
+                e.count(),
+                e.sumLong(t -> t.f2),
+                e.max(t -> (double) t.f2),
+                e.first(t -> t.f1, t -> (double) t.f2),
+                e.last(t -> t.f1, t -> (double) t.f2));
     }
 
     /** The internal plan of a built spec (test hook: the spec keeps it private). */

@@ -1,9 +1,5 @@
 package dev.streamkit.examples.fraud;
 
-import static dev.streamkit.windows.Aggregations.count;
-import static dev.streamkit.windows.Aggregations.max;
-import static dev.streamkit.windows.Aggregations.sum;
-
 import dev.streamkit.aws.Preflight;
 import dev.streamkit.aws.config.ApplicationProperties;
 import dev.streamkit.aws.config.PropertySpec;
@@ -27,6 +23,7 @@ import dev.streamkit.examples.local.Jobs;
 import dev.streamkit.examples.local.Scenario;
 import dev.streamkit.state.Deduplicate;
 import dev.streamkit.windows.Aggregations;
+import dev.streamkit.windows.Aggregator;
 import dev.streamkit.windows.LateEvent;
 import dev.streamkit.windows.LateEventRouter;
 import dev.streamkit.windows.WindowResult;
@@ -36,7 +33,6 @@ import java.util.List;
 import java.util.Properties;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -199,13 +195,24 @@ public final class FraudDetectionJob implements ExampleJob {
             alerts = alerts == null ? matches : alerts.union(matches);
         }
 
+        // The aggregation fills the features; risk adds the account and the window end.
+        Aggregations.Typed<AccountEvent> txn = Aggregations.forType(AccountEvent.class);
+        Aggregator<AccountEvent, ?, Long> transactions = txn.count();
+        Aggregator<AccountEvent, ?, Double> amount = txn.sum(e -> e.amount);
+        Aggregator<AccountEvent, ?, Double> maxAmount = txn.max(e -> e.amount);
         DataStream<RiskFeatures> risk =
                 Windows.sliding(Duration.ofHours(1), Duration.ofMinutes(10))
                         .aggregate(
-                                Aggregations.of(
-                                        count(),
-                                        sum((AccountEvent e) -> e.amount),
-                                        max((AccountEvent e) -> e.amount)))
+                                txn.of(transactions, amount, maxAmount)
+                                        .into(
+                                                r ->
+                                                        new RiskFeatures(
+                                                                null,
+                                                                0,
+                                                                r.get(transactions),
+                                                                r.get(amount),
+                                                                r.get(maxAmount)),
+                                                RiskFeatures.class))
                         .build()
                         .apply(
                                 events.filter(e -> AccountEvent.TRANSACTION.equals(e.type))
@@ -239,8 +246,10 @@ public final class FraudDetectionJob implements ExampleJob {
         return group;
     }
 
-    static RiskFeatures risk(WindowResult<String, Tuple3<Long, Double, Double>> w) {
-        return new RiskFeatures(w.key, w.windowEnd, w.result.f0, w.result.f1, w.result.f2);
+    /** The window's features with its account and end. */
+    static RiskFeatures risk(WindowResult<String, RiskFeatures> w) {
+        RiskFeatures f = w.result;
+        return new RiskFeatures(w.key, w.windowEnd, f.transactions, f.amount, f.maxAmount);
     }
 
     /** The outputs of the pipeline. */

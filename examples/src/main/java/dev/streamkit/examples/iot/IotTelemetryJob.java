@@ -1,12 +1,5 @@
 package dev.streamkit.examples.iot;
 
-import static dev.streamkit.windows.Aggregations.count;
-import static dev.streamkit.windows.Aggregations.max;
-import static dev.streamkit.windows.Aggregations.mean;
-import static dev.streamkit.windows.Aggregations.min;
-import static dev.streamkit.windows.Aggregations.quantile;
-import static dev.streamkit.windows.Aggregations.stddev;
-
 import dev.streamkit.aws.Preflight;
 import dev.streamkit.aws.config.ApplicationProperties;
 import dev.streamkit.aws.config.PropertySpec;
@@ -23,6 +16,7 @@ import dev.streamkit.state.Deduplicate;
 import dev.streamkit.state.LatestValue;
 import dev.streamkit.state.SuppressionSummary;
 import dev.streamkit.windows.Aggregations;
+import dev.streamkit.windows.Aggregator;
 import dev.streamkit.windows.LateEvent;
 import dev.streamkit.windows.LatePolicy;
 import dev.streamkit.windows.WindowAggregation;
@@ -32,8 +26,6 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.tuple.Tuple4;
-import org.apache.flink.api.java.tuple.Tuple5;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -210,20 +202,33 @@ public final class IotTelemetryJob implements ExampleJob {
                         .keyBy(r -> r.deviceId);
 
         // 1-minute statistics; late readings are routed to the side output here (only here).
-        WindowAggregation<SensorReading, Tuple5<Long, Double, Double, Double, Double>> minute =
+        // The aggregation fills a DeviceMinute's statistics; deviceMinute adds device and window.
+        Aggregations.Typed<SensorReading> reading = Aggregations.forType(SensorReading.class);
+        Aggregator<SensorReading, ?, Long> n = reading.count();
+        Aggregator<SensorReading, ?, Double> avg = reading.mean(r -> r.temperature);
+        Aggregator<SensorReading, ?, Double> low = reading.min(r -> r.temperature);
+        Aggregator<SensorReading, ?, Double> high = reading.max(r -> r.temperature);
+        Aggregator<SensorReading, ?, Double> p95 = reading.quantile(r -> r.temperature, 0.95);
+        WindowAggregation<SensorReading, DeviceMinute> minute =
                 Windows.tumbling(Duration.ofMinutes(1))
                         .aggregate(
-                                Aggregations.of(
-                                        count(),
-                                        mean((SensorReading r) -> r.temperature),
-                                        min((SensorReading r) -> r.temperature),
-                                        max((SensorReading r) -> r.temperature),
-                                        quantile((SensorReading r) -> r.temperature, 0.95)))
+                                reading.of(n, avg, low, high, p95)
+                                        .into(
+                                                r ->
+                                                        new DeviceMinute(
+                                                                null,
+                                                                0,
+                                                                0,
+                                                                r.get(n),
+                                                                r.get(avg),
+                                                                r.get(low),
+                                                                r.get(high),
+                                                                r.get(p95)),
+                                                DeviceMinute.class))
                         .lateRecords(LatePolicy.sideOutput("late-readings", readingType))
                         .build();
-        SingleOutputStreamOperator<
-                        WindowResult<String, Tuple5<Long, Double, Double, Double, Double>>>
-                minutes = minute.apply(perDevice).name("minute-stats").uid("minute-stats");
+        SingleOutputStreamOperator<WindowResult<String, DeviceMinute>> minutes =
+                minute.apply(perDevice).name("minute-stats").uid("minute-stats");
         DataStream<DeviceMinute> stats =
                 minutes.map(IotTelemetryJob::deviceMinute)
                         .returns(DeviceMinute.class)
@@ -233,14 +238,22 @@ public final class IotTelemetryJob implements ExampleJob {
         // Sliding z-score detector: the same readings, 10-minute windows every minute.
         double threshold = props.get(Z_THRESHOLD);
         long minReadings = props.get(MIN_READINGS);
+        Aggregator<SensorReading, ?, Double> sigma = reading.stddev(r -> r.temperature);
         DataStream<AnomalyAlert> candidates =
                 Windows.sliding(props.get(DETECTOR_WINDOW), Duration.ofMinutes(1))
                         .aggregate(
-                                Aggregations.of(
-                                        count(),
-                                        mean((SensorReading r) -> r.temperature),
-                                        stddev((SensorReading r) -> r.temperature),
-                                        max((SensorReading r) -> r.temperature)))
+                                reading.of(n, avg, sigma, high)
+                                        .into(
+                                                r ->
+                                                        new AnomalyAlert(
+                                                                null,
+                                                                0,
+                                                                0,
+                                                                r.get(n),
+                                                                r.get(avg),
+                                                                r.get(sigma),
+                                                                r.get(high)),
+                                                AnomalyAlert.class))
                         .build()
                         .apply(perDevice)
                         .name("zscore-windows")
@@ -286,15 +299,18 @@ public final class IotTelemetryJob implements ExampleJob {
                 readings.deadLetters());
     }
 
-    static DeviceMinute deviceMinute(
-            WindowResult<String, Tuple5<Long, Double, Double, Double, Double>> w) {
-        Tuple5<Long, Double, Double, Double, Double> r = w.result;
-        return new DeviceMinute(w.key, w.windowStart, w.windowEnd, r.f0, r.f1, r.f2, r.f3, r.f4);
+    /** The minute's statistics with its device and window. */
+    static DeviceMinute deviceMinute(WindowResult<String, DeviceMinute> w) {
+        DeviceMinute m = w.result;
+        return new DeviceMinute(
+                w.key, w.windowStart, w.windowEnd, m.readings, m.avg, m.min, m.max, m.p95);
     }
 
-    static AnomalyAlert alert(WindowResult<String, Tuple4<Long, Double, Double, Double>> w) {
-        Tuple4<Long, Double, Double, Double> r = w.result;
-        return new AnomalyAlert(w.key, w.windowStart, w.windowEnd, r.f0, r.f1, r.f2, r.f3);
+    /** The detector window's statistics with its device and window. */
+    static AnomalyAlert alert(WindowResult<String, AnomalyAlert> w) {
+        AnomalyAlert a = w.result;
+        return new AnomalyAlert(
+                w.key, w.windowStart, w.windowEnd, a.readings, a.mean, a.stddev, a.max);
     }
 
     /** The outputs of the pipeline. */

@@ -1,10 +1,5 @@
 package dev.streamkit.examples.sessionization;
 
-import static dev.streamkit.windows.Aggregations.count;
-import static dev.streamkit.windows.Aggregations.first;
-import static dev.streamkit.windows.Aggregations.last;
-import static dev.streamkit.windows.Aggregations.sum;
-
 import dev.streamkit.aws.Preflight;
 import dev.streamkit.aws.config.ApplicationProperties;
 import dev.streamkit.aws.config.PropertySpec;
@@ -18,6 +13,7 @@ import dev.streamkit.examples.local.Jobs;
 import dev.streamkit.examples.local.Scenario;
 import dev.streamkit.state.Deduplicate;
 import dev.streamkit.windows.Aggregations;
+import dev.streamkit.windows.Aggregator;
 import dev.streamkit.windows.LateEvent;
 import dev.streamkit.windows.LatePolicy;
 import dev.streamkit.windows.WindowAggregation;
@@ -27,7 +23,6 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.tuple.Tuple5;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -151,34 +146,38 @@ public final class SessionizationJob implements ExampleJob {
                                 .apply(clicks.records()));
 
         TypeInformation<ClickEvent> clickType = TypeInformation.of(ClickEvent.class);
-        WindowAggregation<ClickEvent, Tuple5<Long, String, String, Double, Long>> sessions =
+        // The aggregation fills a SessionSummary's statistics; summary adds user and start.
+        Aggregations.Typed<ClickEvent> click = Aggregations.forType(ClickEvent.class);
+        Aggregator<ClickEvent, ?, Long> clickCount = click.count();
+        Aggregator<ClickEvent, ?, String> entryPage =
+                click.first(c -> c.timestamp, c -> c.page, Types.STRING);
+        Aggregator<ClickEvent, ?, String> exitPage =
+                click.last(c -> c.timestamp, c -> c.page, Types.STRING);
+        Aggregator<ClickEvent, ?, Double> purchases = click.sum(c -> c.isPurchase() ? 1.0 : 0.0);
+        Aggregator<ClickEvent, ?, Long> lastClick =
+                click.last(c -> c.timestamp, c -> c.timestamp, Types.LONG);
+        WindowAggregation<ClickEvent, SessionSummary> sessions =
                 Windows.session(props.get(GAP))
                         .maxLength(props.get(MAX_LENGTH))
                         .aggregate(
-                                Aggregations.of(
-                                        count(),
-                                        first(
-                                                (ClickEvent c) -> c.timestamp,
-                                                c -> c.page,
-                                                Types.STRING),
-                                        last(
-                                                (ClickEvent c) -> c.timestamp,
-                                                c -> c.page,
-                                                Types.STRING),
-                                        sum((ClickEvent c) -> c.isPurchase() ? 1.0 : 0.0),
-                                        last(
-                                                (ClickEvent c) -> c.timestamp,
-                                                c -> c.timestamp,
-                                                Types.LONG)))
+                                click.of(clickCount, entryPage, exitPage, purchases, lastClick)
+                                        .into(
+                                                r ->
+                                                        new SessionSummary(
+                                                                null,
+                                                                0,
+                                                                r.get(lastClick),
+                                                                r.get(clickCount),
+                                                                r.get(purchases) > 0,
+                                                                r.get(entryPage),
+                                                                r.get(exitPage)),
+                                                SessionSummary.class))
                         .lateRecords(
                                 LatePolicy.sideOutputWithLateness(
                                         "late-clicks", clickType, props.get(ALLOWED_LATENESS)))
                         .build();
-        SingleOutputStreamOperator<WindowResult<String, Tuple5<Long, String, String, Double, Long>>>
-                windows =
-                        sessions.apply(unique.keyBy(c -> c.userId))
-                                .name("sessions")
-                                .uid("sessions");
+        SingleOutputStreamOperator<WindowResult<String, SessionSummary>> windows =
+                sessions.apply(unique.keyBy(c -> c.userId)).name("sessions").uid("sessions");
 
         DataStream<SessionSummary> summaries =
                 windows.map(SessionizationJob::summary)
@@ -205,11 +204,14 @@ public final class SessionizationJob implements ExampleJob {
         }
     }
 
-    /** A window of one user's clicks as a session summary (a re-emitted correction replaces it). */
-    static SessionSummary summary(
-            WindowResult<String, Tuple5<Long, String, String, Double, Long>> w) {
-        Tuple5<Long, String, String, Double, Long> r = w.result;
-        return new SessionSummary(w.key, w.windowStart, r.f4, r.f0, r.f3 > 0, r.f1, r.f2);
+    /**
+     * A window of one user's clicks as a session summary, starting at the window's start (a
+     * re-emitted correction replaces it).
+     */
+    static SessionSummary summary(WindowResult<String, SessionSummary> w) {
+        SessionSummary s = w.result;
+        return new SessionSummary(
+                w.key, w.windowStart, s.end, s.clicks, s.converted, s.entryPage, s.exitPage);
     }
 
     @Override

@@ -1,8 +1,5 @@
 package dev.streamkit.examples.semantics;
 
-import static dev.streamkit.windows.Aggregations.count;
-import static dev.streamkit.windows.Aggregations.max;
-import static dev.streamkit.windows.Aggregations.min;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamkit.cep.EventAdapter;
@@ -11,6 +8,8 @@ import dev.streamkit.cep.FraudPatterns;
 import dev.streamkit.cep.VelocityConfig;
 import dev.streamkit.state.Deduplicate;
 import dev.streamkit.windows.Aggregations;
+import dev.streamkit.windows.Aggregator;
+import dev.streamkit.windows.Results;
 import dev.streamkit.windows.WindowResult;
 import dev.streamkit.windows.Windows;
 import java.time.Duration;
@@ -97,20 +96,21 @@ class SemanticsCheckITCase {
     void slidingWindowsEmitEveryWindowExactlyOnceAcrossFailures() throws Exception {
         StreamExecutionEnvironment env = env();
         DataStream<Tuple3<Long, Long, Long>> sequence = sequence(env, TOTAL, i -> record(i, TICK));
-        DataStream<WindowResult<Long, Tuple3<Long, Double, Double>>> windows =
+        Aggregations.Typed<Tuple3<Long, Long, Long>> records =
+                Aggregations.forType(Types.TUPLE(Types.LONG, Types.LONG, Types.LONG));
+        Aggregator<Tuple3<Long, Long, Long>, ?, Long> count = records.count();
+        Aggregator<Tuple3<Long, Long, Long>, ?, Double> first = records.min(t -> t.f1);
+        Aggregator<Tuple3<Long, Long, Long>, ?, Double> last = records.max(t -> t.f1);
+        DataStream<WindowResult<Long, Results>> windows =
                 Windows.sliding(Duration.ofMillis(SIZE), Duration.ofMillis(SLIDE))
-                        .aggregate(
-                                Aggregations.of(
-                                        count(),
-                                        min((Tuple3<Long, Long, Long> t) -> t.f1),
-                                        max((Tuple3<Long, Long, Long> t) -> t.f1)))
+                        .aggregate(records.of(count, first, last))
                         .build()
                         .apply(sequence.keyBy(t -> t.f0, Types.LONG))
                         .uid("windows");
         List<String> summaries =
                 collect(
                         windows.keyBy(w -> w.key, Types.LONG)
-                                .process(new WindowChecker())
+                                .process(new WindowChecker(count, first, last))
                                 .uid("window-checker"));
 
         long lastTs = (PER_KEY - 1) * TICK;
@@ -124,9 +124,21 @@ class SemanticsCheckITCase {
 
     /** Per key: next expected window end, windows, duplicates, gaps, wrong contents. */
     static final class WindowChecker
-            extends KeyedProcessFunction<
-                    Long, WindowResult<Long, Tuple3<Long, Double, Double>>, String> {
+            extends KeyedProcessFunction<Long, WindowResult<Long, Results>, String> {
+        private final Aggregator<Tuple3<Long, Long, Long>, ?, Long> count;
+        private final Aggregator<Tuple3<Long, Long, Long>, ?, Double> first;
+        private final Aggregator<Tuple3<Long, Long, Long>, ?, Double> last;
         private transient ValueState<long[]> state;
+
+        /** Reads the window's record count and its smallest and largest sequence number. */
+        WindowChecker(
+                Aggregator<Tuple3<Long, Long, Long>, ?, Long> count,
+                Aggregator<Tuple3<Long, Long, Long>, ?, Double> first,
+                Aggregator<Tuple3<Long, Long, Long>, ?, Double> last) {
+            this.count = count;
+            this.first = first;
+            this.last = last;
+        }
 
         @Override
         public void open(OpenContext context) {
@@ -140,9 +152,7 @@ class SemanticsCheckITCase {
 
         @Override
         public void processElement(
-                WindowResult<Long, Tuple3<Long, Double, Double>> w,
-                Context ctx,
-                Collector<String> out)
+                WindowResult<Long, Results> w, Context ctx, Collector<String> out)
                 throws Exception {
             long[] s = state.value();
             if (s == null) {
@@ -160,9 +170,9 @@ class SemanticsCheckITCase {
                 long lo = Math.max(0, ceilDiv(end - SIZE, TICK));
                 long hi = Math.min(PER_KEY - 1, (end - 1) / TICK);
                 if (w.windowStart != end - SIZE
-                        || w.result.f0 != hi - lo + 1
-                        || w.result.f1 != lo
-                        || w.result.f2 != hi) {
+                        || w.result.get(count) != hi - lo + 1
+                        || w.result.get(first) != lo
+                        || w.result.get(last) != hi) {
                     s[4]++;
                 }
             }

@@ -99,7 +99,7 @@ class BomConsumerTest {
         // core-windows: a count per user and minute
         DataStream<String> counts =
                 Windows.tumbling(Duration.ofMinutes(1))
-                        .aggregate(Aggregations.<Login>count())
+                        .aggregate(Aggregations.forType(Login.class).count())
                         .build()
                         .apply(unique.keyBy(l -> l.user))
                         .map((WindowResult<String, Long> w) -> "count " + w.key + " " + w.result);
