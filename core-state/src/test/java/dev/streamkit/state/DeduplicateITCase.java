@@ -12,9 +12,11 @@ import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.restartstrategy.RestartStrategies;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -80,7 +82,17 @@ class DeduplicateITCase {
         env.setRestartStrategy(RestartStrategies.fixedDelayRestart(3, 100));
 
         DataStream<Tuple2<Long, Integer>> events =
-                env.fromSequence(0, 3 * IDS - 1)
+                env.fromSource(
+                                new DataGeneratorSource<>(
+                                        (Long n) -> n,
+                                        3 * IDS,
+                                        // gated by checkpoints, not the wall clock: checkpoints
+                                        // complete while data still flows at any machine speed,
+                                        // so the failure is always injected after one
+                                        RateLimiterStrategy.perCheckpoint(2_000),
+                                        Types.LONG),
+                                WatermarkStrategy.noWatermarks(),
+                                "sequence")
                         .flatMap(
                                 (Long n, Collector<Tuple2<Long, Integer>> out) -> {
                                     // id n % IDS, copy n / IDS: each id 1-3 times, copies far
@@ -120,7 +132,7 @@ class DeduplicateITCase {
         assertThat(published).hasSize((int) IDS).isEqualTo(expected);
     }
 
-    /** Slow until a checkpoint completed, then fails once (first attempt only). */
+    /** Fails once (first attempt only), 100 records after a checkpoint completed. */
     static final class FailOnceAfterCheckpoint
             extends RichMapFunction<Tuple2<Long, Integer>, String> implements CheckpointListener {
         private transient boolean checkpointed;
@@ -130,10 +142,7 @@ class DeduplicateITCase {
         public String map(Tuple2<Long, Integer> value) throws Exception {
             boolean firstAttempt = getRuntimeContext().getTaskInfo().getAttemptNumber() == 0;
             if (firstAttempt) {
-                if (!checkpointed) {
-                    // hold the first attempt back until a checkpoint completed
-                    Thread.sleep(1);
-                } else if (++afterCheckpoint == 100 && FAILURES.compareAndSet(0, 1)) {
+                if (checkpointed && ++afterCheckpoint == 100 && FAILURES.compareAndSet(0, 1)) {
                     throw new RuntimeException("Injected failure after a completed checkpoint");
                 }
             }

@@ -382,8 +382,8 @@ class SemanticsCheckITCase {
     }
 
     /**
-     * A checkpointed, rate-limited source of {@code count} generated records with event time {@code
-     * f2}, at parallelism 1 (each key's records in order), then the failure injector.
+     * A checkpointed source, gated by checkpoints, of {@code count} generated records with event
+     * time {@code f2}, at parallelism 1 (each key's records in order), then the failure injector.
      */
     private static DataStream<Tuple3<Long, Long, Long>> sequence(
             StreamExecutionEnvironment env,
@@ -394,7 +394,13 @@ class SemanticsCheckITCase {
                 Types.TUPLE(Types.LONG, Types.LONG, Types.LONG);
         DataGeneratorSource<Tuple3<Long, Long, Long>> source =
                 new DataGeneratorSource<>(
-                        generator, count, RateLimiterStrategy.perSecond(RATE), type);
+                        generator,
+                        count,
+                        // released per checkpoint (the RATE per second at the 100 ms interval),
+                        // not per wall-clock second: every attempt sees completed checkpoints
+                        // while data still flows, however loaded the machine
+                        RateLimiterStrategy.perCheckpoint((int) (RATE / 10)),
+                        type);
         return env.fromSource(
                         source,
                         WatermarkStrategy.<Tuple3<Long, Long, Long>>forBoundedOutOfOrderness(
