@@ -28,8 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * exercises) its blocks. This test keeps each README and its reader in step: every ```java block of
  * the README must appear in the reader's sources, whitespace aside, and the dependencies of the
  * README's ```xml blocks must be exactly the reader's non-test dependencies, so a README edit that
- * is not compiled with what it says fails the build. core-windows and core-state check their own
- * READMEs in module tests; any other README with Java blocks must be in {@link #READERS}.
+ * is not compiled with what it says fails the build. Every README with Java blocks must be in
+ * {@link #READERS}.
  */
 class ReadmeSnippetsCoverageTest {
     private static final Path ROOT = Paths.get("..").toAbsolutePath().normalize();
@@ -41,18 +41,8 @@ class ReadmeSnippetsCoverageTest {
         READERS.put("README.md", "readme-consumer");
         READERS.put("core-cep/README.md", "cep-readme-consumer");
         READERS.put("connectors-aws/README.md", "aws-readme-consumer");
-    }
-
-    /** READMEs whose blocks a module test checks verbatim -> that test. */
-    static final Map<String, String> MODULE_CHECKED = new LinkedHashMap<>();
-
-    static {
-        MODULE_CHECKED.put(
-                "core-windows/README.md",
-                "core-windows/src/test/java/dev/streamkit/windows/readme/ReadmeSnippetsTest.java");
-        MODULE_CHECKED.put(
-                "core-state/README.md",
-                "core-state/src/test/java/dev/streamkit/state/readme/ReadmeSnippetsTest.java");
+        READERS.put("core-windows/README.md", "windows-readme-consumer");
+        READERS.put("core-state/README.md", "state-readme-consumer");
     }
 
     static Stream<String> readmes() {
@@ -181,12 +171,9 @@ class ReadmeSnippetsCoverageTest {
         }
         assertThat(withJava).contains("README.md", "connectors-aws/README.md");
         for (String readme : withJava) {
-            assertThat(READERS.containsKey(readme) || MODULE_CHECKED.containsKey(readme))
-                    .as("%s has Java blocks but no reader project and no module test", readme)
-                    .isTrue();
-        }
-        for (String test : MODULE_CHECKED.values()) {
-            assertThat(ROOT.resolve(test)).exists();
+            assertThat(READERS)
+                    .as("%s has Java blocks but no reader project", readme)
+                    .containsKey(readme);
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.streamkit.state.readme;
+package com.example.state;
 
 import dev.streamkit.state.AlertSuppression;
 import dev.streamkit.state.ChangeDetector;
@@ -25,8 +25,9 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Every Java fragment of core-state/README.md (after the complete example, {@link AlertPipeline}),
- * verbatim, with the record types and variables it assumes. {@code ReadmeSnippetsTest} checks the
- * README's blocks are here and runs the main ones.
+ * verbatim, with the record types it assumes; the variables a block uses but does not declare are
+ * parameters. ReadmeSnippetsCoverageTest (examples module) checks the README's blocks are here;
+ * {@code StateReadmeSnippetsTest} runs the main ones.
  */
 @SuppressWarnings("unused")
 public final class ReadmeSnippets {
@@ -206,17 +207,9 @@ public final class ReadmeSnippets {
         public long start;
     }
 
-    static final TypeInformation<Order> orderType = TypeInformation.of(Order.class);
-    static final TypeInformation<Click> clickType = TypeInformation.of(Click.class);
-    static final TypeInformation<Reading> readingType = TypeInformation.of(Reading.class);
-    static final TypeInformation<Notification> notificationType =
-            TypeInformation.of(Notification.class);
-    static final TypeInformation<Txn> txnType = TypeInformation.of(Txn.class);
-    static final TypeInformation<Alert> alertType = TypeInformation.of(Alert.class);
-    static final TypeInformation<Session> sessionType = TypeInformation.of(Session.class);
-
     /** "Exact deduplication": the unique orders and the duplicates. */
-    static List<DataStream<Order>> exact(DataStream<Order> orders) {
+    public static List<DataStream<Order>> exact(
+            DataStream<Order> orders, TypeInformation<Order> orderType) {
         OutputTag<Order> duplicates = new OutputTag<>("duplicate-orders", orderType);
 
         SingleOutputStreamOperator<Order> unique =
@@ -231,7 +224,7 @@ public final class ReadmeSnippets {
     }
 
     /** "Approximate deduplication". */
-    static DataStream<Click> approximate(DataStream<Click> clicks) {
+    public static DataStream<Click> approximate(DataStream<Click> clicks) {
         DataStream<Click> uniqueClicks =
                 Deduplicate.approximate(IdHasher.ofString(Click::getClickId))
                         .expireAfter(Duration.ofHours(6))
@@ -245,11 +238,15 @@ public final class ReadmeSnippets {
     }
 
     /** "Keyed-state functions": every output by name. */
-    static Map<String, DataStream<?>> functions(
+    public static Map<String, DataStream<?>> functions(
             DataStream<Alert> rawAlerts,
             DataStream<Reading> readings,
             DataStream<Notification> notifications,
-            DataStream<Txn> txns) {
+            DataStream<Txn> txns,
+            TypeInformation<Alert> alertType,
+            TypeInformation<Reading> readingType,
+            TypeInformation<Notification> notificationType,
+            TypeInformation<Txn> txnType) {
         // 1. Alert suppression: first alert per rule, then one summary of what was suppressed
         OutputTag<SuppressionSummary<String>> suppressedTag =
                 new OutputTag<>("suppressed", SuppressionSummary.typeInfo(Types.STRING));
@@ -303,7 +300,9 @@ public final class ReadmeSnippets {
     }
 
     /** "Bad input". */
-    static void badInput(
+    public static void badInput(
+            TypeInformation<Order> orderType,
+            TypeInformation<Reading> readingType,
             DataStream<Order> rawOrders,
             WatermarkStrategy<Order> watermarks,
             Sink<Order> deadLetters,
@@ -341,7 +340,8 @@ public final class ReadmeSnippets {
     }
 
     /** "TTL helper". */
-    static ValueStateDescriptor<Session> ttl(StreamExecutionEnvironment env) {
+    public static ValueStateDescriptor<Session> ttl(
+            StreamExecutionEnvironment env, TypeInformation<Session> sessionType) {
         ValueStateDescriptor<Session> descriptor =
                 new ValueStateDescriptor<>("session", sessionType);
         descriptor.enableTimeToLive(StateTtl.forJob(Duration.ofHours(12), env.getConfiguration()));

@@ -1,4 +1,4 @@
-package dev.streamkit.windows.readme;
+package com.example.windows;
 
 import dev.streamkit.windows.Aggregations;
 import dev.streamkit.windows.Aggregator;
@@ -15,7 +15,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.OutputTag;
 
-// The complete example of core-windows/README.md, verbatim (ReadmeSnippetsTest checks it).
+// The complete example of core-windows/README.md, verbatim (ReadmeSnippetsCoverageTest checks it).
 public class TxnStatsJob {
 
     /** A card transaction (a Flink POJO: public fields, public no-argument constructor). */

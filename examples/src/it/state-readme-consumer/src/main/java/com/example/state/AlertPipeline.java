@@ -1,4 +1,4 @@
-package dev.streamkit.state.readme;
+package com.example.state;
 
 import dev.streamkit.state.AlertSuppression;
 import dev.streamkit.state.Deduplicate;
