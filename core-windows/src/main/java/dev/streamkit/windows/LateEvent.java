@@ -115,10 +115,11 @@ public class LateEvent<T> {
                 + watermark
                 + ", late="
                 + latenessMillis
-                + "ms, window=["
-                + windowStart
-                + ", "
-                + windowEnd
-                + ")}";
+                + "ms, "
+                // the late-event router has no window: both bounds are Long.MIN_VALUE
+                + (windowStart == Long.MIN_VALUE && windowEnd == Long.MIN_VALUE
+                        ? "no window"
+                        : "window=[" + windowStart + ", " + windowEnd + ")")
+                + "}";
     }
 }
