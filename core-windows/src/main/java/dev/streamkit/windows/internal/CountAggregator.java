@@ -1,7 +1,6 @@
 package dev.streamkit.windows.internal;
 
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.api.common.typeinfo.Types;
 
 /**
  * The number of elements. Accumulator (state layout): {@code long[1]} {@code {count}}. A {@link
@@ -10,13 +9,12 @@ import org.apache.flink.api.common.typeinfo.Types;
  * @param <T> the element type
  */
 @Internal
-public final class CountAggregator<T> extends LongArrayAggregator<T, Long>
-        implements PrimitivePart<T> {
+public final class CountAggregator<T> extends LongSumAggregator<T> implements PrimitivePart<T> {
     private static final long serialVersionUID = 1L;
 
     /** Described as {@code count}. */
     public CountAggregator() {
-        super("count", Types.LONG);
+        super("count");
     }
 
     @Override
@@ -25,24 +23,8 @@ public final class CountAggregator<T> extends LongArrayAggregator<T, Long>
     }
 
     @Override
-    public long[] createAccumulator() {
-        return new long[1];
-    }
-
-    @Override
     public long[] add(long[] acc, T value) {
         acc[0]++;
         return acc;
-    }
-
-    @Override
-    public long[] merge(long[] acc, long[] other) {
-        acc[0] += other[0];
-        return acc;
-    }
-
-    @Override
-    public Long getResult(long[] acc) {
-        return acc[0];
     }
 }

@@ -2,7 +2,6 @@ package dev.streamkit.windows.internal;
 
 import dev.streamkit.windows.Fields.LongField;
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.util.Preconditions;
 
 /**
@@ -13,8 +12,7 @@ import org.apache.flink.util.Preconditions;
  * @param <T> the element type
  */
 @Internal
-public final class SumLongAggregator<T> extends LongArrayAggregator<T, Long>
-        implements PrimitivePart<T> {
+public final class SumLongAggregator<T> extends LongSumAggregator<T> implements PrimitivePart<T> {
     private static final long serialVersionUID = 1L;
     private final LongField<T> field;
 
@@ -24,7 +22,7 @@ public final class SumLongAggregator<T> extends LongArrayAggregator<T, Long>
      * @param field reads the value from an element, not null
      */
     public SumLongAggregator(LongField<T> field) {
-        super("sumLong", Types.LONG);
+        super("sumLong");
         Preconditions.checkArgument(field != null, "field must not be null");
         this.field = field;
     }
@@ -40,24 +38,8 @@ public final class SumLongAggregator<T> extends LongArrayAggregator<T, Long>
     }
 
     @Override
-    public long[] createAccumulator() {
-        return new long[1];
-    }
-
-    @Override
     public long[] add(long[] acc, T value) {
         acc[0] += field.get(value);
         return acc;
-    }
-
-    @Override
-    public long[] merge(long[] acc, long[] other) {
-        acc[0] += other[0];
-        return acc;
-    }
-
-    @Override
-    public Long getResult(long[] acc) {
-        return acc[0];
     }
 }
