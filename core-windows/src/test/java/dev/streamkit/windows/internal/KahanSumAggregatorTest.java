@@ -51,13 +51,33 @@ class KahanSumAggregatorTest {
         }
     }
 
+    /**
+     * 2<sup>-53</sup> is half an ulp of 1.0: added to 1.0 it is lost to rounding and kept in the
+     * compensation; two of them make the next double after 1.0. The merge must carry the
+     * compensation of the accumulator merged into and of the one merged in.
+     */
+    @Test
+    void mergeCarriesTheCompensationOfEitherSide() {
+        KahanSumAggregator<Double> sum = new KahanSumAggregator<>(V);
+        double half = 0x1p-53;
+        double expected = Math.nextUp(1.0);
+        assertThat(1.0 + half + half).as("the plain sum the test guards against").isEqualTo(1.0);
+        assertThat(sum.getResult(sum.merge(addAll(sum, 1.0, half), addAll(sum, half))))
+                .isEqualTo(expected);
+        assertThat(sum.getResult(sum.merge(addAll(sum, half), addAll(sum, 1.0, half))))
+                .isEqualTo(expected);
+        assertThat(addAll(sum, 1.0, half)).containsExactly(1.0, -half);
+    }
+
     @Test
     void infinitiesAndNaNGiveTheIeeeSumWithoutAPoisonedCompensation() {
         KahanSumAggregator<Double> sum = new KahanSumAggregator<>(V);
         // compensation would compute inf - inf = NaN: +Infinity must stay +Infinity
         assertThat(sum.getResult(addAll(sum, 0.1, Double.POSITIVE_INFINITY, 0.2)))
                 .isEqualTo(Double.POSITIVE_INFINITY);
-        assertThat(addAll(sum, 0.1, Double.POSITIVE_INFINITY)[1]).isZero();
+        // a non-finite sum drops the compensation (state holds {Infinity, 0})
+        assertThat(addAll(sum, 1.0, 0x1p-53, Double.POSITIVE_INFINITY))
+                .containsExactly(Double.POSITIVE_INFINITY, 0.0);
         assertThat(sum.getResult(addAll(sum, Double.MAX_VALUE, Double.MAX_VALUE)))
                 .isEqualTo(Double.POSITIVE_INFINITY);
         assertThat(sum.getResult(addAll(sum, 1, Double.NaN))).isNaN();

@@ -75,6 +75,9 @@ class MomentsAggregatorTest {
         for (Moment m : Moment.values()) {
             assertThat(result(m, 1, Double.POSITIVE_INFINITY, 3)).as("%s", m).isNaN();
             assertThat(result(m, Double.NEGATIVE_INFINITY, 1, 3)).as("%s", m).isNaN();
+            // an infinity last or alone: plain Welford would leave an infinite mean
+            assertThat(result(m, 1, 2, Double.POSITIVE_INFINITY)).as("%s", m).isNaN();
+            assertThat(result(m, Double.NEGATIVE_INFINITY)).as("%s", m).isNaN();
             MomentsAggregator<Double> agg = new MomentsAggregator<>(V, m);
             double[] merged =
                     agg.merge(addAll(agg, 1, 2), addAll(agg, Double.POSITIVE_INFINITY, 4));
