@@ -46,7 +46,8 @@ public abstract class DistinctCountAggregator<T>
 
     /**
      * Distinct values of a {@code String} field (hash of its UTF-8 bytes; null counts as the empty
-     * string), described as {@code distinctCountOf}.
+     * string, which is hashed as the single byte {@code 0xFF}), described as {@code
+     * distinctCountOf}.
      *
      * @param field reads the value from an element, not null
      * @param <T> the element type
@@ -101,6 +102,13 @@ public abstract class DistinctCountAggregator<T>
 
     private static final class OfString<T> extends DistinctCountAggregator<T> {
         private static final long serialVersionUID = 1L;
+
+        /**
+         * What null and the empty string are hashed as: MurmurHash3 rejects an empty array, and
+         * 0xFF occurs in no UTF-8 encoding, so no other string shares this input.
+         */
+        private static final byte[] EMPTY = {(byte) 0xFF};
+
         private final ValueField<T, String> field;
 
         OfString(ValueField<T, String> field) {
@@ -111,7 +119,7 @@ public abstract class DistinctCountAggregator<T>
         @Override
         public DistinctAccumulator add(DistinctAccumulator acc, T value) {
             String s = field.get(value);
-            byte[] bytes = (s == null ? "" : s).getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = s == null || s.isEmpty() ? EMPTY : s.getBytes(StandardCharsets.UTF_8);
             acc.addHash(MurmurHash3.hash(bytes, SEED)[0]);
             return acc;
         }

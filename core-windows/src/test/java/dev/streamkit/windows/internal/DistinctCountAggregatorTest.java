@@ -40,6 +40,21 @@ class DistinctCountAggregatorTest {
         assertThat(bytes(acc)).isEqualTo(bytes(expected));
     }
 
+    /** MurmurHash3 rejects an empty array: null and "" must still count, never fail the job. */
+    @Test
+    void nullAndEmptyStringsAreOneValueAndNeverFail() {
+        DistinctCountAggregator<String> agg = DistinctCountAggregator.ofString(s -> s);
+        DistinctAccumulator acc = agg.createAccumulator();
+        for (String s : new String[] {null, "", "a", null, ""}) {
+            acc = agg.add(acc, s);
+        }
+        assertThat(agg.getResult(acc)).isEqualTo(2L);
+        // the empty string's stand-in is a byte no UTF-8 encoding contains: it is no other string
+        DistinctAccumulator expected = new DistinctAccumulator();
+        expected.addHash(MurmurHash3.hash(new byte[] {(byte) 0xFF}, 9001L)[0]);
+        assertThat(bytes(agg.add(agg.createAccumulator(), ""))).isEqualTo(bytes(expected));
+    }
+
     @Test
     void mergeUnitesAndCountsEachValueOnce() {
         DistinctCountAggregator<Long> agg = DistinctCountAggregator.ofLong(x -> x);
