@@ -3,6 +3,7 @@ package dev.streamkit.windows.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.streamkit.windows.Aggregator;
 import dev.streamkit.windows.Fields.DoubleField;
 import dev.streamkit.windows.Fields.LongField;
 import org.junit.jupiter.api.Test;
@@ -12,10 +13,11 @@ class MinMaxAggregatorTest {
     private static final DoubleField<Double> V = x -> x;
     private static final LongField<Long> L = x -> x;
 
-    private static Double extreme(boolean max, double... values) {
-        MinMaxAggregator<Double> agg = new MinMaxAggregator<>(V, max);
-        double[] a = agg.createAccumulator();
-        double[] b = agg.createAccumulator();
+    /** Adds the values alternately to two accumulators and merges them, as slices do. */
+    @SafeVarargs
+    private static <T, A, R> R alternating(Aggregator<T, A, R> agg, T... values) {
+        A a = agg.createAccumulator();
+        A b = agg.createAccumulator();
         for (int i = 0; i < values.length; i++) {
             if (i % 2 == 0) {
                 a = agg.add(a, values[i]);
@@ -26,18 +28,12 @@ class MinMaxAggregatorTest {
         return agg.getResult(agg.merge(a, b));
     }
 
-    private static Long extreme(boolean max, long... values) {
-        LongMinMaxAggregator<Long> agg = new LongMinMaxAggregator<>(L, max);
-        long[] a = agg.createAccumulator();
-        long[] b = agg.createAccumulator();
-        for (int i = 0; i < values.length; i++) {
-            if (i % 2 == 0) {
-                a = agg.add(a, values[i]);
-            } else {
-                b = agg.add(b, values[i]);
-            }
-        }
-        return agg.getResult(agg.merge(a, b));
+    private static Double extreme(boolean max, Double... values) {
+        return alternating(new MinMaxAggregator<>(V, max), values);
+    }
+
+    private static Long extreme(boolean max, Long... values) {
+        return alternating(new LongMinMaxAggregator<>(L, max), values);
     }
 
     @Test
@@ -54,7 +50,7 @@ class MinMaxAggregatorTest {
                 .isEqualTo(Double.NEGATIVE_INFINITY);
         // an input equal to the start value still counts as input
         assertThat(extreme(false, Double.POSITIVE_INFINITY)).isEqualTo(Double.POSITIVE_INFINITY);
-        assertThat(extreme(true, new double[0])).isNaN();
+        assertThat(extreme(true, new Double[0])).isNaN();
     }
 
     @Test
@@ -65,8 +61,8 @@ class MinMaxAggregatorTest {
         assertThat(extreme(true, 9_007_199_254_740_993L, 1L)).isEqualTo(9_007_199_254_740_993L);
         // the start value as input is a result, not "no input"
         assertThat(extreme(false, Long.MAX_VALUE)).isEqualTo(Long.MAX_VALUE);
-        assertThat(extreme(true, new long[0])).isNull();
-        assertThat(extreme(false, new long[0])).isNull();
+        assertThat(extreme(true, new Long[0])).isNull();
+        assertThat(extreme(false, new Long[0])).isNull();
     }
 
     @Test
