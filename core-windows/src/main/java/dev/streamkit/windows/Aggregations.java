@@ -3,27 +3,25 @@ package dev.streamkit.windows;
 import dev.streamkit.windows.Fields.DoubleField;
 import dev.streamkit.windows.Fields.LongField;
 import dev.streamkit.windows.Fields.ValueField;
-import dev.streamkit.windows.internal.BuiltInAggregator;
 import dev.streamkit.windows.internal.CompositeAggregator;
-import dev.streamkit.windows.internal.DistinctAccumulator;
-import dev.streamkit.windows.internal.DistinctSerializer;
-import dev.streamkit.windows.internal.KllSerializer;
-import dev.streamkit.windows.internal.PrimitivePart;
-import dev.streamkit.windows.internal.TimedValue;
-import dev.streamkit.windows.internal.TimedValueSerializer;
-import java.nio.charset.StandardCharsets;
+import dev.streamkit.windows.internal.CountAggregator;
+import dev.streamkit.windows.internal.DistinctCountAggregator;
+import dev.streamkit.windows.internal.FirstLastAggregator;
+import dev.streamkit.windows.internal.KahanSumAggregator;
+import dev.streamkit.windows.internal.LongMinMaxAggregator;
+import dev.streamkit.windows.internal.MinMaxAggregator;
+import dev.streamkit.windows.internal.MomentsAggregator;
+import dev.streamkit.windows.internal.MomentsAggregator.Moment;
+import dev.streamkit.windows.internal.QuantileAggregator;
+import dev.streamkit.windows.internal.QuantilesAggregator;
+import dev.streamkit.windows.internal.SumLongAggregator;
+import dev.streamkit.windows.internal.TopKAggregator;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.datasketches.hash.MurmurHash3;
-import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.kll.KllSketch;
 import org.apache.flink.annotation.PublicEvolving;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.base.array.DoublePrimitiveArraySerializer;
-import org.apache.flink.api.common.typeutils.base.array.LongPrimitiveArraySerializer;
 import org.apache.flink.util.Preconditions;
 
 /**
@@ -139,42 +137,6 @@ public final class Aggregations {
         return new CountAggregator<>();
     }
 
-    private static final class CountAggregator<T> extends LongArrayAggregator<T, Long>
-            implements PrimitivePart<T> {
-        private static final long serialVersionUID = 1L;
-
-        CountAggregator() {
-            super("count", Types.LONG);
-        }
-
-        @Override
-        public int primitiveKind() {
-            return COUNT;
-        }
-
-        @Override
-        public long[] createAccumulator() {
-            return new long[1];
-        }
-
-        @Override
-        public long[] add(long[] acc, T value) {
-            acc[0]++;
-            return acc;
-        }
-
-        @Override
-        public long[] merge(long[] acc, long[] other) {
-            acc[0] += other[0];
-            return acc;
-        }
-
-        @Override
-        public Long getResult(long[] acc) {
-            return acc[0];
-        }
-    }
-
     /**
      * The exact sum of a {@code long} field (overflow wraps, as in Java).
      *
@@ -183,51 +145,7 @@ public final class Aggregations {
      * @return the aggregator
      */
     public static <T> Aggregator<T, ?, Long> sumLong(LongField<T> field) {
-        Preconditions.checkArgument(field != null, "field must not be null");
         return new SumLongAggregator<>(field);
-    }
-
-    private static final class SumLongAggregator<T> extends LongArrayAggregator<T, Long>
-            implements PrimitivePart<T> {
-        private static final long serialVersionUID = 1L;
-        private final LongField<T> field;
-
-        SumLongAggregator(LongField<T> field) {
-            super("sumLong", Types.LONG);
-            this.field = field;
-        }
-
-        @Override
-        public int primitiveKind() {
-            return SUM_LONG;
-        }
-
-        @Override
-        public LongField<T> longField() {
-            return field;
-        }
-
-        @Override
-        public long[] createAccumulator() {
-            return new long[1];
-        }
-
-        @Override
-        public long[] add(long[] acc, T value) {
-            acc[0] += field.get(value);
-            return acc;
-        }
-
-        @Override
-        public long[] merge(long[] acc, long[] other) {
-            acc[0] += other[0];
-            return acc;
-        }
-
-        @Override
-        public Long getResult(long[] acc) {
-            return acc[0];
-        }
     }
 
     /**
@@ -238,45 +156,7 @@ public final class Aggregations {
      * @return the aggregator
      */
     public static <T> Aggregator<T, ?, Double> sum(DoubleField<T> field) {
-        Preconditions.checkArgument(field != null, "field must not be null");
-        return new DoubleArrayAggregator<T, Double>("sum", Types.DOUBLE) {
-            @Override
-            public double[] createAccumulator() {
-                return new double[2];
-            }
-
-            @Override
-            public double[] add(double[] acc, T value) {
-                kahanAdd(acc, field.get(value));
-                return acc;
-            }
-
-            @Override
-            public double[] merge(double[] acc, double[] other) {
-                kahanAdd(acc, other[0]);
-                kahanAdd(acc, -other[1]);
-                return acc;
-            }
-
-            @Override
-            public Double getResult(double[] acc) {
-                return acc[0] - acc[1];
-            }
-        };
-    }
-
-    private static void kahanAdd(double[] acc, double x) {
-        double y = x - acc[1];
-        double t = acc[0] + y;
-        if (!Double.isFinite(t)) {
-            // an infinite or NaN input (or an overflow): the IEEE sum, no compensation (which
-            // would be inf - inf = NaN and turn +Infinity into NaN)
-            acc[0] = acc[0] + x;
-            acc[1] = 0;
-            return;
-        }
-        acc[1] = (t - acc[0]) - y;
-        acc[0] = t;
+        return new KahanSumAggregator<>(field);
     }
 
     // ----------------------------------------------------------------------------------------
@@ -290,7 +170,7 @@ public final class Aggregations {
      * @return the aggregator
      */
     public static <T> Aggregator<T, ?, Double> min(DoubleField<T> field) {
-        return extreme(field, false);
+        return new MinMaxAggregator<>(field, false);
     }
 
     /**
@@ -301,7 +181,7 @@ public final class Aggregations {
      * @return the aggregator
      */
     public static <T> Aggregator<T, ?, Double> max(DoubleField<T> field) {
-        return extreme(field, true);
+        return new MinMaxAggregator<>(field, true);
     }
 
     /**
@@ -313,8 +193,7 @@ public final class Aggregations {
      * @return the aggregator
      */
     public static <T> Aggregator<T, ?, Long> minLong(LongField<T> field) {
-        Preconditions.checkArgument(field != null, "field must not be null");
-        return new LongExtremeAggregator<>(field, false);
+        return new LongMinMaxAggregator<>(field, false);
     }
 
     /**
@@ -326,111 +205,7 @@ public final class Aggregations {
      * @return the aggregator
      */
     public static <T> Aggregator<T, ?, Long> maxLong(LongField<T> field) {
-        Preconditions.checkArgument(field != null, "field must not be null");
-        return new LongExtremeAggregator<>(field, true);
-    }
-
-    /** {@code {value, count}}. */
-    private static final class LongExtremeAggregator<T> extends LongArrayAggregator<T, Long>
-            implements PrimitivePart<T> {
-        private static final long serialVersionUID = 1L;
-        private final LongField<T> field;
-        private final boolean max;
-
-        LongExtremeAggregator(LongField<T> field, boolean max) {
-            super(max ? "maxLong" : "minLong", Types.LONG);
-            this.field = field;
-            this.max = max;
-        }
-
-        @Override
-        public int primitiveKind() {
-            return max ? MAX_LONG : MIN_LONG;
-        }
-
-        @Override
-        public LongField<T> longField() {
-            return field;
-        }
-
-        @Override
-        public long[] createAccumulator() {
-            return new long[] {max ? Long.MIN_VALUE : Long.MAX_VALUE, 0};
-        }
-
-        @Override
-        public long[] add(long[] acc, T value) {
-            long v = field.get(value);
-            acc[0] = max ? Math.max(acc[0], v) : Math.min(acc[0], v);
-            acc[1]++;
-            return acc;
-        }
-
-        @Override
-        public long[] merge(long[] acc, long[] other) {
-            acc[0] = max ? Math.max(acc[0], other[0]) : Math.min(acc[0], other[0]);
-            acc[1] += other[1];
-            return acc;
-        }
-
-        @Override
-        public Long getResult(long[] acc) {
-            return acc[1] == 0 ? null : acc[0];
-        }
-    }
-
-    private static <T> Aggregator<T, double[], Double> extreme(DoubleField<T> field, boolean max) {
-        Preconditions.checkArgument(field != null, "field must not be null");
-        return new ExtremeAggregator<>(field, max);
-    }
-
-    /** {@code {value, count}}. */
-    private static final class ExtremeAggregator<T> extends DoubleArrayAggregator<T, Double>
-            implements PrimitivePart<T> {
-        private static final long serialVersionUID = 1L;
-        private final DoubleField<T> field;
-        private final boolean max;
-
-        ExtremeAggregator(DoubleField<T> field, boolean max) {
-            super(max ? "max" : "min", Types.DOUBLE);
-            this.field = field;
-            this.max = max;
-        }
-
-        @Override
-        public int primitiveKind() {
-            return max ? MAX : MIN;
-        }
-
-        @Override
-        public DoubleField<T> doubleField() {
-            return field;
-        }
-
-        @Override
-        public double[] createAccumulator() {
-            return new double[] {max ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY, 0};
-        }
-
-        @Override
-        public double[] add(double[] acc, T value) {
-            double v = field.get(value);
-            acc[0] = max ? Math.max(acc[0], v) : Math.min(acc[0], v);
-            acc[1]++;
-            return acc;
-        }
-
-        @Override
-        public double[] merge(double[] acc, double[] other) {
-            acc[0] = max ? Math.max(acc[0], other[0]) : Math.min(acc[0], other[0]);
-            acc[1] += other[1];
-            return acc;
-        }
-
-        @Override
-        public Double getResult(double[] acc) {
-            return acc[1] == 0 ? Double.NaN : acc[0];
-        }
+        return new LongMinMaxAggregator<>(field, true);
     }
 
     /**
@@ -441,7 +216,7 @@ public final class Aggregations {
      * @return the aggregator
      */
     public static <T> Aggregator<T, ?, Double> mean(DoubleField<T> field) {
-        return moments(field, MOMENT_MEAN);
+        return new MomentsAggregator<>(field, Moment.MEAN);
     }
 
     /**
@@ -452,7 +227,7 @@ public final class Aggregations {
      * @return the aggregator
      */
     public static <T> Aggregator<T, ?, Double> variance(DoubleField<T> field) {
-        return moments(field, MOMENT_VAR_SAMP);
+        return new MomentsAggregator<>(field, Moment.VARIANCE);
     }
 
     /**
@@ -463,7 +238,7 @@ public final class Aggregations {
      * @return the aggregator
      */
     public static <T> Aggregator<T, ?, Double> populationVariance(DoubleField<T> field) {
-        return moments(field, MOMENT_VAR_POP);
+        return new MomentsAggregator<>(field, Moment.POPULATION_VARIANCE);
     }
 
     /**
@@ -474,7 +249,7 @@ public final class Aggregations {
      * @return the aggregator
      */
     public static <T> Aggregator<T, ?, Double> stddev(DoubleField<T> field) {
-        return moments(field, MOMENT_STD_SAMP);
+        return new MomentsAggregator<>(field, Moment.STDDEV);
     }
 
     /**
@@ -485,77 +260,7 @@ public final class Aggregations {
      * @return the aggregator
      */
     public static <T> Aggregator<T, ?, Double> populationStddev(DoubleField<T> field) {
-        return moments(field, MOMENT_STD_POP);
-    }
-
-    private static final int MOMENT_MEAN = 0;
-    private static final int MOMENT_VAR_SAMP = 1;
-    private static final int MOMENT_VAR_POP = 2;
-    private static final int MOMENT_STD_SAMP = 3;
-    private static final int MOMENT_STD_POP = 4;
-    private static final String[] MOMENT_NAMES = {
-        "mean", "variance", "populationVariance", "stddev", "populationStddev"
-    };
-
-    private static <T> Aggregator<T, double[], Double> moments(DoubleField<T> field, int kind) {
-        Preconditions.checkArgument(field != null, "field must not be null");
-        return new DoubleArrayAggregator<T, Double>(MOMENT_NAMES[kind], Types.DOUBLE) {
-            // {n, mean, m2}: Welford on add, Chan et al. on merge.
-            @Override
-            public double[] createAccumulator() {
-                return new double[3];
-            }
-
-            @Override
-            public double[] add(double[] acc, T value) {
-                double x = field.get(value);
-                if (!Double.isFinite(x)) {
-                    // defined, order-independent result: a NaN mean poisons every later update
-                    // and merge (Welford would give Infinity or NaN depending on the order)
-                    x = Double.NaN;
-                }
-                double n = acc[0] + 1;
-                double delta = x - acc[1];
-                acc[1] += delta / n;
-                acc[2] += delta * (x - acc[1]);
-                acc[0] = n;
-                return acc;
-            }
-
-            @Override
-            public double[] merge(double[] acc, double[] other) {
-                if (other[0] == 0) {
-                    return acc;
-                }
-                if (acc[0] == 0) {
-                    System.arraycopy(other, 0, acc, 0, 3);
-                    return acc;
-                }
-                double n = acc[0] + other[0];
-                double delta = other[1] - acc[1];
-                acc[1] += delta * (other[0] / n);
-                acc[2] += other[2] + delta * delta * (acc[0] * other[0] / n);
-                acc[0] = n;
-                return acc;
-            }
-
-            @Override
-            public Double getResult(double[] acc) {
-                double n = acc[0];
-                switch (kind) {
-                    case MOMENT_MEAN:
-                        return n == 0 ? Double.NaN : acc[1];
-                    case MOMENT_VAR_SAMP:
-                        return n < 2 ? Double.NaN : Math.max(0, acc[2]) / (n - 1);
-                    case MOMENT_VAR_POP:
-                        return n == 0 ? Double.NaN : Math.max(0, acc[2]) / n;
-                    case MOMENT_STD_SAMP:
-                        return n < 2 ? Double.NaN : Math.sqrt(Math.max(0, acc[2]) / (n - 1));
-                    default:
-                        return n == 0 ? Double.NaN : Math.sqrt(Math.max(0, acc[2]) / n);
-                }
-            }
-        };
+        return new MomentsAggregator<>(field, Moment.POPULATION_STDDEV);
     }
 
     // ----------------------------------------------------------------------------------------
@@ -574,7 +279,7 @@ public final class Aggregations {
      */
     public static <T, V> Aggregator<T, ?, V> first(
             LongField<T> eventTime, ValueField<T, V> value, TypeInformation<V> valueType) {
-        return timed(eventTime, value, valueType, true);
+        return new FirstLastAggregator<>(eventTime, value, valueType, true);
     }
 
     /**
@@ -590,7 +295,7 @@ public final class Aggregations {
      */
     public static <T, V> Aggregator<T, ?, V> last(
             LongField<T> eventTime, ValueField<T, V> value, TypeInformation<V> valueType) {
-        return timed(eventTime, value, valueType, false);
+        return new FirstLastAggregator<>(eventTime, value, valueType, false);
     }
 
     /**
@@ -603,7 +308,7 @@ public final class Aggregations {
      */
     public static <T> Aggregator<T, ?, Double> first(LongField<T> eventTime, DoubleField<T> value) {
         Preconditions.checkArgument(value != null, "value must not be null");
-        return timed(eventTime, value::get, Types.DOUBLE, true);
+        return new FirstLastAggregator<>(eventTime, value::get, Types.DOUBLE, true);
     }
 
     /**
@@ -616,74 +321,7 @@ public final class Aggregations {
      */
     public static <T> Aggregator<T, ?, Double> last(LongField<T> eventTime, DoubleField<T> value) {
         Preconditions.checkArgument(value != null, "value must not be null");
-        return timed(eventTime, value::get, Types.DOUBLE, false);
-    }
-
-    private static <T, V> Aggregator<T, TimedValue<V>, V> timed(
-            LongField<T> eventTime,
-            ValueField<T, V> value,
-            TypeInformation<V> valueType,
-            boolean first) {
-        Preconditions.checkArgument(eventTime != null, "eventTime must not be null");
-        Preconditions.checkArgument(value != null, "value must not be null");
-        Preconditions.checkArgument(valueType != null, "valueType must not be null");
-        return new BuiltInAggregator<T, TimedValue<V>, V>(first ? "first" : "last") {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public TimedValue<V> createAccumulator() {
-                return new TimedValue<>();
-            }
-
-            private boolean wins(long candidate, TimedValue<V> acc, boolean laterArrival) {
-                if (!acc.present) {
-                    return true;
-                }
-                if (first) {
-                    return candidate < acc.timestamp;
-                }
-                return laterArrival ? candidate >= acc.timestamp : candidate > acc.timestamp;
-            }
-
-            @Override
-            public TimedValue<V> add(TimedValue<V> acc, T element) {
-                long ts = eventTime.get(element);
-                if (wins(ts, acc, true)) {
-                    acc.present = true;
-                    acc.timestamp = ts;
-                    acc.value = value.get(element);
-                }
-                return acc;
-            }
-
-            @Override
-            public TimedValue<V> merge(TimedValue<V> acc, TimedValue<V> other) {
-                if (other.present && wins(other.timestamp, acc, true)) {
-                    acc.present = true;
-                    acc.timestamp = other.timestamp;
-                    acc.value = other.value;
-                }
-                return acc;
-            }
-
-            @Override
-            public V getResult(TimedValue<V> acc) {
-                return acc.present ? acc.value : null;
-            }
-
-            @Override
-            public TypeSerializer<TimedValue<V>> accumulatorSerializer() {
-                return new TimedValueSerializer<>(
-                        valueType.createSerializer(
-                                new org.apache.flink.api.common.serialization
-                                        .SerializerConfigImpl()));
-            }
-
-            @Override
-            public TypeInformation<V> resultType() {
-                return valueType;
-            }
-        };
+        return new FirstLastAggregator<>(eventTime, value::get, Types.DOUBLE, false);
     }
 
     // ----------------------------------------------------------------------------------------
@@ -698,14 +336,7 @@ public final class Aggregations {
      * @return the aggregator
      */
     public static <T> Aggregator<T, ?, Long> distinctCount(LongField<T> field) {
-        Preconditions.checkArgument(field != null, "field must not be null");
-        return new DistinctAggregator<T>("distinctCount") {
-            @Override
-            public DistinctAccumulator add(DistinctAccumulator acc, T value) {
-                acc.addHash(hashLong(field.get(value)));
-                return acc;
-            }
-        };
+        return DistinctCountAggregator.ofLong(field);
     }
 
     /**
@@ -716,20 +347,7 @@ public final class Aggregations {
      * @return the aggregator
      */
     public static <T> Aggregator<T, ?, Long> distinctCountOf(ValueField<T, String> field) {
-        Preconditions.checkArgument(field != null, "field must not be null");
-        return new DistinctAggregator<T>("distinctCountOf") {
-            @Override
-            public DistinctAccumulator add(DistinctAccumulator acc, T value) {
-                String s = field.get(value);
-                byte[] bytes = (s == null ? "" : s).getBytes(StandardCharsets.UTF_8);
-                acc.addHash(MurmurHash3.hash(bytes, 9001L)[0]);
-                return acc;
-            }
-        };
-    }
-
-    private static long hashLong(long v) {
-        return MurmurHash3.hash(new long[] {v}, 9001L)[0];
+        return DistinctCountAggregator.ofString(field);
     }
 
     /**
@@ -755,14 +373,7 @@ public final class Aggregations {
      * @return the aggregator
      */
     public static <T> Aggregator<T, ?, Double> quantile(DoubleField<T> field, double q, int k) {
-        Preconditions.checkArgument(q >= 0 && q <= 1, "q must be in [0, 1], got %s", q);
-        return new KllAggregator<T, Double>(
-                "quantile(" + q + ",k=" + k + ")", field, k, Types.DOUBLE) {
-            @Override
-            public Double getResult(KllDoublesSketch acc) {
-                return acc.isEmpty() ? Double.NaN : acc.getQuantile(q);
-            }
-        };
+        return QuantileAggregator.of(field, q, k);
     }
 
     /**
@@ -774,26 +385,7 @@ public final class Aggregations {
      * @return the aggregator
      */
     public static <T> Aggregator<T, ?, double[]> quantiles(DoubleField<T> field, double... qs) {
-        Preconditions.checkArgument(
-                qs != null && qs.length > 0, "qs: at least one quantile is required");
-        double[] ranks = qs.clone();
-        for (double q : ranks) {
-            Preconditions.checkArgument(q >= 0 && q <= 1, "qs must be in [0, 1], got %s", q);
-        }
-        return new KllAggregator<T, double[]>(
-                "quantiles(" + Arrays.toString(ranks) + ")",
-                field,
-                DEFAULT_QUANTILE_K,
-                PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO) {
-            @Override
-            public double[] getResult(KllDoublesSketch acc) {
-                double[] out = new double[ranks.length];
-                for (int i = 0; i < ranks.length; i++) {
-                    out[i] = acc.isEmpty() ? Double.NaN : acc.getQuantile(ranks[i]);
-                }
-                return out;
-            }
-        };
+        return QuantilesAggregator.of(field, DEFAULT_QUANTILE_K, qs);
     }
 
     /**
@@ -815,208 +407,7 @@ public final class Aggregations {
      * @return the aggregator
      */
     public static <T> Aggregator<T, ?, double[]> topK(DoubleField<T> field, int k) {
-        Preconditions.checkArgument(field != null, "field must not be null");
-        Preconditions.checkArgument(k >= 1 && k <= 100_000, "k must be in [1, 100000], got %s", k);
-        return new DoubleArrayAggregator<T, double[]>(
-                "topK(" + k + ")", PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO) {
-            // acc[0] = size; acc[1..size] = a binary min-heap of the largest values seen.
-            @Override
-            public double[] createAccumulator() {
-                return new double[k + 1];
-            }
-
-            @Override
-            public double[] add(double[] acc, T value) {
-                offer(acc, field.get(value));
-                return acc;
-            }
-
-            @Override
-            public double[] merge(double[] acc, double[] other) {
-                int n = (int) other[0];
-                for (int i = 1; i <= n; i++) {
-                    offer(acc, other[i]);
-                }
-                return acc;
-            }
-
-            private void offer(double[] heap, double v) {
-                if (Double.isNaN(v)) {
-                    return; // NaN is not comparable: it would break the heap order
-                }
-                int size = (int) heap[0];
-                if (size < k) {
-                    int i = ++size;
-                    heap[0] = size;
-                    heap[i] = v;
-                    while (i > 1 && heap[i / 2] > heap[i]) {
-                        double t = heap[i / 2];
-                        heap[i / 2] = heap[i];
-                        heap[i] = t;
-                        i /= 2;
-                    }
-                } else if (v > heap[1]) {
-                    heap[1] = v;
-                    int i = 1;
-                    while (true) {
-                        int l = 2 * i;
-                        int r = l + 1;
-                        int m = i;
-                        if (l <= size && heap[l] < heap[m]) {
-                            m = l;
-                        }
-                        if (r <= size && heap[r] < heap[m]) {
-                            m = r;
-                        }
-                        if (m == i) {
-                            break;
-                        }
-                        double t = heap[m];
-                        heap[m] = heap[i];
-                        heap[i] = t;
-                        i = m;
-                    }
-                }
-            }
-
-            @Override
-            public double[] getResult(double[] acc) {
-                int size = (int) acc[0];
-                double[] out = Arrays.copyOfRange(acc, 1, size + 1);
-                Arrays.sort(out);
-                for (int i = 0, j = size - 1; i < j; i++, j--) {
-                    double t = out[i];
-                    out[i] = out[j];
-                    out[j] = t;
-                }
-                return out;
-            }
-        };
-    }
-
-    // ----------------------------------------------------------------------------------------
-    // Shared bases
-
-    private abstract static class LongArrayAggregator<T, R>
-            extends BuiltInAggregator<T, long[], R> {
-        private static final long serialVersionUID = 1L;
-        private final TypeInformation<R> resultType;
-
-        LongArrayAggregator(String description, TypeInformation<R> resultType) {
-            super(description);
-            this.resultType = resultType;
-        }
-
-        @Override
-        public TypeSerializer<long[]> accumulatorSerializer() {
-            return LongPrimitiveArraySerializer.INSTANCE;
-        }
-
-        @Override
-        public TypeInformation<R> resultType() {
-            return resultType;
-        }
-    }
-
-    private abstract static class DoubleArrayAggregator<T, R>
-            extends BuiltInAggregator<T, double[], R> {
-        private static final long serialVersionUID = 1L;
-        private final TypeInformation<R> resultType;
-
-        DoubleArrayAggregator(String description, TypeInformation<R> resultType) {
-            super(description);
-            this.resultType = resultType;
-        }
-
-        @Override
-        public TypeSerializer<double[]> accumulatorSerializer() {
-            return DoublePrimitiveArraySerializer.INSTANCE;
-        }
-
-        @Override
-        public TypeInformation<R> resultType() {
-            return resultType;
-        }
-    }
-
-    private abstract static class DistinctAggregator<T>
-            extends BuiltInAggregator<T, DistinctAccumulator, Long> {
-        private static final long serialVersionUID = 1L;
-
-        DistinctAggregator(String description) {
-            super(description);
-        }
-
-        @Override
-        public DistinctAccumulator createAccumulator() {
-            return new DistinctAccumulator();
-        }
-
-        @Override
-        public DistinctAccumulator merge(DistinctAccumulator acc, DistinctAccumulator other) {
-            acc.merge(other);
-            return acc;
-        }
-
-        @Override
-        public Long getResult(DistinctAccumulator acc) {
-            return acc.estimate();
-        }
-
-        @Override
-        public TypeSerializer<DistinctAccumulator> accumulatorSerializer() {
-            return DistinctSerializer.INSTANCE;
-        }
-
-        @Override
-        public TypeInformation<Long> resultType() {
-            return Types.LONG;
-        }
-    }
-
-    private abstract static class KllAggregator<T, R>
-            extends BuiltInAggregator<T, KllDoublesSketch, R> {
-        private static final long serialVersionUID = 1L;
-        private final DoubleField<T> field;
-        private final int k;
-        private final TypeInformation<R> resultType;
-
-        KllAggregator(
-                String description, DoubleField<T> field, int k, TypeInformation<R> resultType) {
-            super(description);
-            Preconditions.checkArgument(field != null, "field must not be null");
-            Preconditions.checkArgument(k >= 8 && k <= 65535, "k must be in [8, 65535], got %s", k);
-            this.field = field;
-            this.k = k;
-            this.resultType = resultType;
-        }
-
-        @Override
-        public KllDoublesSketch createAccumulator() {
-            return KllDoublesSketch.newHeapInstance(k);
-        }
-
-        @Override
-        public KllDoublesSketch add(KllDoublesSketch acc, T value) {
-            acc.update(field.get(value));
-            return acc;
-        }
-
-        @Override
-        public KllDoublesSketch merge(KllDoublesSketch acc, KllDoublesSketch other) {
-            acc.merge(other);
-            return acc;
-        }
-
-        @Override
-        public TypeSerializer<KllDoublesSketch> accumulatorSerializer() {
-            return KllSerializer.INSTANCE;
-        }
-
-        @Override
-        public TypeInformation<R> resultType() {
-            return resultType;
-        }
+        return new TopKAggregator<>(field, k);
     }
 
     // ----------------------------------------------------------------------------------------
