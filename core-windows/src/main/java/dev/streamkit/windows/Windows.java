@@ -6,6 +6,7 @@ import dev.streamkit.windows.internal.FlinkWindowAggregation;
 import dev.streamkit.windows.internal.SliceAssigner;
 import dev.streamkit.windows.internal.SlicingWindowAggregation;
 import dev.streamkit.windows.internal.WindowPlan;
+import dev.streamkit.windows.internal.session.SessionWindowAggregation;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Locale;
@@ -452,6 +453,17 @@ public final class Windows {
                         new SlicingWindowAggregation<>(
                                 (Aggregator) aggregation,
                                 assigner,
+                                latePolicy,
+                                miniBatchKeys,
+                                invalidTag,
+                                opName);
+            } else if (!processingTime) {
+                plan =
+                        new SessionWindowAggregation<>(
+                                (Aggregator) aggregation,
+                                shape.slideOrGap,
+                                (SessionGap<T>) shape.dynamicGap,
+                                shape.maxSessionLength,
                                 latePolicy,
                                 miniBatchKeys,
                                 invalidTag,
