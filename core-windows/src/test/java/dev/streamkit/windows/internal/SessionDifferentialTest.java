@@ -274,6 +274,57 @@ class SessionDifferentialTest {
         second.close();
     }
 
+    @ParameterizedTest(name = "{0} {1} batch {2} seed {3}")
+    @MethodSource("cases")
+    void restoredFromThePreviousOperatorMatchesAnUninterruptedRun(
+            Backend backend, Config c, int batch, long seed) throws Exception {
+        System.out.println("SessionDifferentialTest migration seed=" + seed + " " + c);
+        List<Step> steps = burstyStream(seed, 800);
+        int cut = steps.size() / 2;
+        var whole = open(previous(c), backend);
+        for (Step s : steps) {
+            s.applyTo(whole);
+        }
+        var first = open(previous(c), backend);
+        for (Step s : steps.subList(0, cut)) {
+            s.applyTo(first);
+        }
+        OperatorSubtaskState snapshot = first.snapshot(1, 1);
+        List<String> results = exact(first.extractOutputStreamRecords());
+        List<String> late = lateExact(first.getSideOutput(LATE));
+        first.close();
+        var second = WindowTestSupport.harness(ours(c, batch), KEY, Types.INT, backend, 128, 1, 0);
+        second.initializeState(snapshot);
+        second.open();
+        // migrated eagerly in open(): no legacy session state is left
+        assertThat(legacyKeys(second)).isZero();
+        new Step(null, WindowTestSupport.lastWatermark(steps.subList(0, cut))).applyTo(second);
+        for (Step s : steps.subList(cut, steps.size())) {
+            s.applyTo(second);
+        }
+        results.addAll(exact(second.extractOutputStreamRecords()));
+        late.addAll(lateExact(second.getSideOutput(LATE)));
+        results.sort(Comparator.naturalOrder());
+        late.sort(Comparator.naturalOrder());
+        assertThat(results).isEqualTo(exact(whole.extractOutputStreamRecords()));
+        assertThat(late).isEqualTo(lateExact(whole.getSideOutput(LATE)));
+        assertThat(sessionKeys(second)).isZero();
+        assertThat(second.numEventTimeTimers()).isZero();
+        whole.close();
+        second.close();
+    }
+
+    static long legacyKeys(KeyedOneInputStreamOperatorTestHarness<?, ?, ?> h) throws Exception {
+        try (Stream<?> keys =
+                h.getOperator()
+                        .getKeyedStateBackend()
+                        .getKeys(
+                                "merging-window-set",
+                                org.apache.flink.runtime.state.VoidNamespace.INSTANCE)) {
+            return keys.count();
+        }
+    }
+
     static long sessionKeys(KeyedOneInputStreamOperatorTestHarness<?, ?, ?> h) throws Exception {
         try (Stream<?> keys =
                 h.getOperator()

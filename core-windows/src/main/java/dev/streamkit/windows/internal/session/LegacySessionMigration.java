@@ -10,7 +10,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.state.AggregatingStateDescriptor;
-import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.tuple.Tuple2;
@@ -19,6 +18,7 @@ import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.runtime.state.internal.InternalAggregatingState;
+import org.apache.flink.runtime.state.internal.InternalListState;
 import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.operators.Triggerable;
@@ -97,10 +97,12 @@ final class LegacySessionMigration<K, T, A, R> implements Serializable {
         TypeSerializer<Tuple2<TimeWindow, TimeWindow>> pairs =
                 new TupleSerializer<>(
                         (Class) Tuple2.class, new TypeSerializer<?>[] {windows, windows});
-        ListState<Tuple2<TimeWindow, TimeWindow>> mergingSets =
-                operator.keyedState(
-                        VoidNamespaceSerializer.INSTANCE,
-                        new ListStateDescriptor<>(MERGING_SET, pairs));
+        InternalListState<Object, VoidNamespace, Tuple2<TimeWindow, TimeWindow>> mergingSets =
+                (InternalListState<Object, VoidNamespace, Tuple2<TimeWindow, TimeWindow>>)
+                        operator.keyedState(
+                                VoidNamespaceSerializer.INSTANCE,
+                                new ListStateDescriptor<>(MERGING_SET, pairs));
+        mergingSets.setCurrentNamespace(VoidNamespace.INSTANCE);
         Aggregator<T, A, R> aggregator = operator.aggregator();
         InternalAggregatingState<Object, TimeWindow, T, A, R> contents =
                 (InternalAggregatingState<Object, TimeWindow, T, A, R>)
