@@ -6,6 +6,7 @@ import dev.streamkit.windows.internal.FlinkWindowAggregation;
 import dev.streamkit.windows.internal.SliceAssigner;
 import dev.streamkit.windows.internal.SlicingWindowAggregation;
 import dev.streamkit.windows.internal.WindowPlan;
+import dev.streamkit.windows.internal.session.SessionWindowAggregation;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Locale;
@@ -33,10 +34,11 @@ import org.apache.flink.util.Preconditions;
  * its name and uid set.
  *
  * <p>Event-time tumbling, sliding and cumulative windows run on the slicing operator (one state
- * update per event, one timer per key); sessions and processing-time windows run on Flink's own
- * window operator with the same aggregators and the same late-event policy. Defaults: late policy
- * {@link LatePolicy#drop()}, mini-batch of {@value #DEFAULT_MINI_BATCH_KEYS} keys, name {@code
- * Streamkit <kind> <sizes> window}, uid {@code streamkit-window-<8 hex digits>} (see {@link
+ * update per event, one timer per key); event-time sessions run on the merging session operator
+ * (one state entry and one timer per key); processing-time windows run on Flink's own window
+ * operator with the same aggregators and the same late-event policy. Defaults: late policy {@link
+ * LatePolicy#drop()}, mini-batch of {@value #DEFAULT_MINI_BATCH_KEYS} keys, name {@code Streamkit
+ * <kind> <sizes> window}, uid {@code streamkit-window-<8 hex digits>} (see {@link
  * Builder#uid(String)}).
  *
  * <p>Bad input: in event time a record without a timestamp, or with {@code Long.MIN_VALUE} (a
@@ -308,8 +310,8 @@ public final class Windows {
         }
 
         /**
-         * How many keys the slicing operator buffers between watermarks before writing to state
-         * (default {@value Windows#DEFAULT_MINI_BATCH_KEYS}; 1 disables the buffer).
+         * How many keys the slicing and session operators buffer between watermarks before writing
+         * to state (default {@value Windows#DEFAULT_MINI_BATCH_KEYS}; 1 disables the buffer).
          *
          * @param keys the bound (>= 1)
          * @return a new builder
@@ -452,6 +454,17 @@ public final class Windows {
                         new SlicingWindowAggregation<>(
                                 (Aggregator) aggregation,
                                 assigner,
+                                latePolicy,
+                                miniBatchKeys,
+                                invalidTag,
+                                opName);
+            } else if (!processingTime) {
+                plan =
+                        new SessionWindowAggregation<>(
+                                (Aggregator) aggregation,
+                                shape.slideOrGap,
+                                (SessionGap<T>) shape.dynamicGap,
+                                shape.maxSessionLength,
                                 latePolicy,
                                 miniBatchKeys,
                                 invalidTag,

@@ -26,9 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Sessions (Flink's session operator with our aggregators) and slicing windows on a MiniCluster at
- * parallelism 2 with checkpointing: the late policy, corrections, and a late event bridging two
- * sessions.
+ * Sessions (our merging session operator) and slicing windows on a MiniCluster at parallelism 2
+ * with checkpointing: the late policy, corrections, and a late event bridging two sessions.
  */
 class WindowsITCase {
 
