@@ -5,6 +5,7 @@ import dev.streamkit.windows.internal.DefaultUids;
 import dev.streamkit.windows.internal.FlinkWindowAggregation;
 import dev.streamkit.windows.internal.SliceAssigner;
 import dev.streamkit.windows.internal.SlicingWindowAggregation;
+import dev.streamkit.windows.internal.SlicingWindowOperator;
 import dev.streamkit.windows.internal.WindowPlan;
 import java.io.Serializable;
 import java.time.Duration;
@@ -35,8 +36,9 @@ import org.apache.flink.util.Preconditions;
  * <p>Event-time tumbling, sliding and cumulative windows run on the slicing operator (one state
  * update per event, one timer per key); sessions and processing-time windows run on Flink's own
  * window operator with the same aggregators and the same late-event policy. Defaults: late policy
- * {@link LatePolicy#drop()}, mini-batch of {@value #DEFAULT_MINI_BATCH_KEYS} keys, name {@code
- * Streamkit <kind> <sizes> window}, uid {@code streamkit-window-<8 hex digits>} (see {@link
+ * {@link LatePolicy#drop()}, an adaptive mini-batch (starts at {@value #DEFAULT_MINI_BATCH_KEYS}
+ * keys and grows to the keys active between watermarks, see {@link Builder#miniBatchKeys}), name
+ * {@code Streamkit <kind> <sizes> window}, uid {@code streamkit-window-<8 hex digits>} (see {@link
  * Builder#uid(String)}).
  *
  * <p>Bad input: in event time a record without a timestamp, or with {@code Long.MIN_VALUE} (a
@@ -48,7 +50,11 @@ import org.apache.flink.util.Preconditions;
  */
 @PublicEvolving
 public final class Windows {
-    /** Default bound on the keys buffered between watermarks by the slicing operator. */
+    /**
+     * The initial bound on the keys buffered between watermarks by the slicing operator; unless
+     * {@link Builder#miniBatchKeys} fixes it, the bound doubles whenever the buffer fills before a
+     * watermark flushes it, up to a cap of the JVM's max heap / 2 KiB keys.
+     */
     public static final int DEFAULT_MINI_BATCH_KEYS = 20_000;
 
     private Windows() {}
@@ -185,14 +191,7 @@ public final class Windows {
          */
         public <T, R> Builder<T, R> aggregate(Aggregator<T, ?, R> aggregation) {
             return new Builder<>(
-                    this,
-                    aggregation,
-                    LatePolicy.drop(),
-                    DEFAULT_MINI_BATCH_KEYS,
-                    null,
-                    false,
-                    null,
-                    null);
+                    this, aggregation, LatePolicy.drop(), null, null, false, null, null);
         }
 
         String defaultName(boolean processingTime) {
@@ -249,7 +248,7 @@ public final class Windows {
         private final Shape shape;
         private final Aggregator<T, ?, R> aggregation;
         private final LatePolicy<T> latePolicy;
-        private final int miniBatchKeys;
+        private final Integer miniBatchKeys; // null: adaptive
         private final OutputTag<T> invalidTag;
         private final boolean processingTime;
         private final String name;
@@ -259,7 +258,7 @@ public final class Windows {
                 Shape shape,
                 Aggregator<T, ?, R> aggregation,
                 LatePolicy<T> latePolicy,
-                int keys,
+                Integer keys,
                 OutputTag<T> invalidTag,
                 boolean processingTime,
                 String name,
@@ -308,8 +307,12 @@ public final class Windows {
         }
 
         /**
-         * How many keys the slicing operator buffers between watermarks before writing to state
-         * (default {@value Windows#DEFAULT_MINI_BATCH_KEYS}; 1 disables the buffer).
+         * Fixes how many keys the slicing operator buffers between watermarks before writing to
+         * state (1 disables the buffer). By default the bound adapts: it starts at {@value
+         * Windows#DEFAULT_MINI_BATCH_KEYS} keys and doubles whenever the buffer fills before a
+         * watermark or checkpoint flushes it, up to the JVM's max heap / 2 KiB keys (about 2 M keys
+         * on a 4 GiB heap), so that each key's slice is written to state once per slice rather than
+         * once every few events when more keys are active than the bound.
          *
          * @param keys the bound (>= 1)
          * @return a new builder
@@ -409,7 +412,9 @@ public final class Windows {
                     invalidTag == null || !processingTime,
                     "invalidRecordsTo applies to event-time windows only");
             Preconditions.checkArgument(
-                    miniBatchKeys >= 1, "miniBatchKeys must be >= 1, got %s", miniBatchKeys);
+                    miniBatchKeys == null || miniBatchKeys >= 1,
+                    "miniBatchKeys must be >= 1, got %s",
+                    miniBatchKeys);
             Preconditions.checkArgument(
                     !processingTime || latePolicy.lateness().isZero(),
                     "allowedLateness must be zero for processing-time windows, got %s",
@@ -453,7 +458,9 @@ public final class Windows {
                                 (Aggregator) aggregation,
                                 assigner,
                                 latePolicy,
-                                miniBatchKeys,
+                                miniBatchKeys == null
+                                        ? SlicingWindowOperator.ADAPTIVE_BUFFER
+                                        : miniBatchKeys,
                                 invalidTag,
                                 opName);
             } else {

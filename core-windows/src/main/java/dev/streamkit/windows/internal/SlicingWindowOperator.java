@@ -76,6 +76,16 @@ public final class SlicingWindowOperator<K, T, A, R>
     private static final int DIRTY = 6; // 1 when the combined aggregates must be rebuilt
     private static final long NONE = Long.MIN_VALUE;
 
+    /**
+     * {@code maxBufferedKeys} value for an adaptive buffer: it starts at {@link
+     * #INITIAL_ADAPTIVE_KEYS} keys and doubles whenever it fills before a watermark or checkpoint
+     * flushes it, up to {@link MiniBatchBuffer#heapCap}.
+     */
+    public static final int ADAPTIVE_BUFFER = 0;
+
+    /** The initial bound of an adaptive buffer (the old fixed default). */
+    static final int INITIAL_ADAPTIVE_KEYS = 20_000;
+
     private final Aggregator<T, A, R> aggregator;
     private final SliceAssigner slices;
     private final long lateness;
@@ -99,8 +109,7 @@ public final class SlicingWindowOperator<K, T, A, R>
     private transient ValueState<Tuple2<Long, A>> runningState;
     private transient ValueState<long[]> metaState;
     private transient InternalTimerService<VoidNamespace> timers;
-    private transient KeyTable<A> buffer;
-    private transient int activeKeys;
+    private transient MiniBatchBuffer<A> buffer;
     // the slice of the last event: [cachedSliceStart, cachedSliceEnd) ms is slice cachedSlice
     private transient long cachedSliceStart;
     private transient long cachedSliceEnd;
@@ -238,7 +247,13 @@ public final class SlicingWindowOperator<K, T, A, R>
                                         "slice-bookkeeping",
                                         LongPrimitiveArraySerializer.INSTANCE));
         timers = getInternalTimerService("slice-timers", VoidNamespaceSerializer.INSTANCE, this);
-        buffer = new KeyTable<>();
+        buffer =
+                maxBufferedKeys == ADAPTIVE_BUFFER
+                        ? MiniBatchBuffer.adaptive(
+                                INITIAL_ADAPTIVE_KEYS,
+                                MiniBatchBuffer.heapCap(
+                                        Runtime.getRuntime().maxMemory(), INITIAL_ADAPTIVE_KEYS))
+                        : MiniBatchBuffer.fixed(maxBufferedKeys);
         bufferedFirstFire = Long.MAX_VALUE;
         cachedSliceStart = Long.MAX_VALUE;
         cachedSliceEnd = Long.MIN_VALUE;
@@ -297,22 +312,15 @@ public final class SlicingWindowOperator<K, T, A, R>
         if (firstFire < bufferedFirstFire) {
             bufferedFirstFire = firstFire;
         }
-        Buffered<A> b = buffer.getOrAdd(getCurrentKey());
-        if (b.n == 0) {
-            activeKeys++;
+        BufferedSlices<A> b = buffer.get(getCurrentKey());
+        int slot = b.slot(j);
+        boolean full = false;
+        if (slot < 0) {
+            full = b.size() == 0 && buffer.added();
+            slot = b.add(j, aggregator.createAccumulator());
         }
-        if (b.n > 0 && b.slice0 == j) {
-            // the common case: the key's first buffered slice, held in the entry itself
-            b.count0++;
-            b.acc0 = aggregator.add(b.acc0, element.getValue());
-        } else {
-            int slot = b.slot(j);
-            if (slot < 0) {
-                slot = b.add(j, aggregator.createAccumulator());
-            }
-            b.addTo(slot, aggregator.add(b.acc(slot), element.getValue()));
-        }
-        if (activeKeys >= maxBufferedKeys) {
+        b.addTo(slot, aggregator.add(b.acc(slot), element.getValue()));
+        if (full) {
             flush();
         }
     }
@@ -408,60 +416,36 @@ public final class SlicingWindowOperator<K, T, A, R>
      */
     private void flush(long watermark) throws Exception {
         bufferedFirstFire = Long.MAX_VALUE;
-        if (activeKeys == 0) {
+        buffer.flush(b -> flushKey(b, watermark));
+    }
+
+    private void flushKey(BufferedSlices<A> b, long watermark) throws Exception {
+        setCurrentKey(b.key());
+        long[] meta = metaState.value();
+        if (meta == null) {
+            if (fireFromBuffer(b, watermark)) {
+                return;
+            }
+            meta = newMeta();
+        } else if (expiresWithBuffer(meta, b, watermark)) {
+            fireWithBuffer(meta, b, watermark);
             return;
         }
-        // Entries of keys seen in this interval stay in the map (no re-insertion next interval);
-        // entries idle for a whole interval are dropped, so the map holds at most the keys of two
-        // intervals (<= 2 * maxBufferedKeys).
-        Object[] keys = buffer.keys;
-        Buffered<A>[] values = buffer.values;
-        boolean idle = false;
-        for (int slot = 0; slot < keys.length; slot++) {
-            Buffered<A> b = values[slot];
-            if (b == null) {
-                continue;
+        for (int i = 0; i < b.size(); i++) {
+            long j = b.slice(i);
+            Tuple2<Long, A> acc = Tuple2.of(b.count(i), b.acc(i));
+            Tuple2<Long, A> existing =
+                    j < meta[MIN_RAW] || j > meta[MAX_RAW] ? null : rawState.get(j);
+            rawState.put(j, existing == null ? acc : mergeInto(existing, acc));
+            meta[MIN_RAW] = Math.min(meta[MIN_RAW], j);
+            meta[MAX_RAW] = Math.max(meta[MAX_RAW], j);
+            if (j <= meta[C]) {
+                // only after a restore, before the first watermark: keep the stacks exact
+                meta[DIRTY] = 1;
             }
-            if (b.n == 0) {
-                // idle for a whole interval: dropped below (keys seen in this one stay)
-                buffer.markRemoved(slot);
-                idle = true;
-                continue;
-            }
-            setCurrentKey(keys[slot]);
-            long[] meta = metaState.value();
-            if (meta == null) {
-                if (fireFromBuffer(b, watermark)) {
-                    b.reset();
-                    continue;
-                }
-                meta = newMeta();
-            } else if (expiresWithBuffer(meta, b, watermark)) {
-                fireWithBuffer(meta, b, watermark);
-                b.reset();
-                continue;
-            }
-            for (int i = 0; i < b.n; i++) {
-                long j = b.slice(i);
-                Tuple2<Long, A> acc = Tuple2.of(b.count(i), b.acc(i));
-                Tuple2<Long, A> existing =
-                        j < meta[MIN_RAW] || j > meta[MAX_RAW] ? null : rawState.get(j);
-                rawState.put(j, existing == null ? acc : mergeInto(existing, acc));
-                meta[MIN_RAW] = Math.min(meta[MIN_RAW], j);
-                meta[MAX_RAW] = Math.max(meta[MAX_RAW], j);
-                if (j <= meta[C]) {
-                    // only after a restore, before the first watermark: keep the stacks exact
-                    meta[DIRTY] = 1;
-                }
-            }
-            schedule(meta);
-            metaState.update(meta);
-            b.reset();
         }
-        activeKeys = 0;
-        if (idle) {
-            buffer.dropIdle();
-        }
+        schedule(meta);
+        metaState.update(meta);
     }
 
     private long[] metaOrInit() throws Exception {
@@ -475,9 +459,9 @@ public final class SlicingWindowOperator<K, T, A, R>
     }
 
     /** Whether every slice of the key, in state and buffered, expires at {@code watermark}. */
-    private boolean expiresWithBuffer(long[] meta, Buffered<A> b, long watermark) {
+    private boolean expiresWithBuffer(long[] meta, BufferedSlices<A> b, long watermark) {
         long max = meta[MAX_RAW];
-        for (int i = 0; i < b.n; i++) {
+        for (int i = 0; i < b.size(); i++) {
             max = Math.max(max, b.slice(i));
         }
         return cleanupTime(slices.lastWindowEnd(max)) <= watermark;
@@ -488,14 +472,14 @@ public final class SlicingWindowOperator<K, T, A, R>
      * windows from its slices in state merged with its buffered ones in memory, then removes all of
      * its state and its timer, without writing the buffer to state first.
      */
-    private void fireWithBuffer(long[] meta, Buffered<A> b, long watermark) throws Exception {
+    private void fireWithBuffer(long[] meta, BufferedSlices<A> b, long watermark) throws Exception {
         int n = loadSlices();
         int loaded = n;
         if (loadedIdx.length < n) {
             loadedIdx = new long[sweepIdx.length];
         }
         System.arraycopy(sweepIdx, 0, loadedIdx, 0, n);
-        for (int i = 0; i < b.n; i++) {
+        for (int i = 0; i < b.size(); i++) {
             long j = b.slice(i);
             Tuple2<Long, A> acc = Tuple2.of(b.count(i), b.acc(i));
             int pos = java.util.Arrays.binarySearch(sweepIdx, 0, n, j);
@@ -537,8 +521,8 @@ public final class SlicingWindowOperator<K, T, A, R>
      * Emits the windows of a key without state from its buffered slices if all of them expire at
      * {@code watermark}; returns false (and does nothing) otherwise.
      */
-    private boolean fireFromBuffer(Buffered<A> b, long watermark) {
-        int n = b.n;
+    private boolean fireFromBuffer(BufferedSlices<A> b, long watermark) {
+        int n = b.size();
         for (int i = 0; i < n; i++) {
             if (cleanupTime(slices.lastWindowEnd(b.slice(i))) > watermark) {
                 return false;
@@ -1047,198 +1031,5 @@ public final class SlicingWindowOperator<K, T, A, R>
                         aggregator.getResult(window.f1),
                         correction);
         output.collect(reuse.replace(result, slices.fireTime(e)));
-    }
-
-    /**
-     * The mini-batch buffer: key -> {@link Buffered}, open addressing with linear probing (the
-     * key's {@code hashCode}/{@code equals} are called from this class only, so they stay
-     * monomorphic and inlined for the usual key types; no map node per key).
-     */
-    static final class KeyTable<A> {
-        private static final Object REMOVED = new Object();
-        Object[] keys;
-        Buffered<A>[] values;
-        private int[] hashes;
-        private int size;
-        private final java.util.ArrayDeque<Buffered<A>> pool = new java.util.ArrayDeque<>();
-
-        KeyTable() {
-            allocate(64);
-        }
-
-        @SuppressWarnings("unchecked")
-        private void allocate(int capacity) {
-            keys = new Object[capacity];
-            values = new Buffered[capacity];
-            hashes = new int[capacity];
-            size = 0;
-        }
-
-        private static int spread(int h) {
-            h *= 0x9E3779B9;
-            return h ^ (h >>> 16);
-        }
-
-        /** The entry of {@code key}, created (empty) if absent. */
-        Buffered<A> getOrAdd(Object key) {
-            int h = spread(key.hashCode());
-            int mask = keys.length - 1;
-            int i = h & mask;
-            Object k;
-            while ((k = keys[i]) != null) {
-                if (hashes[i] == h && key.equals(k)) {
-                    return values[i];
-                }
-                i = (i + 1) & mask;
-            }
-            Buffered<A> b = pool.isEmpty() ? new Buffered<>() : pool.pop();
-            keys[i] = key;
-            hashes[i] = h;
-            values[i] = b;
-            if (++size * 2 > keys.length) {
-                rehash(keys.length * 2);
-            }
-            return b;
-        }
-
-        /**
-         * Marks the entry in {@code slot} (which buffers nothing) for removal by {@link #dropIdle};
-         * until then it keeps its place in the probe chains and matches no key.
-         */
-        void markRemoved(int slot) {
-            keys[slot] = REMOVED;
-        }
-
-        /**
-         * Removes the entries marked by {@link #markRemoved} (keys idle for a whole flush
-         * interval), so the table holds at most the keys of two intervals.
-         */
-        void dropIdle() {
-            Object[] oldKeys = keys;
-            Buffered<A>[] oldValues = values;
-            int[] oldHashes = hashes;
-            int live = 0;
-            for (Object k : oldKeys) {
-                if (k != null && k != REMOVED) {
-                    live++;
-                }
-            }
-            int capacity = 64;
-            while (capacity < live * 4) {
-                capacity *= 2;
-            }
-            allocate(capacity);
-            for (int t = 0; t < oldKeys.length; t++) {
-                Object k = oldKeys[t];
-                if (k == REMOVED) {
-                    Buffered<A> b = oldValues[t];
-                    b.reset();
-                    pool.push(b);
-                } else if (k != null) {
-                    insert(k, oldHashes[t], oldValues[t]);
-                }
-            }
-        }
-
-        private void rehash(int capacity) {
-            Object[] oldKeys = keys;
-            Buffered<A>[] oldValues = values;
-            int[] oldHashes = hashes;
-            allocate(capacity);
-            for (int t = 0; t < oldKeys.length; t++) {
-                if (oldKeys[t] != null) {
-                    insert(oldKeys[t], oldHashes[t], oldValues[t]);
-                }
-            }
-        }
-
-        private void insert(Object key, int h, Buffered<A> b) {
-            int mask = keys.length - 1;
-            int i = h & mask;
-            while (keys[i] != null) {
-                i = (i + 1) & mask;
-            }
-            keys[i] = key;
-            hashes[i] = h;
-            values[i] = b;
-            size++;
-        }
-    }
-
-    /**
-     * The slices one key touched since the last flush (usually one or two): the first one in fields
-     * (one object per key on the hot path), further ones in arrays; no boxing.
-     */
-    private static final class Buffered<A> {
-        long slice0;
-        long count0;
-        A acc0;
-        long[] slices;
-        long[] counts;
-        A[] accs;
-        int n;
-
-        long slice(int i) {
-            return i == 0 ? slice0 : slices[i - 1];
-        }
-
-        long count(int i) {
-            return i == 0 ? count0 : counts[i - 1];
-        }
-
-        A acc(int i) {
-            return i == 0 ? acc0 : accs[i - 1];
-        }
-
-        /** Counts one more event in slot {@code i}, whose accumulator is now {@code acc}. */
-        void addTo(int i, A acc) {
-            if (i == 0) {
-                count0++;
-                acc0 = acc;
-            } else {
-                counts[i - 1]++;
-                accs[i - 1] = acc;
-            }
-        }
-
-        void reset() {
-            acc0 = null;
-            if (n > 1) {
-                java.util.Arrays.fill(accs, 0, n - 1, null);
-            }
-            n = 0;
-        }
-
-        int slot(long j) {
-            for (int i = n - 1; i >= 0; i--) {
-                if (slice(i) == j) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-
-        @SuppressWarnings("unchecked")
-        int add(long j, A acc) {
-            if (n == 0) {
-                slice0 = j;
-                count0 = 0;
-                acc0 = acc;
-                return n++;
-            }
-            if (slices == null) {
-                slices = new long[2];
-                counts = new long[2];
-                accs = (A[]) new Object[2];
-            } else if (n - 1 == slices.length) {
-                slices = java.util.Arrays.copyOf(slices, slices.length * 2);
-                counts = java.util.Arrays.copyOf(counts, slices.length);
-                accs = java.util.Arrays.copyOf(accs, slices.length);
-            }
-            slices[n - 1] = j;
-            counts[n - 1] = 0;
-            accs[n - 1] = acc;
-            return n++;
-        }
     }
 }
