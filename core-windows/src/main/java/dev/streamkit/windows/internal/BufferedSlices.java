@@ -16,6 +16,9 @@ import java.util.Arrays;
 public final class BufferedSlices<A> {
     Object key;
     int hash;
+    // a Long key's value, compared without dereferencing the key (see MiniBatchBuffer#get)
+    long longKey;
+    boolean longKeyed;
     private long slice0;
     private long count0;
     private A acc0;

@@ -110,6 +110,29 @@ class MiniBatchBufferTest {
     }
 
     @Test
+    @SuppressWarnings({"deprecation", "removal", "UnnecessaryBoxing"})
+    void longKeysMatchByValueAndNeverMatchOtherKeyTypes() throws Exception {
+        MiniBatchBuffer<Long> buffer = MiniBatchBuffer.fixed(100);
+        // distinct Long objects of equal value (outside the Long cache) are the same key
+        add(buffer, new Long(1_000_000L), 1, 1);
+        add(buffer, new Long(1_000_000L), 1, 2);
+        add(buffer, Integer.valueOf(1_000_000), 1, 4); // same hash, another key
+        add(buffer, "x", 1, 8);
+        Map<Object, Long> seen = new HashMap<>();
+        buffer.flush(b -> seen.put(b.key(), b.acc(0)));
+        assertThat(seen).containsEntry(1_000_000L, 3L).containsEntry(1_000_000, 4L);
+        assertThat(seen).containsEntry("x", 8L).hasSize(3);
+        // after the Long key idled for an interval and was dropped, its reused entry is fresh
+        add(buffer, "x", 2, 1);
+        buffer.flush(b -> {});
+        add(buffer, "y", 2, 1);
+        add(buffer, 1_000_000L, 2, 16);
+        Map<Object, Long> again = new HashMap<>();
+        buffer.flush(b -> again.put(b.key(), b.acc(0)));
+        assertThat(again).containsEntry(1_000_000L, 16L).containsEntry("y", 1L).hasSize(2);
+    }
+
+    @Test
     void heapCapIsOneKeyPer2KibNeverBelowTheInitialBound() {
         assertThat(MiniBatchBuffer.heapCap(4L << 30, 20_000)).isEqualTo(2_097_152);
         assertThat(MiniBatchBuffer.heapCap(1L << 20, 20_000)).isEqualTo(20_000);
