@@ -5,6 +5,7 @@ import dev.streamkit.windows.internal.DefaultUids;
 import dev.streamkit.windows.internal.FlinkWindowAggregation;
 import dev.streamkit.windows.internal.SliceAssigner;
 import dev.streamkit.windows.internal.SlicingWindowAggregation;
+import dev.streamkit.windows.internal.SlicingWindowOperator;
 import dev.streamkit.windows.internal.WindowPlan;
 import dev.streamkit.windows.internal.session.SessionWindowAggregation;
 import java.io.Serializable;
@@ -37,8 +38,10 @@ import org.apache.flink.util.Preconditions;
  * update per event, one timer per key); event-time sessions run on the merging session operator
  * (one state entry and one timer per key); processing-time windows run on Flink's own window
  * operator with the same aggregators and the same late-event policy. Defaults: late policy {@link
- * LatePolicy#drop()}, mini-batch of {@value #DEFAULT_MINI_BATCH_KEYS} keys, name {@code Streamkit
- * <kind> <sizes> window}, uid {@code streamkit-window-<8 hex digits>} (see {@link
+ * LatePolicy#drop()}, an adaptive mini-batch for tumbling, sliding and cumulative windows (starts
+ * at {@value #DEFAULT_MINI_BATCH_KEYS} keys and grows to the keys active between watermarks, see
+ * {@link Builder#miniBatchKeys}; sessions keep a fixed {@value #DEFAULT_MINI_BATCH_KEYS}), name
+ * {@code Streamkit <kind> <sizes> window}, uid {@code streamkit-window-<8 hex digits>} (see {@link
  * Builder#uid(String)}).
  *
  * <p>Bad input: in event time a record without a timestamp, or with {@code Long.MIN_VALUE} (a
@@ -50,7 +53,11 @@ import org.apache.flink.util.Preconditions;
  */
 @PublicEvolving
 public final class Windows {
-    /** Default bound on the keys buffered between watermarks by the slicing operator. */
+    /**
+     * The initial bound on the keys buffered between watermarks by the slicing operator; unless
+     * {@link Builder#miniBatchKeys} fixes it, the bound doubles whenever the buffer fills before a
+     * watermark flushes it, up to a cap of the JVM's max heap / 2 KiB keys.
+     */
     public static final int DEFAULT_MINI_BATCH_KEYS = 20_000;
 
     private Windows() {}
@@ -187,14 +194,7 @@ public final class Windows {
          */
         public <T, R> Builder<T, R> aggregate(Aggregator<T, ?, R> aggregation) {
             return new Builder<>(
-                    this,
-                    aggregation,
-                    LatePolicy.drop(),
-                    DEFAULT_MINI_BATCH_KEYS,
-                    null,
-                    false,
-                    null,
-                    null);
+                    this, aggregation, LatePolicy.drop(), null, null, false, null, null);
         }
 
         String defaultName(boolean processingTime) {
@@ -251,7 +251,7 @@ public final class Windows {
         private final Shape shape;
         private final Aggregator<T, ?, R> aggregation;
         private final LatePolicy<T> latePolicy;
-        private final int miniBatchKeys;
+        private final Integer miniBatchKeys; // null: adaptive
         private final OutputTag<T> invalidTag;
         private final boolean processingTime;
         private final String name;
@@ -261,7 +261,7 @@ public final class Windows {
                 Shape shape,
                 Aggregator<T, ?, R> aggregation,
                 LatePolicy<T> latePolicy,
-                int keys,
+                Integer keys,
                 OutputTag<T> invalidTag,
                 boolean processingTime,
                 String name,
@@ -310,8 +310,13 @@ public final class Windows {
         }
 
         /**
-         * How many keys the slicing and session operators buffer between watermarks before writing
-         * to state (default {@value Windows#DEFAULT_MINI_BATCH_KEYS}; 1 disables the buffer).
+         * Fixes how many keys the slicing and session operators buffer between watermarks before
+         * writing to state (1 disables the buffer). By default the slicing operator's bound adapts:
+         * it starts at {@value Windows#DEFAULT_MINI_BATCH_KEYS} keys and doubles whenever the buffer
+         * fills before a watermark or checkpoint flushes it, up to the JVM's max heap / 2 KiB keys
+         * (about 2 M keys on a 4 GiB heap), so that each key's slice is written to state once per
+         * slice rather than once every few events when more keys are active than the bound. Event-time
+         * sessions default to a fixed {@value Windows#DEFAULT_MINI_BATCH_KEYS} keys.
          *
          * @param keys the bound (>= 1)
          * @return a new builder
@@ -411,7 +416,9 @@ public final class Windows {
                     invalidTag == null || !processingTime,
                     "invalidRecordsTo applies to event-time windows only");
             Preconditions.checkArgument(
-                    miniBatchKeys >= 1, "miniBatchKeys must be >= 1, got %s", miniBatchKeys);
+                    miniBatchKeys == null || miniBatchKeys >= 1,
+                    "miniBatchKeys must be >= 1, got %s",
+                    miniBatchKeys);
             Preconditions.checkArgument(
                     !processingTime || latePolicy.lateness().isZero(),
                     "allowedLateness must be zero for processing-time windows, got %s",
@@ -455,7 +462,9 @@ public final class Windows {
                                 (Aggregator) aggregation,
                                 assigner,
                                 latePolicy,
-                                miniBatchKeys,
+                                miniBatchKeys == null
+                                        ? SlicingWindowOperator.ADAPTIVE_BUFFER
+                                        : miniBatchKeys,
                                 invalidTag,
                                 opName);
             } else if (!processingTime) {
@@ -466,7 +475,7 @@ public final class Windows {
                                 (SessionGap<T>) shape.dynamicGap,
                                 shape.maxSessionLength,
                                 latePolicy,
-                                miniBatchKeys,
+                                miniBatchKeys == null ? DEFAULT_MINI_BATCH_KEYS : miniBatchKeys,
                                 invalidTag,
                                 opName);
             } else {

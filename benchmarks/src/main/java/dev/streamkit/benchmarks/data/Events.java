@@ -30,6 +30,36 @@ public final class Events {
         return Dataset.of(events, TypeInformation.of(BenchEvent.class));
     }
 
+    /**
+     * Like {@link #generate}, but keys drawn from a Zipf distribution with {@code exponent} over
+     * {@code keys} ranks (rank r has weight {@code 1 / r^exponent}); the rank is the key.
+     */
+    public static Dataset<BenchEvent> generateZipf(
+            int count,
+            int keys,
+            double exponent,
+            long eventsPerSecond,
+            long maxDisorderMillis,
+            long seed) {
+        double[] cdf = new double[keys];
+        double total = 0;
+        for (int r = 0; r < keys; r++) {
+            total += 1 / Math.pow(r + 1, exponent);
+            cdf[r] = total;
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        BenchEvent[] events = new BenchEvent[count];
+        for (int i = 0; i < count; i++) {
+            long inOrder = i * 1000L / eventsPerSecond;
+            long disorder = maxDisorderMillis == 0 ? 0 : random.nextLong(maxDisorderMillis + 1);
+            int rank = java.util.Arrays.binarySearch(cdf, random.nextDouble() * total);
+            int key = Math.min(keys - 1, rank >= 0 ? rank : -rank - 1);
+            events[i] =
+                    new BenchEvent(key, Math.max(0, inOrder - disorder), random.nextLong(1, 1000));
+        }
+        return Dataset.of(events, TypeInformation.of(BenchEvent.class));
+    }
+
     /** Event time from {@link BenchEvent#timestamp}, watermarks bounded by {@code disorder}. */
     public static WatermarkStrategy<BenchEvent> watermarks(Duration disorder) {
         return WatermarkStrategy.<BenchEvent>forBoundedOutOfOrderness(disorder)

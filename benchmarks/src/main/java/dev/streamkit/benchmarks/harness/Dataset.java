@@ -58,6 +58,11 @@ public final class Dataset<T> {
         return (T[]) records;
     }
 
+    /** Drops the records from the registry (a large dataset no case will run on again). */
+    public void release() {
+        REGISTRY.remove(id);
+    }
+
     /** The records themselves, for plain-Java workloads (do not modify). */
     public T[] records() {
         return records(id);

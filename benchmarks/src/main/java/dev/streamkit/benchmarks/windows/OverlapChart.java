@@ -26,10 +26,28 @@ public final class OverlapChart {
     private final Map<String, Map<Integer, List<Double>>> series = new TreeMap<>();
     private final String title;
     private final File file;
+    private final String xLabel;
+    private final int[] ticks;
 
     public OverlapChart(String title, File file) {
+        this(
+                title,
+                file,
+                "overlapping windows per event (size / slide), log scale",
+                new int[] {1, 2, 5, 10, 20, 50, 100, 120});
+    }
+
+    /**
+     * A chart of events/s against any positive integer parameter (log-log), e.g. active keys.
+     *
+     * @param xLabel the x axis caption
+     * @param ticks the x values labelled on the axis
+     */
+    public OverlapChart(String title, File file, String xLabel, int[] ticks) {
         this.title = title;
         this.file = file;
+        this.xLabel = xLabel;
+        this.ticks = ticks.clone();
     }
 
     /** Wraps a workload so that its runs are recorded under {@code name} at {@code overlap}. */
@@ -66,6 +84,16 @@ public final class OverlapChart {
         Arrays.sort(v);
         int n = v.length;
         return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
+    private static String tick(int x) {
+        if (x >= 1_000_000 && x % 1_000_000 == 0) {
+            return x / 1_000_000 + "M";
+        }
+        if (x >= 1000 && x % 1000 == 0) {
+            return x / 1000 + "k";
+        }
+        return Integer.toString(x);
     }
 
     synchronized void write() throws IOException {
@@ -114,7 +142,7 @@ public final class OverlapChart {
             g.setColor(Color.BLACK);
             g.drawString(String.format(Locale.ROOT, "%,.0f", Math.pow(10, ly)), 5, y + 4);
         }
-        for (int x : new int[] {1, 2, 5, 10, 20, 50, 100, 120}) {
+        for (int x : ticks) {
             if (x > maxX) {
                 continue;
             }
@@ -122,12 +150,9 @@ public final class OverlapChart {
             g.setColor(new Color(220, 220, 220));
             g.drawLine(px, top, px, top + plotH);
             g.setColor(Color.BLACK);
-            g.drawString(Integer.toString(x), px - 8, top + plotH + 18);
+            g.drawString(tick(x), px - 8, top + plotH + 18);
         }
-        g.drawString(
-                "overlapping windows per event (size / slide), log scale",
-                left + plotW / 2 - 160,
-                h - 25);
+        g.drawString(xLabel, left + plotW / 2 - 160, h - 25);
         g.drawString("events/s (log)", 5, top - 10);
         Color[] colors = {new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115)};
         int ci = 0;

@@ -136,6 +136,21 @@ public final class WindowPipelines {
         };
     }
 
+    /** Ours: cumulative windows growing by {@code step} up to {@code maxSize}. */
+    public static BiFunction<StreamExecutionEnvironment, DataStream<BenchEvent>, DataStream<?>>
+            oursCumulative(Duration maxSize, Duration step) {
+        return (env, in) ->
+                Windows.cumulative(maxSize, step)
+                        .aggregate(
+                                EVENT.of(
+                                        EVENT.count(),
+                                        EVENT.sumLong(e -> e.value),
+                                        EVENT.max(e -> e.value)))
+                        .build()
+                        .apply(in.keyBy(BenchEvent::getKey, Types.LONG))
+                        .uid("streamkit-window");
+    }
+
     /** Flink's WindowOperator with a hand-written AggregateFunction (what users write). */
     public static BiFunction<StreamExecutionEnvironment, DataStream<BenchEvent>, DataStream<?>>
             flink(Duration size, Duration slide) {
@@ -180,6 +195,40 @@ public final class WindowPipelines {
                                     + slide.getSeconds()
                                     + "' SECOND(6), INTERVAL '"
                                     + size.getSeconds()
+                                    + "' SECOND(6))) GROUP BY `key`, window_start,"
+                                    + " window_end");
+            return tEnv.toDataStream(result);
+        };
+    }
+
+    /**
+     * Flink SQL CUMULATE window TVF (Flink's only built-in cumulative window) with the same
+     * production options as {@link #sqlHop}.
+     */
+    public static BiFunction<StreamExecutionEnvironment, DataStream<BenchEvent>, DataStream<?>>
+            sqlCumulate(Duration maxSize, Duration step) {
+        return (env, in) -> {
+            StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
+            tEnv.getConfig().set("table.exec.mini-batch.enabled", "true");
+            tEnv.getConfig().set("table.exec.mini-batch.allow-latency", "1 s");
+            tEnv.getConfig().set("table.exec.mini-batch.size", "5000");
+            tEnv.getConfig().set("table.optimizer.agg-phase-strategy", "TWO_PHASE");
+            Table events =
+                    tEnv.fromDataStream(
+                            in,
+                            Schema.newBuilder()
+                                    .columnByMetadata("rowtime", "TIMESTAMP_LTZ(3)")
+                                    .watermark("rowtime", "SOURCE_WATERMARK()")
+                                    .build());
+            tEnv.createTemporaryView("events", events);
+            Table result =
+                    tEnv.sqlQuery(
+                            "SELECT `key`, window_start, window_end, COUNT(*), SUM(`value`),"
+                                    + " MAX(`value`) FROM TABLE(CUMULATE(TABLE events,"
+                                    + " DESCRIPTOR(rowtime), INTERVAL '"
+                                    + step.getSeconds()
+                                    + "' SECOND(6), INTERVAL '"
+                                    + maxSize.getSeconds()
                                     + "' SECOND(6))) GROUP BY `key`, window_start,"
                                     + " window_end");
             return tEnv.toDataStream(result);

@@ -4,26 +4,14 @@ import dev.streamkit.common.internal.RecordTime;
 import dev.streamkit.common.internal.TimeMath;
 import dev.streamkit.windows.Aggregator;
 import dev.streamkit.windows.LateEvent;
-import dev.streamkit.windows.LatePolicy;
 import dev.streamkit.windows.WindowResult;
-import java.util.Iterator;
-import java.util.Map;
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.base.LongSerializer;
-import org.apache.flink.api.common.typeutils.base.array.LongPrimitiveArraySerializer;
+import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.api.java.typeutils.runtime.TupleSerializer;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.InternalTimer;
-import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -56,6 +44,12 @@ import org.apache.flink.util.OutputTag;
  * cleaned up updates its slice and re-emits every already-fired window it belongs to, flagged as a
  * correction.
  *
+ * <p>Parts: {@link SliceAssigner} (event time to slices and windows), {@link MiniBatchBuffer} (the
+ * buffer, adaptive by default), {@link SliceStore} (keyed state, {@link SliceBookkeeping}), one
+ * {@link WindowFiring} per window kind, {@link LatePolicyHandler} (late and invalid records, their
+ * metrics) and {@link SliceTimerScheduler} (the one timer per key, cleanup times). This class
+ * routes records, watermarks and timers between them.
+ *
  * <p>State per key: the slices of the last {@code size + lateness}, up to {@code size / gcd} suffix
  * aggregates, one running aggregate and one {@code long[]} of bookkeeping; all of it is removed
  * when the last slice of the key expires.
@@ -66,15 +60,15 @@ public final class SlicingWindowOperator<K, T, A, R>
         implements OneInputStreamOperator<T, WindowResult<K, R>>, Triggerable<K, VoidNamespace> {
     private static final long serialVersionUID = 1L;
 
-    // meta[] layout
-    private static final int C = 0; // last fired window end index
-    private static final int A_ = 1; // first slice of the front stack
-    private static final int B = 2; // first slice of the back stack
-    private static final int MIN_RAW = 3; // smallest existing slice index
-    private static final int MAX_RAW = 4; // largest existing slice index
-    private static final int TIMER = 5; // registered timer time, NONE if none
-    private static final int DIRTY = 6; // 1 when the combined aggregates must be rebuilt
-    private static final long NONE = Long.MIN_VALUE;
+    /**
+     * {@code maxBufferedKeys} value for an adaptive buffer: it starts at {@link
+     * #INITIAL_ADAPTIVE_KEYS} keys and doubles whenever it fills before a watermark or checkpoint
+     * flushes it, up to {@link MiniBatchBuffer#heapCap}.
+     */
+    public static final int ADAPTIVE_BUFFER = 0;
+
+    /** The initial bound of an adaptive buffer (the old fixed default). */
+    static final int INITIAL_ADAPTIVE_KEYS = 20_000;
 
     private final Aggregator<T, A, R> aggregator;
     private final SliceAssigner slices;
@@ -93,14 +87,12 @@ public final class SlicingWindowOperator<K, T, A, R>
 
     private final long maxTime;
 
-    private transient TypeSerializer<Tuple2<Long, A>> countedSerializer;
-    private transient MapState<Long, Tuple2<Long, A>> rawState;
-    private transient MapState<Long, Tuple2<Long, A>> suffixState;
-    private transient ValueState<Tuple2<Long, A>> runningState;
-    private transient ValueState<long[]> metaState;
-    private transient InternalTimerService<VoidNamespace> timers;
-    private transient KeyTable<A> buffer;
-    private transient int activeKeys;
+    private transient SliceStore<A> store;
+    private transient WindowFiring<A> firing;
+    private transient SliceTimerScheduler scheduler;
+    private transient LatePolicyHandler<T> late;
+    private transient MiniBatchBuffer<A> buffer;
+    private transient KeySweeper<A> sweeper;
     // the slice of the last event: [cachedSliceStart, cachedSliceEnd) ms is slice cachedSlice
     private transient long cachedSliceStart;
     private transient long cachedSliceEnd;
@@ -109,18 +101,7 @@ public final class SlicingWindowOperator<K, T, A, R>
     private transient long cachedFirstFire;
     // the earliest fire time of any window of a buffered slice (MAX_VALUE when empty)
     private transient long bufferedFirstFire;
-    // scratch of sweep(): the key's slices sorted by index, and suffix aggregates
-    private transient long[] sweepIdx;
-    private transient long[] loadedIdx;
-    private transient Tuple2<Long, A>[] sweepVals;
-    private transient Tuple2<Long, A>[] sweepSuffix;
-    private transient Tuple2<Long, A> sweepRunning;
     private transient StreamRecord<WindowResult<K, R>> reuse;
-    private transient Counter lateDropped;
-    private transient Counter lateSideOutput;
-    private transient Counter lateAccepted;
-    private transient Counter corrections;
-    private transient Counter invalid;
 
     /**
      * Creates the operator (see the class comment for the parameters' roles).
@@ -206,87 +187,68 @@ public final class SlicingWindowOperator<K, T, A, R>
     }
 
     @Override
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public void open() throws Exception {
         super.open();
-        countedSerializer =
-                new TupleSerializer<>(
-                        (Class) Tuple2.class,
-                        new TypeSerializer<?>[] {
-                            LongSerializer.INSTANCE, aggregator.accumulatorSerializer()
-                        });
-        rawState =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "slices", LongSerializer.INSTANCE, countedSerializer));
-        suffixState =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "suffix-aggregates",
-                                        LongSerializer.INSTANCE,
-                                        countedSerializer));
-        runningState =
-                getRuntimeContext()
-                        .getState(
-                                new ValueStateDescriptor<>("running-aggregate", countedSerializer));
-        metaState =
-                getRuntimeContext()
-                        .getState(
-                                new ValueStateDescriptor<>(
-                                        "slice-bookkeeping",
-                                        LongPrimitiveArraySerializer.INSTANCE));
-        timers = getInternalTimerService("slice-timers", VoidNamespaceSerializer.INSTANCE, this);
-        buffer = new KeyTable<>();
+        store = new SliceStore<>(aggregator, getRuntimeContext());
+        firing = WindowFiring.of(slices, store);
+        scheduler =
+                new SliceTimerScheduler(
+                        getInternalTimerService(
+                                "slice-timers", VoidNamespaceSerializer.INSTANCE, this),
+                        slices,
+                        lateness);
+        late = new LatePolicyHandler<>(lateTag, invalidTag, getMetricGroup());
+        buffer =
+                maxBufferedKeys == ADAPTIVE_BUFFER
+                        ? MiniBatchBuffer.adaptive(
+                                INITIAL_ADAPTIVE_KEYS,
+                                MiniBatchBuffer.heapCap(
+                                        Runtime.getRuntime().maxMemory(), INITIAL_ADAPTIVE_KEYS))
+                        : MiniBatchBuffer.fixed(maxBufferedKeys);
+        sweeper = new KeySweeper<>(slices, store, firing, scheduler, this::emit);
         bufferedFirstFire = Long.MAX_VALUE;
         cachedSliceStart = Long.MAX_VALUE;
         cachedSliceEnd = Long.MIN_VALUE;
-        sweepIdx = new long[16];
-        loadedIdx = new long[16];
-        sweepVals = new Tuple2[16];
-        sweepSuffix = new Tuple2[16];
         reuse = new StreamRecord<>(null);
-        lateDropped = getMetricGroup().counter(LatePolicy.DROPPED_METRIC);
-        lateSideOutput = getMetricGroup().counter(LatePolicy.SIDE_OUTPUT_METRIC);
-        lateAccepted = getMetricGroup().counter(LatePolicy.ACCEPTED_METRIC);
-        corrections = getMetricGroup().counter(LatePolicy.CORRECTIONS_METRIC);
-        invalid = getMetricGroup().counter(LatePolicy.INVALID_METRIC);
     }
 
     /** Metric values, for tests: {dropped, side output, accepted within lateness, corrections}. */
-    @org.apache.flink.annotation.VisibleForTesting
+    @VisibleForTesting
     long[] lateCounts() {
-        return new long[] {
-            lateDropped.getCount(),
-            lateSideOutput.getCount(),
-            lateAccepted.getCount(),
-            corrections.getCount()
-        };
+        return late.counts();
+    }
+
+    /** The current bound of the mini-batch buffer, for tests. */
+    @VisibleForTesting
+    int bufferBound() {
+        return buffer.bound();
     }
 
     // ---------------------------------------------------------------------------------------
     // Input
 
     @Override
-    @SuppressWarnings("unchecked")
     public void processElement(StreamRecord<T> element) throws Exception {
         long t = RecordTime.eventTimeOf(element, description, processingTimeHint);
         if (t < minTime || t > maxTime) {
             // within a few windows of the ends of time: some window bound would overflow
-            invalid.inc();
-            if (invalidTag != null) {
-                output.collect(invalidTag, element);
-            }
+            late.invalid(element, output);
             return;
         }
         if (t < cachedSliceStart || t >= cachedSliceEnd) {
             cacheSlice(t);
         }
         long j = cachedSlice;
-        long wm = timers.currentWatermark();
+        long wm = scheduler.currentWatermark();
         if (cachedCleanup <= wm) {
-            onLate(element.getValue(), t, wm, slices.lastWindowEnd(j));
+            long lastWindow = slices.lastWindowEnd(j);
+            late.late(
+                    element.getValue(),
+                    t,
+                    wm,
+                    slices.windowStartMillis(lastWindow),
+                    slices.windowEndMillis(lastWindow),
+                    output);
             return;
         }
         long firstFire = cachedFirstFire;
@@ -297,22 +259,15 @@ public final class SlicingWindowOperator<K, T, A, R>
         if (firstFire < bufferedFirstFire) {
             bufferedFirstFire = firstFire;
         }
-        Buffered<A> b = buffer.getOrAdd(getCurrentKey());
-        if (b.n == 0) {
-            activeKeys++;
+        BufferedSlices<A> b = buffer.get(getCurrentKey());
+        int slot = b.slot(j);
+        boolean full = false;
+        if (slot < 0) {
+            full = b.size() == 0 && buffer.added();
+            slot = b.add(j, aggregator.createAccumulator());
         }
-        if (b.n > 0 && b.slice0 == j) {
-            // the common case: the key's first buffered slice, held in the entry itself
-            b.count0++;
-            b.acc0 = aggregator.add(b.acc0, element.getValue());
-        } else {
-            int slot = b.slot(j);
-            if (slot < 0) {
-                slot = b.add(j, aggregator.createAccumulator());
-            }
-            b.addTo(slot, aggregator.add(b.acc(slot), element.getValue()));
-        }
-        if (activeKeys >= maxBufferedKeys) {
+        b.addTo(slot, aggregator.add(b.acc(slot), element.getValue()));
+        if (full) {
             flush();
         }
     }
@@ -321,7 +276,7 @@ public final class SlicingWindowOperator<K, T, A, R>
     private void cacheSlice(long t) {
         long j = slices.sliceIndex(t);
         cachedSlice = j;
-        cachedCleanup = cleanupTime(slices.lastWindowEnd(j));
+        cachedCleanup = scheduler.sliceCleanupTime(j);
         cachedFirstFire = slices.fireTime(slices.firstWindowEnd(j));
         long len = slices.sliceLength();
         long start = (j - 1) * len;
@@ -332,47 +287,30 @@ public final class SlicingWindowOperator<K, T, A, R>
         cachedSliceEnd = exact ? end : Long.MIN_VALUE;
     }
 
-    private void onLate(T event, long t, long wm, long lastWindow) {
-        LateEvent<T> late =
-                new LateEvent<>(
-                        event,
-                        t,
-                        wm,
-                        slices.windowStartMillis(lastWindow),
-                        slices.windowEndMillis(lastWindow));
-        if (lateTag != null) {
-            lateSideOutput.inc();
-            output.collect(lateTag, new StreamRecord<>(late, t));
-        } else {
-            lateDropped.inc();
-        }
-    }
-
     /** An event behind the watermark whose windows are not all cleaned up: update and re-emit. */
     private void onLateWithinLateness(T event, long j, long wm) throws Exception {
-        lateAccepted.inc();
-        long[] meta = metaOrInit();
+        late.accepted();
+        SliceBookkeeping b = bookkeepingOrNew();
         Tuple2<Long, A> single =
                 Tuple2.of(1L, aggregator.add(aggregator.createAccumulator(), event));
-        Tuple2<Long, A> existing = rawState.get(j);
-        rawState.put(j, existing == null ? single : mergeInto(existing, single));
-        meta[MIN_RAW] = Math.min(meta[MIN_RAW], j);
-        meta[MAX_RAW] = Math.max(meta[MAX_RAW], j);
-        meta[DIRTY] = 1;
+        Tuple2<Long, A> existing = store.slice(j);
+        store.putSlice(j, existing == null ? single : store.mergeInto(existing, single));
+        b.include(j);
+        b.dirty = true;
         long step = slices.slicesPerStep();
         long lastFired = Math.min(slices.lastWindowEnd(j), slices.lastWindowEndAtOrBefore(wm));
         for (long e = slices.firstWindowEnd(j); e <= lastFired; e += step) {
-            if (cleanupTime(e) > wm) {
-                Tuple2<Long, A> window = combineRange(slices.firstSlice(e), e);
+            if (scheduler.cleanupTime(e) > wm) {
+                Tuple2<Long, A> window = store.combineRange(slices.firstSlice(e), e);
                 if (window != null) {
                     emit(e, window, true);
-                    corrections.inc();
+                    late.corrected();
                 }
             }
         }
-        meta[C] = Math.max(meta[C], lastFired);
-        schedule(meta);
-        metaState.update(meta);
+        b.lastFired = Math.max(b.lastFired, lastFired);
+        scheduler.schedule(b);
+        store.save(b);
     }
 
     @Override
@@ -408,168 +346,48 @@ public final class SlicingWindowOperator<K, T, A, R>
      */
     private void flush(long watermark) throws Exception {
         bufferedFirstFire = Long.MAX_VALUE;
-        if (activeKeys == 0) {
+        buffer.flush(b -> flushKey(b, watermark));
+    }
+
+    private void flushKey(BufferedSlices<A> buffered, long watermark) throws Exception {
+        setCurrentKey(buffered.key());
+        SliceBookkeeping b = store.bookkeeping();
+        if (b == null) {
+            if (sweeper.fireFromBuffer(buffered, watermark)) {
+                return;
+            }
+            b = newBookkeeping();
+        } else if (expiresWithBuffer(b, buffered, watermark)) {
+            sweeper.fireWithBuffer(b, buffered, watermark);
+            clearKey(b, true);
             return;
         }
-        // Entries of keys seen in this interval stay in the map (no re-insertion next interval);
-        // entries idle for a whole interval are dropped, so the map holds at most the keys of two
-        // intervals (<= 2 * maxBufferedKeys).
-        Object[] keys = buffer.keys;
-        Buffered<A>[] values = buffer.values;
-        boolean idle = false;
-        for (int slot = 0; slot < keys.length; slot++) {
-            Buffered<A> b = values[slot];
-            if (b == null) {
-                continue;
+        for (int i = 0; i < buffered.size(); i++) {
+            long j = buffered.slice(i);
+            store.addToSlice(b, j, Tuple2.of(buffered.count(i), buffered.acc(i)));
+            if (j <= b.lastFired) {
+                // only after a restore, before the first watermark: keep the stacks exact
+                b.dirty = true;
             }
-            if (b.n == 0) {
-                // idle for a whole interval: dropped below (keys seen in this one stay)
-                buffer.markRemoved(slot);
-                idle = true;
-                continue;
-            }
-            setCurrentKey(keys[slot]);
-            long[] meta = metaState.value();
-            if (meta == null) {
-                if (fireFromBuffer(b, watermark)) {
-                    b.reset();
-                    continue;
-                }
-                meta = newMeta();
-            } else if (expiresWithBuffer(meta, b, watermark)) {
-                fireWithBuffer(meta, b, watermark);
-                b.reset();
-                continue;
-            }
-            for (int i = 0; i < b.n; i++) {
-                long j = b.slice(i);
-                Tuple2<Long, A> acc = Tuple2.of(b.count(i), b.acc(i));
-                Tuple2<Long, A> existing =
-                        j < meta[MIN_RAW] || j > meta[MAX_RAW] ? null : rawState.get(j);
-                rawState.put(j, existing == null ? acc : mergeInto(existing, acc));
-                meta[MIN_RAW] = Math.min(meta[MIN_RAW], j);
-                meta[MAX_RAW] = Math.max(meta[MAX_RAW], j);
-                if (j <= meta[C]) {
-                    // only after a restore, before the first watermark: keep the stacks exact
-                    meta[DIRTY] = 1;
-                }
-            }
-            schedule(meta);
-            metaState.update(meta);
-            b.reset();
         }
-        activeKeys = 0;
-        if (idle) {
-            buffer.dropIdle();
-        }
+        scheduler.schedule(b);
+        store.save(b);
     }
 
-    private long[] metaOrInit() throws Exception {
-        long[] meta = metaState.value();
-        return meta == null ? newMeta() : meta;
+    private SliceBookkeeping bookkeepingOrNew() throws Exception {
+        SliceBookkeeping b = store.bookkeeping();
+        return b == null ? newBookkeeping() : b;
     }
 
-    private long[] newMeta() {
-        long c = slices.lastWindowEndAtOrBefore(timers.currentWatermark());
-        return new long[] {c, c + 1, c + 1, Long.MAX_VALUE, Long.MIN_VALUE, NONE, 0};
+    private SliceBookkeeping newBookkeeping() {
+        return SliceBookkeeping.fresh(slices.lastWindowEndAtOrBefore(scheduler.currentWatermark()));
     }
 
     /** Whether every slice of the key, in state and buffered, expires at {@code watermark}. */
-    private boolean expiresWithBuffer(long[] meta, Buffered<A> b, long watermark) {
-        long max = meta[MAX_RAW];
-        for (int i = 0; i < b.n; i++) {
-            max = Math.max(max, b.slice(i));
-        }
-        return cleanupTime(slices.lastWindowEnd(max)) <= watermark;
-    }
-
-    /**
-     * The key expires at {@code watermark} (typically the end of the input): fires its remaining
-     * windows from its slices in state merged with its buffered ones in memory, then removes all of
-     * its state and its timer, without writing the buffer to state first.
-     */
-    private void fireWithBuffer(long[] meta, Buffered<A> b, long watermark) throws Exception {
-        int n = loadSlices();
-        int loaded = n;
-        if (loadedIdx.length < n) {
-            loadedIdx = new long[sweepIdx.length];
-        }
-        System.arraycopy(sweepIdx, 0, loadedIdx, 0, n);
-        for (int i = 0; i < b.n; i++) {
-            long j = b.slice(i);
-            Tuple2<Long, A> acc = Tuple2.of(b.count(i), b.acc(i));
-            int pos = java.util.Arrays.binarySearch(sweepIdx, 0, n, j);
-            if (pos >= 0) {
-                // the state's copy is about to be removed: merge into it (state first, as flush)
-                sweepVals[pos] = mergeInto(sweepVals[pos], acc);
-                continue;
-            }
-            if (n == sweepIdx.length) {
-                sweepIdx = java.util.Arrays.copyOf(sweepIdx, n * 2);
-                sweepVals = java.util.Arrays.copyOf(sweepVals, n * 2);
-                sweepSuffix = java.util.Arrays.copyOf(sweepSuffix, n * 2);
-            }
-            int at = -pos - 1;
-            System.arraycopy(sweepIdx, at, sweepIdx, at + 1, n - at);
-            System.arraycopy(sweepVals, at, sweepVals, at + 1, n - at);
-            sweepIdx[at] = j;
-            sweepVals[at] = acc;
-            n++;
-        }
-        long first = Math.max(meta[C] + slices.slicesPerStep(), slices.firstWindowEnd(sweepIdx[0]));
-        long last =
-                Math.min(
-                        slices.lastWindowEndAtOrBefore(watermark),
-                        slices.lastWindowEnd(sweepIdx[n - 1]));
-        if (first <= last) {
-            emitSwept(n, first, last);
-        }
-        for (int t = 0; t < loaded; t++) {
-            rawState.remove(loadedIdx[t]);
-        }
-        sweepRunning = null;
-        java.util.Arrays.fill(sweepVals, 0, n, null);
-        java.util.Arrays.fill(sweepSuffix, 0, n, null);
-        clearKey(meta, true);
-    }
-
-    /**
-     * Emits the windows of a key without state from its buffered slices if all of them expire at
-     * {@code watermark}; returns false (and does nothing) otherwise.
-     */
-    private boolean fireFromBuffer(Buffered<A> b, long watermark) {
-        int n = b.n;
-        for (int i = 0; i < n; i++) {
-            if (cleanupTime(slices.lastWindowEnd(b.slice(i))) > watermark) {
-                return false;
-            }
-        }
-        if (n > sweepIdx.length) {
-            sweepIdx = new long[n];
-            sweepVals = java.util.Arrays.copyOf(sweepVals, n);
-            sweepSuffix = java.util.Arrays.copyOf(sweepSuffix, n);
-        }
-        // insertion sort: a key rarely touches more than two slices between watermarks
-        for (int i = 0; i < n; i++) {
-            long j = b.slice(i);
-            Tuple2<Long, A> acc = Tuple2.of(b.count(i), b.acc(i));
-            int t = i;
-            while (t > 0 && sweepIdx[t - 1] > j) {
-                sweepIdx[t] = sweepIdx[t - 1];
-                sweepVals[t] = sweepVals[t - 1];
-                t--;
-            }
-            sweepIdx[t] = j;
-            sweepVals[t] = acc;
-        }
-        // the key has no state: no window of it fired before, all of its windows fire now
-        long first = slices.firstWindowEnd(sweepIdx[0]);
-        long last = slices.lastWindowEnd(sweepIdx[n - 1]);
-        emitSwept(n, first, last);
-        sweepRunning = null;
-        java.util.Arrays.fill(sweepVals, 0, n, null);
-        java.util.Arrays.fill(sweepSuffix, 0, n, null);
-        return true;
+    private boolean expiresWithBuffer(
+            SliceBookkeeping b, BufferedSlices<A> buffered, long watermark) {
+        long max = Math.max(b.maxSlice, buffered.maxSlice());
+        return scheduler.sliceCleanupTime(max) <= watermark;
     }
 
     // ---------------------------------------------------------------------------------------
@@ -577,262 +395,33 @@ public final class SlicingWindowOperator<K, T, A, R>
 
     @Override
     public void onEventTime(InternalTimer<K, VoidNamespace> timer) throws Exception {
-        long[] meta = metaState.value();
-        if (meta == null) {
+        SliceBookkeeping b = store.bookkeeping();
+        if (b == null) {
             return;
         }
-        meta[TIMER] = NONE;
+        b.timer = SliceBookkeeping.NO_TIMER; // fired: the service removed it
         // The timer service advances its watermark before firing: every window of this key that
         // ends at or before it is final, so all of them fire in this one callback.
-        long time = Math.max(timer.getTimestamp(), timers.currentWatermark());
+        long time = Math.max(timer.getTimestamp(), scheduler.currentWatermark());
         long step = slices.slicesPerStep();
-        long first = Math.max(meta[C] + step, slices.firstWindowEnd(meta[MIN_RAW]));
+        long first = Math.max(b.lastFired + step, slices.firstWindowEnd(b.minSlice));
         long last =
-                Math.min(slices.lastWindowEndAtOrBefore(time), slices.lastWindowEnd(meta[MAX_RAW]));
-        boolean rawCleared = false;
-        if (first <= last && sweepPays(first, last, meta, time)) {
-            rawCleared = sweep(meta, first, last, time);
+                Math.min(slices.lastWindowEndAtOrBefore(time), slices.lastWindowEnd(b.maxSlice));
+        boolean slicesCleared = false;
+        if (first <= last && sweepPays(first, last, b, time)) {
+            slicesCleared = sweeper.sweep(b, first, last, time);
         } else {
             for (long e = first; e <= last; e += step) {
-                fire(meta, e);
+                fire(b, e);
             }
-            cleanup(meta, time);
+            cleanup(b, time);
         }
-        if (meta[MIN_RAW] > meta[MAX_RAW]) {
-            clearKey(meta, rawCleared);
+        if (!b.hasSlices()) {
+            clearKey(b, slicesCleared);
             return;
         }
-        schedule(meta);
-        metaState.update(meta);
-    }
-
-    /**
-     * Whether firing windows {@code first..last} from one read of all the key's slices is cheaper
-     * than the incremental path: when the key expires (no stack to write back), or when the
-     * incremental path would rebuild its stacks anyway.
-     */
-    private boolean sweepPays(long first, long last, long[] meta, long time) {
-        if (cleanupTime(slices.lastWindowEnd(meta[MAX_RAW])) <= time) {
-            return true;
-        }
-        switch (slices.kind()) {
-            case TUMBLING:
-            case CUMULATIVE:
-                return last > first;
-            default:
-                return last - first + slices.slicesPerStep() >= slices.slicesPerWindow();
-        }
-    }
-
-    /**
-     * Fires windows {@code first..last} (by end index) from one read of the key's slices, in
-     * memory; then removes the slices that expire at {@code time} and writes back the stacks the
-     * incremental path continues from. Returns whether no slice is left.
-     */
-    private boolean sweep(long[] meta, long first, long last, long time) throws Exception {
-        int n = loadSlices();
-        emitSwept(n, first, last);
-        meta[C] = last;
-        meta[DIRTY] = 0;
-        int keep = 0;
-        while (keep < n && cleanupTime(slices.lastWindowEnd(sweepIdx[keep])) <= time) {
-            keep++;
-        }
-        for (int t = 0; t < keep; t++) {
-            rawState.remove(sweepIdx[t]);
-        }
-        boolean empty = keep == n;
-        if (empty) {
-            meta[MIN_RAW] = Long.MAX_VALUE;
-            meta[MAX_RAW] = Long.MIN_VALUE;
-        } else {
-            meta[MIN_RAW] = sweepIdx[keep];
-            if (slices.kind() == SliceAssigner.Kind.SLIDING) {
-                writeBackFront(meta, keep, n, last);
-            } else if (slices.kind() == SliceAssigner.Kind.CUMULATIVE) {
-                if (sweepRunning == null) {
-                    runningState.clear();
-                } else {
-                    runningState.update(sweepRunning);
-                }
-            }
-        }
-        sweepRunning = null;
-        java.util.Arrays.fill(sweepVals, 0, n, null);
-        java.util.Arrays.fill(sweepSuffix, 0, n, null);
-        return empty;
-    }
-
-    /** Emits windows {@code first..last} from the slices in {@code sweepIdx}/{@code sweepVals}. */
-    private void emitSwept(int n, long first, long last) {
-        switch (slices.kind()) {
-            case TUMBLING:
-                for (int t = 0; t < n; t++) {
-                    if (sweepIdx[t] >= first && sweepIdx[t] <= last) {
-                        emit(sweepIdx[t], sweepVals[t], false);
-                    }
-                }
-                break;
-            case CUMULATIVE:
-                sweepCumulative(n, first, last);
-                break;
-            default:
-                sweepSliding(n, first, last);
-        }
-    }
-
-    /** Reads every slice of the current key into {@code sweepIdx}/{@code sweepVals}, sorted. */
-    private int loadSlices() throws Exception {
-        int n = 0;
-        boolean sorted = true;
-        for (Map.Entry<Long, Tuple2<Long, A>> entry : rawState.entries()) {
-            if (n == sweepIdx.length) {
-                sweepIdx = java.util.Arrays.copyOf(sweepIdx, n * 2);
-                sweepVals = java.util.Arrays.copyOf(sweepVals, n * 2);
-                sweepSuffix = java.util.Arrays.copyOf(sweepSuffix, n * 2);
-            }
-            long j = entry.getKey();
-            sorted &= n == 0 || sweepIdx[n - 1] < j;
-            sweepIdx[n] = j;
-            sweepVals[n] = entry.getValue();
-            n++;
-        }
-        if (!sorted) {
-            long[] idx = java.util.Arrays.copyOf(sweepIdx, n);
-            java.util.Arrays.sort(idx);
-            @SuppressWarnings("unchecked")
-            Tuple2<Long, A>[] vals = new Tuple2[n];
-            for (int t = 0; t < n; t++) {
-                vals[java.util.Arrays.binarySearch(idx, sweepIdx[t])] = sweepVals[t];
-            }
-            System.arraycopy(idx, 0, sweepIdx, 0, n);
-            System.arraycopy(vals, 0, sweepVals, 0, n);
-        }
-        return n;
-    }
-
-    /**
-     * Sliding windows over the loaded slices with two stacks in memory: positions {@code [lo, fe)}
-     * hold suffix aggregates (front), {@code back} aggregates positions {@code [fe, hi)}. Slice
-     * objects are never modified (on the heap backend they are the state's own objects).
-     */
-    private void sweepSliding(int n, long first, long last) {
-        long k = slices.slicesPerWindow();
-        long p = slices.slicesPerStep();
-        int lo = 0;
-        int hi = 0;
-        int fe = 0;
-        Tuple2<Long, A> back = null;
-        long e = first;
-        while (e <= last) {
-            while (hi < n && sweepIdx[hi] <= e) {
-                back =
-                        back == null
-                                ? countedSerializer.copy(sweepVals[hi])
-                                : mergeInto(back, sweepVals[hi]);
-                hi++;
-            }
-            long start = e - k + 1;
-            while (lo < hi && sweepIdx[lo] < start) {
-                lo++;
-            }
-            if (lo == hi) {
-                // no slice in this window: skip to the first window of the next slice
-                back = null;
-                fe = hi;
-                if (hi == n) {
-                    break;
-                }
-                e = Math.max(e + p, slices.firstWindowEnd(sweepIdx[hi]));
-                continue;
-            }
-            if (lo >= fe) {
-                Tuple2<Long, A> run = null;
-                for (int t = hi - 1; t >= lo; t--) {
-                    run =
-                            run == null
-                                    ? sweepVals[t]
-                                    : mergeInto(countedSerializer.copy(run), sweepVals[t]);
-                    sweepSuffix[t] = run;
-                }
-                fe = hi;
-                back = null;
-            }
-            // after a rebuild fe == hi > lo: the front is never empty here
-            Tuple2<Long, A> window =
-                    back == null
-                            ? sweepSuffix[lo]
-                            : mergeInto(countedSerializer.copy(sweepSuffix[lo]), back);
-            emit(e, window, false);
-            e += p;
-        }
-    }
-
-    /** Cumulative windows over the loaded slices: a running accumulator per period. */
-    private void sweepCumulative(int n, long first, long last) {
-        int t = 0;
-        long period = Long.MIN_VALUE;
-        Tuple2<Long, A> run = null;
-        long e = first;
-        while (e <= last) {
-            long start = slices.firstSlice(e);
-            if (start != period) {
-                // periods only move forward: slices before the new period are behind t or skipped
-                period = start;
-                run = null;
-                while (t < n && sweepIdx[t] < start) {
-                    t++;
-                }
-            }
-            while (t < n && sweepIdx[t] <= e) {
-                run =
-                        run == null
-                                ? countedSerializer.copy(sweepVals[t])
-                                : mergeInto(run, sweepVals[t]);
-                t++;
-            }
-            if (run != null) {
-                emit(e, run, false);
-                e++;
-            } else if (t == n) {
-                break;
-            } else {
-                e = Math.max(e + 1, sweepIdx[t]);
-            }
-        }
-        // the running accumulator of the period of window `last`, for the incremental path
-        sweepRunning = period == slices.firstSlice(last) ? run : null;
-    }
-
-    /**
-     * After a sweep up to window {@code last}: the front stack holds the suffix aggregates of the
-     * surviving slices of window {@code last} from the next window's start, the back is empty.
-     */
-    private void writeBackFront(long[] meta, int keep, int n, long last) throws Exception {
-        if (meta[A_] < meta[B]) {
-            suffixState.clear();
-        }
-        runningState.clear();
-        long a = last + slices.slicesPerStep() - slices.slicesPerWindow() + 1;
-        Tuple2<Long, A> run = null;
-        int t = n - 1;
-        while (t >= keep && sweepIdx[t] > last) {
-            t--;
-        }
-        for (long i = last; i >= a; i--) {
-            if (t >= keep && sweepIdx[t] == i) {
-                run =
-                        run == null
-                                ? countedSerializer.copy(sweepVals[t])
-                                : mergeInto(countedSerializer.copy(run), sweepVals[t]);
-                t--;
-            }
-            if (run != null) {
-                suffixState.put(i, run);
-            }
-        }
-        meta[A_] = a;
-        meta[B] = last + 1;
+        scheduler.schedule(b);
+        store.save(b);
     }
 
     @Override
@@ -840,201 +429,37 @@ public final class SlicingWindowOperator<K, T, A, R>
         // event time only
     }
 
-    /** Registers the one timer of the current key: next window end with data, or next cleanup. */
-    private void schedule(long[] meta) {
-        long next = NONE;
-        if (meta[MIN_RAW] <= meta[MAX_RAW]) {
-            long e =
-                    Math.max(
-                            meta[C] + slices.slicesPerStep(), slices.firstWindowEnd(meta[MIN_RAW]));
-            next = cleanupTime(slices.lastWindowEnd(meta[MIN_RAW]));
-            if (e <= slices.lastWindowEnd(meta[MAX_RAW])) {
-                next = Math.min(next, slices.fireTime(e));
-            }
-        }
-        if (next != meta[TIMER]) {
-            if (meta[TIMER] != NONE) {
-                timers.deleteEventTimeTimer(VoidNamespace.INSTANCE, meta[TIMER]);
-            }
-            if (next != NONE) {
-                timers.registerEventTimeTimer(VoidNamespace.INSTANCE, next);
-            }
-            meta[TIMER] = next;
-        }
+    /**
+     * Whether firing windows {@code first..last} from one read of all the key's slices is cheaper
+     * than the incremental path: when the key expires (no stack to write back), or when the
+     * incremental path would rebuild its stacks anyway.
+     */
+    private boolean sweepPays(long first, long last, SliceBookkeeping b, long time) {
+        return scheduler.sliceCleanupTime(b.maxSlice) <= time || firing.sweepPays(first, last);
     }
 
-    private long cleanupTime(long windowEnd) {
-        return TimeMath.add(slices.fireTime(windowEnd), lateness);
-    }
-
-    /** Removes slices whose last window is past its cleanup time at {@code time}. */
-    private void cleanup(long[] meta, long time) throws Exception {
-        while (meta[MIN_RAW] <= meta[MAX_RAW]
-                && cleanupTime(slices.lastWindowEnd(meta[MIN_RAW])) <= time) {
-            long j = meta[MIN_RAW];
-            rawState.remove(j);
-            meta[MIN_RAW] = nextExistingSlice(j, meta[MAX_RAW]);
-        }
-    }
-
-    private long nextExistingSlice(long j, long maxRaw) throws Exception {
-        if (j >= maxRaw) {
-            return Long.MAX_VALUE;
-        }
-        if (rawState.contains(j + 1)) {
-            return j + 1;
-        }
-        long min = Long.MAX_VALUE;
-        for (Iterator<Long> it = rawState.keys().iterator(); it.hasNext(); ) {
-            long candidate = it.next();
-            if (candidate > j && candidate < min) {
-                min = candidate;
-            }
-        }
-        return min;
-    }
-
-    private void clearKey(long[] meta, boolean rawCleared) throws Exception {
-        if (meta[TIMER] != NONE) {
-            timers.deleteEventTimeTimer(VoidNamespace.INSTANCE, meta[TIMER]);
-        }
-        if (!rawCleared) {
-            rawState.clear();
-        }
-        if (slices.kind() == SliceAssigner.Kind.SLIDING && meta[A_] < meta[B]) {
-            // suffix aggregates exist only for indices in [A, B)
-            suffixState.clear();
-        }
-        if (slices.kind() != SliceAssigner.Kind.TUMBLING) {
-            runningState.clear();
-        }
-        metaState.clear();
-    }
-
-    // ---------------------------------------------------------------------------------------
-    // Window combination
-
-    private void fire(long[] meta, long e) throws Exception {
-        Tuple2<Long, A> window;
-        switch (slices.kind()) {
-            case TUMBLING:
-                window = rawState.get(e);
-                break;
-            case CUMULATIVE:
-                window = fireCumulative(meta, e);
-                break;
-            default:
-                window = fireSliding(meta, e);
-        }
-        meta[C] = e;
-        meta[DIRTY] = 0;
+    /** Fires window {@code e} incrementally and records it as the last fired. */
+    private void fire(SliceBookkeeping b, long e) throws Exception {
+        Tuple2<Long, A> window = firing.fire(b, e);
+        b.lastFired = e;
+        b.dirty = false;
         if (window != null && window.f0 > 0) {
             emit(e, window, false);
         }
     }
 
-    private Tuple2<Long, A> fireCumulative(long[] meta, long e) throws Exception {
-        long first = slices.firstSlice(e);
-        Tuple2<Long, A> running;
-        if (meta[DIRTY] != 0 || meta[C] < first) {
-            running = combineRange(first, e);
-        } else {
-            running = runningState.value();
-            Tuple2<Long, A> added = combineRange(meta[C] + 1, e);
-            if (running == null) {
-                running = added;
-            } else if (added != null) {
-                running = mergeInto(running, added);
-            }
+    /** Removes slices whose last window is past its cleanup time at {@code time}. */
+    private void cleanup(SliceBookkeeping b, long time) throws Exception {
+        while (b.hasSlices() && scheduler.sliceCleanupTime(b.minSlice) <= time) {
+            long j = b.minSlice;
+            store.removeSlice(j);
+            b.minSlice = store.nextExistingSlice(j, b.maxSlice);
         }
-        if (running == null) {
-            runningState.clear();
-        } else {
-            runningState.update(running);
-        }
-        return running;
     }
 
-    /** Two stacks: front = suffix aggregates of slices [a, b), back = aggregate of [b, e]. */
-    private Tuple2<Long, A> fireSliding(long[] meta, long e) throws Exception {
-        long k = slices.slicesPerWindow();
-        Tuple2<Long, A> back;
-        if (meta[DIRTY] != 0 || e - meta[C] > k) {
-            rebuildFront(meta, e);
-            back = null;
-        } else {
-            back = runningState.value();
-            boolean backChanged = false;
-            // only indices that can hold a slice: after the data ends, windows only evict
-            for (long i = Math.max(meta[C] + 1, meta[MIN_RAW]);
-                    i <= Math.min(e, meta[MAX_RAW]);
-                    i++) {
-                Tuple2<Long, A> r = rawState.get(i);
-                if (r != null) {
-                    back = back == null ? countedSerializer.copy(r) : mergeInto(back, r);
-                    backChanged = true;
-                }
-            }
-            long newA = e - k + 1;
-            for (long i = meta[A_]; i < Math.min(newA, meta[B]); i++) {
-                suffixState.remove(i);
-            }
-            meta[A_] = newA;
-            if (meta[A_] >= meta[B]) {
-                rebuildFront(meta, e);
-                back = null;
-            } else if (backChanged) {
-                runningState.update(back);
-            }
-        }
-        Tuple2<Long, A> front = meta[A_] < meta[B] ? suffixState.get(meta[A_]) : null;
-        if (front == null) {
-            return back;
-        }
-        Tuple2<Long, A> result = countedSerializer.copy(front);
-        return back == null ? result : mergeInto(result, back);
-    }
-
-    /** Recomputes the front stack as suffix aggregates of the window's slices; empties the back. */
-    private void rebuildFront(long[] meta, long e) throws Exception {
-        for (long i = meta[A_]; i < meta[B] && i <= e; i++) {
-            suffixState.remove(i);
-        }
-        long first = e - slices.slicesPerWindow() + 1;
-        Tuple2<Long, A> run = null;
-        for (long i = e; i >= first; i--) {
-            Tuple2<Long, A> r = rawState.get(i);
-            if (r != null) {
-                run =
-                        run == null
-                                ? countedSerializer.copy(r)
-                                : mergeInto(countedSerializer.copy(run), r);
-            }
-            if (run != null) {
-                suffixState.put(i, run);
-            }
-        }
-        meta[A_] = first;
-        meta[B] = e + 1;
-        runningState.clear();
-    }
-
-    /** The combination of slices {@code [from, to]} (a fresh object), or null if all empty. */
-    private Tuple2<Long, A> combineRange(long from, long to) throws Exception {
-        Tuple2<Long, A> acc = null;
-        for (long i = from; i <= to; i++) {
-            Tuple2<Long, A> r = rawState.get(i);
-            if (r != null) {
-                acc = acc == null ? countedSerializer.copy(r) : mergeInto(acc, r);
-            }
-        }
-        return acc;
-    }
-
-    private Tuple2<Long, A> mergeInto(Tuple2<Long, A> acc, Tuple2<Long, A> other) {
-        acc.f0 += other.f0;
-        acc.f1 = aggregator.merge(acc.f1, other.f1);
-        return acc;
+    private void clearKey(SliceBookkeeping b, boolean slicesCleared) throws Exception {
+        scheduler.cancel(b);
+        store.clearKey(b, slicesCleared, slices.kind());
     }
 
     @SuppressWarnings("unchecked")
@@ -1047,198 +472,5 @@ public final class SlicingWindowOperator<K, T, A, R>
                         aggregator.getResult(window.f1),
                         correction);
         output.collect(reuse.replace(result, slices.fireTime(e)));
-    }
-
-    /**
-     * The mini-batch buffer: key -> {@link Buffered}, open addressing with linear probing (the
-     * key's {@code hashCode}/{@code equals} are called from this class only, so they stay
-     * monomorphic and inlined for the usual key types; no map node per key).
-     */
-    static final class KeyTable<A> {
-        private static final Object REMOVED = new Object();
-        Object[] keys;
-        Buffered<A>[] values;
-        private int[] hashes;
-        private int size;
-        private final java.util.ArrayDeque<Buffered<A>> pool = new java.util.ArrayDeque<>();
-
-        KeyTable() {
-            allocate(64);
-        }
-
-        @SuppressWarnings("unchecked")
-        private void allocate(int capacity) {
-            keys = new Object[capacity];
-            values = new Buffered[capacity];
-            hashes = new int[capacity];
-            size = 0;
-        }
-
-        private static int spread(int h) {
-            h *= 0x9E3779B9;
-            return h ^ (h >>> 16);
-        }
-
-        /** The entry of {@code key}, created (empty) if absent. */
-        Buffered<A> getOrAdd(Object key) {
-            int h = spread(key.hashCode());
-            int mask = keys.length - 1;
-            int i = h & mask;
-            Object k;
-            while ((k = keys[i]) != null) {
-                if (hashes[i] == h && key.equals(k)) {
-                    return values[i];
-                }
-                i = (i + 1) & mask;
-            }
-            Buffered<A> b = pool.isEmpty() ? new Buffered<>() : pool.pop();
-            keys[i] = key;
-            hashes[i] = h;
-            values[i] = b;
-            if (++size * 2 > keys.length) {
-                rehash(keys.length * 2);
-            }
-            return b;
-        }
-
-        /**
-         * Marks the entry in {@code slot} (which buffers nothing) for removal by {@link #dropIdle};
-         * until then it keeps its place in the probe chains and matches no key.
-         */
-        void markRemoved(int slot) {
-            keys[slot] = REMOVED;
-        }
-
-        /**
-         * Removes the entries marked by {@link #markRemoved} (keys idle for a whole flush
-         * interval), so the table holds at most the keys of two intervals.
-         */
-        void dropIdle() {
-            Object[] oldKeys = keys;
-            Buffered<A>[] oldValues = values;
-            int[] oldHashes = hashes;
-            int live = 0;
-            for (Object k : oldKeys) {
-                if (k != null && k != REMOVED) {
-                    live++;
-                }
-            }
-            int capacity = 64;
-            while (capacity < live * 4) {
-                capacity *= 2;
-            }
-            allocate(capacity);
-            for (int t = 0; t < oldKeys.length; t++) {
-                Object k = oldKeys[t];
-                if (k == REMOVED) {
-                    Buffered<A> b = oldValues[t];
-                    b.reset();
-                    pool.push(b);
-                } else if (k != null) {
-                    insert(k, oldHashes[t], oldValues[t]);
-                }
-            }
-        }
-
-        private void rehash(int capacity) {
-            Object[] oldKeys = keys;
-            Buffered<A>[] oldValues = values;
-            int[] oldHashes = hashes;
-            allocate(capacity);
-            for (int t = 0; t < oldKeys.length; t++) {
-                if (oldKeys[t] != null) {
-                    insert(oldKeys[t], oldHashes[t], oldValues[t]);
-                }
-            }
-        }
-
-        private void insert(Object key, int h, Buffered<A> b) {
-            int mask = keys.length - 1;
-            int i = h & mask;
-            while (keys[i] != null) {
-                i = (i + 1) & mask;
-            }
-            keys[i] = key;
-            hashes[i] = h;
-            values[i] = b;
-            size++;
-        }
-    }
-
-    /**
-     * The slices one key touched since the last flush (usually one or two): the first one in fields
-     * (one object per key on the hot path), further ones in arrays; no boxing.
-     */
-    private static final class Buffered<A> {
-        long slice0;
-        long count0;
-        A acc0;
-        long[] slices;
-        long[] counts;
-        A[] accs;
-        int n;
-
-        long slice(int i) {
-            return i == 0 ? slice0 : slices[i - 1];
-        }
-
-        long count(int i) {
-            return i == 0 ? count0 : counts[i - 1];
-        }
-
-        A acc(int i) {
-            return i == 0 ? acc0 : accs[i - 1];
-        }
-
-        /** Counts one more event in slot {@code i}, whose accumulator is now {@code acc}. */
-        void addTo(int i, A acc) {
-            if (i == 0) {
-                count0++;
-                acc0 = acc;
-            } else {
-                counts[i - 1]++;
-                accs[i - 1] = acc;
-            }
-        }
-
-        void reset() {
-            acc0 = null;
-            if (n > 1) {
-                java.util.Arrays.fill(accs, 0, n - 1, null);
-            }
-            n = 0;
-        }
-
-        int slot(long j) {
-            for (int i = n - 1; i >= 0; i--) {
-                if (slice(i) == j) {
-                    return i;
-                }
-            }
-            return -1;
-        }
-
-        @SuppressWarnings("unchecked")
-        int add(long j, A acc) {
-            if (n == 0) {
-                slice0 = j;
-                count0 = 0;
-                acc0 = acc;
-                return n++;
-            }
-            if (slices == null) {
-                slices = new long[2];
-                counts = new long[2];
-                accs = (A[]) new Object[2];
-            } else if (n - 1 == slices.length) {
-                slices = java.util.Arrays.copyOf(slices, slices.length * 2);
-                counts = java.util.Arrays.copyOf(counts, slices.length);
-                accs = java.util.Arrays.copyOf(accs, slices.length);
-            }
-            slices[n - 1] = j;
-            counts[n - 1] = 0;
-            accs[n - 1] = acc;
-            return n++;
-        }
     }
 }

@@ -1,0 +1,112 @@
+package dev.streamkit.windows.internal;
+
+/**
+ * Per-key bookkeeping of the slicing operator, stored in keyed state as a {@code long[7]} (state
+ * {@code "slice-bookkeeping"}, {@code LongPrimitiveArraySerializer}; the layout is part of the
+ * savepoint format and must not change): the last fired window, the bounds of the sliding-window
+ * stacks, the range of existing slices, the registered timer and whether the combined aggregates
+ * must be rebuilt.
+ */
+final class SliceBookkeeping {
+    /** {@link #timer} when no timer is registered. */
+    static final long NO_TIMER = Long.MIN_VALUE;
+
+    // positions in the stored long[] (savepoint format)
+    private static final int LAST_FIRED = 0;
+    private static final int FRONT_START = 1;
+    private static final int BACK_START = 2;
+    private static final int MIN_SLICE = 3;
+    private static final int MAX_SLICE = 4;
+    private static final int TIMER = 5;
+    private static final int DIRTY = 6;
+    private static final int LENGTH = 7;
+
+    /** The end index of the last fired window. */
+    long lastFired;
+
+    /**
+     * Sliding: the first slice of the front stack (suffix aggregates of [frontStart, backStart)).
+     */
+    long frontStart;
+
+    /** Sliding: the first slice of the back stack (running aggregate of [backStart, lastFired]). */
+    long backStart;
+
+    /** The smallest existing slice index ({@code Long.MAX_VALUE} when none). */
+    long minSlice;
+
+    /** The largest existing slice index ({@code Long.MIN_VALUE} when none). */
+    long maxSlice;
+
+    /** The registered event-time timer, or {@link #NO_TIMER}. */
+    long timer;
+
+    /** Whether the combined aggregates (stacks, running aggregate) must be rebuilt. */
+    boolean dirty;
+
+    private SliceBookkeeping() {}
+
+    /** The bookkeeping of a key without slices, whose windows up to {@code lastFired} fired. */
+    static SliceBookkeeping fresh(long lastFired) {
+        SliceBookkeeping b = new SliceBookkeeping();
+        b.lastFired = lastFired;
+        b.frontStart = lastFired + 1;
+        b.backStart = lastFired + 1;
+        b.minSlice = Long.MAX_VALUE;
+        b.maxSlice = Long.MIN_VALUE;
+        b.timer = NO_TIMER;
+        return b;
+    }
+
+    /** Reads the stored form. */
+    static SliceBookkeeping fromState(long[] stored) {
+        if (stored.length != LENGTH) {
+            throw new IllegalStateException(
+                    "slice-bookkeeping state has " + stored.length + " values, expected " + LENGTH);
+        }
+        SliceBookkeeping b = new SliceBookkeeping();
+        b.lastFired = stored[LAST_FIRED];
+        b.frontStart = stored[FRONT_START];
+        b.backStart = stored[BACK_START];
+        b.minSlice = stored[MIN_SLICE];
+        b.maxSlice = stored[MAX_SLICE];
+        b.timer = stored[TIMER];
+        b.dirty = stored[DIRTY] != 0;
+        return b;
+    }
+
+    /** The stored form. */
+    long[] toState() {
+        long[] stored = new long[LENGTH];
+        stored[LAST_FIRED] = lastFired;
+        stored[FRONT_START] = frontStart;
+        stored[BACK_START] = backStart;
+        stored[MIN_SLICE] = minSlice;
+        stored[MAX_SLICE] = maxSlice;
+        stored[TIMER] = timer;
+        stored[DIRTY] = dirty ? 1 : 0;
+        return stored;
+    }
+
+    /** Whether the key has at least one slice. */
+    boolean hasSlices() {
+        return minSlice <= maxSlice;
+    }
+
+    /** Records that slice {@code j} exists. */
+    void include(long j) {
+        minSlice = Math.min(minSlice, j);
+        maxSlice = Math.max(maxSlice, j);
+    }
+
+    /** Records that the key has no slice left. */
+    void noSlices() {
+        minSlice = Long.MAX_VALUE;
+        maxSlice = Long.MIN_VALUE;
+    }
+
+    /** Whether the sliding front stack holds suffix aggregates. */
+    boolean hasFront() {
+        return frontStart < backStart;
+    }
+}

@@ -1,0 +1,184 @@
+package dev.streamkit.windows.internal;
+
+import dev.streamkit.windows.Aggregator;
+import java.util.Iterator;
+import java.util.Map;
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.api.common.typeutils.base.array.LongPrimitiveArraySerializer;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.typeutils.runtime.TupleSerializer;
+
+/**
+ * The slicing operator's keyed state, for the current key: slices ({@code "slices"}: slice index ->
+ * (event count, accumulator)), the sliding front stack ({@code "suffix-aggregates"}), the running
+ * aggregate ({@code "running-aggregate"}: the sliding back stack or the cumulative period's
+ * aggregate) and the {@link SliceBookkeeping} ({@code "slice-bookkeeping"}). The state names,
+ * serializers and layouts are the savepoint format: do not change them without a migration.
+ *
+ * <p>A counted accumulator is a {@code Tuple2<Long, A>}: the number of events and the aggregate
+ * (windows without events are not emitted). Values read from state may be the state's own objects
+ * (heap backend): {@link #copy} before modifying one that stays in state.
+ */
+final class SliceStore<A> {
+    private final Aggregator<?, A, ?> aggregator;
+    private final TypeSerializer<Tuple2<Long, A>> counted;
+    private final MapState<Long, Tuple2<Long, A>> slices;
+    private final MapState<Long, Tuple2<Long, A>> suffixes;
+    private final ValueState<Tuple2<Long, A>> running;
+    private final ValueState<long[]> bookkeeping;
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    SliceStore(Aggregator<?, A, ?> aggregator, RuntimeContext context) {
+        this.aggregator = aggregator;
+        this.counted =
+                new TupleSerializer<>(
+                        (Class) Tuple2.class,
+                        new TypeSerializer<?>[] {
+                            LongSerializer.INSTANCE, aggregator.accumulatorSerializer()
+                        });
+        this.slices =
+                context.getMapState(
+                        new MapStateDescriptor<>("slices", LongSerializer.INSTANCE, counted));
+        this.suffixes =
+                context.getMapState(
+                        new MapStateDescriptor<>(
+                                "suffix-aggregates", LongSerializer.INSTANCE, counted));
+        this.running = context.getState(new ValueStateDescriptor<>("running-aggregate", counted));
+        this.bookkeeping =
+                context.getState(
+                        new ValueStateDescriptor<>(
+                                "slice-bookkeeping", LongPrimitiveArraySerializer.INSTANCE));
+    }
+
+    /** The current key's bookkeeping, or null if it has no state. */
+    SliceBookkeeping bookkeeping() throws Exception {
+        long[] stored = bookkeeping.value();
+        return stored == null ? null : SliceBookkeeping.fromState(stored);
+    }
+
+    void save(SliceBookkeeping b) throws Exception {
+        bookkeeping.update(b.toState());
+    }
+
+    Tuple2<Long, A> slice(long j) throws Exception {
+        return slices.get(j);
+    }
+
+    void putSlice(long j, Tuple2<Long, A> value) throws Exception {
+        slices.put(j, value);
+    }
+
+    void removeSlice(long j) throws Exception {
+        slices.remove(j);
+    }
+
+    /** Adds {@code value} to slice {@code j} (state first, as every merge) and records it in b. */
+    void addToSlice(SliceBookkeeping b, long j, Tuple2<Long, A> value) throws Exception {
+        Tuple2<Long, A> existing = j < b.minSlice || j > b.maxSlice ? null : slices.get(j);
+        slices.put(j, existing == null ? value : mergeInto(existing, value));
+        b.include(j);
+    }
+
+    Tuple2<Long, A> suffix(long i) throws Exception {
+        return suffixes.get(i);
+    }
+
+    void putSuffix(long i, Tuple2<Long, A> value) throws Exception {
+        suffixes.put(i, value);
+    }
+
+    void removeSuffix(long i) throws Exception {
+        suffixes.remove(i);
+    }
+
+    void clearSuffixes() {
+        suffixes.clear();
+    }
+
+    Tuple2<Long, A> running() throws Exception {
+        return running.value();
+    }
+
+    /** Stores the running aggregate; null clears it. */
+    void setRunning(Tuple2<Long, A> value) throws Exception {
+        if (value == null) {
+            running.clear();
+        } else {
+            running.update(value);
+        }
+    }
+
+    /**
+     * Removes all state of the current key: slices (unless already removed), the suffix aggregates
+     * if {@code b} says any exist, the running aggregate, the bookkeeping.
+     */
+    void clearKey(SliceBookkeeping b, boolean slicesCleared, SliceAssigner.Kind kind) {
+        if (!slicesCleared) {
+            slices.clear();
+        }
+        if (kind == SliceAssigner.Kind.SLIDING && b.hasFront()) {
+            // suffix aggregates exist only for indices in [frontStart, backStart)
+            suffixes.clear();
+        }
+        if (kind != SliceAssigner.Kind.TUMBLING) {
+            running.clear();
+        }
+        bookkeeping.clear();
+    }
+
+    /** The combination of slices {@code [from, to]} (a fresh object), or null if all empty. */
+    Tuple2<Long, A> combineRange(long from, long to) throws Exception {
+        Tuple2<Long, A> acc = null;
+        for (long i = from; i <= to; i++) {
+            Tuple2<Long, A> r = slices.get(i);
+            if (r != null) {
+                acc = acc == null ? copy(r) : mergeInto(acc, r);
+            }
+        }
+        return acc;
+    }
+
+    /** The smallest existing slice index after {@code j} (up to {@code max}), or MAX_VALUE. */
+    long nextExistingSlice(long j, long max) throws Exception {
+        if (j >= max) {
+            return Long.MAX_VALUE;
+        }
+        if (slices.contains(j + 1)) {
+            return j + 1;
+        }
+        long min = Long.MAX_VALUE;
+        for (Iterator<Long> it = slices.keys().iterator(); it.hasNext(); ) {
+            long candidate = it.next();
+            if (candidate > j && candidate < min) {
+                min = candidate;
+            }
+        }
+        return min;
+    }
+
+    /** Reads every slice of the current key into {@code into}, sorted by index. */
+    void loadSlices(SweptSlices<A> into) throws Exception {
+        into.clear();
+        for (Map.Entry<Long, Tuple2<Long, A>> entry : slices.entries()) {
+            into.append(entry.getKey(), entry.getValue());
+        }
+        into.sortIfNeeded();
+    }
+
+    Tuple2<Long, A> copy(Tuple2<Long, A> value) {
+        return counted.copy(value);
+    }
+
+    /** Merges {@code other} into {@code acc} (modified and returned). */
+    Tuple2<Long, A> mergeInto(Tuple2<Long, A> acc, Tuple2<Long, A> other) {
+        acc.f0 += other.f0;
+        acc.f1 = aggregator.merge(acc.f1, other.f1);
+        return acc;
+    }
+}

@@ -1,0 +1,162 @@
+package dev.streamkit.windows.internal;
+
+import org.apache.flink.api.java.tuple.Tuple2;
+
+/**
+ * Sliding windows through two stacks: the front holds suffix aggregates of the older slices of the
+ * window ({@code suffix-aggregates}, indices {@code [frontStart, backStart)}), the back the running
+ * aggregate of the newer ones ({@code running-aggregate}, {@code [backStart, lastFired]}):
+ * amortised O(1) merges per window for any mergeable aggregate.
+ */
+final class SlidingFiring<A> extends WindowFiring<A> {
+    SlidingFiring(SliceAssigner slices, SliceStore<A> store) {
+        super(slices, store);
+    }
+
+    @Override
+    Tuple2<Long, A> fire(SliceBookkeeping b, long e) throws Exception {
+        long k = slices.slicesPerWindow();
+        Tuple2<Long, A> back;
+        if (b.dirty || e - b.lastFired > k) {
+            rebuildFront(b, e);
+            back = null;
+        } else {
+            back = store.running();
+            boolean backChanged = false;
+            // only indices that can hold a slice: after the data ends, windows only evict
+            for (long i = Math.max(b.lastFired + 1, b.minSlice);
+                    i <= Math.min(e, b.maxSlice);
+                    i++) {
+                Tuple2<Long, A> r = store.slice(i);
+                if (r != null) {
+                    back = back == null ? store.copy(r) : store.mergeInto(back, r);
+                    backChanged = true;
+                }
+            }
+            long newFront = e - k + 1;
+            for (long i = b.frontStart; i < Math.min(newFront, b.backStart); i++) {
+                store.removeSuffix(i);
+            }
+            b.frontStart = newFront;
+            if (b.frontStart >= b.backStart) {
+                rebuildFront(b, e);
+                back = null;
+            } else if (backChanged) {
+                store.setRunning(back);
+            }
+        }
+        Tuple2<Long, A> front = b.hasFront() ? store.suffix(b.frontStart) : null;
+        if (front == null) {
+            return back;
+        }
+        Tuple2<Long, A> result = store.copy(front);
+        return back == null ? result : store.mergeInto(result, back);
+    }
+
+    /** Recomputes the front stack as suffix aggregates of the window's slices; empties the back. */
+    private void rebuildFront(SliceBookkeeping b, long e) throws Exception {
+        for (long i = b.frontStart; i < b.backStart && i <= e; i++) {
+            store.removeSuffix(i);
+        }
+        long first = e - slices.slicesPerWindow() + 1;
+        Tuple2<Long, A> run = null;
+        for (long i = e; i >= first; i--) {
+            Tuple2<Long, A> r = store.slice(i);
+            if (r != null) {
+                run = run == null ? store.copy(r) : store.mergeInto(store.copy(run), r);
+            }
+            if (run != null) {
+                store.putSuffix(i, run);
+            }
+        }
+        b.frontStart = first;
+        b.backStart = e + 1;
+        store.setRunning(null);
+    }
+
+    @Override
+    boolean sweepPays(long first, long last) {
+        return last - first + slices.slicesPerStep() >= slices.slicesPerWindow();
+    }
+
+    /**
+     * Two stacks in memory: positions {@code [lo, fe)} hold suffix aggregates (front), {@code back}
+     * aggregates positions {@code [fe, hi)}.
+     */
+    @Override
+    void emitSwept(SweptSlices<A> s, long first, long last, Emitter<A> out) {
+        long k = slices.slicesPerWindow();
+        long p = slices.slicesPerStep();
+        int lo = 0;
+        int hi = 0;
+        int fe = 0;
+        Tuple2<Long, A> back = null;
+        long e = first;
+        while (e <= last) {
+            while (hi < s.n && s.idx[hi] <= e) {
+                back = back == null ? store.copy(s.vals[hi]) : store.mergeInto(back, s.vals[hi]);
+                hi++;
+            }
+            long start = e - k + 1;
+            while (lo < hi && s.idx[lo] < start) {
+                lo++;
+            }
+            if (lo == hi) {
+                // no slice in this window: skip to the first window of the next slice
+                back = null;
+                fe = hi;
+                if (hi == s.n) {
+                    break;
+                }
+                e = Math.max(e + p, slices.firstWindowEnd(s.idx[hi]));
+                continue;
+            }
+            if (lo >= fe) {
+                Tuple2<Long, A> run = null;
+                for (int t = hi - 1; t >= lo; t--) {
+                    run = run == null ? s.vals[t] : store.mergeInto(store.copy(run), s.vals[t]);
+                    s.suffix[t] = run;
+                }
+                fe = hi;
+                back = null;
+            }
+            // after a rebuild fe == hi > lo: the front is never empty here
+            Tuple2<Long, A> window =
+                    back == null ? s.suffix[lo] : store.mergeInto(store.copy(s.suffix[lo]), back);
+            out.emit(e, window, false);
+            e += p;
+        }
+    }
+
+    /**
+     * The front stack holds the suffix aggregates of the surviving slices of window {@code last}
+     * from the next window's start, the back is empty.
+     */
+    @Override
+    void writeBack(SliceBookkeeping b, SweptSlices<A> s, int keep, long last) throws Exception {
+        if (b.hasFront()) {
+            store.clearSuffixes();
+        }
+        store.setRunning(null);
+        long a = last + slices.slicesPerStep() - slices.slicesPerWindow() + 1;
+        Tuple2<Long, A> run = null;
+        int t = s.n - 1;
+        while (t >= keep && s.idx[t] > last) {
+            t--;
+        }
+        for (long i = last; i >= a; i--) {
+            if (t >= keep && s.idx[t] == i) {
+                run =
+                        run == null
+                                ? store.copy(s.vals[t])
+                                : store.mergeInto(store.copy(run), s.vals[t]);
+                t--;
+            }
+            if (run != null) {
+                store.putSuffix(i, run);
+            }
+        }
+        b.frontStart = a;
+        b.backStart = last + 1;
+    }
+}
