@@ -312,11 +312,12 @@ public final class Windows {
         /**
          * Fixes how many keys the slicing and session operators buffer between watermarks before
          * writing to state (1 disables the buffer). By default the slicing operator's bound adapts:
-         * it starts at {@value Windows#DEFAULT_MINI_BATCH_KEYS} keys and doubles whenever the buffer
-         * fills before a watermark or checkpoint flushes it, up to the JVM's max heap / 2 KiB keys
-         * (about 2 M keys on a 4 GiB heap), so that each key's slice is written to state once per
-         * slice rather than once every few events when more keys are active than the bound. Event-time
-         * sessions default to a fixed {@value Windows#DEFAULT_MINI_BATCH_KEYS} keys.
+         * it starts at {@value Windows#DEFAULT_MINI_BATCH_KEYS} keys and doubles whenever the
+         * buffer fills before a watermark or checkpoint flushes it, up to the JVM's max heap / 2
+         * KiB keys (about 2 M keys on a 4 GiB heap), so that each key's slice is written to state
+         * once per slice rather than once every few events when more keys are active than the
+         * bound. Event-time sessions default to a fixed {@value Windows#DEFAULT_MINI_BATCH_KEYS}
+         * keys.
          *
          * @param keys the bound (>= 1)
          * @return a new builder
