@@ -60,6 +60,28 @@ class AwsLocalITCase {
         }
     }
 
+    /**
+     * Runs {@code job} as {@code ./run-example JOB --aws-local} does. kinesis-local 0.6.2 has been
+     * seen to deliver some records of a one-shard stream twice to the job's source on a heavily
+     * loaded machine (the source then emits more records than were written, without any failure or
+     * restart): such a run cannot be compared with the ground truth, so it is repeated once on
+     * fresh streams, and a second one fails naming the cause.
+     */
+    static AwsLocal.Run runOnce(String job, List<String> overrides, AwsLocal.Feeder feeder)
+            throws Exception {
+        AwsLocal.Run run = local.run(job, "", overrides, false, feeder);
+        if (!run.readOnce()) {
+            System.err.printf(
+                    "kinesis-local delivered %d records for %d written: running %s again%n",
+                    run.read, run.fed, job);
+            run = local.run(job, "-again", overrides, false, feeder);
+        }
+        assertThat(run.read)
+                .as("records the job's source read (kinesis-local delivered some twice)")
+                .isEqualTo(run.fed);
+        return run;
+    }
+
     /** The lines LocalRunnerITCase checks: every record written is accounted for once. */
     static void assertEveryRecordAccounted(
             AwsLocal.Run run,
@@ -125,14 +147,12 @@ class AwsLocalITCase {
         FraudScenario.Plan plan = FraudScenario.of(seed, 100, 1).plan();
         AwsCli cli = new AwsCli(local.cliEnvironment(), workDir);
         AwsLocal.Run run =
-                local.run(
+                runOnce(
                         "fraud",
-                        "",
                         List.of(
                                 "--Input.generator.seed=" + seed,
                                 "--Fraud.generator.accounts=100",
                                 "--Fraud.generator.scenarios.per.kind=1"),
-                        false,
                         (l, d, s) -> {
                             List<String> keys = new ArrayList<>();
                             for (String r : plan.records) {
@@ -157,15 +177,16 @@ class AwsLocalITCase {
 
         URI kinesis = local.kinesis().endpoint();
         List<Map<String, AttributeValue>> items = new ArrayList<>();
-        for (JsonNode item : cli.scan(local.dynamo().endpoint(), "fraud-risk")) {
+        AwsLocal.Deployment d = run.deployment;
+        for (JsonNode item : cli.scan(local.dynamo().endpoint(), d.table)) {
             items.add(
                     Map.of(
                             "accountId",
                             AttributeValue.fromS(item.path("accountId").path("S").asText())));
         }
-        assertFraudOutputs(plan, cli.readStream(kinesis, "fraud-alerts"), items);
-        assertThat(cli.readStream(kinesis, "fraud-dead-letters")).hasSize(plan.malformed);
-        assertThat(cli.readStream(kinesis, "fraud-late-events")).hasSize(plan.late);
+        assertFraudOutputs(plan, cli.readStream(kinesis, d.alerts), items);
+        assertThat(cli.readStream(kinesis, d.deadLetters)).hasSize(plan.malformed);
+        assertThat(cli.readStream(kinesis, d.late)).hasSize(plan.late);
     }
 
     @Test
@@ -173,10 +194,10 @@ class AwsLocalITCase {
         long seed = 1234;
         ClickstreamScenario.Plan plan = ClickstreamScenario.of(seed, 300).plan();
         AwsLocal.Run run =
-                local.run(
+                runOnce(
                         "sessionization",
                         List.of("--Input.generator.seed=" + seed, "--Sessions.generator.users=300"),
-                        false);
+                        AwsLocal::putRecords);
         assertEveryRecordAccounted(
                 run,
                 plan.records.size(),
@@ -197,13 +218,13 @@ class AwsLocalITCase {
         long seed = 99;
         TelemetryScenario.Plan plan = TelemetryScenario.of(seed, 10, Duration.ofHours(3)).plan();
         AwsLocal.Run run =
-                local.run(
+                runOnce(
                         "iot",
                         List.of(
                                 "--Input.generator.seed=" + seed,
                                 "--Iot.generator.devices=10",
                                 "--Iot.generator.length=3 h"),
-                        false);
+                        AwsLocal::putRecords);
         assertEveryRecordAccounted(
                 run,
                 plan.records.size(),
