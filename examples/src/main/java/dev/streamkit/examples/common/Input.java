@@ -6,16 +6,16 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * A job's decoded input ({@link JobInput#read}): the records with event time and watermarks, the
- * records that could not be decoded or broke the job's input contract, and whether the records come
- * from the built-in generator.
+ * records that could not be decoded or broke the job's input contract, and whether the records are
+ * one ordered stream (the built-in generator, or Kinesis with {@code Input.ordered}).
  *
- * <p>From the generator, the input is one ordered stream with watermarks punctuated from the data,
- * and a job runs the operators up to and including its first keyed stage on it with {@link
- * #ordered}: every operator that decides whether a record is late then has exactly one upstream
- * subtask, so records and watermarks reach it in the generator's order and which records are late
- * follows from the data alone, at any speed and under any load. (With two upstream subtasks, the
- * watermark an operator holds when a record arrives also depends on how far the other subtask has
- * got, which depends on thread scheduling.)
+ * <p>From the generator (or Kinesis with {@code Input.ordered}), the input is one ordered stream
+ * with watermarks punctuated from the data, and a job runs the operators up to and including its
+ * first keyed stage on it with {@link #ordered}: every operator that decides whether a record is
+ * late then has exactly one upstream subtask, so records and watermarks reach it in the generator's
+ * order and which records are late follows from the data alone, at any speed and under any load.
+ * (With two upstream subtasks, the watermark an operator holds when a record arrives also depends
+ * on how far the other subtask has got, which depends on thread scheduling.)
  */
 public final class Input<T> {
     private final SingleOutputStreamOperator<T> records;
@@ -41,14 +41,14 @@ public final class Input<T> {
         return deadLetters;
     }
 
-    /** Whether the records come from the built-in generator (one ordered stream). */
+    /** Whether the records are one ordered stream (the generator, or {@code Input.ordered}). */
     public boolean generated() {
         return generated;
     }
 
     /**
-     * {@code operator} at parallelism 1 when the input is generated (keeping the generator's order
-     * up to the first keyed stage, see the class comment), unchanged when it reads Kinesis.
+     * {@code operator} at parallelism 1 when the input is one ordered stream (keeping its order up
+     * to the first keyed stage, see the class comment), unchanged otherwise.
      */
     public <R> SingleOutputStreamOperator<R> ordered(SingleOutputStreamOperator<R> operator) {
         return generated ? operator.setParallelism(1) : operator;

@@ -76,6 +76,38 @@ public final class JobInput {
     public static final PropertySpec<String> DYNAMODB_ENDPOINT =
             PropertySpec.string("Aws", "dynamodb.endpoint").withDefault("");
 
+    /** Where the job's AWS credentials come from. */
+    public enum Credentials {
+        /**
+         * The SDK default chain: on MSF the application's service execution role; elsewhere
+         * environment variables, system properties, the shared profile, container or instance role.
+         */
+        DEFAULT,
+        /** The fixed key of {@code credentials.access.key.id} / {@code credentials.secret.key}. */
+        BASIC
+    }
+
+    public static final PropertySpec<Credentials> CREDENTIALS =
+            PropertySpec.enumValue("Aws", "credentials.provider", Credentials.class)
+                    .withDefault(Credentials.DEFAULT);
+
+    /** The access key id of {@code BASIC} credentials (local services only: never a real key). */
+    public static final PropertySpec<String> ACCESS_KEY_ID =
+            PropertySpec.string("Aws", "credentials.access.key.id").withDefault("");
+
+    public static final PropertySpec<String> SECRET_KEY =
+            PropertySpec.string("Aws", "credentials.secret.key").withDefault("");
+
+    /**
+     * Read the Kinesis input at parallelism 1 with watermarks punctuated from the records in the
+     * order they arrive, as the generator's input is read (see {@link Input}): on a stream with one
+     * shard, which records are late is then a function of the data alone. For replays and local
+     * runs that compare with a ground truth; production streams with several shards keep the
+     * default (per-shard watermarks with idleness, read in parallel).
+     */
+    public static final PropertySpec<Boolean> ORDERED =
+            PropertySpec.bool(GROUP, "ordered").withDefault(false);
+
     private JobInput() {}
 
     /** The specs every job reads for its input and AWS connection. */
@@ -91,7 +123,11 @@ public final class JobInput {
                 GENERATOR_LATE_RECORDS,
                 REGION,
                 KINESIS_ENDPOINT,
-                DYNAMODB_ENDPOINT);
+                DYNAMODB_ENDPOINT,
+                CREDENTIALS,
+                ACCESS_KEY_ID,
+                SECRET_KEY,
+                ORDERED);
     }
 
     /**
@@ -157,32 +193,62 @@ public final class JobInput {
             throw new IllegalArgumentException(
                     STREAM_ARN.name() + " is required when " + SOURCE.name() + " is KINESIS");
         }
-        DecodedStream<T> decoded =
+        KinesisJsonSource<T> source =
                 decoding.streamArn(arn)
                         .connection(connection(props, KINESIS_ENDPOINT))
                         .startPosition(
                                 "TRIM_HORIZON".equals(props.get(INITIAL_POSITION))
                                         ? StartPosition.trimHorizon()
                                         : StartPosition.latest())
-                        .build()
-                        .addTo(env, name);
-        return new Input<>(decoded.records(), decoded.deadLetters(), false);
+                        .build();
+        if (!props.get(ORDERED)) {
+            DecodedStream<T> decoded = source.addTo(env, name);
+            return new Input<>(decoded.records(), decoded.deadLetters(), false);
+        }
+        // As the generator's input: source and decoder at parallelism 1, watermarks from the data.
+        int parallelism = env.getParallelism();
+        DecodedStream<T> decoded;
+        env.setParallelism(1);
+        try {
+            decoded = source.addTo(env, name);
+        } finally {
+            env.setParallelism(parallelism);
+        }
+        SingleOutputStreamOperator<T> records =
+                decoded.records()
+                        .assignTimestampsAndWatermarks(
+                                new DataWatermarks<>(eventTime, props.get(MAX_OUT_OF_ORDERNESS)))
+                        .setParallelism(1)
+                        .name(name + "-event-time")
+                        .uid(name + "-event-time");
+        return new Input<>(records, decoded.deadLetters(), true);
     }
 
     /**
-     * The connection to one AWS service: the region, and {@code endpoint}'s override (with local
-     * credentials) when set.
+     * The connection to one AWS service: the region, {@code endpoint}'s override when set, and the
+     * credentials of {@code Aws.credentials.provider} (default: the SDK default chain, which on MSF
+     * is the application's role).
+     *
+     * @throws IllegalArgumentException naming the property when {@code BASIC} credentials lack a
+     *     key
      */
     public static AwsConnection connection(
             ApplicationProperties props, PropertySpec<String> endpointSpec) {
+        AwsConnection.Builder connection = AwsConnection.builder().region(props.get(REGION));
         String endpoint = props.get(endpointSpec);
-        if (endpoint.isEmpty()) {
-            return AwsConnection.region(props.get(REGION));
+        if (!endpoint.isEmpty()) {
+            connection = connection.endpoint(URI.create(endpoint));
         }
-        return AwsConnection.builder()
-                .region(props.get(REGION))
-                .endpoint(URI.create(endpoint))
-                .basicCredentials("local", "local")
-                .build();
+        if (props.get(CREDENTIALS) == Credentials.BASIC) {
+            for (PropertySpec<String> key : List.of(ACCESS_KEY_ID, SECRET_KEY)) {
+                if (props.get(key).isEmpty()) {
+                    throw new IllegalArgumentException(
+                            key.name() + " is required when " + CREDENTIALS.name() + " is BASIC");
+                }
+            }
+            connection =
+                    connection.basicCredentials(props.get(ACCESS_KEY_ID), props.get(SECRET_KEY));
+        }
+        return connection.build();
     }
 }

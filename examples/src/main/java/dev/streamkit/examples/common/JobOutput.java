@@ -15,6 +15,7 @@ import dev.streamkit.aws.opensearch.IndexNamer;
 import dev.streamkit.aws.opensearch.OpenSearchPreflight;
 import dev.streamkit.aws.opensearch.OpenSearchSinks;
 import dev.streamkit.examples.local.ConsoleSink;
+import dev.streamkit.windows.LateEvent;
 import java.net.URI;
 import java.util.List;
 import org.apache.flink.connector.dynamodb.sink.DynamoDbSink;
@@ -45,6 +46,14 @@ public final class JobOutput {
     public static final PropertySpec<Sink> SINK = PropertySpec.enumValue(GROUP, "sink", Sink.class);
     public static final PropertySpec<String> DLQ_STREAM_ARN =
             PropertySpec.string(GROUP, "dlq.stream.arn").withDefault("");
+
+    /**
+     * Late events (behind the watermark; as {@code LateEvent} JSON) go to this Kinesis stream in
+     * {@code AWS} mode; empty: they are only counted.
+     */
+    public static final PropertySpec<String> LATE_STREAM_ARN =
+            PropertySpec.string(GROUP, "late.stream.arn").withDefault("");
+
     public static final PropertySpec<String> ALERTS_STREAM_ARN =
             PropertySpec.string(GROUP, "alerts.stream.arn").withDefault("");
     public static final PropertySpec<String> DYNAMODB_TABLE =
@@ -69,6 +78,7 @@ public final class JobOutput {
         return List.of(
                 SINK,
                 DLQ_STREAM_ARN,
+                LATE_STREAM_ARN,
                 ALERTS_STREAM_ARN,
                 DYNAMODB_TABLE,
                 OPENSEARCH_ENDPOINT,
@@ -210,6 +220,33 @@ public final class JobOutput {
                                         .build())
                         .build();
         stream.sinkTo(sink).name("files-" + output).uid("files-" + output);
+    }
+
+    /**
+     * Routes late events in {@code AWS} and {@code FILES} mode: to {@code late.stream.arn} as
+     * {@link LateEvent} JSON partitioned by {@code partitionKey} of the event, to {@code
+     * files.path/late/}, or nowhere (counted only) when no late stream is configured. Console runs
+     * print them themselves.
+     */
+    public static <T> void late(
+            DataStream<LateEvent<T>> late,
+            ApplicationProperties props,
+            String name,
+            PartitionKeyExtractor<T> partitionKey) {
+        if (files(props)) {
+            files(late, props, "late");
+        } else if (aws(props) && !props.get(LATE_STREAM_ARN).isEmpty()) {
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            org.apache.flink.api.connector.sink2.Sink<LateEvent<T>> sink =
+                    (org.apache.flink.api.connector.sink2.Sink)
+                            KinesisSinks.json(LateEvent.class)
+                                    .streamArn(props.get(LATE_STREAM_ARN))
+                                    .connection(
+                                            JobInput.connection(props, JobInput.KINESIS_ENDPOINT))
+                                    .partitionKey(new LatePartitionKey<>(partitionKey))
+                                    .build();
+            late.sinkTo(sink).name(name).uid(name);
+        }
     }
 
     /** Routes dead letters: console, a Kinesis dead-letter stream, or counted only. */

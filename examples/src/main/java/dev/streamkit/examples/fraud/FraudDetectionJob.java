@@ -55,11 +55,11 @@ public final class FraudDetectionJob implements ExampleJob {
             PropertySpec.duration(FRAUD, "dedup.horizon")
                     .withDefault(Duration.ofHours(1))
                     .check(d -> d.toMillis() > 0, "> 0");
-    static final PropertySpec<Integer> GENERATOR_ACCOUNTS =
+    public static final PropertySpec<Integer> GENERATOR_ACCOUNTS =
             PropertySpec.integer(FRAUD, "generator.accounts")
                     .withDefault(500)
                     .check(n -> n > 0, "> 0");
-    static final PropertySpec<Integer> GENERATOR_SCENARIOS =
+    public static final PropertySpec<Integer> GENERATOR_SCENARIOS =
             PropertySpec.integer(FRAUD, "generator.scenarios.per.kind")
                     .withDefault(5)
                     .check(n -> n > 0, "> 0");
@@ -89,6 +89,7 @@ public final class FraudDetectionJob implements ExampleJob {
             out.risk.sinkTo(ConsoleSink.countOnly("risk")).name("print-risk").uid("print-risk");
             return;
         }
+        JobOutput.late(out.late, props, "account-events-late", e -> e.accountId);
         if (JobOutput.files(props)) {
             JobOutput.files(out.alerts, props, "alerts");
             JobOutput.files(out.risk, props, "risk");

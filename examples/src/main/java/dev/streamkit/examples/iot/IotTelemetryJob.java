@@ -74,11 +74,11 @@ public final class IotTelemetryJob implements ExampleJob {
             PropertySpec.duration(IOT, "dedup.horizon")
                     .withDefault(Duration.ofHours(1))
                     .check(d -> d.toMillis() > 0, "> 0");
-    static final PropertySpec<Integer> GENERATOR_DEVICES =
+    public static final PropertySpec<Integer> GENERATOR_DEVICES =
             PropertySpec.integer(IOT, "generator.devices")
                     .withDefault(200)
                     .check(n -> n > 0, "> 0");
-    static final PropertySpec<Duration> GENERATOR_LENGTH =
+    public static final PropertySpec<Duration> GENERATOR_LENGTH =
             PropertySpec.duration(IOT, "generator.length")
                     .withDefault(Duration.ofHours(6))
                     .check(d -> d.toMinutes() >= 40, ">= 40 min");
@@ -127,6 +127,7 @@ public final class IotTelemetryJob implements ExampleJob {
                     .uid("print-minutes");
             return;
         }
+        JobOutput.late(out.late, props, "telemetry-late", r -> r.deviceId);
         if (JobOutput.files(props)) {
             JobOutput.files(out.minutes, props, "minutes");
             JobOutput.files(out.latest, props, "latest");

@@ -56,7 +56,9 @@ public final class Jobs {
         ApplicationPropertiesLoader loader = ApplicationProperties.loader();
         for (int i = 0; i + 1 < args.length; i++) {
             if ("--properties".equals(args[i])) {
-                loader.localFile(Paths.get(args[i + 1]));
+                // the loader is immutable: keep the one with the file (dropping it silently ran
+                // the job on defaults, found by AwsLocalITCase)
+                loader = loader.localFile(Paths.get(args[i + 1]));
             }
         }
         ApplicationProperties props =
@@ -81,7 +83,8 @@ public final class Jobs {
     }
 
     /**
-     * The checks every job shares: its Kinesis input and dead-letter stream, where it uses them.
+     * The checks every job shares: its Kinesis input, dead-letter and late-event streams, where it
+     * uses them.
      */
     public static Preflight inputAndDeadLetters(ApplicationProperties props) {
         Preflight checks = Preflight.checks();
@@ -93,13 +96,16 @@ public final class Jobs {
                                     props.get(JobInput.STREAM_ARN),
                                     JobInput.connection(props, JobInput.KINESIS_ENDPOINT)));
         }
-        if (JobOutput.aws(props) && !props.get(JobOutput.DLQ_STREAM_ARN).isEmpty()) {
-            checks =
-                    checks.and(
-                            KinesisPreflight.stream(
-                                    JobOutput.DLQ_STREAM_ARN.name(),
-                                    props.get(JobOutput.DLQ_STREAM_ARN),
-                                    JobInput.connection(props, JobInput.KINESIS_ENDPOINT)));
+        for (PropertySpec<String> stream :
+                List.of(JobOutput.DLQ_STREAM_ARN, JobOutput.LATE_STREAM_ARN)) {
+            if (JobOutput.aws(props) && !props.get(stream).isEmpty()) {
+                checks =
+                        checks.and(
+                                KinesisPreflight.stream(
+                                        stream.name(),
+                                        props.get(stream),
+                                        JobInput.connection(props, JobInput.KINESIS_ENDPOINT)));
+            }
         }
         return checks;
     }

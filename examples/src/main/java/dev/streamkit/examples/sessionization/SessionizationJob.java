@@ -57,7 +57,7 @@ public final class SessionizationJob implements ExampleJob {
             PropertySpec.duration(SESSIONS, "dedup.horizon")
                     .withDefault(Duration.ofHours(1))
                     .check(d -> d.toMillis() > 0, "> 0");
-    static final PropertySpec<Integer> GENERATOR_USERS =
+    public static final PropertySpec<Integer> GENERATOR_USERS =
             PropertySpec.integer(SESSIONS, "generator.users")
                     .withDefault(2_000)
                     .check(n -> n > 0, "> 0");
@@ -91,7 +91,9 @@ public final class SessionizationJob implements ExampleJob {
             late.sinkTo(new ConsoleSink<>("late")).name("print-late").uid("print-late");
         } else if (JobOutput.files(props)) {
             JobOutput.files(summaries, props, "sessions");
+            JobOutput.late(late, props, "clicks-late", c -> c.userId);
         } else {
+            JobOutput.late(late, props, "clicks-late", c -> c.userId);
             summaries
                     .sinkTo(
                             JobOutput.openSearch(

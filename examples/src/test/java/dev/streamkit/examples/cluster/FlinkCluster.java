@@ -221,6 +221,11 @@ final class FlinkCluster implements AutoCloseable {
         return json.readTree(response.body());
     }
 
+    /** The Flink web UI (and REST API) of the cluster. */
+    String webUi() {
+        return "http://localhost:" + restPort;
+    }
+
     private String restUrl(String path) {
         return "http://127.0.0.1:" + restPort + path;
     }

@@ -20,7 +20,11 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
-/** DynamoDB Local in server mode inside the test JVM, in memory, on a free loopback port. */
+/**
+ * DynamoDB Local in server mode inside the test JVM, in memory, on a free loopback port, with one
+ * shared database ({@code -sharedDb}: without it DynamoDB Local keeps separate tables per access
+ * key and region).
+ */
 public final class DynamoDbLocal implements AutoCloseable {
 
     private final DynamoDBProxyServer server;
@@ -48,7 +52,13 @@ public final class DynamoDbLocal implements AutoCloseable {
             server =
                     ServerRunner.createServerFromCommandLineArgs(
                             new String[] {
-                                "-inMemory", "-port", Integer.toString(port), "-disableTelemetry"
+                                "-inMemory",
+                                // one database for every access key and region: a table created
+                                // with the AWS CLI's key is the table the job (another key) sees
+                                "-sharedDb",
+                                "-port",
+                                Integer.toString(port),
+                                "-disableTelemetry"
                             });
             server.start();
         } catch (Exception | LinkageError e) {

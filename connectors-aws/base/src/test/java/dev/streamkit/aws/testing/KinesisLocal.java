@@ -77,7 +77,9 @@ public final class KinesisLocal implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder("node", "main.js").directory(pkg.toFile());
         pb.environment().put("KINESIS_MOCK_PLAIN_PORT", Integer.toString(plain));
         pb.environment().put("KINESIS_MOCK_TLS_PORT", Integer.toString(tls));
-        pb.environment().put("INITIALIZE_STREAMS", init.toString());
+        if (init.length() > 0) { // an empty value is rejected: no streams, no variable
+            pb.environment().put("INITIALIZE_STREAMS", init.toString());
+        }
         pb.environment().put("CREATE_STREAM_DURATION", "10ms");
         pb.environment().put("LOAD_DATA_IF_EXISTS", "false");
         pb.environment().put("SHOULD_PERSIST_DATA", "false");
@@ -103,6 +105,7 @@ public final class KinesisLocal implements AutoCloseable {
                         "kinesis-local exited with code " + process.exitValue() + ": " + logTail());
             }
             try {
+                client.listStreams(); // answers once the server is up (also with no streams)
                 boolean allActive = true;
                 for (String s : streams.keySet()) {
                     StreamStatus status =
