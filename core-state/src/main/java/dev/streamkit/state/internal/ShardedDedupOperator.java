@@ -13,6 +13,8 @@ import java.util.Map;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
+import org.apache.flink.api.common.TaskInfo;
+import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -21,6 +23,10 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.api.java.typeutils.TupleTypeInfo;
+import org.apache.flink.runtime.state.KeyGroupRange;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
@@ -65,17 +71,21 @@ import org.apache.flink.util.OutputTag;
  * before, so state written without markers restores exactly.
  *
  * <p><b>Write-back buffer.</b> On backends whose state lives off the heap (RocksDB), the map writes
- * of ids inserted or refreshed since the last write-back stay in a heap table ({@link WriteBuffer}:
- * id -> expiry, bounded by {@code writeBuffer}) that overlays the map state: a duplicate of a
- * buffered id is answered from it without a state read, refreshes of one id collapse into one
- * entry, and an id whose expiry timer fires while it is still buffered is dropped from the heap
- * without ever being written (and without a delete, unless the entry refreshed an id read from
- * state). The buffer is written to state, one put per id, in {@code snapshotState} (before the
- * backend snapshots, so every snapshot holds the exact logical state). When it reaches its bound,
- * only its newest ids are written, until half the bound is left: the ids closest to expiry stay and
- * may still expire unwritten. Ids enter the negative cache when they are written to map state, so
- * those that expire while buffered never occupy it. Buckets, markers and timers are unchanged by
- * the buffer. It is not state of record: a restore starts with an empty buffer.
+ * of ids inserted or refreshed stay in a heap table ({@link WriteBuffer}: id -> expiry, whether the
+ * id may also be in the map; bounded, by default from the heap size) that overlays the map state: a
+ * duplicate of a buffered id is answered from it without a state read, refreshes of one id collapse
+ * into one entry, and an id whose expiry timer fires while it is still buffered is dropped from the
+ * heap without ever being written to the map (and without a delete, unless the entry refreshed an
+ * id read from state). {@code snapshotState} writes the buffer as one list of (id, expiry, in map)
+ * per shard ({@link #BUFFERED_STATE}), replacing the previous snapshot's list, and keeps it on the
+ * heap: the checkpoint interval does not decide which ids reach the map, and a checkpoint costs one
+ * write per shard instead of one per buffered id. A restore reads the lists of its shards back into
+ * the buffer (or into the map without a buffer), so rescaling moves them with their key groups;
+ * snapshots of earlier versions have no such lists and restore as before. When the buffer reaches
+ * its bound, only its newest ids are written to the map, until half the bound is left: the ids
+ * closest to expiry stay and may still expire unwritten. Ids enter the negative cache when they are
+ * written to map state, so those that expire while buffered never occupy it. Buckets, markers and
+ * timers are unchanged by the buffer.
  *
  * @serial exclude
  */
@@ -90,6 +100,12 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
 
     /** Name of the per-granule id bucket state (savepoint contract). */
     public static final String BUCKETS_STATE = "streamkit-dedup-buckets";
+
+    /**
+     * Name of the per-shard list of write-back buffer entries (id, expiry, may also be in the map)
+     * at the last snapshot (savepoint contract; absent in snapshots of earlier versions).
+     */
+    public static final String BUFFERED_STATE = "streamkit-dedup-buffered";
 
     /** Name of the granule timer service. */
     public static final String TIMERS = "streamkit-dedup-shard-timers";
@@ -110,6 +126,7 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
             org.slf4j.LoggerFactory.getLogger(ShardedDedupOperator.class);
 
     private transient MapState<ID, Long> ids;
+    private transient ListState<Tuple3<ID, Long, Boolean>> bufferedState;
     private transient InternalListState<Integer, Long, ID> buckets;
     private transient InternalTimerService<VoidNamespace> timers;
     private transient LinkedHashMap<ID, Pending<T>> buffer;
@@ -132,6 +149,12 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
      * run not yet in state.
      */
     private transient WriteBuffer<ID> written;
+
+    /** The write-back buffer's bound in ids ({@link #writeBufferBound}). */
+    private transient int bound;
+
+    /** The shards of this subtask's key groups. */
+    private transient int[] owned;
 
     /** Scratch space of {@link #spill}. */
     private transient long[] spillExpiries;
@@ -262,6 +285,30 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
         return cache != null && warm;
     }
 
+    /** Heap bytes per buffered id the automatic bound assumes ({@code Long} ids: about 50). */
+    static final long BYTES_PER_BUFFERED_ID = 64;
+
+    /**
+     * The write-back buffer's bound: {@code configured}, or for {@link
+     * ExactDeduplicator#AUTO_WRITE_BUFFER_IDS} 1/32 of the JVM's maximum heap at {@link
+     * #BYTES_PER_BUFFERED_ID} per id (2 M ids with a 4 GiB heap), at least {@link
+     * ExactDeduplicator#DEFAULT_WRITE_BUFFER_IDS}.
+     *
+     * @param configured the configured bound, or {@code AUTO_WRITE_BUFFER_IDS}
+     * @param maxHeapBytes the JVM's maximum heap
+     * @return the bound in ids
+     */
+    public static int writeBufferBound(int configured, long maxHeapBytes) {
+        if (configured != ExactDeduplicator.AUTO_WRITE_BUFFER_IDS) {
+            return configured;
+        }
+        long auto = maxHeapBytes / 32 / BYTES_PER_BUFFERED_ID;
+        return (int)
+                Math.max(
+                        ExactDeduplicator.DEFAULT_WRITE_BUFFER_IDS,
+                        Math.min(auto, ExactDeduplicator.MAX_WRITE_BUFFER_IDS));
+    }
+
     /** The key of records without an id (never a shard: {@link #shardOf} is never negative). */
     public static final int INVALID_SHARD = -1;
 
@@ -306,9 +353,19 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
             cache = new IdFilterCache(epoch, granularity, cacheBytes, cacheFixedBlocks);
             warm = restoredUntil == Long.MIN_VALUE;
         }
-        if (writeBufferIds > 0 && (writeBufferOnHeap || !heap)) {
+        bound = writeBufferBound(writeBufferIds, Runtime.getRuntime().maxMemory());
+        if (bound > 0 && (writeBufferOnHeap || !heap)) {
             written = new WriteBuffer<>();
         }
+        owned = ownedShards();
+        bufferedState =
+                getRuntimeContext()
+                        .getListState(
+                                new ListStateDescriptor<>(
+                                        BUFFERED_STATE,
+                                        new TupleTypeInfo<Tuple3<ID, Long, Boolean>>(
+                                                idType, Types.LONG, Types.BOOLEAN)));
+        restoreBuffered();
         if (miniBatchSize > 0) {
             buffer = new LinkedHashMap<>();
             if (getExecutionConfig().isObjectReuseEnabled()) {
@@ -339,7 +396,7 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
             if (pendingCount >= MAX_PENDING) {
                 flushBuckets();
             }
-            if (written != null && written.size() >= writeBufferIds) {
+            if (written != null && written.size() >= bound) {
                 spill();
             }
             return;
@@ -462,20 +519,83 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
         ids.remove(id);
     }
 
-    /** Writes the write-back buffer to map state, one put per id (changes the current key). */
-    private void flushWrites() throws Exception {
-        if (written == null || written.isEmpty()) {
+    /**
+     * The shards of this subtask's key groups, in ascending order: the keys the buffered-entry
+     * lists may live under.
+     */
+    private int[] ownedShards() {
+        TaskInfo task = getRuntimeContext().getTaskInfo();
+        int maxParallelism = task.getMaxNumberOfParallelSubtasks();
+        KeyGroupRange range =
+                KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
+                        maxParallelism,
+                        task.getNumberOfParallelSubtasks(),
+                        task.getIndexOfThisSubtask());
+        int[] owned = new int[shards];
+        int n = 0;
+        for (int shard = 0; shard < shards; shard++) {
+            if (range.contains(KeyGroupRangeAssignment.assignToKeyGroup(shard, maxParallelism))) {
+                owned[n++] = shard;
+            }
+        }
+        return Arrays.copyOf(owned, n);
+    }
+
+    /**
+     * Reads the write-back buffer entries of the last snapshot back: into the buffer, or, when
+     * there is none (the HashMap backend, or the buffer turned off), into map state, where they
+     * then belong. Changes the current key.
+     */
+    private void restoreBuffered() throws Exception {
+        for (int shard : owned) {
+            setCurrentKey(shard);
+            Iterable<Tuple3<ID, Long, Boolean>> entries = bufferedState.get();
+            if (entries == null) {
+                continue;
+            }
+            boolean any = false;
+            for (Tuple3<ID, Long, Boolean> e : entries) {
+                any = true;
+                if (written != null) {
+                    written.put(e.f0, e.f1, e.f2);
+                } else {
+                    putState(e.f0, e.f1);
+                }
+            }
+            if (any) {
+                bufferedState.clear(); // held by the buffer (or the map) now
+            }
+        }
+    }
+
+    /**
+     * Snapshots the write-back buffer: its entries, grouped by shard, replace each shard's list of
+     * the previous snapshot (one write per shard, not one per id). The buffer keeps its entries:
+     * ids that expire before they are spilled are never written to map state, whatever the
+     * checkpoint interval. Changes the current key.
+     */
+    private void snapshotBuffered() throws Exception {
+        if (written == null) {
             return;
         }
         WriteBuffer<ID> w = written;
+        HashMap<Integer, ArrayList<Tuple3<ID, Long, Boolean>>> byShard = new HashMap<>();
         for (int slot = 0, n = w.capacity(); slot < n; slot++) {
             ID id = w.key(slot);
             if (id != null) {
-                setCurrentKey(shardOf(id, shards));
-                putState(id, w.expiry(slot));
+                byShard.computeIfAbsent(shardOf(id, shards), k -> new ArrayList<>())
+                        .add(Tuple3.of(id, w.expiry(slot), w.inState(slot)));
             }
         }
-        w.clear();
+        for (int shard : owned) {
+            setCurrentKey(shard);
+            ArrayList<Tuple3<ID, Long, Boolean>> entries = byShard.get(shard);
+            if (entries == null) {
+                bufferedState.clear();
+            } else {
+                bufferedState.update(entries);
+            }
+        }
     }
 
     /**
@@ -498,7 +618,7 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
         }
         Arrays.sort(expiries, 0, n);
         // keep at most half the bound (a mini-batch may have filled the buffer past it)
-        int keep = Math.min(n - 1, writeBufferIds / 2);
+        int keep = Math.min(n - 1, bound / 2);
         long cutoff = expiries[keep];
         for (int slot = 0; slot < w.capacity(); ) {
             ID id = w.key(slot);
@@ -581,8 +701,8 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
 
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
-        flushWrites();
         flushBuckets();
+        snapshotBuffered();
         super.snapshotState(context);
     }
 
@@ -739,7 +859,7 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
         if (pendingCount >= MAX_PENDING) {
             flushBuckets();
         }
-        if (written != null && written.size() >= writeBufferIds) {
+        if (written != null && written.size() >= bound) {
             spill();
         }
     }
