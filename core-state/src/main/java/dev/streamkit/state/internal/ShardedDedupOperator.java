@@ -162,17 +162,8 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
     /** Buffered ids that expired before they were written (for tests). */
     private transient long writesAvoided;
 
-    /**
-     * Bucket appends not yet written to state, by granule. Written with one append per (shard,
-     * granule) before every snapshot and when {@link #MAX_PENDING} is reached; a bucket that
-     * expires first is never written at all.
-     */
-    private transient HashMap<Long, PendingGranule<ID>> pending;
-
-    /** The granule of the last append (consecutive ids mostly share one), or null. */
-    private transient PendingGranule<ID> lastGranule;
-
-    private transient int pendingCount;
+    /** Bucket appends not yet written to state (see {@link PendingBuckets}). */
+    private transient PendingBuckets<ID> pending;
 
     /** Bound of {@link #pending}: about 10 MB of ids on the heap. */
     static final int MAX_PENDING = 1 << 18;
@@ -342,7 +333,7 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
         timers.forEachEventTimeTimer((ns, t) -> latest[0] = Math.max(latest[0], t));
         timers.forEachProcessingTimeTimer((ns, t) -> latest[0] = Math.max(latest[0], t));
         restoredUntil = latest[0];
-        pending = new HashMap<>();
+        pending = new PendingBuckets<>(shards);
         boolean heap = getKeyedStateBackend() instanceof HeapKeyedStateBackend;
         if (cacheBytes > 0 && (cacheOnHeap || !heap)) {
             long granules = expireAfter / granularity + 2;
@@ -393,7 +384,7 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
             } else {
                 duplicate(element.getValue(), element.hasTimestamp(), element.getTimestamp());
             }
-            if (pendingCount >= MAX_PENDING) {
+            if (pending.size() >= MAX_PENDING) {
                 flushBuckets();
             }
             if (written != null && written.size() >= bound) {
@@ -664,39 +655,20 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
     }
 
     private void append(long granule, ID id, boolean marker) {
-        PendingGranule<ID> g = lastGranule;
-        if (g == null || g.granule != granule) {
-            g = pending.get(granule);
-            if (g == null) {
-                g = new PendingGranule<>(granule, shards);
-                pending.put(granule, g);
-            }
-            lastGranule = g;
-        }
-        g.bucket((Integer) getCurrentKey()).add(id, marker);
-        pendingCount++;
+        pending.add(granule, (Integer) getCurrentKey(), id, marker);
     }
 
     /** Writes every pending bucket append to state (changes the current key). */
     private void flushBuckets() throws Exception {
-        if (pendingCount == 0) {
-            return;
-        }
-        for (PendingGranule<ID> g : pending.values()) {
-            buckets.setCurrentNamespace(g.granule);
-            for (PendingBucket<ID> b : g.slots) {
-                for (; b != null; b = b.next) {
-                    setCurrentKey(b.shard);
-                    buckets.addAll(b.ids);
-                    if (b.outs != null) {
-                        buckets.addAll(b.outs);
+        pending.drain(
+                (granule, shard, appended, outs) -> {
+                    buckets.setCurrentNamespace(granule);
+                    setCurrentKey(shard);
+                    buckets.addAll(appended);
+                    if (outs != null) {
+                        buckets.addAll(outs);
                     }
-                }
-            }
-        }
-        pending.clear();
-        lastGranule = null;
-        pendingCount = 0;
+                });
     }
 
     @Override
@@ -760,20 +732,7 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
         }
         buckets.setCurrentNamespace(time);
         Iterable<ID> stored = buckets.get();
-        PendingBucket<ID> unwritten = null;
-        PendingGranule<ID> g = pending.get(time);
-        if (g != null) {
-            unwritten = g.remove(shard);
-            if (g.isEmpty()) {
-                pending.remove(time);
-                if (lastGranule == g) {
-                    lastGranule = null;
-                }
-            }
-            if (unwritten != null) {
-                pendingCount -= unwritten.size();
-            }
-        }
+        PendingBuckets.Bucket<ID> unwritten = pending.remove(time, shard);
         if (stored == null && unwritten == null) {
             return;
         }
@@ -856,7 +815,7 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
             duplicates(p);
         }
         buffer.clear();
-        if (pendingCount >= MAX_PENDING) {
+        if (pending.size() >= MAX_PENDING) {
             flushBuckets();
         }
         if (written != null && written.size() >= bound) {
@@ -879,90 +838,6 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
                     && mark.getTimestamp() >= restoredUntil) {
                 warm = true; // every restored timer has fired
             }
-        }
-    }
-
-    /**
-     * The pending buckets of one granule, by shard: a small chained table indexed by shard, so an
-     * append needs no boxing and no hashing.
-     */
-    private static final class PendingGranule<ID> {
-        final long granule;
-        final PendingBucket<ID>[] slots;
-        int buckets;
-
-        @SuppressWarnings("unchecked")
-        PendingGranule(long granule, int shards) {
-            this.granule = granule;
-            this.slots = new PendingBucket[Math.min(shards, 4096)];
-        }
-
-        PendingBucket<ID> bucket(int shard) {
-            int slot = shard % slots.length;
-            PendingBucket<ID> b = slots[slot];
-            while (b != null && b.shard != shard) {
-                b = b.next;
-            }
-            if (b == null) {
-                b = new PendingBucket<>(shard, slots[slot]);
-                slots[slot] = b;
-                buckets++;
-            }
-            return b;
-        }
-
-        /** Removes and returns the bucket of {@code shard}, or null. */
-        PendingBucket<ID> remove(int shard) {
-            int slot = shard % slots.length;
-            PendingBucket<ID> previous = null;
-            for (PendingBucket<ID> b = slots[slot]; b != null; previous = b, b = b.next) {
-                if (b.shard == shard) {
-                    if (previous == null) {
-                        slots[slot] = b.next;
-                    } else {
-                        previous.next = b.next;
-                    }
-                    buckets--;
-                    return b;
-                }
-            }
-            return null;
-        }
-
-        boolean isEmpty() {
-            return buckets == 0;
-        }
-    }
-
-    /**
-     * Bucket appends of one shard and granule not yet written to state: the ids that moved in, and
-     * the markers of those that moved out (see the class comment). An id moves into and out of a
-     * granule at most once each, since expiries only grow.
-     */
-    private static final class PendingBucket<ID> {
-        final int shard;
-        PendingBucket<ID> next;
-        final ArrayList<ID> ids = new ArrayList<>();
-        ArrayList<ID> outs;
-
-        PendingBucket(int shard, PendingBucket<ID> next) {
-            this.shard = shard;
-            this.next = next;
-        }
-
-        void add(ID id, boolean marker) {
-            if (!marker) {
-                ids.add(id);
-            } else {
-                if (outs == null) {
-                    outs = new ArrayList<>();
-                }
-                outs.add(id);
-            }
-        }
-
-        int size() {
-            return ids.size() + (outs == null ? 0 : outs.size());
         }
     }
 }
