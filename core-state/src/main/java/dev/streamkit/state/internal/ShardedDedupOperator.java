@@ -5,8 +5,6 @@ import dev.streamkit.common.internal.TimeMath;
 import dev.streamkit.state.ExactDeduplicator;
 import dev.streamkit.state.IdHasher;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +12,6 @@ import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.TaskInfo;
-import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -25,8 +22,6 @@ import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.api.java.typeutils.TupleTypeInfo;
-import org.apache.flink.runtime.state.KeyGroupRange;
-import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
@@ -126,7 +121,6 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
             org.slf4j.LoggerFactory.getLogger(ShardedDedupOperator.class);
 
     private transient MapState<ID, Long> ids;
-    private transient ListState<Tuple3<ID, Long, Boolean>> bufferedState;
     private transient InternalListState<Integer, Long, ID> buckets;
     private transient InternalTimerService<VoidNamespace> timers;
     private transient LinkedHashMap<ID, Pending<T>> buffer;
@@ -150,14 +144,11 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
      */
     private transient WriteBuffer<ID> written;
 
-    /** The write-back buffer's bound in ids ({@link #writeBufferBound}). */
+    /** The write-back buffer's bound in ids ({@link WriteBackPath#bound}). */
     private transient int bound;
 
-    /** The shards of this subtask's key groups. */
-    private transient int[] owned;
-
-    /** Scratch space of {@link #spill}. */
-    private transient long[] spillExpiries;
+    /** Snapshots, restores and spills the write-back buffer. */
+    private transient WriteBackPath<ID> writeBack;
 
     /** Buffered ids that expired before they were written (for tests). */
     private transient long writesAvoided;
@@ -276,30 +267,6 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
         return cache != null && warm;
     }
 
-    /** Heap bytes per buffered id the automatic bound assumes ({@code Long} ids: about 50). */
-    static final long BYTES_PER_BUFFERED_ID = 64;
-
-    /**
-     * The write-back buffer's bound: {@code configured}, or for {@link
-     * ExactDeduplicator#AUTO_WRITE_BUFFER_IDS} 1/32 of the JVM's maximum heap at {@link
-     * #BYTES_PER_BUFFERED_ID} per id (2 M ids with a 4 GiB heap), at least {@link
-     * ExactDeduplicator#DEFAULT_WRITE_BUFFER_IDS}.
-     *
-     * @param configured the configured bound, or {@code AUTO_WRITE_BUFFER_IDS}
-     * @param maxHeapBytes the JVM's maximum heap
-     * @return the bound in ids
-     */
-    public static int writeBufferBound(int configured, long maxHeapBytes) {
-        if (configured != ExactDeduplicator.AUTO_WRITE_BUFFER_IDS) {
-            return configured;
-        }
-        long auto = maxHeapBytes / 32 / BYTES_PER_BUFFERED_ID;
-        return (int)
-                Math.max(
-                        ExactDeduplicator.DEFAULT_WRITE_BUFFER_IDS,
-                        Math.min(auto, ExactDeduplicator.MAX_WRITE_BUFFER_IDS));
-    }
-
     /** The key of records without an id (never a shard: {@link #shardOf} is never negative). */
     public static final int INVALID_SHARD = -1;
 
@@ -344,19 +311,37 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
             cache = new IdFilterCache(epoch, granularity, cacheBytes, cacheFixedBlocks);
             warm = restoredUntil == Long.MIN_VALUE;
         }
-        bound = writeBufferBound(writeBufferIds, Runtime.getRuntime().maxMemory());
+        bound = WriteBackPath.bound(writeBufferIds, Runtime.getRuntime().maxMemory());
         if (bound > 0 && (writeBufferOnHeap || !heap)) {
             written = new WriteBuffer<>();
         }
-        owned = ownedShards();
-        bufferedState =
-                getRuntimeContext()
-                        .getListState(
-                                new ListStateDescriptor<>(
-                                        BUFFERED_STATE,
-                                        new TupleTypeInfo<Tuple3<ID, Long, Boolean>>(
-                                                idType, Types.LONG, Types.BOOLEAN)));
-        restoreBuffered();
+        TaskInfo task = getRuntimeContext().getTaskInfo();
+        writeBack =
+                new WriteBackPath<>(
+                        shards,
+                        WriteBackPath.ownedShards(
+                                shards,
+                                task.getMaxNumberOfParallelSubtasks(),
+                                task.getNumberOfParallelSubtasks(),
+                                task.getIndexOfThisSubtask()),
+                        getRuntimeContext()
+                                .getListState(
+                                        new ListStateDescriptor<>(
+                                                BUFFERED_STATE,
+                                                new TupleTypeInfo<Tuple3<ID, Long, Boolean>>(
+                                                        idType, Types.LONG, Types.BOOLEAN))),
+                        new WriteBackPath.Target<ID>() {
+                            @Override
+                            public void setShard(int shard) {
+                                setCurrentKey(shard);
+                            }
+
+                            @Override
+                            public void put(ID id, long expiry) throws Exception {
+                                putState(id, expiry);
+                            }
+                        });
+        writeBack.restore(written);
         if (miniBatchSize > 0) {
             buffer = new LinkedHashMap<>();
             if (getExecutionConfig().isObjectReuseEnabled()) {
@@ -388,7 +373,7 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
                 flushBuckets();
             }
             if (written != null && written.size() >= bound) {
-                spill();
+                writeBack.spill(written, bound);
             }
             return;
         }
@@ -511,119 +496,6 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
     }
 
     /**
-     * The shards of this subtask's key groups, in ascending order: the keys the buffered-entry
-     * lists may live under.
-     */
-    private int[] ownedShards() {
-        TaskInfo task = getRuntimeContext().getTaskInfo();
-        int maxParallelism = task.getMaxNumberOfParallelSubtasks();
-        KeyGroupRange range =
-                KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
-                        maxParallelism,
-                        task.getNumberOfParallelSubtasks(),
-                        task.getIndexOfThisSubtask());
-        int[] owned = new int[shards];
-        int n = 0;
-        for (int shard = 0; shard < shards; shard++) {
-            if (range.contains(KeyGroupRangeAssignment.assignToKeyGroup(shard, maxParallelism))) {
-                owned[n++] = shard;
-            }
-        }
-        return Arrays.copyOf(owned, n);
-    }
-
-    /**
-     * Reads the write-back buffer entries of the last snapshot back: into the buffer, or, when
-     * there is none (the HashMap backend, or the buffer turned off), into map state, where they
-     * then belong. Changes the current key.
-     */
-    private void restoreBuffered() throws Exception {
-        for (int shard : owned) {
-            setCurrentKey(shard);
-            Iterable<Tuple3<ID, Long, Boolean>> entries = bufferedState.get();
-            if (entries == null) {
-                continue;
-            }
-            boolean any = false;
-            for (Tuple3<ID, Long, Boolean> e : entries) {
-                any = true;
-                if (written != null) {
-                    written.put(e.f0, e.f1, e.f2);
-                } else {
-                    putState(e.f0, e.f1);
-                }
-            }
-            if (any) {
-                bufferedState.clear(); // held by the buffer (or the map) now
-            }
-        }
-    }
-
-    /**
-     * Snapshots the write-back buffer: its entries, grouped by shard, replace each shard's list of
-     * the previous snapshot (one write per shard, not one per id). The buffer keeps its entries:
-     * ids that expire before they are spilled are never written to map state, whatever the
-     * checkpoint interval. Changes the current key.
-     */
-    private void snapshotBuffered() throws Exception {
-        if (written == null) {
-            return;
-        }
-        WriteBuffer<ID> w = written;
-        HashMap<Integer, ArrayList<Tuple3<ID, Long, Boolean>>> byShard = new HashMap<>();
-        for (int slot = 0, n = w.capacity(); slot < n; slot++) {
-            ID id = w.key(slot);
-            if (id != null) {
-                byShard.computeIfAbsent(shardOf(id, shards), k -> new ArrayList<>())
-                        .add(Tuple3.of(id, w.expiry(slot), w.inState(slot)));
-            }
-        }
-        for (int shard : owned) {
-            setCurrentKey(shard);
-            ArrayList<Tuple3<ID, Long, Boolean>> entries = byShard.get(shard);
-            if (entries == null) {
-                bufferedState.clear();
-            } else {
-                bufferedState.update(entries);
-            }
-        }
-    }
-
-    /**
-     * The write-back buffer is full: writes its newest ids (those furthest from expiry) to map
-     * state until at most half the bound is left, and keeps the rest, which may still expire before
-     * the next write-back without ever being written (writing everything would write nearly every
-     * id once the buffer is a little smaller than the ids alive). Changes the current key.
-     */
-    private void spill() throws Exception {
-        WriteBuffer<ID> w = written;
-        int n = 0;
-        if (spillExpiries == null || spillExpiries.length < w.size()) {
-            spillExpiries = new long[w.size()];
-        }
-        long[] expiries = spillExpiries;
-        for (int slot = 0, c = w.capacity(); slot < c; slot++) {
-            if (w.key(slot) != null) {
-                expiries[n++] = w.expiry(slot);
-            }
-        }
-        Arrays.sort(expiries, 0, n);
-        // keep at most half the bound (a mini-batch may have filled the buffer past it)
-        int keep = Math.min(n - 1, bound / 2);
-        long cutoff = expiries[keep];
-        for (int slot = 0; slot < w.capacity(); ) {
-            ID id = w.key(slot);
-            if (id != null && w.expiry(slot) >= cutoff) {
-                setCurrentKey(shardOf(id, shards));
-                putState(id, w.expiry(slot));
-                w.removeAt(slot); // a later entry may have moved into this slot: look again
-            } else {
-                slot++;
-            }
-        }
-    }
-
-    /**
      * Puts an id into map state (current key: its shard) and into the negative cache, which must
      * hold every id in map state. Ids in the write-back buffer are found there first, so they enter
      * the cache only when written: those that expire while buffered never do.
@@ -674,7 +546,7 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         flushBuckets();
-        snapshotBuffered();
+        writeBack.snapshot(written);
         super.snapshotState(context);
     }
 
@@ -819,7 +691,7 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
             flushBuckets();
         }
         if (written != null && written.size() >= bound) {
-            spill();
+            writeBack.spill(written, bound);
         }
     }
 
