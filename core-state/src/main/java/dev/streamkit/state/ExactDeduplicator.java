@@ -41,10 +41,9 @@ import org.apache.flink.util.Preconditions;
  * their expiry moves to a later granule.
  *
  * <p>Defaults: event time, {@link KeepPolicy#KEEP_FIRST}, timer granularity {@code expireAfter / 4}
- * (at least 1 ms), 128 shards, no mini-batch, a write-back buffer of {@value
- * #DEFAULT_WRITE_BUFFER_IDS} ids on RocksDB, duplicates counted (metric {@code
- * numDuplicateRecords}) and dropped, late records counted ({@code numLateRecords}) and deduplicated
- * like any other event.
+ * (at least 1 ms), 128 shards, no mini-batch, a write-back buffer sized from the heap ({@link
+ * #AUTO_WRITE_BUFFER_IDS}) on RocksDB, duplicates counted (metric {@code numDuplicateRecords}) and
+ * dropped, late records counted ({@code numLateRecords}) and deduplicated like any other event.
  *
  * <p><b>Records without an id.</b> A record whose id extractor returns null or throws (a producer
  * left out the field) never fails the job: it is counted in {@code numInvalidRecords}, routed to
@@ -73,6 +72,16 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
      * plus the id objects).
      */
     public static final int DEFAULT_WRITE_BUFFER_IDS = 1 << 18;
+
+    /**
+     * The default of {@link Builder#writeBuffer}: the bound follows the heap, 1/32 of the JVM's
+     * maximum heap at 64 bytes per id (2 M ids with a 4 GiB heap), at least {@link
+     * #DEFAULT_WRITE_BUFFER_IDS}.
+     */
+    public static final int AUTO_WRITE_BUFFER_IDS = -1;
+
+    /** Largest explicit bound of {@link Builder#writeBuffer}. */
+    public static final int MAX_WRITE_BUFFER_IDS = 50_000_000;
 
     private final KeySelector<T, ID> idExtractor;
     private final TypeInformation<ID> idType;
@@ -352,7 +361,8 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
     /**
      * The keep-first write-back buffer bound.
      *
-     * @return ids per subtask, 0 when disabled
+     * @return ids per subtask, 0 when disabled, {@link #AUTO_WRITE_BUFFER_IDS} when sized from the
+     *     heap
      */
     public int writeBufferIds() {
         return writeBufferIds;
@@ -380,7 +390,7 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
         private int miniBatchSize;
         private int shards = 128;
         private long idCacheBytes = DEFAULT_ID_CACHE_BYTES;
-        private int writeBufferIds = DEFAULT_WRITE_BUFFER_IDS;
+        private int writeBufferIds = AUTO_WRITE_BUFFER_IDS;
         private String name = "deduplicate";
         private String uid;
 
@@ -564,17 +574,19 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
         }
 
         /**
-         * Keep-first only: how many ids inserted or refreshed since the last checkpoint a subtask
-         * holds on the heap before writing them to state (default {@value
-         * ExactDeduplicator#DEFAULT_WRITE_BUFFER_IDS}, about 50 bytes per {@code Long} id; 0
-         * disables it). Used on backends whose writes and reads leave the heap (RocksDB), off on
-         * the HashMap backend. Duplicates of a buffered id are answered without a state read,
-         * several refreshes of one id become one write, and an id that expires before the buffer is
-         * written is never written at all. The buffer is written to state before every snapshot, so
-         * checkpoints are exact and nothing adds output latency; when it is full, its newest ids
-         * are written until half the bound is left, so the ids closest to expiry stay on the heap.
+         * Keep-first only: how many inserted or refreshed ids a subtask holds on the heap before
+         * writing them to the id map in state (default {@link
+         * ExactDeduplicator#AUTO_WRITE_BUFFER_IDS}: 1/32 of the JVM's maximum heap at 64 bytes per
+         * id, at least {@value ExactDeduplicator#DEFAULT_WRITE_BUFFER_IDS}; about 50 bytes per
+         * {@code Long} id; 0 disables it). Used on backends whose writes and reads leave the heap
+         * (RocksDB), off on the HashMap backend. Duplicates of a buffered id are answered without a
+         * state read, several refreshes of one id become one write, and an id that expires while
+         * buffered is never written to the map at all, whatever the checkpoint interval: every
+         * snapshot holds the buffer as one list per shard (not one entry per id), and a restore
+         * reads it back. When the buffer is full, its newest ids are written to the map until half
+         * the bound is left, so the ids closest to expiry stay on the heap.
          *
-         * @param maxIds in [0, 50000000]
+         * @param maxIds in [0, 50000000], or {@link ExactDeduplicator#AUTO_WRITE_BUFFER_IDS}
          * @return a new builder with the buffer bound set
          */
         public Builder<T, ID> writeBuffer(int maxIds) {
@@ -654,8 +666,10 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
             Preconditions.checkArgument(
                     idCacheBytes >= 0, "idCacheBytes must be >= 0, got %s", idCacheBytes);
             Preconditions.checkArgument(
-                    writeBufferIds >= 0 && writeBufferIds <= 50_000_000,
-                    "writeBuffer(maxIds) must be in [0, 50000000], got %s",
+                    writeBufferIds == AUTO_WRITE_BUFFER_IDS
+                            || (writeBufferIds >= 0 && writeBufferIds <= MAX_WRITE_BUFFER_IDS),
+                    "writeBuffer(maxIds) must be in [0, 50000000] or AUTO_WRITE_BUFFER_IDS (-1),"
+                            + " got %s",
                     writeBufferIds);
             Preconditions.checkArgument(
                     lateTag == null || timeDomain == TimeDomain.EVENT_TIME,

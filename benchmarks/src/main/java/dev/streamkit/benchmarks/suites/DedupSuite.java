@@ -4,6 +4,7 @@ import dev.streamkit.benchmarks.data.BenchEvent;
 import dev.streamkit.benchmarks.data.Events;
 import dev.streamkit.benchmarks.dedup.DedupBaselines;
 import dev.streamkit.benchmarks.dedup.DedupData;
+import dev.streamkit.benchmarks.dedup.ProductionFamily;
 import dev.streamkit.benchmarks.harness.Backend;
 import dev.streamkit.benchmarks.harness.BenchCase;
 import dev.streamkit.benchmarks.harness.Dataset;
@@ -122,6 +123,8 @@ public class DedupSuite implements Suite {
                         job(data, onHeap, onRocks, checkpointed(DedupSuite::approximate)),
                         job(data, onHeap, onRocks, checkpointed(DedupSuite::exact)),
                         Backend.ROCKSDB));
+        // issue 19's production family (60 s checkpoints, incremental RocksDB)
+        cases.addAll(ProductionFamily.cases());
         // -Ddedup.only=exact-minibatch/flink-sql-dedup narrows a profiling run to one case
         String only = System.getProperty("dedup.only");
         if (only != null) {

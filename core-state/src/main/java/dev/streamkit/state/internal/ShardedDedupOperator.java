@@ -5,14 +5,13 @@ import dev.streamkit.common.internal.TimeMath;
 import dev.streamkit.state.ExactDeduplicator;
 import dev.streamkit.state.IdHasher;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
+import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -21,6 +20,8 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.api.java.typeutils.TupleTypeInfo;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
@@ -65,17 +66,21 @@ import org.apache.flink.util.OutputTag;
  * before, so state written without markers restores exactly.
  *
  * <p><b>Write-back buffer.</b> On backends whose state lives off the heap (RocksDB), the map writes
- * of ids inserted or refreshed since the last write-back stay in a heap table ({@link WriteBuffer}:
- * id -> expiry, bounded by {@code writeBuffer}) that overlays the map state: a duplicate of a
- * buffered id is answered from it without a state read, refreshes of one id collapse into one
- * entry, and an id whose expiry timer fires while it is still buffered is dropped from the heap
- * without ever being written (and without a delete, unless the entry refreshed an id read from
- * state). The buffer is written to state, one put per id, in {@code snapshotState} (before the
- * backend snapshots, so every snapshot holds the exact logical state). When it reaches its bound,
- * only its newest ids are written, until half the bound is left: the ids closest to expiry stay and
- * may still expire unwritten. Ids enter the negative cache when they are written to map state, so
- * those that expire while buffered never occupy it. Buckets, markers and timers are unchanged by
- * the buffer. It is not state of record: a restore starts with an empty buffer.
+ * of ids inserted or refreshed stay in a heap table ({@link WriteBuffer}: id -> expiry, whether the
+ * id may also be in the map; bounded, by default from the heap size) that overlays the map state: a
+ * duplicate of a buffered id is answered from it without a state read, refreshes of one id collapse
+ * into one entry, and an id whose expiry timer fires while it is still buffered is dropped from the
+ * heap without ever being written to the map (and without a delete, unless the entry refreshed an
+ * id read from state). {@code snapshotState} writes the buffer as one list of (id, expiry, in map)
+ * per shard ({@link #BUFFERED_STATE}), replacing the previous snapshot's list, and keeps it on the
+ * heap: the checkpoint interval does not decide which ids reach the map, and a checkpoint costs one
+ * write per shard instead of one per buffered id. A restore reads the lists of its shards back into
+ * the buffer (or into the map without a buffer), so rescaling moves them with their key groups;
+ * snapshots of earlier versions have no such lists and restore as before. When the buffer reaches
+ * its bound, only its newest ids are written to the map, until half the bound is left: the ids
+ * closest to expiry stay and may still expire unwritten. Ids enter the negative cache when they are
+ * written to map state, so those that expire while buffered never occupy it. Buckets, markers and
+ * timers are unchanged by the buffer.
  *
  * @serial exclude
  */
@@ -90,6 +95,12 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
 
     /** Name of the per-granule id bucket state (savepoint contract). */
     public static final String BUCKETS_STATE = "streamkit-dedup-buckets";
+
+    /**
+     * Name of the per-shard list of write-back buffer entries (id, expiry, may also be in the map)
+     * at the last snapshot (savepoint contract; absent in snapshots of earlier versions).
+     */
+    public static final String BUFFERED_STATE = "streamkit-dedup-buffered";
 
     /** Name of the granule timer service. */
     public static final String TIMERS = "streamkit-dedup-shard-timers";
@@ -133,23 +144,17 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
      */
     private transient WriteBuffer<ID> written;
 
-    /** Scratch space of {@link #spill}. */
-    private transient long[] spillExpiries;
+    /** The write-back buffer's bound in ids ({@link WriteBackPath#bound}). */
+    private transient int bound;
+
+    /** Snapshots, restores and spills the write-back buffer. */
+    private transient WriteBackPath<ID> writeBack;
 
     /** Buffered ids that expired before they were written (for tests). */
     private transient long writesAvoided;
 
-    /**
-     * Bucket appends not yet written to state, by granule. Written with one append per (shard,
-     * granule) before every snapshot and when {@link #MAX_PENDING} is reached; a bucket that
-     * expires first is never written at all.
-     */
-    private transient HashMap<Long, PendingGranule<ID>> pending;
-
-    /** The granule of the last append (consecutive ids mostly share one), or null. */
-    private transient PendingGranule<ID> lastGranule;
-
-    private transient int pendingCount;
+    /** Bucket appends not yet written to state (see {@link PendingBuckets}). */
+    private transient PendingBuckets<ID> pending;
 
     /** Bound of {@link #pending}: about 10 MB of ids on the heap. */
     static final int MAX_PENDING = 1 << 18;
@@ -295,7 +300,7 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
         timers.forEachEventTimeTimer((ns, t) -> latest[0] = Math.max(latest[0], t));
         timers.forEachProcessingTimeTimer((ns, t) -> latest[0] = Math.max(latest[0], t));
         restoredUntil = latest[0];
-        pending = new HashMap<>();
+        pending = new PendingBuckets<>(shards);
         boolean heap = getKeyedStateBackend() instanceof HeapKeyedStateBackend;
         if (cacheBytes > 0 && (cacheOnHeap || !heap)) {
             long granules = expireAfter / granularity + 2;
@@ -306,9 +311,37 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
             cache = new IdFilterCache(epoch, granularity, cacheBytes, cacheFixedBlocks);
             warm = restoredUntil == Long.MIN_VALUE;
         }
-        if (writeBufferIds > 0 && (writeBufferOnHeap || !heap)) {
+        bound = WriteBackPath.bound(writeBufferIds, Runtime.getRuntime().maxMemory());
+        if (bound > 0 && (writeBufferOnHeap || !heap)) {
             written = new WriteBuffer<>();
         }
+        TaskInfo task = getRuntimeContext().getTaskInfo();
+        writeBack =
+                new WriteBackPath<>(
+                        shards,
+                        WriteBackPath.ownedShards(
+                                shards,
+                                task.getMaxNumberOfParallelSubtasks(),
+                                task.getNumberOfParallelSubtasks(),
+                                task.getIndexOfThisSubtask()),
+                        getRuntimeContext()
+                                .getListState(
+                                        new ListStateDescriptor<>(
+                                                BUFFERED_STATE,
+                                                new TupleTypeInfo<Tuple3<ID, Long, Boolean>>(
+                                                        idType, Types.LONG, Types.BOOLEAN))),
+                        new WriteBackPath.Target<ID>() {
+                            @Override
+                            public void setShard(int shard) {
+                                setCurrentKey(shard);
+                            }
+
+                            @Override
+                            public void put(ID id, long expiry) throws Exception {
+                                putState(id, expiry);
+                            }
+                        });
+        writeBack.restore(written);
         if (miniBatchSize > 0) {
             buffer = new LinkedHashMap<>();
             if (getExecutionConfig().isObjectReuseEnabled()) {
@@ -336,11 +369,11 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
             } else {
                 duplicate(element.getValue(), element.hasTimestamp(), element.getTimestamp());
             }
-            if (pendingCount >= MAX_PENDING) {
+            if (pending.size() >= MAX_PENDING) {
                 flushBuckets();
             }
-            if (written != null && written.size() >= writeBufferIds) {
-                spill();
+            if (written != null && written.size() >= bound) {
+                writeBack.spill(written, bound);
             }
             return;
         }
@@ -462,56 +495,6 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
         ids.remove(id);
     }
 
-    /** Writes the write-back buffer to map state, one put per id (changes the current key). */
-    private void flushWrites() throws Exception {
-        if (written == null || written.isEmpty()) {
-            return;
-        }
-        WriteBuffer<ID> w = written;
-        for (int slot = 0, n = w.capacity(); slot < n; slot++) {
-            ID id = w.key(slot);
-            if (id != null) {
-                setCurrentKey(shardOf(id, shards));
-                putState(id, w.expiry(slot));
-            }
-        }
-        w.clear();
-    }
-
-    /**
-     * The write-back buffer is full: writes its newest ids (those furthest from expiry) to map
-     * state until at most half the bound is left, and keeps the rest, which may still expire before
-     * the next write-back without ever being written (writing everything would write nearly every
-     * id once the buffer is a little smaller than the ids alive). Changes the current key.
-     */
-    private void spill() throws Exception {
-        WriteBuffer<ID> w = written;
-        int n = 0;
-        if (spillExpiries == null || spillExpiries.length < w.size()) {
-            spillExpiries = new long[w.size()];
-        }
-        long[] expiries = spillExpiries;
-        for (int slot = 0, c = w.capacity(); slot < c; slot++) {
-            if (w.key(slot) != null) {
-                expiries[n++] = w.expiry(slot);
-            }
-        }
-        Arrays.sort(expiries, 0, n);
-        // keep at most half the bound (a mini-batch may have filled the buffer past it)
-        int keep = Math.min(n - 1, writeBufferIds / 2);
-        long cutoff = expiries[keep];
-        for (int slot = 0; slot < w.capacity(); ) {
-            ID id = w.key(slot);
-            if (id != null && w.expiry(slot) >= cutoff) {
-                setCurrentKey(shardOf(id, shards));
-                putState(id, w.expiry(slot));
-                w.removeAt(slot); // a later entry may have moved into this slot: look again
-            } else {
-                slot++;
-            }
-        }
-    }
-
     /**
      * Puts an id into map state (current key: its shard) and into the negative cache, which must
      * hold every id in map state. Ids in the write-back buffer are found there first, so they enter
@@ -544,45 +527,26 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
     }
 
     private void append(long granule, ID id, boolean marker) {
-        PendingGranule<ID> g = lastGranule;
-        if (g == null || g.granule != granule) {
-            g = pending.get(granule);
-            if (g == null) {
-                g = new PendingGranule<>(granule, shards);
-                pending.put(granule, g);
-            }
-            lastGranule = g;
-        }
-        g.bucket((Integer) getCurrentKey()).add(id, marker);
-        pendingCount++;
+        pending.add(granule, (Integer) getCurrentKey(), id, marker);
     }
 
     /** Writes every pending bucket append to state (changes the current key). */
     private void flushBuckets() throws Exception {
-        if (pendingCount == 0) {
-            return;
-        }
-        for (PendingGranule<ID> g : pending.values()) {
-            buckets.setCurrentNamespace(g.granule);
-            for (PendingBucket<ID> b : g.slots) {
-                for (; b != null; b = b.next) {
-                    setCurrentKey(b.shard);
-                    buckets.addAll(b.ids);
-                    if (b.outs != null) {
-                        buckets.addAll(b.outs);
+        pending.drain(
+                (granule, shard, appended, outs) -> {
+                    buckets.setCurrentNamespace(granule);
+                    setCurrentKey(shard);
+                    buckets.addAll(appended);
+                    if (outs != null) {
+                        buckets.addAll(outs);
                     }
-                }
-            }
-        }
-        pending.clear();
-        lastGranule = null;
-        pendingCount = 0;
+                });
     }
 
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
-        flushWrites();
         flushBuckets();
+        writeBack.snapshot(written);
         super.snapshotState(context);
     }
 
@@ -640,20 +604,7 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
         }
         buckets.setCurrentNamespace(time);
         Iterable<ID> stored = buckets.get();
-        PendingBucket<ID> unwritten = null;
-        PendingGranule<ID> g = pending.get(time);
-        if (g != null) {
-            unwritten = g.remove(shard);
-            if (g.isEmpty()) {
-                pending.remove(time);
-                if (lastGranule == g) {
-                    lastGranule = null;
-                }
-            }
-            if (unwritten != null) {
-                pendingCount -= unwritten.size();
-            }
-        }
+        PendingBuckets.Bucket<ID> unwritten = pending.remove(time, shard);
         if (stored == null && unwritten == null) {
             return;
         }
@@ -736,11 +687,11 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
             duplicates(p);
         }
         buffer.clear();
-        if (pendingCount >= MAX_PENDING) {
+        if (pending.size() >= MAX_PENDING) {
             flushBuckets();
         }
-        if (written != null && written.size() >= writeBufferIds) {
-            spill();
+        if (written != null && written.size() >= bound) {
+            writeBack.spill(written, bound);
         }
     }
 
@@ -759,90 +710,6 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
                     && mark.getTimestamp() >= restoredUntil) {
                 warm = true; // every restored timer has fired
             }
-        }
-    }
-
-    /**
-     * The pending buckets of one granule, by shard: a small chained table indexed by shard, so an
-     * append needs no boxing and no hashing.
-     */
-    private static final class PendingGranule<ID> {
-        final long granule;
-        final PendingBucket<ID>[] slots;
-        int buckets;
-
-        @SuppressWarnings("unchecked")
-        PendingGranule(long granule, int shards) {
-            this.granule = granule;
-            this.slots = new PendingBucket[Math.min(shards, 4096)];
-        }
-
-        PendingBucket<ID> bucket(int shard) {
-            int slot = shard % slots.length;
-            PendingBucket<ID> b = slots[slot];
-            while (b != null && b.shard != shard) {
-                b = b.next;
-            }
-            if (b == null) {
-                b = new PendingBucket<>(shard, slots[slot]);
-                slots[slot] = b;
-                buckets++;
-            }
-            return b;
-        }
-
-        /** Removes and returns the bucket of {@code shard}, or null. */
-        PendingBucket<ID> remove(int shard) {
-            int slot = shard % slots.length;
-            PendingBucket<ID> previous = null;
-            for (PendingBucket<ID> b = slots[slot]; b != null; previous = b, b = b.next) {
-                if (b.shard == shard) {
-                    if (previous == null) {
-                        slots[slot] = b.next;
-                    } else {
-                        previous.next = b.next;
-                    }
-                    buckets--;
-                    return b;
-                }
-            }
-            return null;
-        }
-
-        boolean isEmpty() {
-            return buckets == 0;
-        }
-    }
-
-    /**
-     * Bucket appends of one shard and granule not yet written to state: the ids that moved in, and
-     * the markers of those that moved out (see the class comment). An id moves into and out of a
-     * granule at most once each, since expiries only grow.
-     */
-    private static final class PendingBucket<ID> {
-        final int shard;
-        PendingBucket<ID> next;
-        final ArrayList<ID> ids = new ArrayList<>();
-        ArrayList<ID> outs;
-
-        PendingBucket(int shard, PendingBucket<ID> next) {
-            this.shard = shard;
-            this.next = next;
-        }
-
-        void add(ID id, boolean marker) {
-            if (!marker) {
-                ids.add(id);
-            } else {
-                if (outs == null) {
-                    outs = new ArrayList<>();
-                }
-                outs.add(id);
-            }
-        }
-
-        int size() {
-            return ids.size() + (outs == null ? 0 : outs.size());
         }
     }
 }

@@ -1,0 +1,180 @@
+package dev.streamkit.state.internal;
+
+import dev.streamkit.state.ExactDeduplicator;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import javax.annotation.Nullable;
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.runtime.state.KeyGroupRange;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+
+/**
+ * The exact deduplicator's write-back path: how its {@link WriteBuffer} (ids inserted or refreshed,
+ * not in the id map yet) reaches state. A snapshot writes the buffer as one list of (id, expiry,
+ * may also be in the map) per shard and keeps it on the heap; a restore reads the lists of this
+ * subtask's shards back into the buffer, or into the map when there is no buffer; a full buffer
+ * spills its newest ids into the map until half the bound is left.
+ */
+@Internal
+final class WriteBackPath<ID> {
+    /** Heap bytes per buffered id the automatic bound assumes ({@code Long} ids: about 50). */
+    static final long BYTES_PER_BUFFERED_ID = 64;
+
+    /** Where the path writes: the owner's keyed context and id map. */
+    interface Target<ID> {
+        /** Makes {@code shard} the current key. */
+        void setShard(int shard);
+
+        /** Puts the id into the id map (current key: its shard). */
+        void put(ID id, long expiry) throws Exception;
+    }
+
+    private final int shards;
+    private final int[] owned;
+    private final ListState<Tuple3<ID, Long, Boolean>> lists;
+    private final Target<ID> target;
+
+    /** Scratch space of {@link #spill}. */
+    private long[] expiries;
+
+    /**
+     * @param shards the shard count
+     * @param owned the shards of this subtask ({@link #ownedShards})
+     * @param lists the per-shard list state of buffered entries
+     * @param target the owner's keyed context and id map
+     */
+    WriteBackPath(
+            int shards,
+            int[] owned,
+            ListState<Tuple3<ID, Long, Boolean>> lists,
+            Target<ID> target) {
+        this.shards = shards;
+        this.owned = owned;
+        this.lists = lists;
+        this.target = target;
+    }
+
+    /**
+     * The buffer's bound: {@code configured}, or for {@link
+     * ExactDeduplicator#AUTO_WRITE_BUFFER_IDS} 1/32 of the JVM's maximum heap at {@link
+     * #BYTES_PER_BUFFERED_ID} per id (2 M ids with a 4 GiB heap), at least {@link
+     * ExactDeduplicator#DEFAULT_WRITE_BUFFER_IDS} and at most {@link
+     * ExactDeduplicator#MAX_WRITE_BUFFER_IDS}.
+     */
+    static int bound(int configured, long maxHeapBytes) {
+        if (configured != ExactDeduplicator.AUTO_WRITE_BUFFER_IDS) {
+            return configured;
+        }
+        long auto = maxHeapBytes / 32 / BYTES_PER_BUFFERED_ID;
+        return (int)
+                Math.max(
+                        ExactDeduplicator.DEFAULT_WRITE_BUFFER_IDS,
+                        Math.min(auto, ExactDeduplicator.MAX_WRITE_BUFFER_IDS));
+    }
+
+    /** The shards whose key groups subtask {@code index} of {@code parallelism} owns, ascending. */
+    static int[] ownedShards(int shards, int maxParallelism, int parallelism, int index) {
+        KeyGroupRange range =
+                KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
+                        maxParallelism, parallelism, index);
+        int[] result = new int[shards];
+        int n = 0;
+        for (int shard = 0; shard < shards; shard++) {
+            if (range.contains(KeyGroupRangeAssignment.assignToKeyGroup(shard, maxParallelism))) {
+                result[n++] = shard;
+            }
+        }
+        return Arrays.copyOf(result, n);
+    }
+
+    /**
+     * Reads the entries of the last snapshot back: into {@code buffer}, or, without one (the
+     * HashMap backend, or the buffer turned off), into the id map, where they then belong. The
+     * lists are cleared: the buffer (or the map) holds the entries now. Changes the current key.
+     */
+    void restore(@Nullable WriteBuffer<ID> buffer) throws Exception {
+        for (int shard : owned) {
+            target.setShard(shard);
+            Iterable<Tuple3<ID, Long, Boolean>> entries = lists.get();
+            if (entries == null) {
+                continue;
+            }
+            boolean any = false;
+            for (Tuple3<ID, Long, Boolean> e : entries) {
+                any = true;
+                if (buffer != null) {
+                    buffer.put(e.f0, e.f1, e.f2);
+                } else {
+                    target.put(e.f0, e.f1);
+                }
+            }
+            if (any) {
+                lists.clear();
+            }
+        }
+    }
+
+    /**
+     * Writes the buffer's entries, grouped by shard, over each shard's list of the previous
+     * snapshot (one write per shard, not one per id); the buffer keeps them. Changes the current
+     * key.
+     */
+    void snapshot(@Nullable WriteBuffer<ID> buffer) throws Exception {
+        if (buffer == null) {
+            return;
+        }
+        HashMap<Integer, ArrayList<Tuple3<ID, Long, Boolean>>> byShard = new HashMap<>();
+        for (int slot = 0, n = buffer.capacity(); slot < n; slot++) {
+            ID id = buffer.key(slot);
+            if (id != null) {
+                byShard.computeIfAbsent(
+                                ShardedDedupOperator.shardOf(id, shards), k -> new ArrayList<>())
+                        .add(Tuple3.of(id, buffer.expiry(slot), buffer.inState(slot)));
+            }
+        }
+        for (int shard : owned) {
+            target.setShard(shard);
+            ArrayList<Tuple3<ID, Long, Boolean>> entries = byShard.get(shard);
+            if (entries == null) {
+                lists.clear();
+            } else {
+                lists.update(entries);
+            }
+        }
+    }
+
+    /**
+     * The buffer is full: writes its newest ids (those furthest from expiry) to the id map until at
+     * most half of {@code bound} is left, and keeps the rest, which may still expire without ever
+     * being written (writing everything would write nearly every id once the buffer is a little
+     * smaller than the ids alive). Changes the current key.
+     */
+    void spill(WriteBuffer<ID> buffer, int bound) throws Exception {
+        int n = 0;
+        if (expiries == null || expiries.length < buffer.size()) {
+            expiries = new long[buffer.size()];
+        }
+        for (int slot = 0, c = buffer.capacity(); slot < c; slot++) {
+            if (buffer.key(slot) != null) {
+                expiries[n++] = buffer.expiry(slot);
+            }
+        }
+        Arrays.sort(expiries, 0, n);
+        // keep at most half the bound (a mini-batch may have filled the buffer past it)
+        int keep = Math.min(n - 1, bound / 2);
+        long cutoff = expiries[keep];
+        for (int slot = 0; slot < buffer.capacity(); ) {
+            ID id = buffer.key(slot);
+            if (id != null && buffer.expiry(slot) >= cutoff) {
+                target.setShard(ShardedDedupOperator.shardOf(id, shards));
+                target.put(id, buffer.expiry(slot));
+                buffer.removeAt(slot); // a later entry may have moved into this slot: look again
+            } else {
+                slot++;
+            }
+        }
+    }
+}
