@@ -92,7 +92,8 @@ public final class FraudAlertTypeInfo<T> extends TypeInformation<FraudAlert<T>> 
     }
 
     @SuppressWarnings("deprecation")
-    @Override
+    // No @Override: Flink 1.20 declares this overload, Flink 2.x removed it (one source, both
+    // lines).
     public TypeSerializer<FraudAlert<T>> createSerializer(ExecutionConfig config) {
         return createSerializer(config.getSerializerConfig());
     }
