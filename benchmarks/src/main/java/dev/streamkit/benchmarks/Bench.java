@@ -69,6 +69,12 @@ public final class Bench {
         int rounds = runs != null ? runs : quick ? 3 : 5;
         Runner runner = new Runner(rounds, backends, System.err);
         System.err.println("Machine: " + Format.machine());
+        System.err.println(
+                "Flink: "
+                        + org.apache.flink.runtime.util.EnvironmentInformation.getVersion()
+                        + " (Streamkit line "
+                        + dev.streamkit.common.internal.FlinkLine.LINE
+                        + ")");
         List<Result> results = new ArrayList<>();
         for (String name : suites) {
             List<BenchCase> cases = new ArrayList<>();

@@ -91,8 +91,15 @@ public final class FraudAlertTypeInfo<T> extends TypeInformation<FraudAlert<T>> 
         return new FraudAlertSerializer<>(eventType.createSerializer(config));
     }
 
+    /**
+     * The same serializer as {@link #createSerializer(SerializerConfig)}, for Flink 1.20, which
+     * still declares this overload (Flink 2.x removed it, so it carries no {@code @Override}: one
+     * source compiles on both lines).
+     *
+     * @param config the execution config whose serializer config is used
+     * @return the alert serializer
+     */
     @SuppressWarnings("deprecation")
-    @Override
     public TypeSerializer<FraudAlert<T>> createSerializer(ExecutionConfig config) {
         return createSerializer(config.getSerializerConfig());
     }

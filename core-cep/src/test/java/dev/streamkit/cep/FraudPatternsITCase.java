@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.streamkit.cep.testing.RandomStreams;
 import dev.streamkit.cep.testing.Step;
 import dev.streamkit.cep.testing.TestEvent;
+import dev.streamkit.common.testing.TestConfigs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,7 +46,7 @@ class FraudPatternsITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         env.setParallelism(2);
         env.enableCheckpointing(100);
-        env.getConfig().disableGenericTypes();
+        TestConfigs.disableGenericTypes(env.getConfig());
         return env;
     }
 

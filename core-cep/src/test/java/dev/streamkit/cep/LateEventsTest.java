@@ -14,12 +14,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.runtime.jobgraph.OperatorID;
-import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
 import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
-import org.apache.flink.runtime.metrics.util.InterceptingTaskMetricGroup;
 import org.apache.flink.runtime.operators.testutils.MockEnvironment;
-import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
@@ -67,16 +63,7 @@ class LateEventsTest {
     @Test
     void fastPathCountsEveryLateEventInItsMetricGroup() throws Exception {
         InterceptingOperatorMetricGroup operatorMetrics = new InterceptingOperatorMetricGroup();
-        InterceptingTaskMetricGroup taskMetrics =
-                new InterceptingTaskMetricGroup() {
-                    @Override
-                    public InternalOperatorMetricGroup getOrAddOperator(
-                            OperatorID operatorID, String name) {
-                        return operatorMetrics;
-                    }
-                };
-        MockEnvironment environment =
-                new MockEnvironmentBuilder().setMetricGroup(taskMetrics).build();
+        MockEnvironment environment = PatternRunner.environmentWithMetrics(operatorMetrics);
         FraudPattern<TestEvent> pattern = pairs();
         try (KeyedOneInputStreamOperatorTestHarness<String, TestEvent, FraudAlert<TestEvent>>
                 harness =

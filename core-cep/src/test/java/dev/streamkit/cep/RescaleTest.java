@@ -8,6 +8,7 @@ import dev.streamkit.cep.testing.PatternRunner;
 import dev.streamkit.cep.testing.RandomStreams;
 import dev.streamkit.cep.testing.Step;
 import dev.streamkit.cep.testing.TestEvent;
+import dev.streamkit.common.testing.TestConfigs;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -139,7 +140,7 @@ class RescaleTest {
                             MAX_PARALLELISM,
                             parallelism,
                             subtask);
-            harness.getExecutionConfig().disableGenericTypes();
+            TestConfigs.disableGenericTypes(harness.getExecutionConfig());
         }
     }
 }

@@ -6,13 +6,13 @@ import dev.streamkit.state.internal.Uids;
 import java.time.Duration;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -167,7 +167,7 @@ public final class AlertSuppression<K, T> extends KeyedProcessFunction<K, T, T>
 
     /** Opens the state and the metric; called by Flink. */
     @Override
-    public void open(Configuration parameters) {
+    public void open(OpenContext parameters) {
         state =
                 getRuntimeContext()
                         .getState(

@@ -8,12 +8,12 @@ import java.time.Duration;
 import java.util.Objects;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -286,7 +286,7 @@ public final class ChangeDetector<K, T, V> extends KeyedProcessFunction<K, T, T>
 
     /** Opens the state and the metrics; called by Flink. */
     @Override
-    public void open(Configuration parameters) {
+    public void open(OpenContext parameters) {
         last = getRuntimeContext().getState(new ValueStateDescriptor<>(VALUE_STATE, valueType));
         expiryState =
                 getRuntimeContext().getState(new ValueStateDescriptor<>(EXPIRY_STATE, Types.LONG));

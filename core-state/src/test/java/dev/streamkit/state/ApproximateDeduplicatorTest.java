@@ -6,6 +6,7 @@ import static dev.streamkit.state.HarnessSupport.Step.watermark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.streamkit.common.testing.TestConfigs;
 import dev.streamkit.state.HarnessSupport.Cluster;
 import dev.streamkit.state.HarnessSupport.Step;
 import dev.streamkit.state.internal.BloomDedupOperator;
@@ -68,7 +69,7 @@ class ApproximateDeduplicatorTest {
                 h =
                         new KeyedOneInputStreamOperatorTestHarness<>(
                                 spec.operator(), spec.shardSelector(), Types.INT);
-        h.getExecutionConfig().disableGenericTypes();
+        TestConfigs.disableGenericTypes(h.getExecutionConfig());
         h.open();
         SplittableRandom random = new SplittableRandom(seed);
         long falsePositives = 0;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamkit.common.internal.TimeMath;
+import dev.streamkit.common.testing.TestConfigs;
 import dev.streamkit.state.internal.DedupMetrics;
 import dev.streamkit.state.internal.ExactDedupOperator;
 import java.time.Duration;
@@ -118,7 +119,7 @@ class DedupBadInputTest {
         KeyedOneInputStreamOperatorTestHarness<Object, BadRecord, BadRecord> h =
                 new KeyedOneInputStreamOperatorTestHarness<>(op, keys, keyType, 128, 1, 0);
         h.setStateBackend(HarnessSupport.backend(backend));
-        h.getExecutionConfig().disableGenericTypes();
+        TestConfigs.disableGenericTypes(h.getExecutionConfig());
         h.setup(TYPE.createSerializer(h.getExecutionConfig().getSerializerConfig()));
         h.initializeState((OperatorSubtaskState) null);
         h.open();
@@ -358,7 +359,7 @@ class DedupBadInputTest {
                         1,
                         0);
         h.setStateBackend(HarnessSupport.backend(backend));
-        h.getExecutionConfig().disableGenericTypes();
+        TestConfigs.disableGenericTypes(h.getExecutionConfig());
         h.setup(TYPE.createSerializer(h.getExecutionConfig().getSerializerConfig()));
         h.open();
         h.processElement(new StreamRecord<>(new BadRecord(0L, 1, 0), 10));

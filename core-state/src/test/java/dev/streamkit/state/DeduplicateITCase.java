@@ -2,6 +2,7 @@ package dev.streamkit.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamkit.common.testing.TestConfigs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,18 +10,19 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.RichMapFunction;
-import org.apache.flink.api.common.restartstrategy.RestartStrategies;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
-import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,14 +74,15 @@ class DeduplicateITCase {
     private void run(int miniBatch, boolean rocksDb) throws Exception {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
+        // by configuration, not setStateBackend / setRestartStrategy (both gone in Flink 2.x)
+        conf.set(StateBackendOptions.STATE_BACKEND, rocksDb ? "rocksdb" : "hashmap");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(PARALLELISM);
-        env.getConfig().disableGenericTypes();
+        TestConfigs.disableGenericTypes(env.getConfig());
         env.enableCheckpointing(50);
-        if (rocksDb) {
-            env.setStateBackend(new EmbeddedRocksDBStateBackend());
-        }
-        env.setRestartStrategy(RestartStrategies.fixedDelayRestart(3, 100));
 
         DataStream<Tuple2<Long, Integer>> events =
                 env.fromSource(
@@ -117,8 +120,9 @@ class DeduplicateITCase {
                 .apply(events)
                 .map(new FailOnceAfterCheckpoint())
                 .uid("fail-once")
-                .addSink(new ExactlyOnceSink())
-                .uid("sink");
+                .process(new ExactlyOnceSink())
+                .uid("sink")
+                .sinkTo(new DiscardingSink<>());
         env.execute("dedup exactly-once");
 
         assertThat(FAILURES.get()).as("the job failed and restarted once").isEqualTo(1);

@@ -14,14 +14,17 @@ import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
-import org.apache.flink.streaming.api.functions.sink.RichSinkFunction;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
 
 /**
  * A test sink with exactly-once output: records are staged per checkpoint in operator state and
  * published only when that checkpoint completed (or on restore from it, where publishing is
- * idempotent per subtask and checkpoint), so replayed records never appear twice.
+ * idempotent per subtask and checkpoint), so replayed records never appear twice. A terminal
+ * function (it emits nothing; the job ends it with a discarding Sink V2) rather than a
+ * SinkFunction, which Flink 2.x removed.
  */
-final class ExactlyOnceSink extends RichSinkFunction<String>
+final class ExactlyOnceSink extends ProcessFunction<String, Void>
         implements CheckpointedFunction, CheckpointListener {
     /** Published batches by "subtask/checkpoint" of the current test (cleared by the test). */
     static final Map<String, List<String>> PUBLISHED = new ConcurrentHashMap<>();
@@ -31,7 +34,7 @@ final class ExactlyOnceSink extends RichSinkFunction<String>
     private transient ListState<Tuple2<Long, String>> state;
 
     @Override
-    public void invoke(String value, Context context) {
+    public void processElement(String value, Context context, Collector<Void> out) {
         current.add(value);
     }
 

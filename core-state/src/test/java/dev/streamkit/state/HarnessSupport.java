@@ -1,5 +1,7 @@
 package dev.streamkit.state;
 
+import dev.streamkit.common.testing.FlinkLineTesting;
+import dev.streamkit.common.testing.TestConfigs;
 import dev.streamkit.state.internal.BloomDedupOperator;
 import dev.streamkit.state.internal.DedupMetrics;
 import dev.streamkit.state.internal.ExactDedupOperator;
@@ -12,7 +14,6 @@ import java.util.stream.Stream;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
@@ -40,9 +41,7 @@ public final class HarnessSupport {
     }
 
     public static StateBackend backend(String name) {
-        return "rocksdb".equals(name)
-                ? new EmbeddedRocksDBStateBackend()
-                : new HashMapStateBackend();
+        return "rocksdb".equals(name) ? FlinkLineTesting.rocksdb() : new HashMapStateBackend();
     }
 
     /** A step of a test script: a record (with timestamp) or a watermark. */
@@ -127,7 +126,7 @@ public final class HarnessSupport {
                                 parallelism,
                                 i);
                 h.setStateBackend(backend(backend));
-                h.getExecutionConfig().disableGenericTypes();
+                TestConfigs.disableGenericTypes(h.getExecutionConfig());
                 if (outputType != null) {
                     h.setup(
                             outputType.createSerializer(

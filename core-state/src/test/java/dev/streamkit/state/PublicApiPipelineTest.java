@@ -3,6 +3,7 @@ package dev.streamkit.state;
 import static dev.streamkit.state.DedupScripts.TYPE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamkit.common.testing.TestConfigs;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -29,7 +30,7 @@ class PublicApiPipelineTest {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.getConfig().disableGenericTypes();
+        TestConfigs.disableGenericTypes(env.getConfig());
         DataStream<Tuple2<Long, Integer>> events =
                 env.fromData(TYPE, Tuple2.of(1L, 1), Tuple2.of(1L, 2))
                         .assignTimestampsAndWatermarks(

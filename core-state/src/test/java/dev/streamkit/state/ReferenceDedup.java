@@ -1,10 +1,10 @@
 package dev.streamkit.state;
 
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -29,7 +29,7 @@ final class ReferenceDedup
     }
 
     @Override
-    public void open(Configuration parameters) {
+    public void open(OpenContext parameters) {
         lastSeen = getRuntimeContext().getState(new ValueStateDescriptor<>("last", Types.LONG));
         kept = getRuntimeContext().getState(new ValueStateDescriptor<>("kept", DedupScripts.TYPE));
     }

@@ -3,6 +3,7 @@ package dev.streamkit.state;
 import static dev.streamkit.state.DedupScripts.TYPE;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamkit.common.testing.TestConfigs;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -67,7 +68,7 @@ class StateBytesTest {
                         Integer, Tuple2<Long, Integer>, Tuple2<Long, Integer>>
                 h = new KeyedOneInputStreamOperatorTestHarness<>(operator, keySelector, Types.INT);
         h.setStateBackend(HarnessSupport.backend(backend));
-        h.getExecutionConfig().disableGenericTypes();
+        TestConfigs.disableGenericTypes(h.getExecutionConfig());
         h.open();
         for (int i = 0; i < IDS; i++) {
             h.processElement(new StreamRecord<>(Tuple2.of((long) i * 7919, 0), i));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.streamkit.common.internal.TimeMath;
+import dev.streamkit.common.testing.TestConfigs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -92,7 +93,7 @@ class StateFunctionsBadInputTest {
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator(fn), key, Types.LONG, 128, 1, 0);
         h.setStateBackend(HarnessSupport.backend(backend));
-        h.getExecutionConfig().disableGenericTypes();
+        TestConfigs.disableGenericTypes(h.getExecutionConfig());
         TypeInformation<Object> out =
                 (TypeInformation)
                         ((org.apache.flink.api.java.typeutils.ResultTypeQueryable) fn)

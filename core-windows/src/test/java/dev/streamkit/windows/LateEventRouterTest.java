@@ -2,6 +2,7 @@ package dev.streamkit.windows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamkit.common.testing.TestConfigs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ class LateEventRouterTest {
                         .build();
         OneInputStreamOperatorTestHarness<Long, Long> h =
                 new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(router.function()));
-        h.getExecutionConfig().disableGenericTypes();
+        TestConfigs.disableGenericTypes(h.getExecutionConfig());
         h.setup(Types.LONG.createSerializer(h.getExecutionConfig().getSerializerConfig()));
         h.open();
         List<Long> expectedOnTime = new ArrayList<>();
@@ -68,7 +69,7 @@ class LateEventRouterTest {
                         .build();
         OneInputStreamOperatorTestHarness<Long, Long> h =
                 new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(router.function()));
-        h.getExecutionConfig().disableGenericTypes();
+        TestConfigs.disableGenericTypes(h.getExecutionConfig());
         h.setup(Types.LONG.createSerializer(h.getExecutionConfig().getSerializerConfig()));
         h.open();
         long[] times = {Long.MIN_VALUE + 1, -1, 0, 1, Long.MAX_VALUE - 1, Long.MAX_VALUE};

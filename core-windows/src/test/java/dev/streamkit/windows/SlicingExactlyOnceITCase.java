@@ -2,6 +2,7 @@ package dev.streamkit.windows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamkit.common.testing.TestConfigs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -93,7 +94,7 @@ class SlicingExactlyOnceITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         env.enableCheckpointing(50);
-        env.getConfig().disableGenericTypes();
+        TestConfigs.disableGenericTypes(env.getConfig());
 
         // event i: key i % KEYS, time i ms, value 1
         DataGeneratorSource<Tuple3<Integer, Long, Long>> source =

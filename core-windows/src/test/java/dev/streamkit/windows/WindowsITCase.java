@@ -2,6 +2,7 @@ package dev.streamkit.windows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamkit.common.testing.TestConfigs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -80,7 +81,7 @@ class WindowsITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         env.enableCheckpointing(100);
-        env.getConfig().disableGenericTypes();
+        TestConfigs.disableGenericTypes(env.getConfig());
         return env;
     }
 

@@ -26,7 +26,14 @@ class BomConsistencyTest {
                     "streamkit-bom",
                     "streamkit-examples",
                     "streamkit-benchmarks",
-                    "streamkit-connectors-aws-e2e-tests");
+                    "streamkit-connectors-aws-e2e-tests",
+                    "streamkit-bom-flink2",
+                    "streamkit-benchmarks-flink2",
+                    "streamkit-flink2-upgrade-writer",
+                    "streamkit-flink2-upgrade-tests");
+
+    /** The Flink 2.2 line's aggregator: its libraries are managed by streamkit-bom-flink2. */
+    private static final String FLINK2 = "flink2";
 
     private static File base;
 
@@ -54,6 +61,7 @@ class BomConsistencyTest {
     void bomManagesEveryLibraryModuleAndNothingUnpublished() throws Exception {
         List<String> libraries = new ArrayList<>();
         collectLibraries(base, libraries);
+        assertThat(libraries).noneMatch(a -> a.endsWith("-flink2"));
         assertThat(libraries)
                 .as("the per-service connector artifacts")
                 .contains(
@@ -113,6 +121,38 @@ class BomConsistencyTest {
         }
     }
 
+    @Test
+    void flink2BomManagesExactlyTheFlink2LibrariesAtTheVersionsTheBuildTests() throws Exception {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        Document flink2 = factory.newDocumentBuilder().parse(new File(base, "flink2/pom.xml"));
+        Document bom2 = factory.newDocumentBuilder().parse(new File(base, "flink2/bom/pom.xml"));
+        assertThat(bom2.getDocumentElement().getElementsByTagName("parent").getLength()).isZero();
+        List<String> libraries = new ArrayList<>();
+        collectLibraries(new File(base, FLINK2), libraries);
+        assertThat(libraries)
+                .containsExactlyInAnyOrder(
+                        "streamkit-core-common-flink2",
+                        "streamkit-core-windows-flink2",
+                        "streamkit-core-state-flink2",
+                        "streamkit-core-cep-flink2");
+        List<String> managed = new ArrayList<>();
+        for (Element dependency : managedDependencies(bom2)) {
+            if ("dev.streamkit".equals(childText(dependency, "groupId"))) {
+                managed.add(childText(dependency, "artifactId"));
+            }
+        }
+        assertThat(managed).containsExactlyInAnyOrderElementsOf(libraries);
+        Map<String, String> bomProperties = properties(bom2);
+        assertThat(bomProperties.get("streamkit.version"))
+                .isEqualTo(childText(root.getDocumentElement(), "version"));
+        assertThat(bomProperties.get("flink.version"))
+                .as("flink.version of the 2.2 line")
+                .startsWith("2.2.")
+                .isEqualTo(properties(flink2).get("flink.version"));
+        assertThat(bomProperties.get("guava.version"))
+                .isEqualTo(properties(root).get("guava.version"));
+    }
+
     /**
      * The artifactIds of the jar modules under {@code dir}, walking aggregators (packaging {@code
      * pom}, e.g. connectors-aws) down to their modules.
@@ -126,7 +166,11 @@ class BomConsistencyTest {
         NodeList modules = project.getElementsByTagName("module");
         if ("pom".equals(childText(project, "packaging"))) {
             for (int i = 0; i < modules.getLength(); i++) {
-                collectLibraries(new File(dir, modules.item(i).getTextContent().trim()), libraries);
+                String module = modules.item(i).getTextContent().trim();
+                if (dir.equals(base) && module.equals(FLINK2)) {
+                    continue; // the 2.2 line has its own BOM (checked below)
+                }
+                collectLibraries(new File(dir, module), libraries);
             }
             return;
         }

@@ -46,7 +46,7 @@ final class BenchTxnTypeInfo extends TypeInformation<BenchTxn> {
         return BenchTxnSerializer.INSTANCE;
     }
 
-    @Override
+    // No @Override: declared by Flink 1.20, removed in 2.x (one source, both lines).
     @Deprecated
     public TypeSerializer<BenchTxn> createSerializer(ExecutionConfig config) {
         return BenchTxnSerializer.INSTANCE;

@@ -2,6 +2,7 @@ package dev.streamkit.benchmarks.dedup;
 
 import dev.streamkit.benchmarks.data.BenchEvent;
 import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -39,7 +40,7 @@ public final class DedupBaselines {
         }
 
         @Override
-        public void open(Configuration parameters) {
+        public void open(OpenContext parameters) {
             ValueStateDescriptor<Boolean> descriptor =
                     new ValueStateDescriptor<>("seen", Types.BOOLEAN);
             descriptor.enableTimeToLive(

@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.FileUtils;
@@ -179,7 +181,11 @@ public class DedupSuite implements Suite {
                 File dir = Files.createTempDirectory("dedup-bench-checkpoints").toFile();
                 Runtime.getRuntime()
                         .addShutdownHook(new Thread(() -> FileUtils.deleteDirectoryQuietly(dir)));
-                env.getCheckpointConfig().setCheckpointStorage(dir.toURI());
+                // by configuration: CheckpointConfig#setCheckpointStorage is gone in Flink 2.x
+                Configuration storage = new Configuration();
+                storage.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+                storage.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.toURI().toString());
+                env.configure(storage);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

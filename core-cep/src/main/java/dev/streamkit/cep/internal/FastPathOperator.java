@@ -2,6 +2,7 @@ package dev.streamkit.cep.internal;
 
 import dev.streamkit.cep.EventAdapter;
 import dev.streamkit.cep.FraudAlert;
+import dev.streamkit.common.internal.OperatorShims;
 import dev.streamkit.common.internal.RecordTime;
 import dev.streamkit.common.internal.TimeMath;
 import java.util.ArrayList;
@@ -19,7 +20,6 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.ChainingStrategy;
 import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -146,7 +146,7 @@ public final class FastPathOperator<T> extends AbstractStreamOperator<FraudAlert
         this.check = check;
         this.invalidRecords = invalidRecords;
         this.cleanupGranule = Math.max(1, rule.windowMillis() / 16);
-        this.chainingStrategy = ChainingStrategy.ALWAYS;
+        OperatorShims.chainAlways(this);
     }
 
     @Override

@@ -10,12 +10,13 @@ import dev.streamkit.cep.testing.PatternRunner;
 import dev.streamkit.cep.testing.RandomStreams;
 import dev.streamkit.cep.testing.Step;
 import dev.streamkit.cep.testing.TestEvent;
+import dev.streamkit.common.testing.FlinkLineTesting;
+import dev.streamkit.common.testing.TestConfigs;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -91,9 +92,9 @@ class LegacySavepointTest {
                         operator,
                         FraudPatternInternals.definition(pattern).keySelector(),
                         Types.STRING);
-        harness.getExecutionConfig().disableGenericTypes();
+        TestConfigs.disableGenericTypes(harness.getExecutionConfig());
         if (backend == Backend.ROCKSDB) {
-            harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+            harness.setStateBackend(FlinkLineTesting.rocksdb());
         }
         harness.setup(
                 pattern.alertType()

@@ -3,21 +3,18 @@ package dev.streamkit.cep.testing;
 import dev.streamkit.cep.FraudAlert;
 import dev.streamkit.cep.FraudPattern;
 import dev.streamkit.cep.internal.FraudPatternInternals;
+import dev.streamkit.common.testing.FlinkLineTesting;
+import dev.streamkit.common.testing.TestConfigs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.functions.FilterFunction;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.runtime.jobgraph.OperatorID;
-import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
 import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
-import org.apache.flink.runtime.metrics.util.InterceptingTaskMetricGroup;
 import org.apache.flink.runtime.operators.testutils.MockEnvironment;
-import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -170,9 +167,9 @@ public final class PatternRunner {
                             FraudPatternInternals.definition(pattern).keySelector(),
                             Types.STRING,
                             environmentWithMetrics(metrics));
-            harness.getExecutionConfig().disableGenericTypes();
+            TestConfigs.disableGenericTypes(harness.getExecutionConfig());
             if (backend == Backend.ROCKSDB) {
-                harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+                harness.setStateBackend(FlinkLineTesting.rocksdb());
             }
         }
 
@@ -250,7 +247,7 @@ public final class PatternRunner {
                         FraudPatternInternals.definition(pattern).keySelector(),
                         Types.STRING,
                         environmentWithMetrics(metrics));
-        h.getExecutionConfig().disableGenericTypes();
+        TestConfigs.disableGenericTypes(h.getExecutionConfig());
         h.setup(pattern.alertType().createSerializer(h.getExecutionConfig().getSerializerConfig()));
         return h;
     }
@@ -262,20 +259,12 @@ public final class PatternRunner {
     public static OneInputStreamOperator<TestEvent, FraudAlert<TestEvent>> cepOperator(
             FraudPattern<TestEvent> pattern) {
         ExecutionConfig config = new ExecutionConfig();
-        config.disableGenericTypes();
+        TestConfigs.disableGenericTypes(config);
         return FraudPatternInternals.cepOperator(pattern, config);
     }
 
     /** A harness environment whose every operator registers its metrics in {@code metrics}. */
     public static MockEnvironment environmentWithMetrics(InterceptingOperatorMetricGroup metrics) {
-        InterceptingTaskMetricGroup taskMetrics =
-                new InterceptingTaskMetricGroup() {
-                    @Override
-                    public InternalOperatorMetricGroup getOrAddOperator(
-                            OperatorID operatorID, String name) {
-                        return metrics;
-                    }
-                };
-        return new MockEnvironmentBuilder().setMetricGroup(taskMetrics).build();
+        return FlinkLineTesting.environmentWithOperatorMetrics(metrics);
     }
 }

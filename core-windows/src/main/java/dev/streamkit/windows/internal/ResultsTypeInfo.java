@@ -65,7 +65,8 @@ public final class ResultsTypeInfo extends TypeInformation<Results> {
         return new ResultsSerializer(ids, fields);
     }
 
-    @Override
+    // No @Override: Flink 1.20 declares this overload, Flink 2.x removed it (one source, both
+    // lines).
     @Deprecated
     public TypeSerializer<Results> createSerializer(ExecutionConfig config) {
         return createSerializer(config.getSerializerConfig());

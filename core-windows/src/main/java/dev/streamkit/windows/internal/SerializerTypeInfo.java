@@ -60,7 +60,8 @@ public final class SerializerTypeInfo<T> extends TypeInformation<T> {
         return serializer.duplicate();
     }
 
-    @Override
+    // No @Override: Flink 1.20 declares this overload, Flink 2.x removed it (one source, both
+    // lines).
     @Deprecated
     public TypeSerializer<T> createSerializer(ExecutionConfig config) {
         return serializer.duplicate();

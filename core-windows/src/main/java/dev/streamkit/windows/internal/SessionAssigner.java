@@ -103,7 +103,8 @@ public final class SessionAssigner<T> extends MergingWindowAssigner<T, TimeWindo
         }
     }
 
-    @Override
+    // No @Override: Flink 1.20 declares this overload, Flink 2.x removed it (one source, both
+    // lines).
     @Deprecated
     public Trigger<T, TimeWindow> getDefaultTrigger(
             org.apache.flink.streaming.api.environment.StreamExecutionEnvironment env) {

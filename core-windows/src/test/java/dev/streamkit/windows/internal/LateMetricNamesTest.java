@@ -4,6 +4,8 @@ import static dev.streamkit.windows.internal.WindowTestSupport.EVENT;
 import static dev.streamkit.windows.internal.WindowTestSupport.KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamkit.common.testing.FlinkLineTesting;
+import dev.streamkit.common.testing.TestConfigs;
 import dev.streamkit.windows.LateEventRouter;
 import dev.streamkit.windows.LatePolicy;
 import dev.streamkit.windows.WindowAggregation;
@@ -16,12 +18,8 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Metric;
-import org.apache.flink.runtime.jobgraph.OperatorID;
-import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
 import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
-import org.apache.flink.runtime.metrics.util.InterceptingTaskMetricGroup;
 import org.apache.flink.runtime.operators.testutils.MockEnvironment;
-import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
@@ -41,15 +39,7 @@ class LateMetricNamesTest {
     private final InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
 
     private MockEnvironment environment() {
-        InterceptingTaskMetricGroup task =
-                new InterceptingTaskMetricGroup() {
-                    @Override
-                    public InternalOperatorMetricGroup getOrAddOperator(
-                            OperatorID operatorID, String name) {
-                        return metrics;
-                    }
-                };
-        return new MockEnvironmentBuilder().setMetricGroup(task).build();
+        return FlinkLineTesting.environmentWithOperatorMetrics(metrics);
     }
 
     private long count(String name) {
@@ -70,7 +60,7 @@ class LateMetricNamesTest {
                 h =
                         new KeyedOneInputStreamOperatorTestHarness<>(
                                 op, KEY, Types.INT, environment())) {
-            h.getExecutionConfig().disableGenericTypes();
+            TestConfigs.disableGenericTypes(h.getExecutionConfig());
             h.setup(
                     (TypeSerializer)
                             WindowTestSupport.OUTPUT.createSerializer(

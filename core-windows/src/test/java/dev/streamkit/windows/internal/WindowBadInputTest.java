@@ -5,6 +5,7 @@ import static dev.streamkit.windows.internal.WindowTestSupport.KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.streamkit.common.testing.TestConfigs;
 import dev.streamkit.windows.LateEvent;
 import dev.streamkit.windows.LatePolicy;
 import dev.streamkit.windows.Results;
@@ -90,7 +91,7 @@ class WindowBadInputTest {
             return ((SlicingWindowAggregation) WindowTestSupport.plan(agg)).createOperator();
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.getConfig().disableGenericTypes();
+        TestConfigs.disableGenericTypes(env.getConfig());
         var keyed = env.fromData(EVENT, Tuple3.of(1, 1L, 1L)).keyBy(KEY, Types.INT);
         return (OneInputStreamOperator)
                 ((OneInputTransformation) agg.apply(keyed).getTransformation()).getOperator();

@@ -1,5 +1,7 @@
 package dev.streamkit.windows.internal;
 
+import dev.streamkit.common.testing.FlinkLineTesting;
+import dev.streamkit.common.testing.TestConfigs;
 import dev.streamkit.windows.Aggregations;
 import dev.streamkit.windows.Aggregator;
 import dev.streamkit.windows.LateEvent;
@@ -18,7 +20,6 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.java.tuple.Tuple3;
-import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -94,10 +95,10 @@ final class WindowTestSupport {
         KeyedOneInputStreamOperatorTestHarness<K, IN, OUT> h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         op, key, keyType, maxParallelism, parallelism, subtask);
-        h.getExecutionConfig().disableGenericTypes();
+        TestConfigs.disableGenericTypes(h.getExecutionConfig());
         h.setStateBackend(
                 backend == Backend.ROCKSDB
-                        ? new EmbeddedRocksDBStateBackend()
+                        ? FlinkLineTesting.rocksdb()
                         : new HashMapStateBackend());
         h.setup(
                 (TypeSerializer)
@@ -178,7 +179,7 @@ final class WindowTestSupport {
                     Duration lateness,
                     OutputTag<Tuple3<Integer, Long, Long>> lateTag) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.getConfig().disableGenericTypes();
+        TestConfigs.disableGenericTypes(env.getConfig());
         DataStream<Tuple3<Integer, Long, Long>> source = env.fromData(EVENT, Tuple3.of(0, 0L, 0L));
         Aggregator agg = aggregation();
         WindowedStream<Tuple3<Integer, Long, Long>, Integer, TimeWindow> windowed =
@@ -219,7 +220,7 @@ final class WindowTestSupport {
             return windows;
         }
 
-        @Override
+        // No @Override: declared by Flink 1.20, removed in 2.x.
         @Deprecated
         public Trigger<Object, TimeWindow> getDefaultTrigger(StreamExecutionEnvironment env) {
             return EventTimeTrigger.create();

@@ -4,15 +4,13 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
-/** Discards results and stops the clock when the input ends (after the final watermark fired). */
+/**
+ * Discards results and stops the clock when the input ends (after the final watermark fired).
+ * Shim, Flink 2.2 half (src/main-flink1 has the 1.20 half): only
+ * {@code createWriter(WriterInitContext)}; 2.x removed {@code Sink.InitContext}.
+ */
 final class TimingSink<T> implements Sink<T> {
     private static final long serialVersionUID = 1L;
-
-    @Override
-    @Deprecated
-    public SinkWriter<T> createWriter(InitContext context) {
-        return new Writer<>();
-    }
 
     @Override
     public SinkWriter<T> createWriter(WriterInitContext context) {

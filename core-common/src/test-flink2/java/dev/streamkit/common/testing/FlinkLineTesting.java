@@ -1,0 +1,49 @@
+package dev.streamkit.common.testing;
+
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import java.util.Map;
+import org.apache.flink.runtime.jobgraph.OperatorID;
+import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
+import org.apache.flink.runtime.metrics.util.InterceptingTaskMetricGroup;
+import org.apache.flink.runtime.operators.testutils.MockEnvironment;
+import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+
+/**
+ * Test shim, Flink 2.2 half (the 1.20 half is core-common/src/test-flink1 with the same
+ * signatures): the few test-side APIs whose class or package differs between the majors.
+ */
+public final class FlinkLineTesting {
+    /** The Flink line these tests are compiled for. */
+    public static final String LINE = "2.2";
+
+    private FlinkLineTesting() {}
+
+    /** The keyed state backend named {@code "rocksdb"} or {@code "hashmap"}. */
+    public static StateBackend backend(String name) {
+        return "rocksdb".equals(name) ? rocksdb() : new HashMapStateBackend();
+    }
+
+    /** Embedded RocksDB ({@code org.apache.flink.state.rocksdb} on 2.x). */
+    public static StateBackend rocksdb() {
+        return new EmbeddedRocksDBStateBackend();
+    }
+
+    /**
+     * A mock task environment whose every operator reports into {@code metrics}, for tests that
+     * check metric names. The task metric group's hook differs: 2.x: getOrAddOperator(OperatorID, String, Map).
+     */
+    public static MockEnvironment environmentWithOperatorMetrics(
+            InternalOperatorMetricGroup metrics) {
+        InterceptingTaskMetricGroup task =
+                new InterceptingTaskMetricGroup() {
+                    @Override
+                    public InternalOperatorMetricGroup getOrAddOperator(
+                            OperatorID operatorID, String name, Map<String, String> additionalVariables) {
+                        return metrics;
+                    }
+                };
+        return new MockEnvironmentBuilder().setMetricGroup(task).build();
+    }
+}
