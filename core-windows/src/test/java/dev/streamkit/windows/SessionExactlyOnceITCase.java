@@ -2,6 +2,7 @@ package dev.streamkit.windows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamkit.common.testing.TestConfigs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -104,7 +105,7 @@ class SessionExactlyOnceITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         env.enableCheckpointing(50);
-        env.getConfig().disableGenericTypes();
+        TestConfigs.disableGenericTypes(env.getConfig());
 
         // event i: key i % KEYS, time i ms plus a 40 ms pause after every 200 events, value 1
         DataGeneratorSource<Tuple3<Integer, Long, Long>> source =

@@ -194,10 +194,12 @@ public final class ProductionFamily {
     static void checkpointing(StreamExecutionEnvironment env, File dir, long intervalMs) {
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        // storage by configuration: CheckpointConfig#setCheckpointStorage is gone in Flink 2.x
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.toURI().toString());
         env.configure(conf);
         env.enableCheckpointing(intervalMs);
         env.getCheckpointConfig().setTolerableCheckpointFailureNumber(Integer.MAX_VALUE);
-        env.getCheckpointConfig().setCheckpointStorage(dir.toURI());
     }
 
     /**

@@ -4,6 +4,7 @@ import static dev.streamkit.windows.internal.WindowTestSupport.EVENT;
 import static dev.streamkit.windows.internal.WindowTestSupport.KEY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamkit.common.testing.TestConfigs;
 import dev.streamkit.windows.Aggregator;
 import dev.streamkit.windows.LateEvent;
 import dev.streamkit.windows.LatePolicy;
@@ -170,7 +171,7 @@ class SessionDifferentialTest {
                         null,
                         "sessions");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.getConfig().disableGenericTypes();
+        TestConfigs.disableGenericTypes(env.getConfig());
         var keyed = env.fromData(EVENT, Tuple3.of(1, 1L, 1L)).keyBy(KEY, Types.INT);
         return (OneInputStreamOperator)
                 ((OneInputTransformation) plan.apply(keyed).getTransformation()).getOperator();

@@ -3,6 +3,7 @@ package dev.streamkit.windows.internal;
 import static dev.streamkit.windows.internal.WindowTestSupport.aggregation;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamkit.common.testing.TestConfigs;
 import dev.streamkit.windows.Aggregator;
 import dev.streamkit.windows.LateEvent;
 import dev.streamkit.windows.Results;
@@ -82,7 +83,7 @@ class SlicePartsTest {
             harness(Host host) throws Exception {
         KeyedOneInputStreamOperatorTestHarness<Integer, Tuple3<Integer, Long, Long>, Object> h =
                 new KeyedOneInputStreamOperatorTestHarness<>(host, e -> e.f0, Types.INT);
-        h.getExecutionConfig().disableGenericTypes();
+        TestConfigs.disableGenericTypes(h.getExecutionConfig());
         h.open();
         return h;
     }
