@@ -4,8 +4,6 @@ import dev.streamkit.common.internal.KeyCheck;
 import dev.streamkit.common.internal.TimeMath;
 import dev.streamkit.state.ExactDeduplicator;
 import dev.streamkit.state.IdHasher;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.annotation.Nullable;
@@ -58,12 +56,8 @@ import org.apache.flink.util.OutputTag;
  * because by then every id restored and not seen again has been removed, and every id seen again
  * was added. While cold, every id reads the map (exact, just slower).
  *
- * <p><b>Moved markers.</b> When a duplicate moves an id's expiry to a later granule, the id is
- * appended once more to its old granule's bucket (a merge, no read). An id therefore occurs in a
- * bucket once when its expiry moved in, and once more when it moved out: at expiry the ids with an
- * odd count are removed without a read, the others are skipped. Buckets that may predate the
- * current run (at or before the latest restored timer) are verified against the map instead, as
- * before, so state written without markers restores exactly.
+ * <p><b>Moved markers.</b> A duplicate that moves an id's expiry also marks it in its old bucket,
+ * so expiry removes ids without a read ({@link BucketIndex}).
  *
  * <p><b>Write-back buffer.</b> On backends whose state lives off the heap (RocksDB), the map writes
  * of ids inserted or refreshed stay in a heap table ({@link WriteBuffer}: id -> expiry, whether the
@@ -153,11 +147,8 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
     /** Buffered ids that expired before they were written (for tests). */
     private transient long writesAvoided;
 
-    /** Bucket appends not yet written to state (see {@link PendingBuckets}). */
-    private transient PendingBuckets<ID> pending;
-
-    /** Bound of {@link #pending}: about 10 MB of ids on the heap. */
-    static final int MAX_PENDING = 1 << 18;
+    /** The per-granule id buckets, and the appends not yet written to them. */
+    private transient BucketIndex<ID> index;
 
     /**
      * The keep-first operator for {@code spec}.
@@ -300,7 +291,7 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
         timers.forEachEventTimeTimer((ns, t) -> latest[0] = Math.max(latest[0], t));
         timers.forEachProcessingTimeTimer((ns, t) -> latest[0] = Math.max(latest[0], t));
         restoredUntil = latest[0];
-        pending = new PendingBuckets<>(shards);
+        index = new BucketIndex<>(shards, BucketIndex.inState(buckets, this::setCurrentKey));
         boolean heap = getKeyedStateBackend() instanceof HeapKeyedStateBackend;
         if (cacheBytes > 0 && (cacheOnHeap || !heap)) {
             long granules = expireAfter / granularity + 2;
@@ -369,8 +360,8 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
             } else {
                 duplicate(element.getValue(), element.hasTimestamp(), element.getTimestamp());
             }
-            if (pending.size() >= MAX_PENDING) {
-                flushBuckets();
+            if (index.full()) {
+                index.flush();
             }
             if (written != null && written.size() >= bound) {
                 writeBack.spill(written, bound);
@@ -519,33 +510,13 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
     }
 
     /** Marks {@code id} as moved out of the bucket of {@code oldExpiry} (a merge, no read). */
-    private void moved(ID id, long oldExpiry) throws Exception {
-        if (oldExpiry >= TimeMath.MAX_TIME) {
-            return;
-        }
-        append(oldExpiry, id, true);
-    }
-
-    private void append(long granule, ID id, boolean marker) {
-        pending.add(granule, (Integer) getCurrentKey(), id, marker);
-    }
-
-    /** Writes every pending bucket append to state (changes the current key). */
-    private void flushBuckets() throws Exception {
-        pending.drain(
-                (granule, shard, appended, outs) -> {
-                    buckets.setCurrentNamespace(granule);
-                    setCurrentKey(shard);
-                    buckets.addAll(appended);
-                    if (outs != null) {
-                        buckets.addAll(outs);
-                    }
-                });
+    private void moved(ID id, long oldExpiry) {
+        index.moved((Integer) getCurrentKey(), id, oldExpiry);
     }
 
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
-        flushBuckets();
+        index.flush();
         writeBack.snapshot(written);
         super.snapshotState(context);
     }
@@ -557,7 +528,7 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
             register(TimeMath.MAX_TIME);
             return;
         }
-        append(expiry, id, false);
+        index.add((Integer) getCurrentKey(), expiry, id);
         if (cache == null || cache.needsTimer((Integer) getCurrentKey(), expiry)) {
             register(expiry);
         }
@@ -602,71 +573,7 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
         if (time >= TimeMath.MAX_TIME) {
             return; // sentinel of ids that never expire
         }
-        buckets.setCurrentNamespace(time);
-        Iterable<ID> stored = buckets.get();
-        PendingBuckets.Bucket<ID> unwritten = pending.remove(time, shard);
-        if (stored == null && unwritten == null) {
-            return;
-        }
-        if (time <= restoredUntil) {
-            // may predate this run (no markers): verify each id against the map
-            if (stored != null) {
-                verify(stored, time);
-            }
-            if (unwritten != null) {
-                verify(unwritten.ids, time);
-            }
-        } else if (stored == null) {
-            // the bucket never left the heap: each id that moved in and not out expires here
-            ArrayList<ID> due = unwritten.ids;
-            HashSet<ID> out = unwritten.outs == null ? null : new HashSet<>(unwritten.outs);
-            for (int i = 0, n = due.size(); i < n; i++) {
-                ID id = due.get(i);
-                if (out == null || !out.contains(id)) {
-                    forget(id, time);
-                }
-            }
-        } else {
-            // an id occurs once per move in and once per move out: odd means it expires here
-            HashSet<ID> odd = new HashSet<>();
-            if (stored != null) {
-                for (ID id : stored) {
-                    if (!odd.add(id)) {
-                        odd.remove(id);
-                    }
-                }
-            }
-            if (unwritten != null) {
-                for (ID id : unwritten.ids) {
-                    if (!odd.add(id)) {
-                        odd.remove(id);
-                    }
-                }
-                if (unwritten.outs != null) {
-                    for (ID id : unwritten.outs) {
-                        if (!odd.add(id)) {
-                            odd.remove(id);
-                        }
-                    }
-                }
-            }
-            for (ID id : odd) {
-                forget(id, time);
-            }
-        }
-        if (stored != null) {
-            buckets.clear();
-        }
-    }
-
-    private void verify(Iterable<ID> due, long time) throws Exception {
-        for (ID id : due) {
-            Long expiry = lookup(id);
-            // ids seen again since have moved to a later bucket
-            if (expiry != null && expiry <= time) {
-                forget(id, time);
-            }
-        }
+        index.expire(shard, time, time <= restoredUntil, this::lookup, this::forget);
     }
 
     @Override
@@ -687,8 +594,8 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
             duplicates(p);
         }
         buffer.clear();
-        if (pending.size() >= MAX_PENDING) {
-            flushBuckets();
+        if (index.full()) {
+            index.flush();
         }
         if (written != null && written.size() >= bound) {
             writeBack.spill(written, bound);
