@@ -75,6 +75,10 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
     private final long blockCacheBytes;
 
     private transient MapState<Integer, long[]> blockState;
+
+    /** The layout and clock of the filter blocks. */
+    private transient FilterBlocks layout;
+
     private transient InternalTimerService<VoidNamespace> timers;
     private transient DedupMetrics metrics;
 
@@ -132,6 +136,7 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
     @Override
     public void open() throws Exception {
         super.open();
+        layout = new FilterBlocks(slots, k);
         blockState =
                 getRuntimeContext()
                         .getMapState(
@@ -224,13 +229,13 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
 
         long[] block = blockState.get(blockIndex);
         if (block == null) {
-            block = newBlock(epoch);
+            block = layout.newBlock(epoch);
             registerSweep(null, epoch);
         } else {
-            checkLayout(block);
+            layout.checkLayout(block);
         }
         int outcome = update(null, block, epoch, probe);
-        if ((outcome & DIRTY) != 0) {
+        if ((outcome & FilterBlocks.DIRTY) != 0) {
             blockState.put(blockIndex, block);
         }
         route(element, outcome);
@@ -248,18 +253,18 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
         if (block == null) {
             long[] stored = shard.complete ? null : blockState.get(blockIndex);
             if (stored != null) {
-                checkLayout(stored);
+                layout.checkLayout(stored);
                 block = stored.clone(); // never share an array with the backend
                 cache.put(shard, blockIndex, block, true);
             } else {
-                block = newBlock(epoch);
+                block = layout.newBlock(epoch);
                 cache.put(shard, blockIndex, block, false);
                 shard.markDirty(blockIndex);
                 registerSweep(shard, epoch);
             }
         }
         int outcome = update(shard, block, epoch, probe);
-        if ((outcome & DIRTY) != 0) {
+        if ((outcome & FilterBlocks.DIRTY) != 0) {
             shard.markDirty(blockIndex);
         }
         route(element, outcome);
@@ -268,76 +273,22 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
         }
     }
 
-    private long[] newBlock(long epoch) {
-        long[] block = new long[1 + BlockedBloom.WORDS * slots];
-        block[0] = epoch;
-        return block;
-    }
-
-    private void checkLayout(long[] block) {
-        if (block.length != 1 + BlockedBloom.WORDS * slots) {
-            throw new IllegalStateException(
-                    "The restored Bloom filter blocks were written with a different number of"
-                            + " slots: keep slots, shards and expectedIdsPerHorizon unchanged"
-                            + " when restoring");
-        }
-    }
-
-    private static final int DIRTY = 1;
-    private static final int SEEN = 2;
-    private static final int LATE_ROUTED = 4;
-
-    /**
-     * Checks and records an id in {@code block} (in place): advances the block's clock, wiping the
-     * slots that leave the live range, and sets the id's bits in its epoch's slot. Returns {@link
-     * #DIRTY} if the block changed, {@link #SEEN} if the id was there, {@link #LATE_ROUTED} if the
-     * record goes to the late side output instead.
-     */
+    /** Records the id in {@code block}: {@link FilterBlocks#update}, sweep and late count. */
     private int update(BloomBlockCache.Shard shard, long[] block, long epoch, long probe) {
-        int outcome = 0;
-        long newest = block[0];
-        if (epoch > newest) {
-            // the block's clock advances: wipe the slots whose epochs leave the live range
-            // saturating: with 1 ms epochs, epochs reach Long.MIN_VALUE / Long.MAX_VALUE
-            long from = Math.max(TimeMath.add(newest, 1), TimeMath.subtract(epoch, slots - 1));
-            for (long e = from; ; e++) {
-                BlockedBloom.clear(block, slot(e));
-                if (e >= epoch) {
-                    break; // not "e <= epoch" in the loop head: epoch may be Long.MAX_VALUE
-                }
-            }
-            block[0] = epoch;
-            newest = epoch;
+        int outcome = layout.update(block, epoch, probe, lateTag != null);
+        if ((outcome & FilterBlocks.ADVANCED) != 0) {
             registerSweep(shard, epoch);
-            outcome = DIRTY;
         }
-        long oldestLive = TimeMath.subtract(newest, slots - 1);
-        long insertEpoch = epoch;
-        if (epoch < oldestLive) {
+        if ((outcome & FilterBlocks.LATE) != 0) {
             metrics.late.inc();
-            if (lateTag != null) {
-                return outcome | LATE_ROUTED;
-            }
-            insertEpoch = oldestLive;
         }
-        int insertSlot = slot(insertEpoch);
-        boolean inInsertSlot = BlockedBloom.contains(block, insertSlot, probe, k);
-        boolean seen = inInsertSlot;
-        for (int s = 0; s < slots && !seen; s++) {
-            seen = s != insertSlot && BlockedBloom.contains(block, s, probe, k);
-        }
-        if (!inInsertSlot) {
-            // record (or refresh) the id in its epoch's slot: it is remembered from this time on
-            BlockedBloom.put(block, insertSlot, probe, k);
-            outcome |= DIRTY;
-        }
-        return seen ? outcome | SEEN : outcome;
+        return outcome;
     }
 
     private void route(StreamRecord<T> element, int outcome) {
-        if ((outcome & LATE_ROUTED) != 0) {
+        if ((outcome & FilterBlocks.LATE_ROUTED) != 0) {
             output.collect(lateTag, element);
-        } else if ((outcome & SEEN) != 0) {
+        } else if ((outcome & FilterBlocks.SEEN) != 0) {
             metrics.duplicates.inc();
             if (duplicateTag != null) {
                 output.collect(duplicateTag, element);
@@ -366,7 +317,7 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
                                     + " blocks per shard are configured: keep slots, shards and"
                                     + " expectedIdsPerHorizon unchanged when restoring");
                 }
-                checkLayout(block);
+                layout.checkLayout(block);
                 cache.put(shard, index, block.clone(), true);
             }
         }
@@ -436,10 +387,6 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
         output.collect(element);
     }
 
-    private int slot(long epoch) {
-        return (int) Math.floorMod(epoch, (long) slots);
-    }
-
     /**
      * A block whose newest epoch is {@code epoch} is dead once epoch {@code epoch + slots} starts.
      * With the cache, a timer this instance registered for the shard and has not fired yet is not
@@ -494,7 +441,7 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
         long[][] cached = shard.blocks;
         for (int i = 0; i < cached.length; i++) {
             long[] block = cached[i];
-            if (block != null && TimeMath.add(block[0], slots) <= current) {
+            if (block != null && layout.dead(block, current)) {
                 if (shard.persisted[i]) {
                     blockState.remove(i);
                 }
@@ -517,7 +464,7 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
             Map.Entry<Integer, long[]> entry = it.next();
             int index = entry.getKey();
             boolean cached = shard != null && index < blocks && shard.blocks[index] != null;
-            if (!cached && TimeMath.add(entry.getValue()[0], slots) <= current) {
+            if (!cached && layout.dead(entry.getValue(), current)) {
                 it.remove();
             }
         }
