@@ -96,5 +96,8 @@ class ApproximateDedupSpecsTest {
                                 + "maxOutOfOrdernessMillis=0;expectedIds=1000;"
                                 + "falsePositiveRate=0.01;slots=4;shards=128;"
                                 + "timeDomain=EVENT_TIME");
+        // the first 8 hex digits of SHA-256 of the text above (python3 hashlib): uids are part of
+        // the savepoint contract
+        assertThat(spec.uid()).isEqualTo("streamkit-dedup-approximate-0170643a");
     }
 }
