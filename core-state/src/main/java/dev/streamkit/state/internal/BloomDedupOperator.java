@@ -76,6 +76,9 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
 
     private transient MapState<Integer, long[]> blockState;
 
+    /** Writes the cache's dirty blocks to state, null without a cache. */
+    private transient BlockWriteBack writeBack;
+
     /** The layout and clock of the filter blocks. */
     private transient FilterBlocks layout;
 
@@ -149,6 +152,20 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
         if (blockCacheBytes > 0) {
             int blockWords = 1 + BlockedBloom.WORDS * slots;
             cache = new BloomBlockCache(blocks, blockWords, blockCacheBytes);
+            writeBack =
+                    new BlockWriteBack(
+                            cache,
+                            new BlockWriteBack.Target() {
+                                @Override
+                                public void setShard(Integer shard) {
+                                    setCurrentKey(shard);
+                                }
+
+                                @Override
+                                public void put(int index, long[] block) throws Exception {
+                                    blockState.put(index, block);
+                                }
+                            });
             // whole shards when every shard of this subtask's key groups fits even when full
             TaskInfo task = getRuntimeContext().getTaskInfo();
             int maxParallelism = task.getMaxNumberOfParallelSubtasks();
@@ -269,7 +286,7 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
         }
         route(element, outcome);
         if (cache.overBound()) {
-            evict(key);
+            writeBack.evict(key);
         }
     }
 
@@ -324,47 +341,10 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
         return shard;
     }
 
-    /** Evicts whole shards (writing their dirty blocks back) until the cache is within bound. */
-    private void evict(Integer currentKey) throws Exception {
-        try {
-            while (cache.overBound()) {
-                BloomBlockCache.Shard victim = cache.victim();
-                if (victim == null) {
-                    break;
-                }
-                setCurrentKey(victim.key);
-                writeBack(victim);
-                cache.removeShard(victim);
-            }
-        } finally {
-            setCurrentKey(currentKey);
-        }
-    }
-
-    /** Writes the dirty blocks of {@code shard} to state; the current key must be its key. */
-    private void writeBack(BloomBlockCache.Shard shard) throws Exception {
-        for (int i = 0; i < shard.dirtyCount; i++) {
-            int index = shard.dirtyList[i];
-            if (shard.dirty[index]) {
-                // a copy: on the heap backend state keeps the object, and the cache mutates its own
-                blockState.put(index, shard.blocks[index].clone());
-                shard.dirty[index] = false;
-                shard.persisted[index] = true;
-            }
-        }
-        shard.dirtyCount = 0;
-    }
-
     /** Writes every dirty cached block to state, so a snapshot holds every record before it. */
     private void writeBackAll() throws Exception {
-        if (cache == null) {
-            return;
-        }
-        for (BloomBlockCache.Shard shard : cache.shards()) {
-            if (shard.dirtyCount > 0) {
-                setCurrentKey(shard.key);
-                writeBack(shard);
-            }
+        if (cache != null) {
+            writeBack.writeBackAll();
         }
     }
 
