@@ -1,6 +1,7 @@
 package dev.streamkit.state;
 
 import dev.streamkit.common.internal.NullSafeKeySelector;
+import dev.streamkit.state.internal.ApproximateDedupSpecs;
 import dev.streamkit.state.internal.BlockedBloom;
 import dev.streamkit.state.internal.BloomDedupOperator;
 import dev.streamkit.state.internal.Uids;
@@ -15,7 +16,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.util.OutputTag;
-import org.apache.flink.util.Preconditions;
 
 /**
  * Bounded-memory approximate deduplication (keep-first) with time-bucketed, rotating blocked Bloom
@@ -97,30 +97,9 @@ public final class ApproximateDeduplicator<T> implements Serializable {
         this.uid =
                 b.uid != null
                         ? b.uid
-                        : Uids.defaultUid("dedup-approximate", canonicalDescription());
-    }
-
-    /**
-     * What the default uid is derived from: the name and the parameters that size and lay out the
-     * filters. The block cache and side outputs are left out: changing them keeps the uid.
-     */
-    private String canonicalDescription() {
-        return "approximate;name="
-                + name
-                + ";expireAfterMillis="
-                + expireAfterMillis
-                + ";maxOutOfOrdernessMillis="
-                + maxOutOfOrdernessMillis
-                + ";expectedIds="
-                + expectedIds
-                + ";falsePositiveRate="
-                + falsePositiveRate
-                + ";slots="
-                + slots
-                + ";shards="
-                + shards
-                + ";timeDomain="
-                + timeDomain;
+                        : Uids.defaultUid(
+                                "dedup-approximate",
+                                ApproximateDedupSpecs.canonicalDescription(this));
     }
 
     /**
@@ -577,51 +556,30 @@ public final class ApproximateDeduplicator<T> implements Serializable {
          * @throws IllegalArgumentException if a parameter is missing or out of range
          */
         public ApproximateDeduplicator<T> build() {
-            Preconditions.checkArgument(hasher != null, "hasher must not be null");
-            Preconditions.checkArgument(
-                    expireAfter != null && expireAfter.toMillis() >= 1,
-                    "expireAfter is required and must be at least 1 ms, got %s",
-                    expireAfter);
-            Preconditions.checkArgument(
-                    maxOutOfOrderness != null && !maxOutOfOrderness.isNegative(),
-                    "maxOutOfOrderness must be >= 0, got %s",
-                    maxOutOfOrderness);
-            Preconditions.checkArgument(
-                    expectedIds >= 1,
-                    "expectedIdsPerHorizon is required and must be >= 1, got %s",
-                    expectedIds);
-            Preconditions.checkArgument(
-                    falsePositiveRate >= 1e-6 && falsePositiveRate <= 0.5,
-                    "falsePositiveRate must be in [1e-6, 0.5], got %s",
-                    falsePositiveRate);
-            Preconditions.checkArgument(
-                    slots >= 3 && slots <= 16, "slots must be in [3, 16], got %s", slots);
-            Preconditions.checkArgument(
-                    shards >= 1 && shards <= 1 << 20,
-                    "shards must be in [1, 1048576], got %s",
-                    shards);
-            Preconditions.checkArgument(timeDomain != null, "timeDomain must not be null");
-            Preconditions.checkArgument(
-                    lateTag == null || timeDomain == TimeDomain.EVENT_TIME,
-                    "lateRecordsTo is only meaningful in event time");
-            Preconditions.checkArgument(
-                    blockCacheBytes >= 0, "blockCacheBytes must be >= 0, got %s", blockCacheBytes);
-            Preconditions.checkArgument(
-                    name != null && !name.isEmpty(), "name must not be null or empty");
-            Preconditions.checkArgument(
-                    uid == null || !uid.isEmpty(), "uid must not be empty when set");
-            long span = expireAfter.toMillis() + maxOutOfOrderness.toMillis();
-            // floor(span / epoch) <= slots - 2 keeps both occurrences' epochs in the live range
-            long epoch = span / (slots - 1) + 1;
-            // ids per slot and shard, plus three standard deviations for the hash spread
-            double perSlot = (double) expectedIds * epoch / expireAfter.toMillis() / shards;
-            perSlot = Math.max(1, perSlot + 3 * Math.sqrt(perSlot));
-            // the union over all live slots must stay below the target
-            long[] sizing = BlockedBloom.size(perSlot, falsePositiveRate / slots);
-            Preconditions.checkArgument(
-                    sizing[0] <= Integer.MAX_VALUE,
-                    "expectedIdsPerHorizon %s needs too many blocks per shard: raise shards",
-                    expectedIds);
+            ApproximateDedupSpecs.validate(
+                    hasher,
+                    expireAfter,
+                    maxOutOfOrderness,
+                    expectedIds,
+                    falsePositiveRate,
+                    slots,
+                    shards,
+                    timeDomain,
+                    lateTag != null,
+                    blockCacheBytes,
+                    name,
+                    uid);
+            long epoch =
+                    ApproximateDedupSpecs.epoch(
+                            expireAfter.toMillis(), maxOutOfOrderness.toMillis(), slots);
+            long[] sizing =
+                    ApproximateDedupSpecs.sizing(
+                            expectedIds,
+                            epoch,
+                            expireAfter.toMillis(),
+                            shards,
+                            slots,
+                            falsePositiveRate);
             return new ApproximateDeduplicator<>(this, epoch, sizing);
         }
     }

@@ -2,28 +2,21 @@ package dev.streamkit.state;
 
 import dev.streamkit.common.internal.NullSafeKeySelector;
 import dev.streamkit.state.internal.ExactDedupOperator;
+import dev.streamkit.state.internal.ExactDedupSpecs;
 import dev.streamkit.state.internal.ShardedDedupOperator;
 import dev.streamkit.state.internal.Uids;
 import java.io.Serializable;
 import java.time.Duration;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.PublicEvolving;
-import org.apache.flink.api.common.serialization.SerializerConfigImpl;
-import org.apache.flink.api.common.typeinfo.BasicArrayTypeInfo;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.api.java.typeutils.ObjectArrayTypeInfo;
-import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
-import org.apache.flink.util.InstantiationUtil;
 import org.apache.flink.util.OutputTag;
-import org.apache.flink.util.Preconditions;
 
 /**
  * Exact keyed deduplication.
@@ -121,30 +114,10 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
         this.shards = b.shards;
         this.idCacheBytes = b.idCacheBytes;
         this.name = b.name;
-        this.uid = b.uid != null ? b.uid : Uids.defaultUid("dedup", canonicalDescription());
-    }
-
-    /**
-     * What the default uid is derived from: the parameters that decide which records are duplicates
-     * and how state is laid out, and the name (so two deduplicators that differ only in name get
-     * different uids). Tuning parameters (mini-batch, caches, write buffer) and side outputs are
-     * left out: changing them keeps the uid and the state.
-     */
-    private String canonicalDescription() {
-        return "exact;name="
-                + name
-                + ";idType="
-                + idType
-                + ";expireAfterMillis="
-                + expireAfterMillis
-                + ";granularityMillis="
-                + granularityMillis
-                + ";timeDomain="
-                + timeDomain
-                + ";keep="
-                + keepPolicy
-                + ";shards="
-                + (keepPolicy == KeepPolicy.KEEP_FIRST ? shards : 0);
+        this.uid =
+                b.uid != null
+                        ? b.uid
+                        : Uids.defaultUid("dedup", ExactDedupSpecs.canonicalDescription(this));
     }
 
     /**
@@ -629,95 +602,23 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
          * @throws IllegalArgumentException if a parameter is missing or out of range
          */
         public ExactDeduplicator<T, ID> build() {
-            Preconditions.checkArgument(idExtractor != null, "idExtractor must not be null");
-            Preconditions.checkArgument(idType != null, "idType must not be null");
-            Preconditions.checkArgument(
-                    idType.isKeyType()
-                            && !(idType instanceof BasicArrayTypeInfo
-                                    || idType instanceof PrimitiveArrayTypeInfo
-                                    || idType instanceof ObjectArrayTypeInfo),
-                    "idType %s cannot identify records: ids need value-based equals and a"
-                            + " deterministic hashCode, as Flink keys do (no arrays)",
-                    idType);
-            Preconditions.checkArgument(
-                    expireAfter != null, "expireAfter is required (how long an id is remembered)");
-            Preconditions.checkArgument(
-                    !expireAfter.isNegative() && expireAfter.toMillis() >= 1,
-                    "expireAfter must be at least 1 ms, got %s",
-                    expireAfter);
-            Preconditions.checkArgument(
-                    granularity == null
-                            || (!granularity.isNegative()
-                                    && granularity.toMillis() >= 1
-                                    && granularity.compareTo(expireAfter) <= 0),
-                    "timerGranularity must be between 1 ms and expireAfter (%s), got %s",
+            ExactDedupSpecs.validate(
+                    idExtractor,
+                    idType,
                     expireAfter,
-                    granularity);
-            Preconditions.checkArgument(timeDomain != null, "timeDomain must not be null");
-            Preconditions.checkArgument(keepPolicy != null, "keepPolicy must not be null");
-            Preconditions.checkArgument(
-                    miniBatchSize >= 0 && miniBatchSize <= 10_000_000,
-                    "miniBatch(maxBufferedIds) must be in [0, 10000000], got %s",
-                    miniBatchSize);
-            Preconditions.checkArgument(
-                    shards >= 1 && shards <= 1 << 20,
-                    "shards must be in [1, 1048576], got %s",
-                    shards);
-            Preconditions.checkArgument(
-                    idCacheBytes >= 0, "idCacheBytes must be >= 0, got %s", idCacheBytes);
-            Preconditions.checkArgument(
-                    writeBufferIds == AUTO_WRITE_BUFFER_IDS
-                            || (writeBufferIds >= 0 && writeBufferIds <= MAX_WRITE_BUFFER_IDS),
-                    "writeBuffer(maxIds) must be in [0, 50000000] or AUTO_WRITE_BUFFER_IDS (-1),"
-                            + " got %s",
-                    writeBufferIds);
-            Preconditions.checkArgument(
-                    lateTag == null || timeDomain == TimeDomain.EVENT_TIME,
-                    "lateRecordsTo is only meaningful in event time");
-            Preconditions.checkArgument(
-                    name != null && !name.isEmpty(), "name must not be null or empty");
-            Preconditions.checkArgument(
-                    uid == null || !uid.isEmpty(), "uid must not be empty when set");
-            ID invalidId = keepPolicy == KeepPolicy.KEEP_LAST ? invalidId(idType) : null;
+                    granularity,
+                    timeDomain,
+                    keepPolicy,
+                    miniBatchSize,
+                    shards,
+                    idCacheBytes,
+                    writeBufferIds,
+                    lateTag != null,
+                    name,
+                    uid);
+            ID invalidId =
+                    keepPolicy == KeepPolicy.KEEP_LAST ? ExactDedupSpecs.invalidId(idType) : null;
             return new ExactDeduplicator<>(this, invalidId);
-        }
-
-        /**
-         * Keep-last keys the stream by the id itself, so records without an id need a key of the id
-         * type: the default instance of its serializer. It must be non-null, hashable, serializable
-         * with the id serializer (RocksDB serializes every key it is set to) and with Java
-         * serialization (the key selector is part of the job graph), else building fails.
-         */
-        private static <ID> ID invalidId(TypeInformation<ID> idType) {
-            ID sentinel;
-            try {
-                TypeSerializer<ID> serializer = idType.createSerializer(new SerializerConfigImpl());
-                sentinel = serializer.createInstance();
-                if (sentinel != null) {
-                    sentinel.hashCode();
-                    serializer.serialize(sentinel, new DataOutputSerializer(64));
-                    // the key selector holding it is Java-serialized into the job graph
-                    InstantiationUtil.serializeObject(sentinel);
-                }
-            } catch (Exception e) {
-                throw new IllegalArgumentException(
-                        "idType "
-                                + idType
-                                + " cannot key records without an id for keepLast(): its"
-                                + " serializer's default instance cannot be serialized with it"
-                                + " and with Java serialization ("
-                                + e
-                                + "); use an id type with a default value (String, Long,"
-                                + " a POJO) or keepFirst()",
-                        e);
-            }
-            Preconditions.checkArgument(
-                    sentinel != null,
-                    "idType %s cannot key records without an id for keepLast(): its serializer"
-                            + " has no default instance; use an id type with a default value"
-                            + " (String, Long, a POJO) or keepFirst()",
-                    idType);
-            return sentinel;
         }
     }
 }

@@ -1,16 +1,10 @@
 package dev.streamkit.windows;
 
-import dev.streamkit.windows.internal.BuiltInAggregator;
 import dev.streamkit.windows.internal.DefaultUids;
-import dev.streamkit.windows.internal.FlinkWindowAggregation;
-import dev.streamkit.windows.internal.SliceAssigner;
-import dev.streamkit.windows.internal.SlicingWindowAggregation;
-import dev.streamkit.windows.internal.SlicingWindowOperator;
 import dev.streamkit.windows.internal.WindowPlan;
-import dev.streamkit.windows.internal.session.SessionWindowAggregation;
+import dev.streamkit.windows.internal.WindowPlans;
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.Locale;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.util.OutputTag;
 import org.apache.flink.util.Preconditions;
@@ -198,43 +192,8 @@ public final class Windows {
         }
 
         String defaultName(boolean processingTime) {
-            String sizes;
-            switch (kind) {
-                case TUMBLING:
-                    sizes = DefaultUids.shortDuration(size);
-                    break;
-                case SLIDING:
-                case CUMULATIVE:
-                    sizes =
-                            DefaultUids.shortDuration(size)
-                                    + "/"
-                                    + DefaultUids.shortDuration(slideOrGap);
-                    break;
-                default:
-                    sizes =
-                            dynamicGap != null
-                                    ? "dynamic-gap"
-                                    : DefaultUids.shortDuration(slideOrGap) + " gap";
-            }
-            return "Streamkit "
-                    + (processingTime ? "processing-time " : "")
-                    + kind.name().toLowerCase(Locale.ROOT)
-                    + " "
-                    + sizes
-                    + " window";
-        }
-
-        String canonical() {
-            return "kind="
-                    + kind
-                    + ";size="
-                    + size
-                    + ";slideOrGap="
-                    + slideOrGap
-                    + ";dynamicGap="
-                    + (dynamicGap != null)
-                    + ";maxLength="
-                    + maxSessionLength;
+            return WindowPlans.defaultName(
+                    kind, size, slideOrGap, dynamicGap != null, processingTime);
         }
     }
 
@@ -432,116 +391,42 @@ public final class Windows {
                     !processingTime || shape.kind != Kind.CUMULATIVE,
                     "cumulative windows support event time only (inProcessingTime() is not"
                             + " supported for cumulative windows)");
-            validateShape();
+            WindowPlans.validateShape(
+                    shape.kind,
+                    shape.size,
+                    shape.slideOrGap,
+                    shape.dynamicGap,
+                    shape.maxSessionLength);
             String opName = name != null ? name : shape.defaultName(processingTime);
             String opUid =
                     uid != null
                             ? uid
                             : DefaultUids.uid(
                                     "window",
-                                    shape.canonical()
-                                            + ";time="
-                                            + (processingTime ? "processing" : "event")
-                                            + ";aggregation="
-                                            + BuiltInAggregator.describe(aggregation)
-                                            + ";name="
-                                            + opName);
-            WindowPlan<T, R> plan;
-            if (shape.kind != Kind.SESSION && !processingTime) {
-                long size = shape.size.toMillis();
-                long slide = shape.slideOrGap.toMillis();
-                SliceAssigner assigner;
-                if (shape.kind == Kind.TUMBLING) {
-                    assigner = SliceAssigner.tumbling(size);
-                } else if (shape.kind == Kind.SLIDING) {
-                    assigner = SliceAssigner.sliding(size, slide);
-                } else {
-                    assigner = SliceAssigner.cumulative(size, slide);
-                }
-                plan =
-                        new SlicingWindowAggregation<>(
-                                (Aggregator) aggregation,
-                                assigner,
-                                latePolicy,
-                                miniBatchKeys == null
-                                        ? SlicingWindowOperator.ADAPTIVE_BUFFER
-                                        : miniBatchKeys,
-                                invalidTag,
-                                opName);
-            } else if (!processingTime) {
-                plan =
-                        new SessionWindowAggregation<>(
-                                (Aggregator) aggregation,
-                                shape.slideOrGap,
-                                (SessionGap<T>) shape.dynamicGap,
-                                shape.maxSessionLength,
-                                latePolicy,
-                                miniBatchKeys == null ? DEFAULT_MINI_BATCH_KEYS : miniBatchKeys,
-                                invalidTag,
-                                opName);
-            } else {
-                plan =
-                        new FlinkWindowAggregation<>(
-                                (Aggregator) aggregation,
-                                shape.kind,
-                                shape.size,
-                                shape.slideOrGap,
-                                (SessionGap<T>) shape.dynamicGap,
-                                shape.maxSessionLength,
-                                processingTime,
-                                latePolicy,
-                                invalidTag,
-                                opName);
-            }
+                                    WindowPlans.canonical(
+                                            shape.kind,
+                                            shape.size,
+                                            shape.slideOrGap,
+                                            shape.dynamicGap != null,
+                                            shape.maxSessionLength,
+                                            processingTime,
+                                            aggregation,
+                                            opName));
+            WindowPlan<T, R> plan =
+                    WindowPlans.plan(
+                            shape.kind,
+                            shape.size,
+                            shape.slideOrGap,
+                            shape.dynamicGap,
+                            shape.maxSessionLength,
+                            processingTime,
+                            aggregation,
+                            latePolicy,
+                            miniBatchKeys,
+                            invalidTag,
+                            opName);
             return new WindowAggregation<>(
                     plan, opName, opUid, uid == null, latePolicy, invalidTag);
-        }
-
-        private void validateShape() {
-            switch (shape.kind) {
-                case TUMBLING:
-                    positive(shape.size, "size");
-                    break;
-                case SLIDING:
-                    positive(shape.size, "size");
-                    positive(shape.slideOrGap, "slide");
-                    Preconditions.checkArgument(
-                            shape.slideOrGap.compareTo(shape.size) <= 0,
-                            "slide must be <= size, got slide %s and size %s",
-                            shape.slideOrGap,
-                            shape.size);
-                    break;
-                case CUMULATIVE:
-                    positive(shape.size, "maxSize");
-                    positive(shape.slideOrGap, "step");
-                    Preconditions.checkArgument(
-                            shape.size.toMillis() % shape.slideOrGap.toMillis() == 0,
-                            "maxSize must be a multiple of step, got maxSize %s and step %s",
-                            shape.size,
-                            shape.slideOrGap);
-                    break;
-                default:
-                    if (shape.dynamicGap == null) {
-                        positive(shape.slideOrGap, "gap");
-                    }
-                    if (shape.maxSessionLength != null) {
-                        positive(shape.maxSessionLength, "maxLength");
-                        Preconditions.checkArgument(
-                                shape.dynamicGap != null
-                                        || shape.maxSessionLength.compareTo(shape.slideOrGap) >= 0,
-                                "maxLength must be >= gap, got maxLength %s and gap %s",
-                                shape.maxSessionLength,
-                                shape.slideOrGap);
-                    }
-            }
-            Preconditions.checkArgument(
-                    shape.kind == Kind.SESSION || shape.maxSessionLength == null,
-                    "maxLength applies to session windows only");
-        }
-
-        private static void positive(Duration d, String name) {
-            Preconditions.checkArgument(d != null, "%s must not be null", name);
-            Preconditions.checkArgument(d.toMillis() > 0, "%s must be >= 1 ms, got %s", name, d);
         }
     }
 }

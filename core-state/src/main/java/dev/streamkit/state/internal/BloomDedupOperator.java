@@ -75,6 +75,13 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
     private final long blockCacheBytes;
 
     private transient MapState<Integer, long[]> blockState;
+
+    /** Writes the cache's dirty blocks to state, null without a cache. */
+    private transient BlockWriteBack writeBack;
+
+    /** The layout and clock of the filter blocks. */
+    private transient FilterBlocks layout;
+
     private transient InternalTimerService<VoidNamespace> timers;
     private transient DedupMetrics metrics;
 
@@ -132,6 +139,7 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
     @Override
     public void open() throws Exception {
         super.open();
+        layout = new FilterBlocks(slots, k);
         blockState =
                 getRuntimeContext()
                         .getMapState(
@@ -144,6 +152,20 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
         if (blockCacheBytes > 0) {
             int blockWords = 1 + BlockedBloom.WORDS * slots;
             cache = new BloomBlockCache(blocks, blockWords, blockCacheBytes);
+            writeBack =
+                    new BlockWriteBack(
+                            cache,
+                            new BlockWriteBack.Target() {
+                                @Override
+                                public void setShard(Integer shard) {
+                                    setCurrentKey(shard);
+                                }
+
+                                @Override
+                                public void put(int index, long[] block) throws Exception {
+                                    blockState.put(index, block);
+                                }
+                            });
             // whole shards when every shard of this subtask's key groups fits even when full
             TaskInfo task = getRuntimeContext().getTaskInfo();
             int maxParallelism = task.getMaxNumberOfParallelSubtasks();
@@ -224,13 +246,13 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
 
         long[] block = blockState.get(blockIndex);
         if (block == null) {
-            block = newBlock(epoch);
+            block = layout.newBlock(epoch);
             registerSweep(null, epoch);
         } else {
-            checkLayout(block);
+            layout.checkLayout(block);
         }
         int outcome = update(null, block, epoch, probe);
-        if ((outcome & DIRTY) != 0) {
+        if ((outcome & FilterBlocks.DIRTY) != 0) {
             blockState.put(blockIndex, block);
         }
         route(element, outcome);
@@ -248,96 +270,42 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
         if (block == null) {
             long[] stored = shard.complete ? null : blockState.get(blockIndex);
             if (stored != null) {
-                checkLayout(stored);
+                layout.checkLayout(stored);
                 block = stored.clone(); // never share an array with the backend
                 cache.put(shard, blockIndex, block, true);
             } else {
-                block = newBlock(epoch);
+                block = layout.newBlock(epoch);
                 cache.put(shard, blockIndex, block, false);
                 shard.markDirty(blockIndex);
                 registerSweep(shard, epoch);
             }
         }
         int outcome = update(shard, block, epoch, probe);
-        if ((outcome & DIRTY) != 0) {
+        if ((outcome & FilterBlocks.DIRTY) != 0) {
             shard.markDirty(blockIndex);
         }
         route(element, outcome);
         if (cache.overBound()) {
-            evict(key);
+            writeBack.evict(key);
         }
     }
 
-    private long[] newBlock(long epoch) {
-        long[] block = new long[1 + BlockedBloom.WORDS * slots];
-        block[0] = epoch;
-        return block;
-    }
-
-    private void checkLayout(long[] block) {
-        if (block.length != 1 + BlockedBloom.WORDS * slots) {
-            throw new IllegalStateException(
-                    "The restored Bloom filter blocks were written with a different number of"
-                            + " slots: keep slots, shards and expectedIdsPerHorizon unchanged"
-                            + " when restoring");
-        }
-    }
-
-    private static final int DIRTY = 1;
-    private static final int SEEN = 2;
-    private static final int LATE_ROUTED = 4;
-
-    /**
-     * Checks and records an id in {@code block} (in place): advances the block's clock, wiping the
-     * slots that leave the live range, and sets the id's bits in its epoch's slot. Returns {@link
-     * #DIRTY} if the block changed, {@link #SEEN} if the id was there, {@link #LATE_ROUTED} if the
-     * record goes to the late side output instead.
-     */
+    /** Records the id in {@code block}: {@link FilterBlocks#update}, sweep and late count. */
     private int update(BloomBlockCache.Shard shard, long[] block, long epoch, long probe) {
-        int outcome = 0;
-        long newest = block[0];
-        if (epoch > newest) {
-            // the block's clock advances: wipe the slots whose epochs leave the live range
-            // saturating: with 1 ms epochs, epochs reach Long.MIN_VALUE / Long.MAX_VALUE
-            long from = Math.max(TimeMath.add(newest, 1), TimeMath.subtract(epoch, slots - 1));
-            for (long e = from; ; e++) {
-                BlockedBloom.clear(block, slot(e));
-                if (e >= epoch) {
-                    break; // not "e <= epoch" in the loop head: epoch may be Long.MAX_VALUE
-                }
-            }
-            block[0] = epoch;
-            newest = epoch;
+        int outcome = layout.update(block, epoch, probe, lateTag != null);
+        if ((outcome & FilterBlocks.ADVANCED) != 0) {
             registerSweep(shard, epoch);
-            outcome = DIRTY;
         }
-        long oldestLive = TimeMath.subtract(newest, slots - 1);
-        long insertEpoch = epoch;
-        if (epoch < oldestLive) {
+        if ((outcome & FilterBlocks.LATE) != 0) {
             metrics.late.inc();
-            if (lateTag != null) {
-                return outcome | LATE_ROUTED;
-            }
-            insertEpoch = oldestLive;
         }
-        int insertSlot = slot(insertEpoch);
-        boolean inInsertSlot = BlockedBloom.contains(block, insertSlot, probe, k);
-        boolean seen = inInsertSlot;
-        for (int s = 0; s < slots && !seen; s++) {
-            seen = s != insertSlot && BlockedBloom.contains(block, s, probe, k);
-        }
-        if (!inInsertSlot) {
-            // record (or refresh) the id in its epoch's slot: it is remembered from this time on
-            BlockedBloom.put(block, insertSlot, probe, k);
-            outcome |= DIRTY;
-        }
-        return seen ? outcome | SEEN : outcome;
+        return outcome;
     }
 
     private void route(StreamRecord<T> element, int outcome) {
-        if ((outcome & LATE_ROUTED) != 0) {
+        if ((outcome & FilterBlocks.LATE_ROUTED) != 0) {
             output.collect(lateTag, element);
-        } else if ((outcome & SEEN) != 0) {
+        } else if ((outcome & FilterBlocks.SEEN) != 0) {
             metrics.duplicates.inc();
             if (duplicateTag != null) {
                 output.collect(duplicateTag, element);
@@ -366,54 +334,17 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
                                     + " blocks per shard are configured: keep slots, shards and"
                                     + " expectedIdsPerHorizon unchanged when restoring");
                 }
-                checkLayout(block);
+                layout.checkLayout(block);
                 cache.put(shard, index, block.clone(), true);
             }
         }
         return shard;
     }
 
-    /** Evicts whole shards (writing their dirty blocks back) until the cache is within bound. */
-    private void evict(Integer currentKey) throws Exception {
-        try {
-            while (cache.overBound()) {
-                BloomBlockCache.Shard victim = cache.victim();
-                if (victim == null) {
-                    break;
-                }
-                setCurrentKey(victim.key);
-                writeBack(victim);
-                cache.removeShard(victim);
-            }
-        } finally {
-            setCurrentKey(currentKey);
-        }
-    }
-
-    /** Writes the dirty blocks of {@code shard} to state; the current key must be its key. */
-    private void writeBack(BloomBlockCache.Shard shard) throws Exception {
-        for (int i = 0; i < shard.dirtyCount; i++) {
-            int index = shard.dirtyList[i];
-            if (shard.dirty[index]) {
-                // a copy: on the heap backend state keeps the object, and the cache mutates its own
-                blockState.put(index, shard.blocks[index].clone());
-                shard.dirty[index] = false;
-                shard.persisted[index] = true;
-            }
-        }
-        shard.dirtyCount = 0;
-    }
-
     /** Writes every dirty cached block to state, so a snapshot holds every record before it. */
     private void writeBackAll() throws Exception {
-        if (cache == null) {
-            return;
-        }
-        for (BloomBlockCache.Shard shard : cache.shards()) {
-            if (shard.dirtyCount > 0) {
-                setCurrentKey(shard.key);
-                writeBack(shard);
-            }
+        if (cache != null) {
+            writeBack.writeBackAll();
         }
     }
 
@@ -434,10 +365,6 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
     private void unique(StreamRecord<T> element) {
         metrics.unique.inc();
         output.collect(element);
-    }
-
-    private int slot(long epoch) {
-        return (int) Math.floorMod(epoch, (long) slots);
     }
 
     /**
@@ -494,7 +421,7 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
         long[][] cached = shard.blocks;
         for (int i = 0; i < cached.length; i++) {
             long[] block = cached[i];
-            if (block != null && TimeMath.add(block[0], slots) <= current) {
+            if (block != null && layout.dead(block, current)) {
                 if (shard.persisted[i]) {
                     blockState.remove(i);
                 }
@@ -517,7 +444,7 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
             Map.Entry<Integer, long[]> entry = it.next();
             int index = entry.getKey();
             boolean cached = shard != null && index < blocks && shard.blocks[index] != null;
-            if (!cached && TimeMath.add(entry.getValue()[0], slots) <= current) {
+            if (!cached && layout.dead(entry.getValue(), current)) {
                 it.remove();
             }
         }

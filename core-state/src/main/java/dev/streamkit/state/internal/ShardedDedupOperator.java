@@ -4,8 +4,6 @@ import dev.streamkit.common.internal.KeyCheck;
 import dev.streamkit.common.internal.TimeMath;
 import dev.streamkit.state.ExactDeduplicator;
 import dev.streamkit.state.IdHasher;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.annotation.Nullable;
@@ -49,21 +47,12 @@ import org.apache.flink.util.OutputTag;
  * fire), before every checkpoint barrier, before processing-time timers, when the buffer is full
  * and at end of input: every snapshot contains the effect of every record before its barrier.
  *
- * <p><b>Negative cache.</b> A heap-only {@link IdFilterCache} (blocked Bloom filters per epoch of
- * expiry times) holds every id this instance put into the map or found in it. Once it covers the
- * whole state ("warm"), an id it rejects is new without a state read: the put and the bucket append
- * are the only state accesses. The cache is not state of record: after {@code open()} it is warm
- * only if no timer was restored; otherwise it turns warm once every restored timer has fired (event
- * time: the watermark reached the latest restored timer; processing time: a later timer fired),
- * because by then every id restored and not seen again has been removed, and every id seen again
- * was added. While cold, every id reads the map (exact, just slower).
+ * <p><b>Negative cache.</b> A heap-only {@link NegativeCache} holds every id this instance put into
+ * the map or found in it. Once it covers the whole state ("warm"), an id it rejects is new without
+ * a state read: the put and the bucket append are the only state accesses.
  *
- * <p><b>Moved markers.</b> When a duplicate moves an id's expiry to a later granule, the id is
- * appended once more to its old granule's bucket (a merge, no read). An id therefore occurs in a
- * bucket once when its expiry moved in, and once more when it moved out: at expiry the ids with an
- * odd count are removed without a read, the others are skipped. Buckets that may predate the
- * current run (at or before the latest restored timer) are verified against the map instead, as
- * before, so state written without markers restores exactly.
+ * <p><b>Moved markers.</b> A duplicate that moves an id's expiry also marks it in its old bucket,
+ * so expiry removes ids without a read ({@link BucketIndex}).
  *
  * <p><b>Write-back buffer.</b> On backends whose state lives off the heap (RocksDB), the map writes
  * of ids inserted or refreshed stay in a heap table ({@link WriteBuffer}: id -> expiry, whether the
@@ -117,26 +106,19 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
     private boolean cacheOnHeap;
     private boolean writeBufferOnHeap;
 
-    private static final org.slf4j.Logger LOG =
-            org.slf4j.LoggerFactory.getLogger(ShardedDedupOperator.class);
+    /** The id -> expiry map, through the write-back buffer. */
+    private transient IdMap<ID> idMap;
 
-    private transient MapState<ID, Long> ids;
     private transient InternalListState<Integer, Long, ID> buckets;
     private transient InternalTimerService<VoidNamespace> timers;
     private transient LinkedHashMap<ID, Pending<T>> buffer;
     private transient TypeSerializer<T> copier;
 
-    /** The negative cache, null when disabled. */
-    private transient IdFilterCache cache;
-
-    /** Whether the cache covers every id in state. */
-    private transient boolean warm;
+    /** The negative cache (inactive when disabled). */
+    private transient NegativeCache cache;
 
     /** The latest timer restored at open (Long.MIN_VALUE if none): see the class comment. */
     private transient long restoredUntil;
-
-    /** State reads the cache saved (for tests). */
-    private transient long readsSkipped;
 
     /**
      * The write-back buffer (see the class comment), null when disabled: map writes of the current
@@ -150,14 +132,8 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
     /** Snapshots, restores and spills the write-back buffer. */
     private transient WriteBackPath<ID> writeBack;
 
-    /** Buffered ids that expired before they were written (for tests). */
-    private transient long writesAvoided;
-
-    /** Bucket appends not yet written to state (see {@link PendingBuckets}). */
-    private transient PendingBuckets<ID> pending;
-
-    /** Bound of {@link #pending}: about 10 MB of ids on the heap. */
-    static final int MAX_PENDING = 1 << 18;
+    /** The per-granule id buckets, and the appends not yet written to them. */
+    private transient BucketIndex<ID> index;
 
     /**
      * The keep-first operator for {@code spec}.
@@ -219,7 +195,7 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
      */
     @VisibleForTesting
     public long writesAvoided() {
-        return writesAvoided;
+        return idMap == null ? 0 : idMap.writesAvoided();
     }
 
     /**
@@ -254,7 +230,7 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
      */
     @VisibleForTesting
     public long readsSkipped() {
-        return readsSkipped;
+        return cache == null ? 0 : cache.readsSkipped();
     }
 
     /**
@@ -264,7 +240,7 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
      */
     @VisibleForTesting
     public boolean cacheWarm() {
-        return cache != null && warm;
+        return cache != null && cache.warm();
     }
 
     /** The key of records without an id (never a shard: {@link #shardOf} is never negative). */
@@ -286,7 +262,7 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
     @SuppressWarnings("unchecked")
     public void open() throws Exception {
         super.open();
-        ids =
+        MapState<ID, Long> ids =
                 getRuntimeContext()
                         .getMapState(new MapStateDescriptor<>(IDS_STATE, idType, Types.LONG));
         buckets =
@@ -300,21 +276,19 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
         timers.forEachEventTimeTimer((ns, t) -> latest[0] = Math.max(latest[0], t));
         timers.forEachProcessingTimeTimer((ns, t) -> latest[0] = Math.max(latest[0], t));
         restoredUntil = latest[0];
-        pending = new PendingBuckets<>(shards);
+        index = new BucketIndex<>(shards, BucketIndex.inState(buckets, this::setCurrentKey));
         boolean heap = getKeyedStateBackend() instanceof HeapKeyedStateBackend;
+        IdFilterCache filters = null;
         if (cacheBytes > 0 && (cacheOnHeap || !heap)) {
-            long granules = expireAfter / granularity + 2;
-            // about two filters per horizon: a lookup of a new id probes every live filter
-            long perEpoch = Math.max(1, (granules + 1) / 2);
-            long epoch =
-                    perEpoch > Long.MAX_VALUE / granularity ? granularity : granularity * perEpoch;
-            cache = new IdFilterCache(epoch, granularity, cacheBytes, cacheFixedBlocks);
-            warm = restoredUntil == Long.MIN_VALUE;
+            long epoch = NegativeCache.epoch(expireAfter, granularity);
+            filters = new IdFilterCache(epoch, granularity, cacheBytes, cacheFixedBlocks);
         }
+        cache = new NegativeCache(filters, restoredUntil, cacheBytes);
         bound = WriteBackPath.bound(writeBufferIds, Runtime.getRuntime().maxMemory());
         if (bound > 0 && (writeBufferOnHeap || !heap)) {
             written = new WriteBuffer<>();
         }
+        idMap = new IdMap<>(IdMap.inState(ids), written, cache);
         TaskInfo task = getRuntimeContext().getTaskInfo();
         writeBack =
                 new WriteBackPath<>(
@@ -338,7 +312,7 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
 
                             @Override
                             public void put(ID id, long expiry) throws Exception {
-                                putState(id, expiry);
+                                idMap.put(id, expiry);
                             }
                         });
         writeBack.restore(written);
@@ -369,8 +343,8 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
             } else {
                 duplicate(element.getValue(), element.hasTimestamp(), element.getTimestamp());
             }
-            if (pending.size() >= MAX_PENDING) {
-                flushBuckets();
+            if (index.full()) {
+                index.flush();
             }
             if (written != null && written.size() >= bound) {
                 writeBack.spill(written, bound);
@@ -409,143 +383,48 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
                 return false;
             }
         }
-        IdFilterCache c = cache;
-        if (c == null) {
-            Long current = ids.get(id);
+        if (!cache.active()) {
+            Long current = idMap.read(id);
             if (current == null) {
-                store(id, expiry, false);
+                idMap.store(id, expiry, false);
                 bucket(id, expiry);
                 return true;
             }
             if (expiry > current) {
-                store(id, expiry, true);
+                idMap.store(id, expiry, true);
                 moved(id, current);
                 bucket(id, expiry);
             }
             return false;
         }
-        if (!warm
-                && eventTime
-                && restoredUntil < TimeMath.MAX_TIME
-                && timers.currentWatermark() >= restoredUntil) {
-            warm = true; // every restored timer has fired
+        if (eventTime) {
+            cache.watermarkAt(timers.currentWatermark());
         }
         long hash = IdHasher.mix64(id.hashCode());
-        Long current;
-        if (warm && !c.mightContain(hash)) {
-            current = null;
-            readsSkipped++;
-        } else {
-            current = ids.get(id);
-        }
+        Long current = cache.skipsRead(hash) ? null : idMap.read(id);
         if (current == null) {
-            store(id, expiry, false);
+            idMap.store(id, expiry, false);
             bucket(id, expiry);
             return true;
         }
         if (expiry > current) {
-            store(id, expiry, true);
+            idMap.store(id, expiry, true);
             moved(id, current);
             bucket(id, expiry);
-        } else if (!warm) {
-            remember(hash, current); // possibly restored: cover it before the cache turns warm
+        } else if (!cache.warm()) {
+            cache.remember(hash, current); // possibly restored: cover it before it turns warm
         }
         return false;
     }
 
-    /**
-     * Sets the id's expiry in the map (current key: its shard), through the write-back buffer if
-     * there is one; {@code inState} says whether the id may already be in map state.
-     */
-    private void store(ID id, long expiry, boolean inState) throws Exception {
-        if (written == null) {
-            putState(id, expiry);
-        } else {
-            written.put(id, expiry, inState);
-        }
-    }
-
-    /** The id's expiry in the map, the write-back buffer first (current key: its shard). */
-    private Long lookup(ID id) throws Exception {
-        if (written != null) {
-            int slot = written.find(id);
-            if (slot >= 0) {
-                return written.expiry(slot);
-            }
-        }
-        return ids.get(id);
-    }
-
-    /** Removes an id whose expiry is {@code time} from the map (current key: its shard). */
-    private void forget(ID id, long time) throws Exception {
-        if (written != null) {
-            int slot = written.find(id);
-            if (slot >= 0) {
-                if (written.expiry(slot) > time) {
-                    return; // moved on (its marker is in this bucket): not due
-                }
-                boolean inState = written.inState(slot);
-                written.removeAt(slot);
-                if (!inState) {
-                    writesAvoided++;
-                    return; // never written: nothing to delete
-                }
-            }
-        }
-        ids.remove(id);
-    }
-
-    /**
-     * Puts an id into map state (current key: its shard) and into the negative cache, which must
-     * hold every id in map state. Ids in the write-back buffer are found there first, so they enter
-     * the cache only when written: those that expire while buffered never do.
-     */
-    private void putState(ID id, long expiry) throws Exception {
-        ids.put(id, expiry);
-        if (cache != null) {
-            remember(IdHasher.mix64(id.hashCode()), expiry);
-        }
-    }
-
-    private void remember(long hash, long expiry) {
-        if (!cache.add(hash, expiry)) {
-            LOG.warn(
-                    "Deduplication id cache reached its bound of {} bytes; this subtask reads"
-                            + " state for every id from now on (raise idCacheBytes to keep it)",
-                    cacheBytes);
-            cache = null;
-            warm = false;
-        }
-    }
-
     /** Marks {@code id} as moved out of the bucket of {@code oldExpiry} (a merge, no read). */
-    private void moved(ID id, long oldExpiry) throws Exception {
-        if (oldExpiry >= TimeMath.MAX_TIME) {
-            return;
-        }
-        append(oldExpiry, id, true);
-    }
-
-    private void append(long granule, ID id, boolean marker) {
-        pending.add(granule, (Integer) getCurrentKey(), id, marker);
-    }
-
-    /** Writes every pending bucket append to state (changes the current key). */
-    private void flushBuckets() throws Exception {
-        pending.drain(
-                (granule, shard, appended, outs) -> {
-                    buckets.setCurrentNamespace(granule);
-                    setCurrentKey(shard);
-                    buckets.addAll(appended);
-                    if (outs != null) {
-                        buckets.addAll(outs);
-                    }
-                });
+    private void moved(ID id, long oldExpiry) {
+        index.moved((Integer) getCurrentKey(), id, oldExpiry);
     }
 
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
-        flushBuckets();
+        index.flush();
         writeBack.snapshot(written);
         super.snapshotState(context);
     }
@@ -557,8 +436,8 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
             register(TimeMath.MAX_TIME);
             return;
         }
-        append(expiry, id, false);
-        if (cache == null || cache.needsTimer((Integer) getCurrentKey(), expiry)) {
+        index.add((Integer) getCurrentKey(), expiry, id);
+        if (cache.needsTimer((Integer) getCurrentKey(), expiry)) {
             register(expiry);
         }
     }
@@ -585,88 +464,15 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
         }
         long time = timer.getTimestamp();
         expire(timer.getKey(), time);
-        if (cache != null) {
-            // processing-time timers fire in timestamp order: every timer before this one fired,
-            // and new ids expire after the current time
-            cache.dropThrough(TimeMath.subtract(time, 1));
-            if (time > restoredUntil && restoredUntil < TimeMath.MAX_TIME) {
-                warm = true;
-            }
-        }
+        cache.processingTimerFired(time);
     }
 
     private void expire(int shard, long time) throws Exception {
-        if (cache != null) {
-            cache.fired(shard, time);
-        }
+        cache.fired(shard, time);
         if (time >= TimeMath.MAX_TIME) {
             return; // sentinel of ids that never expire
         }
-        buckets.setCurrentNamespace(time);
-        Iterable<ID> stored = buckets.get();
-        PendingBuckets.Bucket<ID> unwritten = pending.remove(time, shard);
-        if (stored == null && unwritten == null) {
-            return;
-        }
-        if (time <= restoredUntil) {
-            // may predate this run (no markers): verify each id against the map
-            if (stored != null) {
-                verify(stored, time);
-            }
-            if (unwritten != null) {
-                verify(unwritten.ids, time);
-            }
-        } else if (stored == null) {
-            // the bucket never left the heap: each id that moved in and not out expires here
-            ArrayList<ID> due = unwritten.ids;
-            HashSet<ID> out = unwritten.outs == null ? null : new HashSet<>(unwritten.outs);
-            for (int i = 0, n = due.size(); i < n; i++) {
-                ID id = due.get(i);
-                if (out == null || !out.contains(id)) {
-                    forget(id, time);
-                }
-            }
-        } else {
-            // an id occurs once per move in and once per move out: odd means it expires here
-            HashSet<ID> odd = new HashSet<>();
-            if (stored != null) {
-                for (ID id : stored) {
-                    if (!odd.add(id)) {
-                        odd.remove(id);
-                    }
-                }
-            }
-            if (unwritten != null) {
-                for (ID id : unwritten.ids) {
-                    if (!odd.add(id)) {
-                        odd.remove(id);
-                    }
-                }
-                if (unwritten.outs != null) {
-                    for (ID id : unwritten.outs) {
-                        if (!odd.add(id)) {
-                            odd.remove(id);
-                        }
-                    }
-                }
-            }
-            for (ID id : odd) {
-                forget(id, time);
-            }
-        }
-        if (stored != null) {
-            buckets.clear();
-        }
-    }
-
-    private void verify(Iterable<ID> due, long time) throws Exception {
-        for (ID id : due) {
-            Long expiry = lookup(id);
-            // ids seen again since have moved to a later bucket
-            if (expiry != null && expiry <= time) {
-                forget(id, time);
-            }
-        }
+        index.expire(shard, time, time <= restoredUntil, idMap::lookup, idMap::forget);
     }
 
     @Override
@@ -687,8 +493,8 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
             duplicates(p);
         }
         buffer.clear();
-        if (pending.size() >= MAX_PENDING) {
-            flushBuckets();
+        if (index.full()) {
+            index.flush();
         }
         if (written != null && written.size() >= bound) {
             writeBack.spill(written, bound);
@@ -702,14 +508,8 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         super.processWatermark(mark); // flushes first
-        if (cache != null && eventTime) {
-            // every timer at or before the watermark fired, including those of late ids
-            cache.dropThrough(mark.getTimestamp());
-            if (!warm
-                    && restoredUntil < TimeMath.MAX_TIME
-                    && mark.getTimestamp() >= restoredUntil) {
-                warm = true; // every restored timer has fired
-            }
+        if (eventTime) {
+            cache.watermark(mark.getTimestamp());
         }
     }
 }
