@@ -13,6 +13,7 @@ import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.api.common.typeutils.base.array.LongPrimitiveArraySerializer;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.api.java.typeutils.runtime.TupleSerializer;
+import org.apache.flink.streaming.api.operators.KeyContext;
 
 /**
  * The slicing operator's keyed state, for the current key: slices ({@code "slices"}: slice index ->
@@ -20,6 +21,9 @@ import org.apache.flink.api.java.typeutils.runtime.TupleSerializer;
  * aggregate ({@code "running-aggregate"}: the sliding back stack or the cumulative period's
  * aggregate) and the {@link SliceBookkeeping} ({@code "slice-bookkeeping"}). The state names,
  * serializers and layouts are the savepoint format: do not change them without a migration.
+ *
+ * <p>The bookkeeping may sit behind a {@link BookkeepingCache} (then the operator writes it back
+ * before every snapshot); the other states are always read and written directly.
  *
  * <p>A counted accumulator is a {@code Tuple2<Long, A>}: the number of events and the aggregate
  * (windows without events are not emitted). Values read from state may be the state's own objects
@@ -32,6 +36,7 @@ final class SliceStore<A> {
     private final MapState<Long, Tuple2<Long, A>> suffixes;
     private final ValueState<Tuple2<Long, A>> running;
     private final ValueState<long[]> bookkeeping;
+    private BookkeepingCache cache; // null: the bookkeeping is read and written in state directly
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     SliceStore(Aggregator<?, A, ?> aggregator, RuntimeContext context) {
@@ -56,14 +61,37 @@ final class SliceStore<A> {
                                 "slice-bookkeeping", LongPrimitiveArraySerializer.INSTANCE));
     }
 
+    /**
+     * Puts a {@link BookkeepingCache} of at most {@code bound} keys in front of the bookkeeping
+     * state; {@link #writeBack} must then run before every snapshot of the keyed state.
+     */
+    void cacheBookkeeping(KeyContext keys, TypeSerializer<?> keySerializer, int bound) {
+        cache = new BookkeepingCache(bookkeeping, keys, keySerializer, bound);
+    }
+
+    /** Writes cached bookkeeping to state (see {@link #cacheBookkeeping}); changes the key. */
+    void writeBack() throws Exception {
+        if (cache != null) {
+            cache.writeBack();
+        }
+    }
+
     /** The current key's bookkeeping, or null if it has no state. */
     SliceBookkeeping bookkeeping() throws Exception {
+        if (cache != null) {
+            return cache.get();
+        }
         long[] stored = bookkeeping.value();
         return stored == null ? null : SliceBookkeeping.fromState(stored);
     }
 
+    /** Stores {@code b} as the current key's bookkeeping (after changing it, always). */
     void save(SliceBookkeeping b) throws Exception {
-        bookkeeping.update(b.toState());
+        if (cache != null) {
+            cache.put(b);
+        } else {
+            bookkeeping.update(b.toState());
+        }
     }
 
     Tuple2<Long, A> slice(long j) throws Exception {
@@ -118,7 +146,8 @@ final class SliceStore<A> {
      * Removes all state of the current key: slices (unless already removed), the suffix aggregates
      * if {@code b} says any exist, the running aggregate, the bookkeeping.
      */
-    void clearKey(SliceBookkeeping b, boolean slicesCleared, SliceAssigner.Kind kind) {
+    void clearKey(SliceBookkeeping b, boolean slicesCleared, SliceAssigner.Kind kind)
+            throws Exception {
         if (!slicesCleared) {
             slices.clear();
         }
@@ -129,7 +158,11 @@ final class SliceStore<A> {
         if (kind != SliceAssigner.Kind.TUMBLING) {
             running.clear();
         }
-        bookkeeping.clear();
+        if (cache != null) {
+            cache.remove();
+        } else {
+            bookkeeping.clear();
+        }
     }
 
     /** The combination of slices {@code [from, to]} (a fresh object), or null if all empty. */

@@ -8,8 +8,10 @@ import dev.streamkit.windows.WindowResult;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -45,8 +47,9 @@ import org.apache.flink.util.OutputTag;
  * correction.
  *
  * <p>Parts: {@link SliceAssigner} (event time to slices and windows), {@link MiniBatchBuffer} (the
- * buffer, adaptive by default), {@link SliceStore} (keyed state, {@link SliceBookkeeping}), one
- * {@link WindowFiring} per window kind, {@link LatePolicyHandler} (late and invalid records, their
+ * buffer, adaptive by default), {@link SliceStore} (keyed state, {@link SliceBookkeeping}, on
+ * RocksDB behind a {@link BookkeepingCache} written back in {@link #snapshotState}), one {@link
+ * WindowFiring} per window kind, {@link LatePolicyHandler} (late and invalid records, their
  * metrics) and {@link SliceTimerScheduler} (the one timer per key, cleanup times). This class
  * routes records, watermarks and timers between them.
  *
@@ -70,6 +73,13 @@ public final class SlicingWindowOperator<K, T, A, R>
     /** The initial bound of an adaptive buffer (the old fixed default). */
     static final int INITIAL_ADAPTIVE_KEYS = 20_000;
 
+    /**
+     * {@link #cacheBookkeeping} value: a {@link BookkeepingCache} in front of serializing state
+     * backends (RocksDB), none on the heap backend (its state is a hash map of objects already); it
+     * holds up to max heap / 10 KiB keys (about 1/64 of the heap), at least 10 000.
+     */
+    static final int AUTO_BOOKKEEPING_CACHE = -1;
+
     private final Aggregator<T, A, R> aggregator;
     private final SliceAssigner slices;
     private final long lateness;
@@ -86,6 +96,8 @@ public final class SlicingWindowOperator<K, T, A, R>
     private final long minTime;
 
     private final long maxTime;
+
+    private int bookkeepingCacheKeys = AUTO_BOOKKEEPING_CACHE;
 
     private transient SliceStore<A> store;
     private transient WindowFiring<A> firing;
@@ -186,10 +198,35 @@ public final class SlicingWindowOperator<K, T, A, R>
         return new long[] {Long.MIN_VALUE + margin, Long.MAX_VALUE - margin};
     }
 
+    /**
+     * Sets the bookkeeping cache, for tests: {@link #AUTO_BOOKKEEPING_CACHE}, 0 (none) or a bound
+     * in keys (then also on the heap backend).
+     */
+    @VisibleForTesting
+    SlicingWindowOperator<K, T, A, R> cacheBookkeeping(int keys) {
+        this.bookkeepingCacheKeys = keys;
+        return this;
+    }
+
     @Override
     public void open() throws Exception {
         super.open();
         store = new SliceStore<>(aggregator, getRuntimeContext());
+        int cacheKeys = bookkeepingCacheKeys;
+        if (cacheKeys == AUTO_BOOKKEEPING_CACHE) {
+            cacheKeys =
+                    getKeyedStateBackend() instanceof HeapKeyedStateBackend
+                            ? 0
+                            : (int)
+                                    Math.max(
+                                            10_000,
+                                            Math.min(
+                                                    1 << 30,
+                                                    Runtime.getRuntime().maxMemory() / 10_240));
+        }
+        if (cacheKeys > 0) {
+            store.cacheBookkeeping(this, getKeyedStateBackend().getKeySerializer(), cacheKeys);
+        }
         firing = WindowFiring.of(slices, store);
         scheduler =
                 new SliceTimerScheduler(
@@ -330,6 +367,13 @@ public final class SlicingWindowOperator<K, T, A, R>
     }
 
     @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        // runs before the keyed state backend snapshots: cached bookkeeping must be in it
+        store.writeBack();
+        super.snapshotState(context);
+    }
+
+    @Override
     public void finish() throws Exception {
         flush();
         super.finish();
@@ -415,6 +459,8 @@ public final class SlicingWindowOperator<K, T, A, R>
                 fire(b, e);
             }
             cleanup(b, time);
+            // cleanup removes slices one by one: none is left to clear when it removed them all
+            slicesCleared = !b.hasSlices();
         }
         if (!b.hasSlices()) {
             clearKey(b, slicesCleared);

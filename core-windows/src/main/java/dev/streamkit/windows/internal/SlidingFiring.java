@@ -7,6 +7,15 @@ import org.apache.flink.api.java.tuple.Tuple2;
  * window ({@code suffix-aggregates}, indices {@code [frontStart, backStart)}), the back the running
  * aggregate of the newer ones ({@code running-aggregate}, {@code [backStart, lastFired]}):
  * amortised O(1) merges per window for any mergeable aggregate.
+ *
+ * <p>When the front is empty ({@code frontStart == backStart}) no slice lies between the window's
+ * start and {@code backStart}: a new key's slices are all after its last fired window, a late slice
+ * marks the key dirty (rebuild), and an exhausted front only empties when the window start reaches
+ * {@code backStart}. When both stacks are empty, the back starts at the first slice merged into it,
+ * so the stacks are rebuilt only when the window start passes a slice the back holds. A key whose
+ * windows are covered by the back alone (sparse keys: one slice in many windows) thus fires without
+ * touching {@code suffix-aggregates}, which on RocksDB cost a delete and a read of absent entries
+ * per window.
  */
 final class SlidingFiring<A> extends WindowFiring<A> {
     SlidingFiring(SliceAssigner slices, SliceStore<A> store) {
@@ -29,19 +38,43 @@ final class SlidingFiring<A> extends WindowFiring<A> {
                     i++) {
                 Tuple2<Long, A> r = store.slice(i);
                 if (r != null) {
-                    back = back == null ? store.copy(r) : store.mergeInto(back, r);
+                    if (back != null) {
+                        store.mergeInto(back, r);
+                    } else {
+                        back = store.copy(r);
+                        if (!b.hasFront()) {
+                            // both stacks empty: the back starts at its first slice
+                            b.frontStart = i;
+                            b.backStart = i;
+                        }
+                    }
                     backChanged = true;
                 }
             }
             long newFront = e - k + 1;
-            for (long i = b.frontStart; i < Math.min(newFront, b.backStart); i++) {
-                store.removeSuffix(i);
+            if (b.hasFront()) {
+                // suffix aggregates exist only in [frontStart, backStart): drop those that left
+                long end = Math.min(newFront, b.backStart);
+                for (long i = b.frontStart; i < end; i++) {
+                    store.removeSuffix(i);
+                }
+                b.frontStart = end;
             }
-            b.frontStart = newFront;
-            if (b.frontStart >= b.backStart) {
-                rebuildFront(b, e);
-                back = null;
-            } else if (backChanged) {
+            // An empty front stays empty (frontStart == backStart) while the window start is
+            // behind the back: no slice lies in [window start, backStart) then (see the class
+            // comment), so no suffix aggregate is read, written or removed for it.
+            if (newFront > b.backStart) {
+                if (back == null) {
+                    // both stacks empty: nothing to evict
+                    b.frontStart = newFront;
+                    b.backStart = newFront;
+                } else {
+                    rebuildFront(b, e);
+                    back = null;
+                    backChanged = false;
+                }
+            }
+            if (backChanged) {
                 store.setRunning(back);
             }
         }

@@ -148,6 +148,14 @@ class SlicingWindowOperatorTest {
                 ((SlicingWindowAggregation) WindowTestSupport.plan(agg)).createOperator();
     }
 
+    /** {@link #operator} with the bookkeeping cache set to {@code cacheKeys} (-1: automatic). */
+    private static OneInputStreamOperator<Tuple3<Integer, Long, Long>, WindowResult<Integer, ?>>
+            operator(WindowAggregation<Tuple3<Integer, Long, Long>, ?> agg, int cacheKeys) {
+        var op = operator(agg);
+        ((SlicingWindowOperator<?, ?, ?, ?>) (Object) op).cacheBookkeeping(cacheKeys);
+        return op;
+    }
+
     @ParameterizedTest(name = "{0} {1} lateness {2} seed {3} miniBatch {4}")
     @MethodSource("differentialCases")
     void equalsFlinkWindowOperator(
@@ -190,23 +198,30 @@ class SlicingWindowOperatorTest {
     static Stream<Arguments> manyKeyCases() {
         List<Arguments> cases = new ArrayList<>();
         long seed = 5000;
+        int auto = SlicingWindowOperator.AUTO_BOOKKEEPING_CACHE;
         for (Backend backend : Backend.values()) {
             for (int miniBatch : new int[] {40, 100_000}) {
-                cases.add(Arguments.of(backend, configs().get(1), seed++, miniBatch));
-                cases.add(Arguments.of(backend, configs().get(0), seed++, miniBatch));
+                cases.add(Arguments.of(backend, configs().get(1), seed++, miniBatch, auto));
+                cases.add(Arguments.of(backend, configs().get(0), seed++, miniBatch, auto));
             }
+            // a bookkeeping cache of 7 keys for 300: bulk evictions all the time, on both backends
+            cases.add(Arguments.of(backend, configs().get(1), seed++, 40, 7));
+            cases.add(Arguments.of(backend, configs().get(2), seed++, 100_000, 7));
+            cases.add(Arguments.of(backend, configs().get(4), seed++, 40, 7));
         }
         return cases.stream();
     }
 
     /**
      * 300 keys: the mini-batch buffer's key table grows (rehashes) several times, and flushes by
-     * key count and by watermark drop idle keys while others stay buffered.
+     * key count and by watermark drop idle keys while others stay buffered; with a small
+     * bookkeeping cache, keys are evicted from it and reloaded from state continually.
      */
-    @ParameterizedTest(name = "{0} {1} seed {2} miniBatch {3}")
+    @ParameterizedTest(name = "{0} {1} seed {2} miniBatch {3} cache {4}")
     @MethodSource("manyKeyCases")
     void equalsFlinkWindowOperatorWithManyKeys(
-            Backend backend, Config config, long seed, int miniBatch) throws Exception {
+            Backend backend, Config config, long seed, int miniBatch, int cacheKeys)
+            throws Exception {
         List<Step> steps =
                 randomStream(seed, backend == Backend.ROCKSDB ? 1500 : 4000, 300, 400, 60);
         WindowAggregation<Tuple3<Integer, Long, Long>, ?> agg = ours(config, 40, true, miniBatch);
@@ -220,7 +235,7 @@ class SlicingWindowOperatorTest {
                         128,
                         1,
                         0);
-        var ours = harness(operator(agg), KEY, Types.INT, backend, 128, 1, 0);
+        var ours = harness(operator(agg, cacheKeys), KEY, Types.INT, backend, 128, 1, 0);
         flink.open();
         ours.open();
         for (Step step : steps) {
@@ -302,9 +317,25 @@ class SlicingWindowOperatorTest {
         ours.close();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(Backend.class)
-    void snapshotMidStreamAndRestoreEqualsUninterruptedRun(Backend backend) throws Exception {
+    static Stream<Arguments> snapshotCases() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Backend backend : Backend.values()) {
+            cases.add(Arguments.of(backend, SlicingWindowOperator.AUTO_BOOKKEEPING_CACHE));
+            cases.add(Arguments.of(backend, 3));
+        }
+        return cases.stream();
+    }
+
+    /**
+     * A snapshot mid-stream restores to the uninterrupted run's results; with a bookkeeping cache
+     * (automatic on RocksDB, 3 keys forced on both backends), the snapshot is taken while cached
+     * bookkeeping differs from the state, so the write-back before the snapshot is what makes it
+     * exact.
+     */
+    @ParameterizedTest(name = "{0} cache {1}")
+    @MethodSource("snapshotCases")
+    void snapshotMidStreamAndRestoreEqualsUninterruptedRun(Backend backend, int cacheKeys)
+            throws Exception {
         for (Config config : configsFor(backend)) {
             long seed = 77 + config.name.length();
             String msg = "seed " + seed + ", " + config;
@@ -312,13 +343,14 @@ class SlicingWindowOperatorTest {
                     randomStream(seed, backend == Backend.ROCKSDB ? 500 : 1200, 5, 300, 50);
             var agg = ours(config, 30, true, 100_000);
 
-            var uninterrupted = harness(operator(agg), KEY, Types.INT, backend, 128, 1, 0);
+            var uninterrupted =
+                    harness(operator(agg, cacheKeys), KEY, Types.INT, backend, 128, 1, 0);
             uninterrupted.open();
             for (Step step : steps) {
                 step.applyTo(uninterrupted);
             }
 
-            var first = harness(operator(agg), KEY, Types.INT, backend, 128, 1, 0);
+            var first = harness(operator(agg, cacheKeys), KEY, Types.INT, backend, 128, 1, 0);
             first.open();
             int cut = steps.size() / 2;
             for (Step step : steps.subList(0, cut)) {
@@ -329,7 +361,7 @@ class SlicingWindowOperatorTest {
             List<Object> output = new ArrayList<>(first.extractOutputValues());
             first.close();
 
-            var restored = harness(operator(agg), KEY, Types.INT, backend, 128, 1, 0);
+            var restored = harness(operator(agg, cacheKeys), KEY, Types.INT, backend, 128, 1, 0);
             restored.initializeState(snapshot);
             restored.open();
             // Flink does not checkpoint the watermark: the sources re-establish it after restore

@@ -1,0 +1,176 @@
+package dev.streamkit.windows.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.typeutils.TupleTypeInfo;
+import org.apache.flink.streaming.api.operators.KeyContext;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link BookkeepingCache} against a counting in-memory keyed state: reads reach the state once per
+ * cached key, writes only at write-back, removal touches the state only when it may hold a value,
+ * and a full cache writes everything back before dropping it.
+ */
+class BookkeepingCacheTest {
+
+    /** One value per key, with counters of the state calls. */
+    private static final class CountingState implements ValueState<long[]>, KeyContext {
+        final Map<Object, long[]> values = new HashMap<>();
+        Object key;
+        int reads;
+        int writes;
+        int clears;
+
+        @Override
+        public long[] value() {
+            reads++;
+            return values.get(key);
+        }
+
+        @Override
+        public void update(long[] value) {
+            writes++;
+            values.put(key, value);
+        }
+
+        @Override
+        public void clear() {
+            clears++;
+            values.remove(key);
+        }
+
+        @Override
+        public void setCurrentKey(Object key) {
+            this.key = key;
+        }
+
+        @Override
+        public Object getCurrentKey() {
+            return key;
+        }
+    }
+
+    private static final TypeSerializer<Long> LONGS =
+            Types.LONG.createSerializer(new SerializerConfigImpl());
+
+    private static SliceBookkeeping bookkeeping(long lastFired) {
+        return SliceBookkeeping.fresh(lastFired);
+    }
+
+    @Test
+    void readsStateOncePerKeyAndWritesOnlyAtWriteBack() throws Exception {
+        CountingState state = new CountingState();
+        state.setCurrentKey(1L);
+        state.update(bookkeeping(41).toState());
+        state.writes = 0;
+        BookkeepingCache cache = new BookkeepingCache(state, state, LONGS, 100);
+
+        SliceBookkeeping b = cache.get();
+        assertThat(b.lastFired).isEqualTo(41);
+        b.lastFired = 42;
+        cache.put(b);
+        assertThat(cache.get().lastFired).isEqualTo(42);
+        assertThat(state.reads).isEqualTo(1);
+        assertThat(state.writes).isZero();
+        assertThat(state.values.get(1L)[0]).as("state is stale until the write-back").isEqualTo(41);
+
+        cache.writeBack();
+        assertThat(state.writes).isEqualTo(1);
+        assertThat(state.values.get(1L)[0]).isEqualTo(42);
+        cache.writeBack();
+        assertThat(state.writes).as("clean entries are not written again").isEqualTo(1);
+        assertThat(cache.size()).as("written-back entries stay cached").isEqualTo(1);
+    }
+
+    @Test
+    void keyWithoutStateIsCachedAndItsRemovalNeverTouchesTheState() throws Exception {
+        CountingState state = new CountingState();
+        BookkeepingCache cache = new BookkeepingCache(state, state, LONGS, 100);
+        state.setCurrentKey(7L);
+
+        assertThat(cache.get()).isNull();
+        assertThat(cache.get()).isNull();
+        assertThat(state.reads).as("the absence is cached").isEqualTo(1);
+        cache.put(bookkeeping(3));
+        cache.remove();
+        assertThat(state.clears).as("never written: nothing to clear").isZero();
+        assertThat(state.writes).isZero();
+        assertThat(cache.size()).isZero();
+    }
+
+    @Test
+    void removalOfAStoredKeyClearsTheState() throws Exception {
+        CountingState state = new CountingState();
+        state.setCurrentKey(5L);
+        state.update(bookkeeping(9).toState());
+        BookkeepingCache cache = new BookkeepingCache(state, state, LONGS, 100);
+
+        cache.get();
+        cache.remove();
+        assertThat(state.values).isEmpty();
+        assertThat(state.clears).isEqualTo(1);
+
+        // a put without a get (state unknown) also clears on removal
+        state.setCurrentKey(6L);
+        state.update(bookkeeping(1).toState());
+        cache.put(bookkeeping(2));
+        cache.remove();
+        assertThat(state.values).isEmpty();
+    }
+
+    @Test
+    void aFullCacheWritesEverythingBackAndKeepsTheCurrentKey() throws Exception {
+        CountingState state = new CountingState();
+        BookkeepingCache cache = new BookkeepingCache(state, state, LONGS, 3);
+        for (long k = 0; k < 3; k++) {
+            state.setCurrentKey(k);
+            cache.get();
+            cache.put(bookkeeping(100 + k));
+        }
+        assertThat(state.writes).isZero();
+
+        state.setCurrentKey(3L);
+        cache.get(); // the fourth key: evicts the three others after writing them back
+        assertThat(state.getCurrentKey()).isEqualTo(3L);
+        assertThat(cache.size()).isEqualTo(1);
+        assertThat(state.values).containsOnlyKeys(0L, 1L, 2L);
+        assertThat(state.values.get(2L)[0]).isEqualTo(102);
+
+        state.setCurrentKey(1L);
+        assertThat(cache.get().lastFired).as("reloaded from state").isEqualTo(101);
+    }
+
+    @Test
+    void cachedKeysAreCopiesOfMutableKeys() throws Exception {
+        CountingState state = new CountingState();
+        TypeSerializer<Tuple2<Integer, Integer>> tuples =
+                new TupleTypeInfo<Tuple2<Integer, Integer>>(Types.INT, Types.INT)
+                        .createSerializer(new SerializerConfigImpl());
+        BookkeepingCache cache = new BookkeepingCache(state, state, tuples, 100);
+        Tuple2<Integer, Integer> key = Tuple2.of(1, 2);
+        state.setCurrentKey(key);
+        cache.get();
+        cache.put(bookkeeping(8));
+        key.f0 = 99; // the caller reuses its key object
+
+        state.setCurrentKey(Tuple2.of(1, 2));
+        assertThat(cache.get()).isNotNull();
+        assertThat(cache.get().lastFired).isEqualTo(8);
+    }
+
+    @Test
+    void rejectsABoundBelowOne() {
+        CountingState state = new CountingState();
+        assertThatThrownBy(() -> new BookkeepingCache(state, state, LONGS, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bound");
+    }
+}
