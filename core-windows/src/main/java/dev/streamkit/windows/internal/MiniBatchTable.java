@@ -168,15 +168,7 @@ public class MiniBatchTable<E extends MiniBatchTable.Entry> {
             }
             i = (i + 1) & mask;
         }
-        E e = pool.isEmpty() ? entries.get() : pool.pop();
-        e.key = key;
-        e.hash = h;
-        e.longKeyed = false;
-        t[i] = e;
-        if (++size * 2 > t.length) {
-            rehash(t.length * 2);
-        }
-        return e;
+        return insertNew(t, i, key, h, false, 0);
     }
 
     /**
@@ -198,11 +190,16 @@ public class MiniBatchTable<E extends MiniBatchTable.Entry> {
             }
             i = (i + 1) & mask;
         }
+        return insertNew(t, i, key, h, true, v);
+    }
+
+    /** A new (or pooled) entry for {@code key} in the free slot {@code i} of {@code t}. */
+    private E insertNew(Entry[] t, int i, Object key, int h, boolean longKeyed, long longKey) {
         E e = pool.isEmpty() ? entries.get() : pool.pop();
         e.key = key;
         e.hash = h;
-        e.longKey = v;
-        e.longKeyed = true;
+        e.longKey = longKey;
+        e.longKeyed = longKeyed;
         t[i] = e;
         if (++size * 2 > t.length) {
             rehash(t.length * 2);
