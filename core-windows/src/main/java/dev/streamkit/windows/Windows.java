@@ -32,11 +32,10 @@ import org.apache.flink.util.Preconditions;
  * update per event, one timer per key); event-time sessions run on the merging session operator
  * (one state entry and one timer per key); processing-time windows run on Flink's own window
  * operator with the same aggregators and the same late-event policy. Defaults: late policy {@link
- * LatePolicy#drop()}, an adaptive mini-batch for tumbling, sliding and cumulative windows (starts
- * at {@value #DEFAULT_MINI_BATCH_KEYS} keys and grows to the keys active between watermarks, see
- * {@link Builder#miniBatchKeys}; sessions keep a fixed {@value #DEFAULT_MINI_BATCH_KEYS}), name
- * {@code Streamkit <kind> <sizes> window}, uid {@code streamkit-window-<8 hex digits>} (see {@link
- * Builder#uid(String)}).
+ * LatePolicy#drop()}, an adaptive mini-batch for event-time windows of every kind (starts at
+ * {@value #DEFAULT_MINI_BATCH_KEYS} keys and grows to the keys active between watermarks, see
+ * {@link Builder#miniBatchKeys}), name {@code Streamkit <kind> <sizes> window}, uid {@code
+ * streamkit-window-<8 hex digits>} (see {@link Builder#uid(String)}).
  *
  * <p>Bad input: in event time a record without a timestamp, or with {@code Long.MIN_VALUE} (a
  * source without a watermark strategy), fails the job with a message naming the operator; a
@@ -48,9 +47,9 @@ import org.apache.flink.util.Preconditions;
 @PublicEvolving
 public final class Windows {
     /**
-     * The initial bound on the keys buffered between watermarks by the slicing operator; unless
-     * {@link Builder#miniBatchKeys} fixes it, the bound doubles whenever the buffer fills before a
-     * watermark flushes it, up to a cap of the JVM's max heap / 2 KiB keys.
+     * The initial bound on the keys buffered between watermarks by the slicing and session
+     * operators; unless {@link Builder#miniBatchKeys} fixes it, the bound doubles whenever the
+     * buffer fills before a watermark flushes it, up to a cap of the JVM's max heap / 2 KiB keys.
      */
     public static final int DEFAULT_MINI_BATCH_KEYS = 20_000;
 
@@ -270,13 +269,13 @@ public final class Windows {
 
         /**
          * Fixes how many keys the slicing and session operators buffer between watermarks before
-         * writing to state (1 disables the buffer). By default the slicing operator's bound adapts:
-         * it starts at {@value Windows#DEFAULT_MINI_BATCH_KEYS} keys and doubles whenever the
-         * buffer fills before a watermark or checkpoint flushes it, up to the JVM's max heap / 2
-         * KiB keys (about 2 M keys on a 4 GiB heap), so that each key's slice is written to state
-         * once per slice rather than once every few events when more keys are active than the
-         * bound. Event-time sessions default to a fixed {@value Windows#DEFAULT_MINI_BATCH_KEYS}
-         * keys.
+         * writing to state (1 disables the buffer). By default the bound adapts (tumbling, sliding,
+         * cumulative and session windows alike): it starts at {@value
+         * Windows#DEFAULT_MINI_BATCH_KEYS} keys and doubles whenever the buffer fills before a
+         * watermark or checkpoint flushes it, up to the JVM's max heap / 2 KiB keys (about 2 M keys
+         * on a 4 GiB heap), so that each key's slice or sessions are written to state once per
+         * watermark interval rather than once every few events when more keys are active than the
+         * bound.
          *
          * @param keys the bound (>= 1)
          * @return a new builder

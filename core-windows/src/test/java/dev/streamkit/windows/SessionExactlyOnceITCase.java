@@ -1,28 +1,19 @@
 package dev.streamkit.windows;
 
+import static dev.streamkit.windows.ExactlyOnceJob.COUNT;
+import static dev.streamkit.windows.ExactlyOnceJob.EVENTS;
+import static dev.streamkit.windows.ExactlyOnceJob.FAILURES;
+import static dev.streamkit.windows.ExactlyOnceJob.KEYS;
+import static dev.streamkit.windows.ExactlyOnceJob.SUM;
+import static dev.streamkit.windows.ExactlyOnceJob.WINDOW_EVENTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.streamkit.common.testing.TestConfigs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.RichMapFunction;
-import org.apache.flink.api.common.state.CheckpointListener;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.api.java.tuple.Tuple3;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.configuration.StateBackendOptions;
-import org.apache.flink.connector.datagen.source.DataGeneratorSource;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,63 +22,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Exactly-once through a failure for sessions: a replayable checkpointed source, the session
  * operator with its mini-batch buffer (flushed before every barrier), and a map that fails once
- * after a checkpoint completed. Every session must be emitted exactly once with exactly its events
- * (no loss from the buffer, no double counting after the replay), on both backends (on RocksDB the
- * buffered sessions are copies, so a missing pre-barrier flush loses events).
+ * after a checkpoint completed ({@link ExactlyOnceJob}). Every session must be emitted exactly once
+ * with exactly its events (no loss from the buffer, no double counting after the replay), on both
+ * backends (on RocksDB the buffered sessions are copies, so a missing pre-barrier flush loses
+ * events).
  */
 class SessionExactlyOnceITCase {
 
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension CLUSTER = ExactlyOnceJob.cluster();
 
-    static final int EVENTS = 6_000;
     static final long GAP = 10;
-    static final int KEYS = 5;
-    static final TypeInformation<Tuple3<Integer, Long, Long>> EVENT =
-            Types.TUPLE(Types.INT, Types.LONG, Types.LONG);
-    static final Fields.LongField<Tuple3<Integer, Long, Long>> VALUE = e -> e.f2;
 
-    /** The windows' count and sum of {@link #VALUE}, read back with these parts. */
-    static final Aggregations.Typed<Tuple3<Integer, Long, Long>> WINDOW_EVENTS =
-            Aggregations.forType(EVENT);
-
-    static final Aggregator<Tuple3<Integer, Long, Long>, ?, Long> COUNT = WINDOW_EVENTS.count();
-    static final Aggregator<Tuple3<Integer, Long, Long>, ?, Long> SUM =
-            WINDOW_EVENTS.sumLong(VALUE);
-
-    /** Injected failures (the MiniCluster runs in this JVM). */
-    static final AtomicInteger FAILURES = new AtomicInteger();
-
-    /** Fails the first attempt once a checkpoint has completed and some results went through. */
-    static final class FailOnce<T> extends RichMapFunction<T, T> implements CheckpointListener {
-        private transient boolean checkpointed;
-        private transient int seen;
-
-        @Override
-        public T map(T value) {
-            seen++;
-            // one failure in all: both subtasks of the first attempt could otherwise fail
-            // before the job is cancelled
-            if (checkpointed
-                    && seen > 20
-                    && getRuntimeContext().getTaskInfo().getAttemptNumber() == 0
-                    && FAILURES.compareAndSet(0, 1)) {
-                throw new IllegalStateException("injected failure");
-            }
-            return value;
-        }
-
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) {
-            checkpointed = true;
-        }
-    }
-
+    /** Event i's time: i ms plus a 40 ms pause after every 200 events. */
     static long time(long i) {
         return i + 40 * (i / 200);
     }
@@ -95,56 +41,12 @@ class SessionExactlyOnceITCase {
     @ParameterizedTest
     @ValueSource(strings = {"hashmap", "rocksdb"})
     void everySessionIsEmittedExactlyOnceAcrossAFailure(String backend) throws Exception {
-        FAILURES.set(0);
-        Configuration conf = new Configuration();
-        conf.set(StateBackendOptions.STATE_BACKEND, backend);
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(10));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(2);
-        env.enableCheckpointing(50);
-        TestConfigs.disableGenericTypes(env.getConfig());
-
-        // event i: key i % KEYS, time i ms plus a 40 ms pause after every 200 events, value 1
-        DataGeneratorSource<Tuple3<Integer, Long, Long>> source =
-                new DataGeneratorSource<>(
-                        i -> Tuple3.of((int) (i % KEYS), time(i), 1L),
-                        EVENTS,
-                        // gated by checkpoints, not the wall clock: checkpoints complete while
-                        // data still flows at any machine speed, so the failure is always injected
-                        RateLimiterStrategy.perCheckpoint(500),
-                        EVENT);
         WindowAggregation<Tuple3<Integer, Long, Long>, Results> windows =
                 Windows.session(Duration.ofMillis(GAP))
                         .aggregate(WINDOW_EVENTS.of(COUNT, SUM))
                         .build();
-        List<String> results = new ArrayList<>();
-        windows.apply(
-                        env.fromSource(
-                                        source,
-                                        WatermarkStrategy
-                                                .<Tuple3<Integer, Long, Long>>
-                                                        forMonotonousTimestamps()
-                                                .withTimestampAssigner((e, ts) -> e.f1),
-                                        "events")
-                                .setParallelism(1)
-                                .keyBy(e -> e.f0, Types.INT))
-                .uid("sessions")
-                .map(new FailOnce<>())
-                .map(
-                        r ->
-                                r.key
-                                        + "@"
-                                        + r.windowStart
-                                        + "="
-                                        + r.result.get(COUNT)
-                                        + "/"
-                                        + r.result.get(SUM))
-                .returns(Types.STRING)
-                .executeAndCollect()
-                .forEachRemaining(results::add);
+        List<String> results =
+                ExactlyOnceJob.run(backend, SessionExactlyOnceITCase::time, windows, "sessions");
 
         // oracle: plain Java over the same generated events (in order per key: a new session
         // when the next event is more than the gap after the previous one)

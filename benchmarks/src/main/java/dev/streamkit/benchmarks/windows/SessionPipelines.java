@@ -2,20 +2,12 @@ package dev.streamkit.benchmarks.windows;
 
 import dev.streamkit.benchmarks.data.BenchEvent;
 import dev.streamkit.benchmarks.harness.Dataset;
-import dev.streamkit.benchmarks.harness.FlinkJob;
 import dev.streamkit.benchmarks.harness.Workload;
-import dev.streamkit.windows.Aggregations;
 import dev.streamkit.windows.Windows;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.function.BiFunction;
-import org.apache.flink.api.common.eventtime.Watermark;
-import org.apache.flink.api.common.eventtime.WatermarkGenerator;
-import org.apache.flink.api.common.eventtime.WatermarkGeneratorSupplier;
-import org.apache.flink.api.common.eventtime.WatermarkOutput;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.EventTimeSessionWindows;
@@ -23,9 +15,6 @@ import org.apache.flink.streaming.api.windowing.assigners.EventTimeSessionWindow
 /** Session windows, count + sum + max per key and session: ours against Flink's built-in. */
 public final class SessionPipelines {
     private SessionPipelines() {}
-
-    private static final Aggregations.Typed<BenchEvent> EVENT =
-            Aggregations.forType(BenchEvent.class);
 
     /**
      * Bursts and pauses: event time advances {@code eventsPerSecond} per second; each key is active
@@ -72,71 +61,18 @@ public final class SessionPipelines {
             Duration every,
             BiFunction<StreamExecutionEnvironment, DataStream<BenchEvent>, DataStream<?>>
                     pipeline) {
-        WatermarkStrategy<BenchEvent> watermarks =
-                WatermarkStrategy.<BenchEvent>forGenerator(
-                                new EventTimeWatermarks(disorder.toMillis(), every.toMillis()))
-                        .withTimestampAssigner((e, previous) -> e.timestamp);
-        return backend -> FlinkJob.run(backend, data, count, watermarks, pipeline);
+        return WindowPipelines.eventTimeJob(() -> data, count, disorder, every, pipeline);
     }
 
     /** Ours: {@code Windows.session(gap)} with count, sumLong and max. */
     public static BiFunction<StreamExecutionEnvironment, DataStream<BenchEvent>, DataStream<?>>
             ours(Duration gap) {
-        return (env, in) ->
-                Windows.session(gap)
-                        .aggregate(
-                                EVENT.of(
-                                        EVENT.count(),
-                                        EVENT.sumLong(e -> e.value),
-                                        EVENT.max(e -> e.value)))
-                        .build()
-                        .apply(in.keyBy(BenchEvent::getKey, Types.LONG))
-                        .uid("streamkit-session");
+        return WindowPipelines.streamkit(() -> Windows.session(gap), "streamkit-session");
     }
 
     /** Flink's session WindowOperator with a hand-written AggregateFunction. */
     public static BiFunction<StreamExecutionEnvironment, DataStream<BenchEvent>, DataStream<?>>
             flink(Duration gap) {
-        return (env, in) ->
-                in.keyBy(BenchEvent::getKey, Types.LONG)
-                        .window(EventTimeSessionWindows.withGap(gap))
-                        .aggregate(
-                                new WindowPipelines.CountSumMax(),
-                                Types.TUPLE(Types.LONG, Types.LONG, Types.LONG),
-                                Types.TUPLE(Types.LONG, Types.LONG, Types.LONG))
-                        .uid("flink-session");
-    }
-
-    private static final class EventTimeWatermarks
-            implements WatermarkGeneratorSupplier<BenchEvent> {
-        private static final long serialVersionUID = 1L;
-        private final long disorder;
-        private final long every;
-
-        EventTimeWatermarks(long disorder, long every) {
-            this.disorder = disorder;
-            this.every = every;
-        }
-
-        @Override
-        public WatermarkGenerator<BenchEvent> createWatermarkGenerator(Context context) {
-            return new WatermarkGenerator<BenchEvent>() {
-                private long emitted = Long.MIN_VALUE;
-                private long max = Long.MIN_VALUE;
-
-                @Override
-                public void onEvent(BenchEvent event, long timestamp, WatermarkOutput output) {
-                    max = Math.max(max, timestamp);
-                    long watermark = max - disorder - 1;
-                    if (emitted == Long.MIN_VALUE || watermark >= emitted + every) {
-                        output.emitWatermark(new Watermark(watermark));
-                        emitted = watermark;
-                    }
-                }
-
-                @Override
-                public void onPeriodicEmit(WatermarkOutput output) {}
-            };
-        }
+        return WindowPipelines.builtIn(EventTimeSessionWindows.withGap(gap), "flink-session");
     }
 }

@@ -23,6 +23,8 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.streaming.api.windowing.assigners.WindowAssigner;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.table.api.Schema;
 import org.apache.flink.table.api.Table;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
@@ -78,9 +80,24 @@ public final class WindowPipelines {
             Duration every,
             BiFunction<StreamExecutionEnvironment, DataStream<BenchEvent>, DataStream<?>>
                     pipeline) {
+        return eventTimeJob(data, count, Duration.ofMillis(200), every, pipeline);
+    }
+
+    /**
+     * A job on the first {@code count} events with watermarks driven by event time: {@code
+     * disorder} behind the largest timestamp, emitted whenever it has advanced by {@code every}, so
+     * both sides see the same watermarks however fast they run.
+     */
+    public static Workload eventTimeJob(
+            Supplier<Dataset<BenchEvent>> data,
+            int count,
+            Duration disorder,
+            Duration every,
+            BiFunction<StreamExecutionEnvironment, DataStream<BenchEvent>, DataStream<?>>
+                    pipeline) {
         WatermarkStrategy<BenchEvent> watermarks =
                 WatermarkStrategy.<BenchEvent>forGenerator(
-                                new EveryWatermarks(200, every.toMillis()))
+                                new EveryWatermarks(disorder.toMillis(), every.toMillis()))
                         .withTimestampAssigner((e, previous) -> e.timestamp);
         return backend -> FlinkJob.run(backend, data.get(), count, watermarks, pipeline);
     }
@@ -121,26 +138,26 @@ public final class WindowPipelines {
     /** Ours: the slicing operator (slide == size gives tumbling windows). */
     public static BiFunction<StreamExecutionEnvironment, DataStream<BenchEvent>, DataStream<?>>
             ours(Duration size, Duration slide) {
-        return (env, in) -> {
-            Windows.Shape spec =
-                    size.equals(slide) ? Windows.tumbling(size) : Windows.sliding(size, slide);
-            // count, sumLong and max: all three applied inline by the composite (no add call)
-            return spec.aggregate(
-                            EVENT.of(
-                                    EVENT.count(),
-                                    EVENT.sumLong(e -> e.value),
-                                    EVENT.max(e -> e.value)))
-                    .build()
-                    .apply(in.keyBy(BenchEvent::getKey, Types.LONG))
-                    .uid("streamkit-window");
-        };
+        return streamkit(
+                () -> size.equals(slide) ? Windows.tumbling(size) : Windows.sliding(size, slide),
+                "streamkit-window");
     }
 
     /** Ours: cumulative windows growing by {@code step} up to {@code maxSize}. */
     public static BiFunction<StreamExecutionEnvironment, DataStream<BenchEvent>, DataStream<?>>
             oursCumulative(Duration maxSize, Duration step) {
+        return streamkit(() -> Windows.cumulative(maxSize, step), "streamkit-window");
+    }
+
+    /**
+     * Ours: count, sumLong and max per key in the windows of {@code shape} (made when the job is
+     * built), uid {@code uid}.
+     */
+    static BiFunction<StreamExecutionEnvironment, DataStream<BenchEvent>, DataStream<?>> streamkit(
+            Supplier<Windows.Shape> shape, String uid) {
+        // count, sumLong and max: all three applied inline by the composite (no add call)
         return (env, in) ->
-                Windows.cumulative(maxSize, step)
+                shape.get()
                         .aggregate(
                                 EVENT.of(
                                         EVENT.count(),
@@ -148,23 +165,33 @@ public final class WindowPipelines {
                                         EVENT.max(e -> e.value)))
                         .build()
                         .apply(in.keyBy(BenchEvent::getKey, Types.LONG))
-                        .uid("streamkit-window");
+                        .uid(uid);
     }
 
     /** Flink's WindowOperator with a hand-written AggregateFunction (what users write). */
     public static BiFunction<StreamExecutionEnvironment, DataStream<BenchEvent>, DataStream<?>>
             flink(Duration size, Duration slide) {
+        return builtIn(
+                size.equals(slide)
+                        ? TumblingEventTimeWindows.of(size)
+                        : SlidingEventTimeWindows.of(size, slide),
+                "flink-window");
+    }
+
+    /**
+     * The built-in baseline: Flink's WindowOperator on {@code windows} with the hand-written {@link
+     * CountSumMax}, uid {@code uid}.
+     */
+    static BiFunction<StreamExecutionEnvironment, DataStream<BenchEvent>, DataStream<?>> builtIn(
+            WindowAssigner<Object, TimeWindow> windows, String uid) {
         return (env, in) ->
                 in.keyBy(BenchEvent::getKey, Types.LONG)
-                        .window(
-                                size.equals(slide)
-                                        ? TumblingEventTimeWindows.of(size)
-                                        : SlidingEventTimeWindows.of(size, slide))
+                        .window(windows)
                         .aggregate(
                                 new CountSumMax(),
                                 Types.TUPLE(Types.LONG, Types.LONG, Types.LONG),
                                 Types.TUPLE(Types.LONG, Types.LONG, Types.LONG))
-                        .uid("flink-window");
+                        .uid(uid);
     }
 
     /**
@@ -173,32 +200,7 @@ public final class WindowPipelines {
      */
     public static BiFunction<StreamExecutionEnvironment, DataStream<BenchEvent>, DataStream<?>>
             sqlHop(Duration size, Duration slide) {
-        return (env, in) -> {
-            StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
-            tEnv.getConfig().set("table.exec.mini-batch.enabled", "true");
-            tEnv.getConfig().set("table.exec.mini-batch.allow-latency", "1 s");
-            tEnv.getConfig().set("table.exec.mini-batch.size", "5000");
-            tEnv.getConfig().set("table.optimizer.agg-phase-strategy", "TWO_PHASE");
-            Table events =
-                    tEnv.fromDataStream(
-                            in,
-                            Schema.newBuilder()
-                                    .columnByMetadata("rowtime", "TIMESTAMP_LTZ(3)")
-                                    .watermark("rowtime", "SOURCE_WATERMARK()")
-                                    .build());
-            tEnv.createTemporaryView("events", events);
-            Table result =
-                    tEnv.sqlQuery(
-                            "SELECT `key`, window_start, window_end, COUNT(*), SUM(`value`),"
-                                    + " MAX(`value`) FROM TABLE(HOP(TABLE events,"
-                                    + " DESCRIPTOR(rowtime), INTERVAL '"
-                                    + slide.getSeconds()
-                                    + "' SECOND(6), INTERVAL '"
-                                    + size.getSeconds()
-                                    + "' SECOND(6))) GROUP BY `key`, window_start,"
-                                    + " window_end");
-            return tEnv.toDataStream(result);
-        };
+        return sqlWindow("HOP", slide, size);
     }
 
     /**
@@ -207,6 +209,16 @@ public final class WindowPipelines {
      */
     public static BiFunction<StreamExecutionEnvironment, DataStream<BenchEvent>, DataStream<?>>
             sqlCumulate(Duration maxSize, Duration step) {
+        return sqlWindow("CUMULATE", step, maxSize);
+    }
+
+    /**
+     * Count, sum and max per key in the window table-valued function {@code tvf} ({@code HOP} or
+     * {@code CUMULATE}, whose interval arguments are both (slide or step, size)), with the options
+     * of {@link #sqlHop}.
+     */
+    private static BiFunction<StreamExecutionEnvironment, DataStream<BenchEvent>, DataStream<?>>
+            sqlWindow(String tvf, Duration step, Duration size) {
         return (env, in) -> {
             StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
             tEnv.getConfig().set("table.exec.mini-batch.enabled", "true");
@@ -224,11 +236,13 @@ public final class WindowPipelines {
             Table result =
                     tEnv.sqlQuery(
                             "SELECT `key`, window_start, window_end, COUNT(*), SUM(`value`),"
-                                    + " MAX(`value`) FROM TABLE(CUMULATE(TABLE events,"
+                                    + " MAX(`value`) FROM TABLE("
+                                    + tvf
+                                    + "(TABLE events,"
                                     + " DESCRIPTOR(rowtime), INTERVAL '"
                                     + step.getSeconds()
                                     + "' SECOND(6), INTERVAL '"
-                                    + maxSize.getSeconds()
+                                    + size.getSeconds()
                                     + "' SECOND(6))) GROUP BY `key`, window_start,"
                                     + " window_end");
             return tEnv.toDataStream(result);

@@ -5,20 +5,16 @@ import java.util.Arrays;
 /**
  * The slices one key touched since the last flush of a {@link MiniBatchBuffer} (usually one or
  * two), each with its event count and accumulator: the first one in fields (one object per key on
- * the hot path), further ones in arrays; no boxing. Also carries its key and the key's hash, so
- * that a buffer lookup touches one object.
+ * the hot path), further ones in arrays; no boxing. As a {@link MiniBatchTable.Entry} it also
+ * carries its key and the key's hash, so that a buffer lookup touches one object.
  *
- * <p>A slice is identified by a {@code long} index only: the slicing operator uses slice indices, a
- * session path could use any index (e.g. the event time bucket) with the same buffer.
+ * <p>A slice is identified by a {@code long} index only (the slicing operator's slice index). The
+ * session operator buffers whole session sets instead, in its own entry type on the same {@link
+ * MiniBatchTable}.
  *
  * @param <A> the accumulator type
  */
-public final class BufferedSlices<A> {
-    Object key;
-    int hash;
-    // a Long key's value, compared without dereferencing the key (see MiniBatchBuffer#get)
-    long longKey;
-    boolean longKeyed;
+public final class BufferedSlices<A> extends MiniBatchTable.Entry {
     private long slice0;
     private long count0;
     private A acc0;
@@ -30,11 +26,6 @@ public final class BufferedSlices<A> {
     /** The number of buffered slices; 0 when the key buffered nothing since the last flush. */
     public int size() {
         return n;
-    }
-
-    /** The key these slices belong to. */
-    public Object key() {
-        return key;
     }
 
     /** The index of buffered slice {@code i} (in the order they were added). */
@@ -109,8 +100,14 @@ public final class BufferedSlices<A> {
         return max;
     }
 
+    @Override
+    protected boolean isEmpty() {
+        return n == 0;
+    }
+
     /** Forgets the buffered slices (drops the accumulators' references). */
-    void reset() {
+    @Override
+    protected void reset() {
         acc0 = null;
         if (n > 1) {
             Arrays.fill(accs, 0, n - 1, null);

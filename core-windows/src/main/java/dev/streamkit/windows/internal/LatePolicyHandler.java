@@ -16,11 +16,12 @@ import org.apache.flink.util.OutputTag;
  * window it re-emits ({@value LatePolicy#CORRECTIONS_METRIC}); a record whose windows cannot be
  * represented is invalid ({@value LatePolicy#INVALID_METRIC}), side-output when an invalid tag is
  * set. Independent of how windows are made (slices or sessions): callers say which window a late
- * record missed.
+ * record missed. The session operator counts no accepted records ({@link #withoutAcceptedCount}),
+ * as the session path never did: its metric names stay as they were.
  *
  * @param <T> the record type
  */
-final class LatePolicyHandler<T> {
+public final class LatePolicyHandler<T> {
     private final OutputTag<LateEvent<T>> lateTag;
     private final OutputTag<T> invalidTag;
     private final Counter dropped;
@@ -37,20 +38,41 @@ final class LatePolicyHandler<T> {
      */
     LatePolicyHandler(
             OutputTag<LateEvent<T>> lateTag, OutputTag<T> invalidTag, MetricGroup metrics) {
+        this(lateTag, invalidTag, metrics, true);
+    }
+
+    private LatePolicyHandler(
+            OutputTag<LateEvent<T>> lateTag,
+            OutputTag<T> invalidTag,
+            MetricGroup metrics,
+            boolean countAccepted) {
         this.lateTag = lateTag;
         this.invalidTag = invalidTag;
         this.dropped = metrics.counter(LatePolicy.DROPPED_METRIC);
         this.sideOutput = metrics.counter(LatePolicy.SIDE_OUTPUT_METRIC);
-        this.accepted = metrics.counter(LatePolicy.ACCEPTED_METRIC);
+        this.accepted = countAccepted ? metrics.counter(LatePolicy.ACCEPTED_METRIC) : null;
         this.corrections = metrics.counter(LatePolicy.CORRECTIONS_METRIC);
         this.invalid = metrics.counter(LatePolicy.INVALID_METRIC);
+    }
+
+    /**
+     * A handler that registers every metric but {@value LatePolicy#ACCEPTED_METRIC} (the session
+     * operator's set); {@link #accepted} must not be called on it.
+     *
+     * @param lateTag the side output of late records, or null (dropped)
+     * @param invalidTag the side output of invalid records, or null (dropped)
+     * @param metrics where the counters are registered
+     */
+    public static <T> LatePolicyHandler<T> withoutAcceptedCount(
+            OutputTag<LateEvent<T>> lateTag, OutputTag<T> invalidTag, MetricGroup metrics) {
+        return new LatePolicyHandler<>(lateTag, invalidTag, metrics, false);
     }
 
     /**
      * A record of time {@code t} too late for all its windows at watermark {@code watermark}; the
      * last window it belonged to is {@code [windowStart, windowEnd)}.
      */
-    void late(
+    public void late(
             T record,
             long t,
             long watermark,
@@ -69,7 +91,7 @@ final class LatePolicyHandler<T> {
     }
 
     /** A record whose windows cannot be represented. */
-    void invalid(StreamRecord<T> record, Output<? extends StreamRecord<?>> out) {
+    public void invalid(StreamRecord<T> record, Output<? extends StreamRecord<?>> out) {
         invalid.inc();
         if (invalidTag != null) {
             out.collect(invalidTag, record);
@@ -82,14 +104,20 @@ final class LatePolicyHandler<T> {
     }
 
     /** A window re-emitted as a correction. */
-    void corrected() {
+    public void corrected() {
         corrections.inc();
     }
 
-    /** {dropped, side output, accepted within lateness, corrections}, for tests. */
+    /**
+     * {dropped, side output, accepted within lateness, corrections}, for tests (accepted is 0 when
+     * not counted).
+     */
     long[] counts() {
         return new long[] {
-            dropped.getCount(), sideOutput.getCount(), accepted.getCount(), corrections.getCount()
+            dropped.getCount(),
+            sideOutput.getCount(),
+            accepted == null ? 0 : accepted.getCount(),
+            corrections.getCount()
         };
     }
 

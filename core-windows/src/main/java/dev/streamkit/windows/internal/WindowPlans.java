@@ -174,7 +174,7 @@ public final class WindowPlans {
      * @param processingTime whether the windows are in processing time
      * @param aggregation the aggregation
      * @param latePolicy the late policy
-     * @param miniBatchKeys the mini-batch bound, null for the default (adaptive for slicing)
+     * @param miniBatchKeys the mini-batch bound, null for the default (adaptive)
      * @param invalidTag side output of invalid records, or null
      * @param name the operator name
      * @param <T> the element type
@@ -219,7 +219,7 @@ public final class WindowPlans {
                     (SessionGap<T>) dynamicGap,
                     maxSessionLength,
                     latePolicy,
-                    miniBatchKeys == null ? Windows.DEFAULT_MINI_BATCH_KEYS : miniBatchKeys,
+                    miniBatchKeys == null ? MiniBatchTable.ADAPTIVE : miniBatchKeys,
                     invalidTag,
                     name);
         } else {

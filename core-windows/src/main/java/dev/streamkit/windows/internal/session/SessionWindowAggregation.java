@@ -4,6 +4,7 @@ import dev.streamkit.windows.Aggregator;
 import dev.streamkit.windows.LatePolicy;
 import dev.streamkit.windows.WindowResult;
 import dev.streamkit.windows.Windows.SessionGap;
+import dev.streamkit.windows.internal.MiniBatchTable;
 import dev.streamkit.windows.internal.SessionAssigner;
 import dev.streamkit.windows.internal.WindowPlan;
 import java.time.Duration;
@@ -34,7 +35,7 @@ public final class SessionWindowAggregation<T, A, R> implements WindowPlan<T, R>
      * @param dynamicGap the gap read from each event, or null
      * @param maxLength the longest session, or null
      * @param latePolicy the late policy
-     * @param miniBatchKeys the mini-batch bound
+     * @param miniBatchKeys the mini-batch bound (>= 1), or {@link MiniBatchTable#ADAPTIVE}
      * @param invalidTag the side output of invalid records, or null
      * @param name the operator name
      */

@@ -6,9 +6,9 @@ import dev.streamkit.windows.Aggregator;
 import dev.streamkit.windows.LateEvent;
 import dev.streamkit.windows.LatePolicy;
 import dev.streamkit.windows.WindowResult;
+import dev.streamkit.windows.internal.LatePolicyHandler;
+import dev.streamkit.windows.internal.MiniBatchTable;
 import dev.streamkit.windows.internal.SessionAssigner;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.state.State;
@@ -16,7 +16,6 @@ import org.apache.flink.api.common.state.StateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -34,10 +33,16 @@ import org.apache.flink.util.OutputTag;
  * event bridges sessions) and one timer (timer service {@value #TIMER_SERVICE}, at the earliest
  * fire or cleanup time of the key's sessions).
  *
- * <p>Mini-batch: between watermarks the sessions of the keys an event touched are held in a heap
- * table (loaded from state on the key's first event, updated in place per event) and written back
- * when the watermark could fire one of them, when the table holds {@code maxBufferedKeys} keys, and
- * in {@link #prepareSnapshotPreBarrier} (so a checkpoint never misses buffered events).
+ * <p>Mini-batch: between watermarks the sessions of the keys an event touched are held in the
+ * slicing operator's heap key table ({@link MiniBatchTable} of {@link BufferedSessions}: loaded
+ * from state on the key's first event, updated in place per event) and written back when the
+ * watermark could fire one of them, when the table is full, and in {@link
+ * #prepareSnapshotPreBarrier} (so a checkpoint never misses buffered events). The table is adaptive
+ * ({@link MiniBatchTable#ADAPTIVE}: starts at 20 000 keys and doubles whenever it fills before a
+ * watermark, up to the heap cap) or fixed at {@code maxBufferedKeys} keys.
+ *
+ * <p>Late and invalid records go through {@link LatePolicyHandler} (the slicing operator's), which
+ * counts them under the same metric names; sessions count no accepted records.
  *
  * <p>Semantics are Flink's {@code WindowOperator} with our {@link SessionAssigner} and its default
  * event-time trigger, as run by {@code PolicyWindowOperator} before: a session fires once the
@@ -72,16 +77,13 @@ public final class SessionWindowOperator<K, T, A, R>
 
     private transient ValueState<SessionSet<A>> state;
     private transient InternalTimerService<VoidNamespace> timers;
-    private transient Map<Object, SessionSet<A>> buffer;
+    private transient MiniBatchTable<BufferedSessions<A>> buffer;
 
     /** No buffered session and no timer of a buffered key fires before this watermark. */
     private transient long bufferedMinDue;
 
     private transient StreamRecord<WindowResult<K, R>> reuse;
-    private transient Counter lateDropped;
-    private transient Counter lateSideOutput;
-    private transient Counter corrections;
-    private transient Counter invalid;
+    private transient LatePolicyHandler<T> late;
 
     /**
      * Creates the operator.
@@ -92,7 +94,7 @@ public final class SessionWindowOperator<K, T, A, R>
      * @param allowedLateness the allowed lateness in ms
      * @param lateTag the user's side output of late records, or null (drop)
      * @param invalidTag the side output of invalid records, or null
-     * @param maxBufferedKeys the mini-batch bound (>= 1)
+     * @param maxBufferedKeys the mini-batch bound (>= 1), or {@link MiniBatchTable#ADAPTIVE}
      * @param name the operator name (for error messages)
      */
     public SessionWindowOperator(
@@ -152,25 +154,17 @@ public final class SessionWindowOperator<K, T, A, R>
                                         new SessionSetSerializer<>(
                                                 aggregator.accumulatorSerializer())));
         timers = getInternalTimerService(TIMER_SERVICE, VoidNamespaceSerializer.INSTANCE, this);
-        buffer = new HashMap<>();
+        buffer = MiniBatchTable.forBound(maxBufferedKeys, BufferedSessions::new);
         bufferedMinDue = Long.MAX_VALUE;
         reuse = new StreamRecord<>(null);
-        lateDropped = getMetricGroup().counter(LatePolicy.DROPPED_METRIC);
-        lateSideOutput = getMetricGroup().counter(LatePolicy.SIDE_OUTPUT_METRIC);
-        corrections = getMetricGroup().counter(LatePolicy.CORRECTIONS_METRIC);
-        invalid = getMetricGroup().counter(LatePolicy.INVALID_METRIC);
+        late = LatePolicyHandler.withoutAcceptedCount(lateTag, invalidTag, getMetricGroup());
         legacy.migrate(getKeyedStateBackend());
     }
 
-    /** Metric values, for tests: {dropped, side output, corrections, invalid}. */
+    /** The current bound of the mini-batch table, for tests. */
     @VisibleForTesting
-    long[] counts() {
-        return new long[] {
-            lateDropped.getCount(),
-            lateSideOutput.getCount(),
-            corrections.getCount(),
-            invalid.getCount()
-        };
+    int bufferBound() {
+        return buffer.bound();
     }
 
     // ---------------------------------------------------------------------------------------
@@ -190,19 +184,18 @@ public final class SessionWindowOperator<K, T, A, R>
         }
         // the session's end, fire time and cleanup time must stay below Long.MAX_VALUE
         if (gap <= 0 || TimeMath.add(TimeMath.add(t, gap), allowedLateness) >= TimeMath.MAX_TIME) {
-            invalid.inc();
-            if (invalidTag != null) {
-                output.collect(invalidTag, element);
-            }
+            late.invalid(element, output);
             return;
         }
         long end = t + gap;
         long wm = timers.currentWatermark();
-        Object key = getCurrentKey();
-        SessionSet<A> set = buffer.get(key);
+        BufferedSessions<A> buffered = buffer.get(getCurrentKey());
+        SessionSet<A> set = buffered.set;
+        boolean full = false;
         if (set == null) {
             set = load();
-            buffer.put(key, set);
+            buffered.set = set;
+            full = buffer.added();
             if (set.timer != SessionSet.NO_TIMER) {
                 bufferedMinDue = Math.min(bufferedMinDue, set.timer);
             }
@@ -212,21 +205,21 @@ public final class SessionWindowOperator<K, T, A, R>
             // only a window merged with nothing can be behind its cleanup time (a merged one
             // ends at or after an existing session, which would have been removed already)
             set.remove(i);
-            onLate(value, t, wm, end);
+            late.late(value, t, wm, t, end, output);
         } else {
             set.setAcc(i, aggregator.add(set.acc(i), value));
             if (set.end(i) - 1 <= wm) {
                 // behind the watermark within the allowed lateness: re-emit now, as Flink's
                 // event-time trigger fires on the element
                 set.setFired(i, true);
-                corrections.inc();
+                late.corrected();
                 emit(set, i, true);
             } else {
                 set.setFired(i, false);
             }
             bufferedMinDue = Math.min(bufferedMinDue, set.due(i, allowedLateness));
         }
-        if (buffer.size() >= maxBufferedKeys) {
+        if (full) {
             flush();
         }
     }
@@ -234,15 +227,6 @@ public final class SessionWindowOperator<K, T, A, R>
     private SessionSet<A> load() throws Exception {
         SessionSet<A> set = state.value();
         return set == null ? new SessionSet<>() : set;
-    }
-
-    private void onLate(T event, long t, long wm, long end) {
-        if (lateTag == null) {
-            lateDropped.inc();
-            return;
-        }
-        lateSideOutput.inc();
-        output.collect(lateTag, new StreamRecord<>(new LateEvent<>(event, t, wm, t, end), t));
     }
 
     // ---------------------------------------------------------------------------------------
@@ -271,14 +255,11 @@ public final class SessionWindowOperator<K, T, A, R>
     /** Writes the buffered sessions to state and moves each key's timer to its next due time. */
     private void flush() throws Exception {
         bufferedMinDue = Long.MAX_VALUE;
-        if (buffer.isEmpty()) {
-            return;
-        }
-        for (Map.Entry<Object, SessionSet<A>> e : buffer.entrySet()) {
-            setCurrentKey(e.getKey());
-            store(e.getValue());
-        }
-        buffer.clear();
+        buffer.flush(
+                b -> {
+                    setCurrentKey(b.key());
+                    store(b.set);
+                });
     }
 
     /** Reschedules the current key's timer and writes (or clears) its sessions. */

@@ -54,6 +54,17 @@ class SessionSetTest {
     }
 
     @Test
+    void aWindowTouchingTwoSessionsBridgesThem() {
+        SessionSet<Object> set = new SessionSet<>();
+        add(set, 0, 10, 0, Long.MIN_VALUE);
+        add(set, 20, 10, 0, Long.MIN_VALUE);
+        // [10,20) touches [0,10) and [20,30) (two hits: the full merge, not the one-hit path)
+        int i = add(set, 10, 10, 0, Long.MIN_VALUE);
+        assertThat(describe(set)).containsExactly("[0,30) n=3");
+        assertThat(i).isZero();
+    }
+
+    @Test
     void anEventBridgingTwoSessionsMergesThemAndTheirAccumulators() {
         SessionSet<Object> set = new SessionSet<>();
         add(set, 0, 10, 0, Long.MIN_VALUE);
