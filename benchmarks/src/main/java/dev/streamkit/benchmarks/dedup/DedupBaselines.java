@@ -89,6 +89,10 @@ public final class DedupBaselines {
                         "SELECT `key`, `timestamp`, `value` FROM ("
                                 + " SELECT *, ROW_NUMBER() OVER (PARTITION BY `key` ORDER BY pt"
                                 + " ASC) AS rn FROM events) WHERE rn = 1");
-        return tEnv.toDataStream(unique);
+        // toChangelogStream, not toDataStream: Flink 2.2's changelog inference rejects this query
+        // for toDataStream (it sees an updating Rank), while both lines plan it as the same
+        // append-only Deduplicate operator for toChangelogStream (keep-first by processing time
+        // only ever inserts)
+        return tEnv.toChangelogStream(unique);
     }
 }

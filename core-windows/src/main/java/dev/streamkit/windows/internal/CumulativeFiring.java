@@ -17,16 +17,16 @@ final class CumulativeFiring<A> extends WindowFiring<A> {
         Tuple2<Long, A> running;
         if (b.dirty || b.lastFired < first) {
             running = store.combineRange(first, e);
+            store.setRunning(running);
         } else {
             running = store.running();
             Tuple2<Long, A> added = store.combineRange(b.lastFired + 1, e);
-            if (running == null) {
-                running = added;
-            } else if (added != null) {
-                running = store.mergeInto(running, added);
+            if (added != null) {
+                // a window without new slices repeats the last one: nothing to write
+                running = running == null ? added : store.mergeInto(running, added);
+                store.setRunning(running);
             }
         }
-        store.setRunning(running);
         return running;
     }
 
