@@ -5,6 +5,7 @@ import dev.streamkit.benchmarks.harness.Dataset;
 import dev.streamkit.benchmarks.harness.FlinkJob;
 import dev.streamkit.benchmarks.harness.Workload;
 import dev.streamkit.windows.Aggregations;
+import dev.streamkit.windows.TypedAggregations;
 import dev.streamkit.windows.Windows;
 import java.time.Duration;
 import java.util.SplittableRandom;
@@ -24,7 +25,7 @@ import org.apache.flink.streaming.api.windowing.assigners.EventTimeSessionWindow
 public final class SessionPipelines {
     private SessionPipelines() {}
 
-    private static final Aggregations.Typed<BenchEvent> EVENT =
+    private static final TypedAggregations<BenchEvent> EVENT =
             Aggregations.forType(BenchEvent.class);
 
     /**
