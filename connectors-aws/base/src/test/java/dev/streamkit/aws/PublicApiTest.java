@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import dev.streamkit.aws.testing.PublicApiRules;
+import dev.streamkit.aws.testing.AwsApiRules;
+import dev.streamkit.common.testing.PublicApiRules;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The public surface of streamkit-connectors-aws-base: no public or protected signature of a public
- * type outside {@code .internal} mentions a {@code .internal} type or a third-party type other than
- * Flink's (including its AWS and OpenSearch connectors), Java's, {@code javax.annotation} and the
- * AWS SDK v2's ({@code software.amazon.awssdk}: values a user must pass in or receive, such as
- * {@code AttributeValue}, regions and credentials providers; see {@link PublicApiRules#allowed});
- * and every public top-level type carries a Flink stability annotation.
+ * The public surface of streamkit-connectors-aws-base under the connector modules' {@link
+ * AwsApiRules}: the core rules plus the AWS SDK v2.
  */
 class PublicApiTest {
     private static JavaClasses classes;
@@ -26,12 +23,17 @@ class PublicApiTest {
 
     @Test
     void publicSignaturesMentionNoInternalOrThirdPartyType() {
-        PublicApiRules.checkSignatures(classes);
+        AwsApiRules.RULES.checkSignatures(classes);
     }
 
     @Test
     void everyPublicTopLevelTypeHasAStabilityAnnotation() {
-        PublicApiRules.checkStabilityAnnotations(classes);
+        AwsApiRules.RULES.checkStabilityAnnotations(classes);
+    }
+
+    @Test
+    void publicTypesCarryNoInternalMembers() {
+        AwsApiRules.RULES.checkNoInternalMembers(classes);
     }
 
     @Test
@@ -51,11 +53,11 @@ class PublicApiTest {
                         "ApplicationPropertiesException",
                         "PropertySpec",
                         "Check")
-                .doesNotContain("Sha256", "PublicApiRules");
-        assertThat(PublicApiRules.allowed(classes.get(dev.streamkit.aws.internal.Sha256.class)))
+                .doesNotContain("Sha256", "AwsApiRules");
+        assertThat(AwsApiRules.RULES.allowed(classes.get(dev.streamkit.aws.internal.Sha256.class)))
                 .isFalse();
         assertThat(
-                        PublicApiRules.allowed(
+                        AwsApiRules.RULES.allowed(
                                 new ClassFileImporter().importClass(org.slf4j.Logger.class)))
                 .isFalse();
     }
