@@ -1,43 +1,24 @@
 package dev.streamkit.cep;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.tngtech.archunit.core.domain.JavaClasses;
+import dev.streamkit.common.testing.PublicApiContract;
 import dev.streamkit.common.testing.PublicApiRules;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 /**
- * The module's public surface under the shared {@link PublicApiRules#core() core rules} (test hooks
- * live in {@code .internal}, so no public type carries an {@code @Internal} member).
+ * core-cep's public surface under the shared rules (see {@link PublicApiContract}) (test hooks live
+ * in {@code .internal}, so no public type carries an {@code @Internal} member).
  */
-class PublicApiTest {
-    private static final PublicApiRules RULES = PublicApiRules.core();
-    private static JavaClasses classes;
-
-    @BeforeAll
-    static void importMainClasses() {
-        classes = PublicApiRules.importMainClasses("dev.streamkit.cep");
+class PublicApiTest extends PublicApiContract {
+    PublicApiTest() {
+        super(PublicApiRules.core(), "dev.streamkit.cep");
     }
 
-    @Test
-    void importsTheModule() {
-        // guards the other tests against passing on an empty import
-        assertThat(PublicApiRules.apiTypeNames(classes)).contains("FraudPattern");
+    @Override
+    protected String[] someApiTypes() {
+        return new String[] {"FraudPattern"};
     }
 
-    @Test
-    void publicSignaturesMentionNoInternalOrThirdPartyType() {
-        RULES.checkSignatures(classes);
-    }
-
-    @Test
-    void publicTypesCarryNoInternalMembers() {
-        RULES.checkNoInternalMembers(classes);
-    }
-
-    @Test
-    void everyPublicTopLevelTypeHasAStabilityAnnotation() {
-        RULES.checkStabilityAnnotations(classes);
+    @Override
+    protected Class<?> someInternalType() {
+        return dev.streamkit.cep.internal.CheckedCepOperator.class;
     }
 }

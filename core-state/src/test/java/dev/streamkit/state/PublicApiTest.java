@@ -1,44 +1,27 @@
 package dev.streamkit.state;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.tngtech.archunit.core.domain.JavaClasses;
+import dev.streamkit.common.testing.PublicApiContract;
 import dev.streamkit.common.testing.PublicApiRules;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
-/** The module's public surface under the shared {@link PublicApiRules#core() core rules}. */
-class PublicApiTest {
-    private static final PublicApiRules RULES = PublicApiRules.core();
-    private static JavaClasses classes;
-
-    @BeforeAll
-    static void importMainClasses() {
-        classes = PublicApiRules.importMainClasses("dev.streamkit.state");
+/** core-state's public surface under the shared rules (see {@link PublicApiContract}). */
+class PublicApiTest extends PublicApiContract {
+    PublicApiTest() {
+        super(PublicApiRules.core(), "dev.streamkit.state");
     }
 
-    @Test
-    void publicSignaturesMentionNoInternalOrThirdPartyType() {
-        RULES.checkSignatures(classes);
+    @Override
+    protected String[] someApiTypes() {
+        return new String[] {
+            "Deduplicate",
+            "ExactDeduplicator",
+            "ApproximateDeduplicator",
+            "Builder",
+            "ChangeDetector"
+        };
     }
 
-    @Test
-    void publicTypesCarryAFlinkStabilityAnnotation() {
-        RULES.checkStabilityAnnotations(classes);
-    }
-
-    @Test
-    void publicTypesCarryNoInternalMembers() {
-        RULES.checkNoInternalMembers(classes);
-    }
-
-    @Test
-    void theRulesSeeThePublicTypes() {
-        // guards against a vacuous pass (an import that finds nothing, a rule that allows all)
-        assertThat(PublicApiRules.apiTypeNames(classes))
-                .contains("Deduplicate", "ExactDeduplicator", "Builder", "ChangeDetector")
-                .doesNotContain("ExactDedupConfig", "ShardedDedupOperator");
-        assertThat(RULES.allowed(classes.get(dev.streamkit.state.internal.ExactDedupConfig.class)))
-                .isFalse();
+    @Override
+    protected Class<?> someInternalType() {
+        return dev.streamkit.state.internal.ExactDedupConfig.class;
     }
 }

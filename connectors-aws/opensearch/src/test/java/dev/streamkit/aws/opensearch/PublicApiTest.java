@@ -1,64 +1,33 @@
 package dev.streamkit.aws.opensearch;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
 import dev.streamkit.aws.testing.AwsApiRules;
-import dev.streamkit.common.testing.PublicApiRules;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import dev.streamkit.common.testing.PublicApiContract;
 
 /**
- * The public surface of streamkit-connectors-aws-opensearch under the connector modules' {@link
- * AwsApiRules}: the core rules plus the AWS SDK v2.
+ * streamkit-connectors-aws-opensearch's public surface under the shared rules (see {@link
+ * PublicApiContract}) with the AWS SDK allowance of {@link AwsApiRules}.
  */
-class PublicApiTest {
-    private static JavaClasses classes;
-
-    @BeforeAll
-    static void importMainClasses() {
-        classes = PublicApiRules.importMainClasses("dev.streamkit.aws.opensearch");
+class PublicApiTest extends PublicApiContract {
+    PublicApiTest() {
+        super(AwsApiRules.RULES, "dev.streamkit.aws.opensearch");
     }
 
-    @Test
-    void publicSignaturesMentionNoInternalOrThirdPartyType() {
-        AwsApiRules.RULES.checkSignatures(classes);
+    @Override
+    protected String[] someApiTypes() {
+        return new String[] {
+            "OpenSearchSinks",
+            "OpenSearchPreflight",
+            "IndexNamer",
+            "EventTime",
+            "DocumentIdExtractor",
+            "RejectedDocument",
+            "RejectedDocumentHandler",
+            "RejectedDocumentHandlers"
+        };
     }
 
-    @Test
-    void everyPublicTopLevelTypeHasAStabilityAnnotation() {
-        AwsApiRules.RULES.checkStabilityAnnotations(classes);
-    }
-
-    @Test
-    void publicTypesCarryNoInternalMembers() {
-        AwsApiRules.RULES.checkNoInternalMembers(classes);
-    }
-
-    @Test
-    void theRulesSeeThePublicTypes() {
-        // guards against a vacuous pass (an import that finds nothing, a rule that allows all)
-        assertThat(PublicApiRules.apiTypeNames(classes))
-                .contains(
-                        "OpenSearchSinks",
-                        "OpenSearchPreflight",
-                        "IndexNamer",
-                        "EventTime",
-                        "DocumentIdExtractor",
-                        "RejectedDocument",
-                        "RejectedDocumentHandler",
-                        "RejectedDocumentHandlers")
-                .doesNotContain("JsonDocumentEmitter");
-        assertThat(
-                        AwsApiRules.RULES.allowed(
-                                classes.get(
-                                        dev.streamkit.aws.opensearch.internal.JsonDocumentEmitter
-                                                .class)))
-                .isFalse();
-        assertThat(
-                        AwsApiRules.RULES.allowed(
-                                new ClassFileImporter().importClass(org.slf4j.Logger.class)))
-                .isFalse();
+    @Override
+    protected Class<?> someInternalType() {
+        return dev.streamkit.aws.opensearch.internal.JsonDocumentEmitter.class;
     }
 }
