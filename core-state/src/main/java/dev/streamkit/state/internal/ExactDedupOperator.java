@@ -71,13 +71,7 @@ public final class ExactDedupOperator<T, ID> extends AbstractDedupOperator<T>
      * @param recordType the record type
      */
     public ExactDedupOperator(ExactDedupConfig<T, ID> config, TypeInformation<T> recordType) {
-        super(
-                config.expireAfterMillis(),
-                config.eventTime(),
-                config.duplicateTag(),
-                config.lateTag(),
-                config.invalidTag(),
-                config.description());
+        super(config);
         this.idExtractor = config.idExtractor();
         this.granularity = config.granularityMillis();
         this.keepLast = config.keepPolicy() == KeepPolicy.KEEP_LAST;

@@ -135,13 +135,7 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
      * @param recordType the record type
      */
     public ShardedDedupOperator(ExactDedupConfig<T, ID> config, TypeInformation<T> recordType) {
-        super(
-                config.expireAfterMillis(),
-                config.eventTime(),
-                config.duplicateTag(),
-                config.lateTag(),
-                config.invalidTag(),
-                config.description());
+        super(config);
         this.config = config;
         this.recordType = recordType;
     }
