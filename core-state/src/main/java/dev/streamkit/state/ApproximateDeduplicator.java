@@ -1,13 +1,11 @@
 package dev.streamkit.state;
 
 import dev.streamkit.common.internal.NullSafeKeySelector;
-import dev.streamkit.state.internal.ApproximateDedupSpecs;
-import dev.streamkit.state.internal.BlockedBloom;
+import dev.streamkit.state.internal.ApproximateDedupConfig;
 import dev.streamkit.state.internal.BloomDedupOperator;
 import dev.streamkit.state.internal.Uids;
 import java.io.Serializable;
 import java.time.Duration;
-import javax.annotation.Nullable;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -56,50 +54,18 @@ import org.apache.flink.util.OutputTag;
 public final class ApproximateDeduplicator<T> implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    private final IdHasher<T> hasher;
-    private final long expireAfterMillis;
-    private final long maxOutOfOrdernessMillis;
-    private final long expectedIds;
-    private final double falsePositiveRate;
-    private final int slots;
-    private final int shards;
-    private final TimeDomain timeDomain;
-    @Nullable private final OutputTag<T> duplicateTag;
-    @Nullable private final OutputTag<T> lateTag;
-    @Nullable private final OutputTag<T> invalidTag;
-    private final String name;
+    private final ApproximateDedupConfig<T> config;
     private final String uid;
-    private final long epochMillis;
-    private final int blocksPerShard;
-    private final int bitsPerId;
-    private final long blockCacheBytes;
 
     /** Default bound of the heap block cache per subtask: 64 MiB. */
     public static final long DEFAULT_BLOCK_CACHE_BYTES = 64L << 20;
 
-    private ApproximateDeduplicator(Builder<T> b, long epochMillis, long[] sizing) {
-        this.hasher = b.hasher;
-        this.expireAfterMillis = b.expireAfter.toMillis();
-        this.maxOutOfOrdernessMillis = b.maxOutOfOrderness.toMillis();
-        this.expectedIds = b.expectedIds;
-        this.falsePositiveRate = b.falsePositiveRate;
-        this.slots = b.slots;
-        this.shards = b.shards;
-        this.timeDomain = b.timeDomain;
-        this.duplicateTag = b.duplicateTag;
-        this.lateTag = b.lateTag;
-        this.invalidTag = b.invalidTag;
-        this.name = b.name;
-        this.epochMillis = epochMillis;
-        this.blocksPerShard = (int) sizing[0];
-        this.bitsPerId = (int) sizing[1];
-        this.blockCacheBytes = b.blockCacheBytes;
+    private ApproximateDeduplicator(ApproximateDedupConfig<T> config) {
+        this.config = config;
         this.uid =
-                b.uid != null
-                        ? b.uid
-                        : Uids.defaultUid(
-                                "dedup-approximate",
-                                ApproximateDedupSpecs.canonicalDescription(this));
+                config.uid() != null
+                        ? config.uid()
+                        : Uids.defaultUid("dedup-approximate", config.canonicalDescription());
     }
 
     /**
@@ -114,7 +80,7 @@ public final class ApproximateDeduplicator<T> implements Serializable {
      */
     public SingleOutputStreamOperator<T> apply(DataStream<T> input) {
         return input.keyBy(shardSelector(), Types.INT)
-                .transform(name, input.getType(), operator())
+                .transform(config.name(), input.getType(), operator())
                 .uid(uid);
     }
 
@@ -126,8 +92,8 @@ public final class ApproximateDeduplicator<T> implements Serializable {
      * @return the shard key selector (keys of type {@code Types.INT})
      */
     public KeySelector<T, Integer> shardSelector() {
-        IdHasher<T> h = hasher;
-        int n = shards;
+        IdHasher<T> h = config.hasher();
+        int n = config.shards();
         return new NullSafeKeySelector<T, Integer>(
                 record -> BloomDedupOperator.shardOf(h.hash(record), n),
                 BloomDedupOperator.INVALID_SHARD);
@@ -140,7 +106,12 @@ public final class ApproximateDeduplicator<T> implements Serializable {
      * @return a new operator instance
      */
     public OneInputStreamOperator<T, T> operator() {
-        return new BloomDedupOperator<>(this, duplicateTag, lateTag, invalidTag);
+        return new BloomDedupOperator<>(config);
+    }
+
+    /** Tests only: the parameters and sizing the operator runs with. */
+    ApproximateDedupConfig<T> config() {
+        return config;
     }
 
     /**
@@ -149,7 +120,7 @@ public final class ApproximateDeduplicator<T> implements Serializable {
      * @return the name set with {@link Builder#name}, default {@code deduplicate-approximate}
      */
     public String name() {
-        return name;
+        return config.name();
     }
 
     /**
@@ -163,89 +134,18 @@ public final class ApproximateDeduplicator<T> implements Serializable {
     }
 
     /**
-     * The id hasher.
-     *
-     * @return the hasher given to {@link Deduplicate#approximate}
-     */
-    public IdHasher<T> hasher() {
-        return hasher;
-    }
-
-    /**
-     * The horizon within which duplicates are always detected.
-     *
-     * @return {@code expireAfter} in milliseconds
-     */
-    public long expireAfterMillis() {
-        return expireAfterMillis;
-    }
-
-    /**
-     * The event-time disorder tolerated without false negatives.
-     *
-     * @return {@code maxOutOfOrderness} in milliseconds
-     */
-    public long maxOutOfOrdernessMillis() {
-        return maxOutOfOrdernessMillis;
-    }
-
-    /**
-     * The sizing bound of distinct ids.
-     *
-     * @return distinct ids expected per {@code expireAfter}
-     */
-    public long expectedIdsPerHorizon() {
-        return expectedIds;
-    }
-
-    /**
-     * The target false-positive rate.
-     *
-     * @return the probability that a new id is taken for a duplicate
-     */
-    public double falsePositiveRate() {
-        return falsePositiveRate;
-    }
-
-    /**
-     * Time slots per block.
-     *
-     * @return the slot count
-     */
-    public int slots() {
-        return slots;
-    }
-
-    /**
-     * The shard count.
-     *
-     * @return how many keys the ids are spread over
-     */
-    public int shards() {
-        return shards;
-    }
-
-    /**
-     * The time domain of the slots.
-     *
-     * @return event time unless {@link Builder#inProcessingTime()} was set
-     */
-    public TimeDomain timeDomain() {
-        return timeDomain;
-    }
-
-    /**
      * The side output of duplicates (and false positives).
      *
      * @return the tag given to {@link Builder#duplicatesTo}
      * @throws IllegalStateException if duplicates are only counted and dropped
      */
     public OutputTag<T> duplicatesTag() {
-        if (duplicateTag == null) {
+        OutputTag<T> tag = config.duplicateTag();
+        if (tag == null) {
             throw Uids.unset(
                     "duplicates are counted (numDuplicateRecords) and dropped", "duplicatesTo");
         }
-        return duplicateTag;
+        return tag;
     }
 
     /**
@@ -256,13 +156,14 @@ public final class ApproximateDeduplicator<T> implements Serializable {
      *     slots
      */
     public OutputTag<T> lateRecordsTag() {
-        if (lateTag == null) {
+        OutputTag<T> tag = config.lateTag();
+        if (tag == null) {
             throw Uids.unset(
                     "late records are counted (numLateRecords) and deduplicated against the live"
                             + " slots",
                     "lateRecordsTo");
         }
-        return lateTag;
+        return tag;
     }
 
     /**
@@ -272,12 +173,13 @@ public final class ApproximateDeduplicator<T> implements Serializable {
      * @throws IllegalStateException if invalid records are only counted and dropped
      */
     public OutputTag<T> invalidRecordsTag() {
-        if (invalidTag == null) {
+        OutputTag<T> tag = config.invalidTag();
+        if (tag == null) {
             throw Uids.unset(
                     "records without an id are counted (numInvalidRecords) and dropped",
                     "invalidRecordsTo");
         }
-        return invalidTag;
+        return tag;
     }
 
     /**
@@ -286,43 +188,7 @@ public final class ApproximateDeduplicator<T> implements Serializable {
      * @return {@code Streamkit approximate deduplication '<name>'}
      */
     public String description() {
-        return "Streamkit approximate deduplication '" + name + "'";
-    }
-
-    /**
-     * Width of one time slot.
-     *
-     * @return the epoch width in milliseconds
-     */
-    public long epochMillis() {
-        return epochMillis;
-    }
-
-    /**
-     * 512-bit blocks per shard and slot.
-     *
-     * @return the block count
-     */
-    public int blocksPerShard() {
-        return blocksPerShard;
-    }
-
-    /**
-     * Bits set per id inside its block.
-     *
-     * @return the hash count
-     */
-    public int hashesPerId() {
-        return bitsPerId;
-    }
-
-    /**
-     * Bound of the heap block cache per subtask.
-     *
-     * @return bytes, 0 when there is no cache
-     */
-    public long blockCacheBytes() {
-        return blockCacheBytes;
+        return config.description();
     }
 
     /**
@@ -331,7 +197,7 @@ public final class ApproximateDeduplicator<T> implements Serializable {
      * @return the state size bound in bytes
      */
     public long stateBytes() {
-        return (long) shards * blocksPerShard * 8L * (1 + BlockedBloom.WORDS * slots);
+        return config.stateBytes();
     }
 
     /**
@@ -342,40 +208,14 @@ public final class ApproximateDeduplicator<T> implements Serializable {
      */
     @PublicEvolving
     public static final class Builder<T> {
-        private final IdHasher<T> hasher;
-        private Duration expireAfter;
-        private Duration maxOutOfOrderness = Duration.ZERO;
-        private long expectedIds;
-        private double falsePositiveRate = 0.01;
-        private int slots = 4;
-        private int shards = 128;
-        private TimeDomain timeDomain = TimeDomain.EVENT_TIME;
-        private OutputTag<T> duplicateTag;
-        private OutputTag<T> lateTag;
-        private OutputTag<T> invalidTag;
-        private String name = "deduplicate-approximate";
-        private String uid;
-        private long blockCacheBytes = DEFAULT_BLOCK_CACHE_BYTES;
+        private final ApproximateDedupConfig<T> config;
 
         Builder(IdHasher<T> hasher) {
-            this.hasher = hasher;
+            this(new ApproximateDedupConfig<>(hasher));
         }
 
-        private Builder(Builder<T> o) {
-            this.hasher = o.hasher;
-            this.expireAfter = o.expireAfter;
-            this.maxOutOfOrderness = o.maxOutOfOrderness;
-            this.expectedIds = o.expectedIds;
-            this.falsePositiveRate = o.falsePositiveRate;
-            this.slots = o.slots;
-            this.shards = o.shards;
-            this.timeDomain = o.timeDomain;
-            this.duplicateTag = o.duplicateTag;
-            this.lateTag = o.lateTag;
-            this.invalidTag = o.invalidTag;
-            this.name = o.name;
-            this.uid = o.uid;
-            this.blockCacheBytes = o.blockCacheBytes;
+        private Builder(ApproximateDedupConfig<T> config) {
+            this.config = config;
         }
 
         /**
@@ -385,9 +225,7 @@ public final class ApproximateDeduplicator<T> implements Serializable {
          * @return a new builder with the horizon set
          */
         public Builder<T> expireAfter(Duration expireAfter) {
-            Builder<T> b = new Builder<>(this);
-            b.expireAfter = expireAfter;
-            return b;
+            return new Builder<>(config.withExpireAfter(expireAfter));
         }
 
         /**
@@ -397,9 +235,7 @@ public final class ApproximateDeduplicator<T> implements Serializable {
          * @return a new builder with the disorder bound set
          */
         public Builder<T> maxOutOfOrderness(Duration maxOutOfOrderness) {
-            Builder<T> b = new Builder<>(this);
-            b.maxOutOfOrderness = maxOutOfOrderness;
-            return b;
+            return new Builder<>(config.withMaxOutOfOrderness(maxOutOfOrderness));
         }
 
         /**
@@ -411,9 +247,7 @@ public final class ApproximateDeduplicator<T> implements Serializable {
          * @return a new builder with the sizing bound set
          */
         public Builder<T> expectedIdsPerHorizon(long expectedIds) {
-            Builder<T> b = new Builder<>(this);
-            b.expectedIds = expectedIds;
-            return b;
+            return new Builder<>(config.withExpectedIds(expectedIds));
         }
 
         /**
@@ -423,9 +257,7 @@ public final class ApproximateDeduplicator<T> implements Serializable {
          * @return a new builder with the rate set
          */
         public Builder<T> falsePositiveRate(double falsePositiveRate) {
-            Builder<T> b = new Builder<>(this);
-            b.falsePositiveRate = falsePositiveRate;
-            return b;
+            return new Builder<>(config.withFalsePositiveRate(falsePositiveRate));
         }
 
         /**
@@ -435,9 +267,7 @@ public final class ApproximateDeduplicator<T> implements Serializable {
          * @return a new builder with the slot count set
          */
         public Builder<T> slots(int slots) {
-            Builder<T> b = new Builder<>(this);
-            b.slots = slots;
-            return b;
+            return new Builder<>(config.withSlots(slots));
         }
 
         /**
@@ -448,9 +278,7 @@ public final class ApproximateDeduplicator<T> implements Serializable {
          * @return a new builder with the shard count set
          */
         public Builder<T> shards(int shards) {
-            Builder<T> b = new Builder<>(this);
-            b.shards = shards;
-            return b;
+            return new Builder<>(config.withShards(shards));
         }
 
         /**
@@ -460,9 +288,7 @@ public final class ApproximateDeduplicator<T> implements Serializable {
          * @return a new builder in processing time
          */
         public Builder<T> inProcessingTime() {
-            Builder<T> b = new Builder<>(this);
-            b.timeDomain = TimeDomain.PROCESSING_TIME;
-            return b;
+            return new Builder<>(config.withTimeDomain(TimeDomain.PROCESSING_TIME));
         }
 
         /**
@@ -473,9 +299,7 @@ public final class ApproximateDeduplicator<T> implements Serializable {
          * @return a new builder routing duplicates
          */
         public Builder<T> duplicatesTo(OutputTag<T> tag) {
-            Builder<T> b = new Builder<>(this);
-            b.duplicateTag = tag;
-            return b;
+            return new Builder<>(config.withDuplicateTag(tag));
         }
 
         /**
@@ -487,9 +311,7 @@ public final class ApproximateDeduplicator<T> implements Serializable {
          * @return a new builder routing late records
          */
         public Builder<T> lateRecordsTo(OutputTag<T> tag) {
-            Builder<T> b = new Builder<>(this);
-            b.lateTag = tag;
-            return b;
+            return new Builder<>(config.withLateTag(tag));
         }
 
         /**
@@ -501,9 +323,7 @@ public final class ApproximateDeduplicator<T> implements Serializable {
          * @return a new builder routing invalid records
          */
         public Builder<T> invalidRecordsTo(OutputTag<T> tag) {
-            Builder<T> b = new Builder<>(this);
-            b.invalidTag = tag;
-            return b;
+            return new Builder<>(config.withInvalidTag(tag));
         }
 
         /**
@@ -517,9 +337,7 @@ public final class ApproximateDeduplicator<T> implements Serializable {
          * @return a new builder with the cache bound set
          */
         public Builder<T> blockCacheBytes(long blockCacheBytes) {
-            Builder<T> b = new Builder<>(this);
-            b.blockCacheBytes = blockCacheBytes;
-            return b;
+            return new Builder<>(config.withBlockCacheBytes(blockCacheBytes));
         }
 
         /**
@@ -529,9 +347,7 @@ public final class ApproximateDeduplicator<T> implements Serializable {
          * @return a new builder with the name set
          */
         public Builder<T> name(String name) {
-            Builder<T> b = new Builder<>(this);
-            b.name = name;
-            return b;
+            return new Builder<>(config.withName(name));
         }
 
         /**
@@ -544,9 +360,7 @@ public final class ApproximateDeduplicator<T> implements Serializable {
          * @return a new builder with the uid set
          */
         public Builder<T> uid(String uid) {
-            Builder<T> b = new Builder<>(this);
-            b.uid = uid;
-            return b;
+            return new Builder<>(config.withUid(uid));
         }
 
         /**
@@ -556,31 +370,7 @@ public final class ApproximateDeduplicator<T> implements Serializable {
          * @throws IllegalArgumentException if a parameter is missing or out of range
          */
         public ApproximateDeduplicator<T> build() {
-            ApproximateDedupSpecs.validate(
-                    hasher,
-                    expireAfter,
-                    maxOutOfOrderness,
-                    expectedIds,
-                    falsePositiveRate,
-                    slots,
-                    shards,
-                    timeDomain,
-                    lateTag != null,
-                    blockCacheBytes,
-                    name,
-                    uid);
-            long epoch =
-                    ApproximateDedupSpecs.epoch(
-                            expireAfter.toMillis(), maxOutOfOrderness.toMillis(), slots);
-            long[] sizing =
-                    ApproximateDedupSpecs.sizing(
-                            expectedIds,
-                            epoch,
-                            expireAfter.toMillis(),
-                            shards,
-                            slots,
-                            falsePositiveRate);
-            return new ApproximateDeduplicator<>(this, epoch, sizing);
+            return new ApproximateDeduplicator<>(config.validate());
         }
     }
 }

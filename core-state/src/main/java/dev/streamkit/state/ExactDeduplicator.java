@@ -1,6 +1,7 @@
 package dev.streamkit.state;
 
 import dev.streamkit.common.internal.NullSafeKeySelector;
+import dev.streamkit.state.internal.ExactDedupConfig;
 import dev.streamkit.state.internal.ExactDedupOperator;
 import dev.streamkit.state.internal.ExactDedupSpecs;
 import dev.streamkit.state.internal.ShardedDedupOperator;
@@ -76,48 +77,22 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
     /** Largest explicit bound of {@link Builder#writeBuffer}. */
     public static final int MAX_WRITE_BUFFER_IDS = 50_000_000;
 
-    private final KeySelector<T, ID> idExtractor;
-    private final TypeInformation<ID> idType;
-    private final long expireAfterMillis;
-    private final long granularityMillis;
-    private final TimeDomain timeDomain;
-    private final KeepPolicy keepPolicy;
-    @Nullable private final OutputTag<T> duplicateTag;
-    @Nullable private final OutputTag<T> lateTag;
-    @Nullable private final OutputTag<T> invalidTag;
-    private final int miniBatchSize;
-    private final int writeBufferIds;
-    private final int shards;
-    private final long idCacheBytes;
-    private final String name;
+    private final ExactDedupConfig<T, ID> config;
     private final String uid;
 
     /** Keep-last: the key of records without an id (see the class comment); null for keep-first. */
     @Nullable private final ID invalidId;
 
-    private ExactDeduplicator(Builder<T, ID> b, @Nullable ID invalidId) {
-        this.invalidId = invalidId;
-        this.invalidTag = b.invalidTag;
-        this.idExtractor = b.idExtractor;
-        this.idType = b.idType;
-        this.expireAfterMillis = b.expireAfter.toMillis();
-        this.granularityMillis =
-                b.granularity != null
-                        ? b.granularity.toMillis()
-                        : Math.max(1L, expireAfterMillis / 4);
-        this.timeDomain = b.timeDomain;
-        this.keepPolicy = b.keepPolicy;
-        this.duplicateTag = b.duplicateTag;
-        this.lateTag = b.lateTag;
-        this.miniBatchSize = b.miniBatchSize;
-        this.writeBufferIds = b.writeBufferIds;
-        this.shards = b.shards;
-        this.idCacheBytes = b.idCacheBytes;
-        this.name = b.name;
+    private ExactDeduplicator(ExactDedupConfig<T, ID> config) {
+        this.config = config;
+        this.invalidId =
+                config.keepPolicy() == KeepPolicy.KEEP_LAST
+                        ? ExactDedupSpecs.invalidId(config.idType())
+                        : null;
         this.uid =
-                b.uid != null
-                        ? b.uid
-                        : Uids.defaultUid("dedup", ExactDedupSpecs.canonicalDescription(this));
+                config.uid() != null
+                        ? config.uid()
+                        : Uids.defaultUid("dedup", config.canonicalDescription());
     }
 
     /**
@@ -133,7 +108,7 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public SingleOutputStreamOperator<T> apply(DataStream<T> input) {
         return input.keyBy((KeySelector) keySelector(), (TypeInformation) keyType())
-                .transform(name, input.getType(), operator(input.getType()))
+                .transform(config.name(), input.getType(), operator(input.getType()))
                 .uid(uid);
     }
 
@@ -146,11 +121,11 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
      * @return the key selector {@link #apply} keys the input with
      */
     public KeySelector<T, ?> keySelector() {
-        if (keepPolicy == KeepPolicy.KEEP_LAST) {
-            return new NullSafeKeySelector<>(idExtractor, invalidId);
+        if (config.keepPolicy() == KeepPolicy.KEEP_LAST) {
+            return new NullSafeKeySelector<>(config.idExtractor(), invalidId);
         }
-        KeySelector<T, ID> ids = idExtractor;
-        int n = shards;
+        KeySelector<T, ID> ids = config.idExtractor();
+        int n = config.shards();
         return new NullSafeKeySelector<T, Integer>(
                 record -> ShardedDedupOperator.shardOf(ids.getKey(record), n),
                 ShardedDedupOperator.INVALID_SHARD);
@@ -162,7 +137,7 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
      * @return {@code Types.INT} for keep-first (shards), the id type for keep-last
      */
     public TypeInformation<?> keyType() {
-        return keepPolicy == KeepPolicy.KEEP_LAST ? idType : Types.INT;
+        return config.keepPolicy() == KeepPolicy.KEEP_LAST ? config.idType() : Types.INT;
     }
 
     /**
@@ -173,9 +148,14 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
      * @return a new operator instance
      */
     public OneInputStreamOperator<T, T> operator(TypeInformation<T> recordType) {
-        return keepPolicy == KeepPolicy.KEEP_LAST
-                ? new ExactDedupOperator<>(this, recordType, duplicateTag, lateTag, invalidTag)
-                : new ShardedDedupOperator<>(this, recordType, duplicateTag, lateTag, invalidTag);
+        return config.keepPolicy() == KeepPolicy.KEEP_LAST
+                ? new ExactDedupOperator<>(config, recordType)
+                : new ShardedDedupOperator<>(config, recordType);
+    }
+
+    /** Tests only: the parameters the operators run with. */
+    ExactDedupConfig<T, ID> config() {
+        return config;
     }
 
     /**
@@ -184,7 +164,7 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
      * @return the name set with {@link Builder#name}, default {@code deduplicate}
      */
     public String name() {
-        return name;
+        return config.name();
     }
 
     /**
@@ -198,71 +178,18 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
     }
 
     /**
-     * The id extractor.
-     *
-     * @return the extractor given to {@link Deduplicate#exact}
-     */
-    public KeySelector<T, ID> idExtractor() {
-        return idExtractor;
-    }
-
-    /**
-     * The id type.
-     *
-     * @return the type given to {@link Deduplicate#exact}
-     */
-    public TypeInformation<ID> idType() {
-        return idType;
-    }
-
-    /**
-     * How long an id is remembered after it was last seen.
-     *
-     * @return {@code expireAfter} in milliseconds
-     */
-    public long expireAfterMillis() {
-        return expireAfterMillis;
-    }
-
-    /**
-     * The timer granularity expiry is rounded up to.
-     *
-     * @return the granularity in milliseconds
-     */
-    public long granularityMillis() {
-        return granularityMillis;
-    }
-
-    /**
-     * The time domain expiry runs in.
-     *
-     * @return event time unless {@link Builder#inProcessingTime()} was set
-     */
-    public TimeDomain timeDomain() {
-        return timeDomain;
-    }
-
-    /**
-     * Which occurrence is let through.
-     *
-     * @return the keep policy, default {@link KeepPolicy#KEEP_FIRST}
-     */
-    public KeepPolicy keepPolicy() {
-        return keepPolicy;
-    }
-
-    /**
      * The side output of duplicates.
      *
      * @return the tag given to {@link Builder#duplicatesTo}
      * @throws IllegalStateException if duplicates are only counted and dropped
      */
     public OutputTag<T> duplicatesTag() {
-        if (duplicateTag == null) {
+        OutputTag<T> tag = config.duplicateTag();
+        if (tag == null) {
             throw Uids.unset(
                     "duplicates are counted (numDuplicateRecords) and dropped", "duplicatesTo");
         }
-        return duplicateTag;
+        return tag;
     }
 
     /**
@@ -272,12 +199,13 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
      * @throws IllegalStateException if late records are counted and deduplicated like any other
      */
     public OutputTag<T> lateRecordsTag() {
-        if (lateTag == null) {
+        OutputTag<T> tag = config.lateTag();
+        if (tag == null) {
             throw Uids.unset(
                     "late records are counted (numLateRecords) and deduplicated like any other",
                     "lateRecordsTo");
         }
-        return lateTag;
+        return tag;
     }
 
     /**
@@ -287,12 +215,13 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
      * @throws IllegalStateException if invalid records are only counted and dropped
      */
     public OutputTag<T> invalidRecordsTag() {
-        if (invalidTag == null) {
+        OutputTag<T> tag = config.invalidTag();
+        if (tag == null) {
             throw Uids.unset(
                     "records without an id are counted (numInvalidRecords) and dropped",
                     "invalidRecordsTo");
         }
-        return invalidTag;
+        return tag;
     }
 
     /**
@@ -301,44 +230,7 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
      * @return {@code Streamkit deduplication '<name>'}
      */
     public String description() {
-        return "Streamkit deduplication '" + name + "'";
-    }
-
-    /**
-     * The mini-batch bound.
-     *
-     * @return the most distinct ids buffered before resolving them, 0 when disabled
-     */
-    public int miniBatchSize() {
-        return miniBatchSize;
-    }
-
-    /**
-     * The keep-first shard count.
-     *
-     * @return how many keys the ids are spread over
-     */
-    public int shards() {
-        return shards;
-    }
-
-    /**
-     * The keep-first negative id cache bound.
-     *
-     * @return heap bytes per subtask, 0 when disabled
-     */
-    public long idCacheBytes() {
-        return idCacheBytes;
-    }
-
-    /**
-     * The keep-first write-back buffer bound.
-     *
-     * @return ids per subtask, 0 when disabled, {@link #AUTO_WRITE_BUFFER_IDS} when sized from the
-     *     heap
-     */
-    public int writeBufferIds() {
-        return writeBufferIds;
+        return config.description();
     }
 
     /**
@@ -351,43 +243,14 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
      */
     @PublicEvolving
     public static final class Builder<T, ID> {
-        private final KeySelector<T, ID> idExtractor;
-        private final TypeInformation<ID> idType;
-        private Duration expireAfter;
-        private Duration granularity;
-        private TimeDomain timeDomain = TimeDomain.EVENT_TIME;
-        private KeepPolicy keepPolicy = KeepPolicy.KEEP_FIRST;
-        private OutputTag<T> duplicateTag;
-        private OutputTag<T> lateTag;
-        private OutputTag<T> invalidTag;
-        private int miniBatchSize;
-        private int shards = 128;
-        private long idCacheBytes = DEFAULT_ID_CACHE_BYTES;
-        private int writeBufferIds = AUTO_WRITE_BUFFER_IDS;
-        private String name = "deduplicate";
-        private String uid;
+        private final ExactDedupConfig<T, ID> config;
 
         Builder(KeySelector<T, ID> idExtractor, TypeInformation<ID> idType) {
-            this.idExtractor = idExtractor;
-            this.idType = idType;
+            this(new ExactDedupConfig<>(idExtractor, idType));
         }
 
-        private Builder(Builder<T, ID> o) {
-            this.idExtractor = o.idExtractor;
-            this.idType = o.idType;
-            this.expireAfter = o.expireAfter;
-            this.granularity = o.granularity;
-            this.timeDomain = o.timeDomain;
-            this.keepPolicy = o.keepPolicy;
-            this.duplicateTag = o.duplicateTag;
-            this.lateTag = o.lateTag;
-            this.invalidTag = o.invalidTag;
-            this.miniBatchSize = o.miniBatchSize;
-            this.shards = o.shards;
-            this.idCacheBytes = o.idCacheBytes;
-            this.writeBufferIds = o.writeBufferIds;
-            this.name = o.name;
-            this.uid = o.uid;
+        private Builder(ExactDedupConfig<T, ID> config) {
+            this.config = config;
         }
 
         /**
@@ -397,9 +260,7 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
          * @return a new builder with the horizon set
          */
         public Builder<T, ID> expireAfter(Duration expireAfter) {
-            Builder<T, ID> b = new Builder<>(this);
-            b.expireAfter = expireAfter;
-            return b;
+            return new Builder<>(config.withExpireAfter(expireAfter));
         }
 
         /**
@@ -409,9 +270,7 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
          * @return a new builder in processing time
          */
         public Builder<T, ID> inProcessingTime() {
-            Builder<T, ID> b = new Builder<>(this);
-            b.timeDomain = TimeDomain.PROCESSING_TIME;
-            return b;
+            return new Builder<>(config.withTimeDomain(TimeDomain.PROCESSING_TIME));
         }
 
         /**
@@ -423,9 +282,7 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
          * @return a new builder with the granularity set
          */
         public Builder<T, ID> timerGranularity(Duration granularity) {
-            Builder<T, ID> b = new Builder<>(this);
-            b.granularity = granularity;
-            return b;
+            return new Builder<>(config.withGranularity(granularity));
         }
 
         /**
@@ -453,9 +310,7 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
          * @return a new builder with the policy set
          */
         public Builder<T, ID> keep(KeepPolicy policy) {
-            Builder<T, ID> b = new Builder<>(this);
-            b.keepPolicy = policy;
-            return b;
+            return new Builder<>(config.withKeepPolicy(policy));
         }
 
         /**
@@ -466,9 +321,7 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
          * @return a new builder routing duplicates
          */
         public Builder<T, ID> duplicatesTo(OutputTag<T> tag) {
-            Builder<T, ID> b = new Builder<>(this);
-            b.duplicateTag = tag;
-            return b;
+            return new Builder<>(config.withDuplicateTag(tag));
         }
 
         /**
@@ -480,9 +333,7 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
          * @return a new builder routing late records
          */
         public Builder<T, ID> lateRecordsTo(OutputTag<T> tag) {
-            Builder<T, ID> b = new Builder<>(this);
-            b.lateTag = tag;
-            return b;
+            return new Builder<>(config.withLateTag(tag));
         }
 
         /**
@@ -494,9 +345,7 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
          * @return a new builder routing invalid records
          */
         public Builder<T, ID> invalidRecordsTo(OutputTag<T> tag) {
-            Builder<T, ID> b = new Builder<>(this);
-            b.invalidTag = tag;
-            return b;
+            return new Builder<>(config.withInvalidTag(tag));
         }
 
         /**
@@ -510,9 +359,7 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
          * @return a new builder with the mini-batch bound set
          */
         public Builder<T, ID> miniBatch(int maxBufferedIds) {
-            Builder<T, ID> b = new Builder<>(this);
-            b.miniBatchSize = maxBufferedIds;
-            return b;
+            return new Builder<>(config.withMiniBatchSize(maxBufferedIds));
         }
 
         /**
@@ -523,9 +370,7 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
          * @return a new builder with the shard count set
          */
         public Builder<T, ID> shards(int shards) {
-            Builder<T, ID> b = new Builder<>(this);
-            b.shards = shards;
-            return b;
+            return new Builder<>(config.withShards(shards));
         }
 
         /**
@@ -541,9 +386,7 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
          * @return a new builder with the cache bound set
          */
         public Builder<T, ID> idCacheBytes(long maxBytes) {
-            Builder<T, ID> b = new Builder<>(this);
-            b.idCacheBytes = maxBytes;
-            return b;
+            return new Builder<>(config.withIdCacheBytes(maxBytes));
         }
 
         /**
@@ -563,9 +406,7 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
          * @return a new builder with the buffer bound set
          */
         public Builder<T, ID> writeBuffer(int maxIds) {
-            Builder<T, ID> b = new Builder<>(this);
-            b.writeBufferIds = maxIds;
-            return b;
+            return new Builder<>(config.withWriteBufferIds(maxIds));
         }
 
         /**
@@ -575,9 +416,7 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
          * @return a new builder with the name set
          */
         public Builder<T, ID> name(String name) {
-            Builder<T, ID> b = new Builder<>(this);
-            b.name = name;
-            return b;
+            return new Builder<>(config.withName(name));
         }
 
         /**
@@ -590,9 +429,7 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
          * @return a new builder with the uid set
          */
         public Builder<T, ID> uid(String uid) {
-            Builder<T, ID> b = new Builder<>(this);
-            b.uid = uid;
-            return b;
+            return new Builder<>(config.withUid(uid));
         }
 
         /**
@@ -602,23 +439,7 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
          * @throws IllegalArgumentException if a parameter is missing or out of range
          */
         public ExactDeduplicator<T, ID> build() {
-            ExactDedupSpecs.validate(
-                    idExtractor,
-                    idType,
-                    expireAfter,
-                    granularity,
-                    timeDomain,
-                    keepPolicy,
-                    miniBatchSize,
-                    shards,
-                    idCacheBytes,
-                    writeBufferIds,
-                    lateTag != null,
-                    name,
-                    uid);
-            ID invalidId =
-                    keepPolicy == KeepPolicy.KEEP_LAST ? ExactDedupSpecs.invalidId(idType) : null;
-            return new ExactDeduplicator<>(this, invalidId);
+            return new ExactDeduplicator<>(config.validate());
         }
     }
 }

@@ -110,9 +110,9 @@ class ApproximateDeduplicatorTest {
                 falseNegatives,
                 fpr,
                 target,
-                spec.blocksPerShard(),
-                spec.shards(),
-                spec.hashesPerId(),
+                spec.config().blocksPerShard(),
+                spec.config().shards(),
+                spec.config().hashesPerId(),
                 spec.stateBytes());
         assertThat(duplicates).as("seed %s", seed).isGreaterThan(400_000);
         assertThat(falseNegatives).as("false negatives, seed %s", seed).isZero();

@@ -337,9 +337,9 @@ class ExactDeduplicatorTest {
     void defaultGranularityIsAQuarterOfTheHorizon() {
         ExactDeduplicator<Tuple2<Long, Integer>, Long> spec =
                 Deduplicate.exact(ID, Types.LONG).expireAfter(Duration.ofMinutes(16)).build();
-        assertThat(spec.granularityMillis()).isEqualTo(240_000L);
-        assertThat(spec.shards()).isEqualTo(128);
-        assertThat(spec.keepPolicy()).isEqualTo(KeepPolicy.KEEP_FIRST);
-        assertThat(spec.miniBatchSize()).isZero();
+        assertThat(spec.config().granularityMillis()).isEqualTo(240_000L);
+        assertThat(spec.config().shards()).isEqualTo(128);
+        assertThat(spec.config().keepPolicy()).isEqualTo(KeepPolicy.KEEP_FIRST);
+        assertThat(spec.config().miniBatchSize()).isZero();
     }
 }

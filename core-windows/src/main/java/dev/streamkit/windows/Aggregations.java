@@ -16,7 +16,6 @@ import dev.streamkit.windows.internal.QuantileAggregator;
 import dev.streamkit.windows.internal.QuantilesAggregator;
 import dev.streamkit.windows.internal.SumLongAggregator;
 import dev.streamkit.windows.internal.TopKAggregator;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.datasketches.kll.KllSketch;
 import org.apache.flink.annotation.PublicEvolving;
@@ -28,7 +27,7 @@ import org.apache.flink.util.Preconditions;
  * The catalog of composable aggregators: several metrics in one pass, one typed result.
  *
  * <pre>{@code
- * Aggregations.Typed<Txn> txn = Aggregations.forType(Txn.class);
+ * TypedAggregations<Txn> txn = Aggregations.forType(Txn.class);
  * Aggregator<Txn, ?, Long> count = txn.count();
  * Aggregator<Txn, ?, Double> p99 = txn.quantile(t -> t.amount, 0.99);
  * Aggregator<Txn, ?, Results> stats = txn.of(count, txn.sum(t -> t.amount), p99);
@@ -37,9 +36,9 @@ import org.apache.flink.util.Preconditions;
  *     stats.into(r -> new TxnStats(r.get(count), r.get(p99)), TxnStats.class);
  * }</pre>
  *
- * <p>Several parts are composed with {@link Typed#of(Aggregator[])} or {@link #ofAll(List)}, whose
- * result is {@link Results}; {@link Aggregator#into(Aggregator.ResultMapper, Class)} maps it into
- * your own class without changing the accumulator (the state).
+ * <p>Several parts are composed with {@link TypedAggregations#of(Aggregator[])} or {@link
+ * #ofAll(List)}, whose result is {@link Results}; {@link Aggregator#into(Aggregator.ResultMapper,
+ * Class)} maps it into your own class without changing the accumulator (the state).
  *
  * <p>Numeric results of an empty input are {@code NaN} (min, max, mean, variance, quantiles); a
  * window never aggregates an empty input.
@@ -89,7 +88,7 @@ public final class Aggregations {
 
     /**
      * Any number of aggregations in one pass; read each part's result with {@link
-     * Results#get(Aggregator)}. With a typed factory: {@link Typed#of(Aggregator[])}.
+     * Results#get(Aggregator)}. With a typed factory: {@link TypedAggregations#of(Aggregator[])}.
      *
      * @param parts the aggregations, at least one
      * @param <T> the element type
@@ -107,9 +106,9 @@ public final class Aggregations {
      * @param <T> the element type
      * @return the typed factory
      */
-    public static <T> Typed<T> forType(Class<T> type) {
+    public static <T> TypedAggregations<T> forType(Class<T> type) {
         Preconditions.checkArgument(type != null, "type must not be null");
-        return new Typed<>();
+        return new TypedAggregations<>();
     }
 
     /**
@@ -119,9 +118,9 @@ public final class Aggregations {
      * @param <T> the element type
      * @return the typed factory
      */
-    public static <T> Typed<T> forType(TypeInformation<T> type) {
+    public static <T> TypedAggregations<T> forType(TypeInformation<T> type) {
         Preconditions.checkArgument(type != null, "type must not be null");
-        return new Typed<>();
+        return new TypedAggregations<>();
     }
 
     // ----------------------------------------------------------------------------------------
@@ -408,279 +407,5 @@ public final class Aggregations {
      */
     public static <T> Aggregator<T, ?, double[]> topK(DoubleField<T> field, int k) {
         return new TopKAggregator<>(field, k);
-    }
-
-    // ----------------------------------------------------------------------------------------
-    // Typed factory
-
-    /**
-     * The aggregations of {@link Aggregations} for one element type, from {@link
-     * Aggregations#forType(Class)}: the element type is given once and every lambda infers it. Each
-     * method returns the part, which is also the handle its value is read back with from the {@link
-     * Results} of {@link #of(Aggregator[])}.
-     *
-     * <pre>{@code
-     * Aggregations.Typed<Txn> txn = Aggregations.forType(Txn.class);
-     * Aggregator<Txn, ?, Long> count = txn.count();
-     * Aggregator<Txn, ?, Double> total = txn.sum(t -> t.amount);
-     * Aggregator<Txn, ?, Results> stats = txn.of(count, total, txn.max(t -> t.amount));
-     * }</pre>
-     *
-     * <p>Stateless and immutable; every method has the contract of the static method of the same
-     * name.
-     *
-     * @param <T> the element type
-     */
-    @PublicEvolving
-    public static final class Typed<T> {
-        Typed() {}
-
-        /**
-         * Any number of parts in one pass; see {@link Results}.
-         *
-         * @param parts the parts, at least one
-         * @return the composite aggregator
-         */
-        @SafeVarargs
-        public final Aggregator<T, ?, Results> of(Aggregator<T, ?, ?>... parts) {
-            Preconditions.checkArgument(
-                    parts != null && parts.length > 0,
-                    "aggregations: at least one aggregation is required");
-            return CompositeAggregator.results(Arrays.asList(parts));
-        }
-
-        /**
-         * See {@link Aggregations#count()}.
-         *
-         * @return the aggregator
-         */
-        public Aggregator<T, ?, Long> count() {
-            return Aggregations.count();
-        }
-
-        /**
-         * See {@link Aggregations#sum(DoubleField)}.
-         *
-         * @param field the field
-         * @return the aggregator
-         */
-        public Aggregator<T, ?, Double> sum(DoubleField<T> field) {
-            return Aggregations.sum(field);
-        }
-
-        /**
-         * See {@link Aggregations#sumLong(LongField)}.
-         *
-         * @param field the field
-         * @return the aggregator
-         */
-        public Aggregator<T, ?, Long> sumLong(LongField<T> field) {
-            return Aggregations.sumLong(field);
-        }
-
-        /**
-         * See {@link Aggregations#min(DoubleField)}.
-         *
-         * @param field the field
-         * @return the aggregator
-         */
-        public Aggregator<T, ?, Double> min(DoubleField<T> field) {
-            return Aggregations.min(field);
-        }
-
-        /**
-         * See {@link Aggregations#max(DoubleField)}.
-         *
-         * @param field the field
-         * @return the aggregator
-         */
-        public Aggregator<T, ?, Double> max(DoubleField<T> field) {
-            return Aggregations.max(field);
-        }
-
-        /**
-         * See {@link Aggregations#minLong(LongField)}.
-         *
-         * @param field the field
-         * @return the aggregator
-         */
-        public Aggregator<T, ?, Long> minLong(LongField<T> field) {
-            return Aggregations.minLong(field);
-        }
-
-        /**
-         * See {@link Aggregations#maxLong(LongField)}.
-         *
-         * @param field the field
-         * @return the aggregator
-         */
-        public Aggregator<T, ?, Long> maxLong(LongField<T> field) {
-            return Aggregations.maxLong(field);
-        }
-
-        /**
-         * See {@link Aggregations#mean(DoubleField)}.
-         *
-         * @param field the field
-         * @return the aggregator
-         */
-        public Aggregator<T, ?, Double> mean(DoubleField<T> field) {
-            return Aggregations.mean(field);
-        }
-
-        /**
-         * See {@link Aggregations#variance(DoubleField)}.
-         *
-         * @param field the field
-         * @return the aggregator
-         */
-        public Aggregator<T, ?, Double> variance(DoubleField<T> field) {
-            return Aggregations.variance(field);
-        }
-
-        /**
-         * See {@link Aggregations#populationVariance(DoubleField)}.
-         *
-         * @param field the field
-         * @return the aggregator
-         */
-        public Aggregator<T, ?, Double> populationVariance(DoubleField<T> field) {
-            return Aggregations.populationVariance(field);
-        }
-
-        /**
-         * See {@link Aggregations#stddev(DoubleField)}.
-         *
-         * @param field the field
-         * @return the aggregator
-         */
-        public Aggregator<T, ?, Double> stddev(DoubleField<T> field) {
-            return Aggregations.stddev(field);
-        }
-
-        /**
-         * See {@link Aggregations#populationStddev(DoubleField)}.
-         *
-         * @param field the field
-         * @return the aggregator
-         */
-        public Aggregator<T, ?, Double> populationStddev(DoubleField<T> field) {
-            return Aggregations.populationStddev(field);
-        }
-
-        /**
-         * See {@link Aggregations#first(LongField, ValueField, TypeInformation)}.
-         *
-         * @param eventTime the event time field
-         * @param value the value field
-         * @param valueType the value type
-         * @param <V> the value type
-         * @return the aggregator
-         */
-        public <V> Aggregator<T, ?, V> first(
-                LongField<T> eventTime, ValueField<T, V> value, TypeInformation<V> valueType) {
-            return Aggregations.first(eventTime, value, valueType);
-        }
-
-        /**
-         * See {@link Aggregations#last(LongField, ValueField, TypeInformation)}.
-         *
-         * @param eventTime the event time field
-         * @param value the value field
-         * @param valueType the value type
-         * @param <V> the value type
-         * @return the aggregator
-         */
-        public <V> Aggregator<T, ?, V> last(
-                LongField<T> eventTime, ValueField<T, V> value, TypeInformation<V> valueType) {
-            return Aggregations.last(eventTime, value, valueType);
-        }
-
-        /**
-         * See {@link Aggregations#first(LongField, DoubleField)}.
-         *
-         * @param eventTime the event time field
-         * @param value the value field
-         * @return the aggregator
-         */
-        public Aggregator<T, ?, Double> first(LongField<T> eventTime, DoubleField<T> value) {
-            return Aggregations.first(eventTime, value);
-        }
-
-        /**
-         * See {@link Aggregations#last(LongField, DoubleField)}.
-         *
-         * @param eventTime the event time field
-         * @param value the value field
-         * @return the aggregator
-         */
-        public Aggregator<T, ?, Double> last(LongField<T> eventTime, DoubleField<T> value) {
-            return Aggregations.last(eventTime, value);
-        }
-
-        /**
-         * See {@link Aggregations#distinctCount(LongField)}.
-         *
-         * @param field the field
-         * @return the aggregator
-         */
-        public Aggregator<T, ?, Long> distinctCount(LongField<T> field) {
-            return Aggregations.distinctCount(field);
-        }
-
-        /**
-         * See {@link Aggregations#distinctCountOf(ValueField)}.
-         *
-         * @param field the field
-         * @return the aggregator
-         */
-        public Aggregator<T, ?, Long> distinctCountOf(ValueField<T, String> field) {
-            return Aggregations.distinctCountOf(field);
-        }
-
-        /**
-         * See {@link Aggregations#quantile(DoubleField, double)}.
-         *
-         * @param field the field
-         * @param q the quantile in {@code [0, 1]}
-         * @return the aggregator
-         */
-        public Aggregator<T, ?, Double> quantile(DoubleField<T> field, double q) {
-            return Aggregations.quantile(field, q);
-        }
-
-        /**
-         * See {@link Aggregations#quantile(DoubleField, double, int)}.
-         *
-         * @param field the field
-         * @param q the quantile in {@code [0, 1]}
-         * @param k the KLL {@code k}
-         * @return the aggregator
-         */
-        public Aggregator<T, ?, Double> quantile(DoubleField<T> field, double q, int k) {
-            return Aggregations.quantile(field, q, k);
-        }
-
-        /**
-         * See {@link Aggregations#quantiles(DoubleField, double...)}.
-         *
-         * @param field the field
-         * @param qs the quantiles in {@code [0, 1]}
-         * @return the aggregator
-         */
-        public Aggregator<T, ?, double[]> quantiles(DoubleField<T> field, double... qs) {
-            return Aggregations.quantiles(field, qs);
-        }
-
-        /**
-         * See {@link Aggregations#topK(DoubleField, int)}.
-         *
-         * @param field the field
-         * @param k how many values
-         * @return the aggregator
-         */
-        public Aggregator<T, ?, double[]> topK(DoubleField<T> field, int k) {
-            return Aggregations.topK(field, k);
-        }
     }
 }

@@ -7,7 +7,7 @@ import org.apache.flink.annotation.PublicEvolving;
  * produced each one:
  *
  * <pre>{@code
- * Aggregations.Typed<Txn> txn = Aggregations.forType(Txn.class);
+ * TypedAggregations<Txn> txn = Aggregations.forType(Txn.class);
  * Aggregator<Txn, ?, Long> count = txn.count();
  * Aggregator<Txn, ?, Double> p99 = txn.quantile(t -> t.amount, 0.99);
  * Aggregator<Txn, ?, Results> stats = txn.of(count, p99);

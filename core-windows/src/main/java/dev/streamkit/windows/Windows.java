@@ -14,7 +14,7 @@ import org.apache.flink.util.Preconditions;
  * in event time unless {@link Builder#inProcessingTime()} is called.
  *
  * <pre>{@code
- * Aggregations.Typed<Txn> txn = Aggregations.forType(Txn.class);
+ * TypedAggregations<Txn> txn = Aggregations.forType(Txn.class);
  * SingleOutputStreamOperator<WindowResult<String, Results>> perCard =
  *     Windows.sliding(Duration.ofHours(1), Duration.ofMinutes(1))
  *         .aggregate(txn.of(txn.count(), txn.sum(t -> t.amount)))

@@ -64,7 +64,7 @@ class AggregationsBadValuesTest {
         check(Aggregations.min(E::v), new double[] {1, NAN, -3}, NAN, "min");
         check(Aggregations.max(E::v), new double[] {1, NAN, 3}, NAN, "max");
         // the inlined primitive update of a composite aggregator behaves the same
-        Aggregations.Typed<E> e = Aggregations.forType(E.class);
+        TypedAggregations<E> e = Aggregations.forType(E.class);
         Aggregator<E, ?, Long> n = e.count();
         Aggregator<E, ?, Double> highest = e.max(E::v);
         check(

@@ -260,7 +260,7 @@ class AggregationsTest {
 
     @Test
     void compositeComputesAllMetricsInOnePassWithTypedResult() throws Exception {
-        Aggregations.Typed<E> e = Aggregations.forType(E.class);
+        TypedAggregations<E> e = Aggregations.forType(E.class);
         Aggregator<E, ?, Long> n = e.count();
         Aggregator<E, ?, Double> total = e.sum(E::v);
         Aggregator<E, ?, Double> highest = e.max(E::v);
@@ -308,7 +308,7 @@ class AggregationsTest {
      */
     @Test
     void compositeInlinePartsEqualAPlainJavaOracle() {
-        Aggregations.Typed<E> on = Aggregations.forType(E.class);
+        TypedAggregations<E> on = Aggregations.forType(E.class);
         Aggregator<E, ?, Long> n = on.count();
         Aggregator<E, ?, Long> sumId = on.sumLong(e -> e.id);
         Aggregator<E, ?, Double> min = on.min(e -> e.v);

@@ -39,7 +39,7 @@ final class ExactlyOnceJob {
     static final Fields.LongField<Tuple3<Integer, Long, Long>> VALUE = e -> e.f2;
 
     /** The windows' count and sum of {@link #VALUE}, read back with these parts. */
-    static final Aggregations.Typed<Tuple3<Integer, Long, Long>> WINDOW_EVENTS =
+    static final TypedAggregations<Tuple3<Integer, Long, Long>> WINDOW_EVENTS =
             Aggregations.forType(EVENT);
 
     static final Aggregator<Tuple3<Integer, Long, Long>, ?, Long> COUNT = WINDOW_EVENTS.count();

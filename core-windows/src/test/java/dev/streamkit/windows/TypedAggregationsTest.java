@@ -76,7 +76,7 @@ class TypedAggregationsTest {
 
     @Test
     void moreThanFivePartsWithLambdasAndTypedResults() throws Exception {
-        Aggregations.Typed<Txn> txn = Aggregations.forType(Txn.class);
+        TypedAggregations<Txn> txn = Aggregations.forType(Txn.class);
         Aggregator<Txn, ?, Long> count = txn.count();
         Aggregator<Txn, ?, Double> total = txn.sum(t -> t.amount);
         Aggregator<Txn, ?, Double> max = txn.max(t -> t.amount);
@@ -103,7 +103,7 @@ class TypedAggregationsTest {
 
     @Test
     void handlesFindTheirValuesInSerializedCopiesOfPartsAndResults() throws Exception {
-        Aggregations.Typed<Txn> txn = Aggregations.forType(Txn.class);
+        TypedAggregations<Txn> txn = Aggregations.forType(Txn.class);
         Aggregator<Txn, ?, Long> count = txn.count();
         Aggregator<Txn, ?, Double> total = txn.sum(t -> t.amount);
         Aggregator<Txn, ?, Results> stats = txn.of(count, total);
@@ -132,7 +132,7 @@ class TypedAggregationsTest {
 
     @Test
     void resultsSerializerSnapshotRestoresCompatibleAsIs() throws Exception {
-        Aggregations.Typed<Txn> txn = Aggregations.forType(Txn.class);
+        TypedAggregations<Txn> txn = Aggregations.forType(Txn.class);
         TypeSerializer<Results> serializer =
                 txn.of(txn.count(), txn.sum(t -> t.amount))
                         .resultType()
@@ -155,7 +155,7 @@ class TypedAggregationsTest {
 
     @Test
     void intoMapsResultsIntoAUserClassKeepingTheAccumulator() throws Exception {
-        Aggregations.Typed<Txn> txn = Aggregations.forType(Types.POJO(Txn.class));
+        TypedAggregations<Txn> txn = Aggregations.forType(Types.POJO(Txn.class));
         Aggregator<Txn, ?, Long> count = txn.count();
         Aggregator<Txn, ?, Double> total = txn.sum(t -> t.amount);
         Aggregator<Txn, ?, Long> maxCents = txn.maxLong(t -> t.cents);
@@ -178,7 +178,7 @@ class TypedAggregationsTest {
 
     @Test
     void compositeStateIsARowOfThePartsAccumulatorsWhateverTheResultType() {
-        Aggregations.Typed<Txn> txn = Aggregations.forType(Txn.class);
+        TypedAggregations<Txn> txn = Aggregations.forType(Txn.class);
         Aggregator<Txn, ?, Double> total = txn.sum(t -> t.amount);
         Aggregator<Txn, ?, Long> count = txn.count();
         // savepoints: a composite's state is a Row of its parts' accumulators in order (the layout
@@ -202,7 +202,7 @@ class TypedAggregationsTest {
 
     @Test
     void emptyCompositeFailsNamingTheParameter() {
-        Aggregations.Typed<Txn> txn = Aggregations.forType(Txn.class);
+        TypedAggregations<Txn> txn = Aggregations.forType(Txn.class);
         assertThatThrownBy(() -> txn.of()).hasMessageContaining("at least one aggregation");
         assertThatThrownBy(() -> Aggregations.forType((Class<Txn>) null))
                 .hasMessageContaining("type must not be null");

@@ -47,8 +47,7 @@ class WindowsITCase {
     static final Fields.LongField<Tuple3<String, Long, Long>> VALUE = ev -> ev.f2;
 
     /** The windows' count and sum of {@link #VALUE}, read back with these parts. */
-    static final Aggregations.Typed<Tuple3<String, Long, Long>> EVENTS =
-            Aggregations.forType(EVENT);
+    static final TypedAggregations<Tuple3<String, Long, Long>> EVENTS = Aggregations.forType(EVENT);
 
     static final Aggregator<Tuple3<String, Long, Long>, ?, Long> COUNT = EVENTS.count();
     static final Aggregator<Tuple3<String, Long, Long>, ?, Long> SUM = EVENTS.sumLong(VALUE);

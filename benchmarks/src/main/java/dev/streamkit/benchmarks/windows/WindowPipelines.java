@@ -7,6 +7,7 @@ import dev.streamkit.benchmarks.harness.Dataset;
 import dev.streamkit.benchmarks.harness.FlinkJob;
 import dev.streamkit.benchmarks.harness.Workload;
 import dev.streamkit.windows.Aggregations;
+import dev.streamkit.windows.TypedAggregations;
 import dev.streamkit.windows.Windows;
 import java.time.Duration;
 import java.util.function.BiFunction;
@@ -33,7 +34,7 @@ import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 public final class WindowPipelines {
     private WindowPipelines() {}
 
-    private static final Aggregations.Typed<BenchEvent> EVENT =
+    private static final TypedAggregations<BenchEvent> EVENT =
             Aggregations.forType(BenchEvent.class);
 
     /** The events: {@code eventsPerSecond} of event time, 200 ms of disorder, fixed seed. */

@@ -48,19 +48,14 @@ abstract class AbstractDedupOperator<T> extends AbstractStreamOperator<T>
     /** The operator's counters, created in {@code open()}. */
     protected transient DedupMetrics metrics;
 
-    AbstractDedupOperator(
-            long expireAfter,
-            boolean eventTime,
-            OutputTag<T> duplicateTag,
-            OutputTag<T> lateTag,
-            OutputTag<T> invalidTag,
-            String description) {
-        this.expireAfter = expireAfter;
-        this.eventTime = eventTime;
-        this.duplicateTag = duplicateTag;
-        this.lateTag = lateTag;
-        this.invalidTag = invalidTag;
-        this.description = description;
+    /** Takes the horizon, time domain, side outputs and description of {@code config}. */
+    AbstractDedupOperator(ExactDedupConfig<T, ?> config) {
+        this.expireAfter = config.expireAfterMillis();
+        this.eventTime = config.eventTime();
+        this.duplicateTag = config.duplicateTag();
+        this.lateTag = config.lateTag();
+        this.invalidTag = config.invalidTag();
+        this.description = config.description();
     }
 
     @Override

@@ -9,9 +9,10 @@ import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.util.Preconditions;
 
 /**
- * The non-API bodies of {@link ApproximateDeduplicator}: validation of its builder's parameters
- * (failing with a message naming the parameter), the sizing of its filters, and the text its
- * default uid is derived from.
+ * The checks and arithmetic behind {@link ApproximateDeduplicator}: validation of its builder's
+ * parameters (failing with a message naming the parameter) and the sizing of its filters. The
+ * parameters themselves and the text the default uid is derived from are {@link
+ * ApproximateDedupConfig}'s.
  */
 @Internal
 public final class ApproximateDedupSpecs {
@@ -125,31 +126,5 @@ public final class ApproximateDedupSpecs {
                 "expectedIdsPerHorizon %s needs too many blocks per shard: raise shards",
                 expectedIds);
         return sizing;
-    }
-
-    /**
-     * What the default uid is derived from: the name and the parameters that size and lay out the
-     * filters. The block cache and side outputs are left out: changing them keeps the uid.
-     *
-     * @param spec the deduplicator (its uid is not read)
-     * @return the canonical description
-     */
-    public static String canonicalDescription(ApproximateDeduplicator<?> spec) {
-        return "approximate;name="
-                + spec.name()
-                + ";expireAfterMillis="
-                + spec.expireAfterMillis()
-                + ";maxOutOfOrdernessMillis="
-                + spec.maxOutOfOrdernessMillis()
-                + ";expectedIds="
-                + spec.expectedIdsPerHorizon()
-                + ";falsePositiveRate="
-                + spec.falsePositiveRate()
-                + ";slots="
-                + spec.slots()
-                + ";shards="
-                + spec.shards()
-                + ";timeDomain="
-                + spec.timeDomain();
     }
 }

@@ -2,24 +2,18 @@ package dev.streamkit.state.internal;
 
 import dev.streamkit.common.internal.RecordTime;
 import dev.streamkit.common.internal.TimeMath;
-import dev.streamkit.state.ApproximateDeduplicator;
 import dev.streamkit.state.IdHasher;
 import java.util.Iterator;
 import java.util.Map;
-import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
-import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.runtime.state.KeyGroupRange;
-import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
-import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.InternalTimerService;
@@ -33,7 +27,7 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>State per shard: a {@code MapState<Integer, long[]>} from block index to block (see {@link
  * BlockedBloom}). A block whose newest epoch left the live range is deleted by a per-shard timer at
- * the end of that range, so idle shards return to zero state and zero timers.
+ * the end of that range ({@link BlockSweep}), so idle shards return to zero state and zero timers.
  *
  * <p>Block cache ({@link BloomBlockCache}, bounded by {@code blockCacheBytes}, default 64 MiB): a
  * heap write-back cache in front of the map state, so records neither read nor write state. Dirty
@@ -53,7 +47,8 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
         implements OneInputStreamOperator<T, T>, Triggerable<Integer, VoidNamespace> {
     private static final long serialVersionUID = 1L;
 
-    /** State names are part of the savepoint contract: never rename. */
+    // State names are part of the savepoint contract: never rename.
+
     /** Name of the filter-block map state (savepoint contract). */
     public static final String BLOCKS_STATE = "streamkit-bloom-blocks";
 
@@ -82,6 +77,9 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
     /** The layout and clock of the filter blocks. */
     private transient FilterBlocks layout;
 
+    /** Deletes dead blocks on the per-shard timers. */
+    private transient BlockSweep sweep;
+
     private transient InternalTimerService<VoidNamespace> timers;
     private transient DedupMetrics metrics;
 
@@ -92,30 +90,23 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
     private transient boolean wholeShards;
 
     /**
-     * The operator for {@code spec}; the tags are the spec's side outputs (null when not set).
+     * The operator for {@code config}.
      *
-     * @param spec the configuration
-     * @param duplicateTag side output of duplicates, or null
-     * @param lateTag side output of late records, or null
-     * @param invalidTag side output of records without an id, or null
+     * @param config the validated configuration, side outputs included
      */
-    public BloomDedupOperator(
-            ApproximateDeduplicator<T> spec,
-            @Nullable OutputTag<T> duplicateTag,
-            @Nullable OutputTag<T> lateTag,
-            @Nullable OutputTag<T> invalidTag) {
-        this.hasher = spec.hasher();
-        this.shards = spec.shards();
-        this.blocks = spec.blocksPerShard();
-        this.k = spec.hashesPerId();
-        this.slots = spec.slots();
-        this.epochMillis = spec.epochMillis();
-        this.eventTime = spec.timeDomain() == TimeDomain.EVENT_TIME;
-        this.duplicateTag = duplicateTag;
-        this.lateTag = lateTag;
-        this.invalidTag = invalidTag;
-        this.description = spec.description();
-        this.blockCacheBytes = spec.blockCacheBytes();
+    public BloomDedupOperator(ApproximateDedupConfig<T> config) {
+        this.hasher = config.hasher();
+        this.shards = config.shards();
+        this.blocks = config.blocksPerShard();
+        this.k = config.hashesPerId();
+        this.slots = config.slots();
+        this.epochMillis = config.epochMillis();
+        this.eventTime = config.eventTime();
+        this.duplicateTag = config.duplicateTag();
+        this.lateTag = config.lateTag();
+        this.invalidTag = config.invalidTag();
+        this.description = config.description();
+        this.blockCacheBytes = config.blockCacheBytes();
     }
 
     /** The key of records whose hasher throws (never a shard: {@link #shardOf} is >= 0). */
@@ -167,19 +158,7 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
                                 }
                             });
             // whole shards when every shard of this subtask's key groups fits even when full
-            TaskInfo task = getRuntimeContext().getTaskInfo();
-            int maxParallelism = task.getMaxNumberOfParallelSubtasks();
-            KeyGroupRange range =
-                    KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
-                            maxParallelism,
-                            task.getNumberOfParallelSubtasks(),
-                            task.getIndexOfThisSubtask());
-            long localShards = 0;
-            for (int s = 0; s < shards; s++) {
-                if (range.contains(KeyGroupRangeAssignment.assignToKeyGroup(s, maxParallelism))) {
-                    localShards++;
-                }
-            }
+            int localShards = OwnedShards.of(shards, getRuntimeContext().getTaskInfo()).length;
             long full =
                     localShards
                             * (BloomBlockCache.shardBytes(blocks)
@@ -196,6 +175,44 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
             }
             getMetricGroup().gauge("bloomCacheBytes", () -> cache.bytes());
             getMetricGroup().gauge("bloomCacheEvictions", () -> cache.evictions());
+        }
+        sweep =
+                new BlockSweep(
+                        layout,
+                        blocks,
+                        slots,
+                        epochMillis,
+                        cache,
+                        wholeShards,
+                        new BlockSweep.Store() {
+                            @Override
+                            public Iterator<Map.Entry<Integer, long[]>> iterator()
+                                    throws Exception {
+                                return blockState.iterator();
+                            }
+
+                            @Override
+                            public void remove(int index) throws Exception {
+                                blockState.remove(index);
+                            }
+
+                            @Override
+                            public void clearIfEmpty() throws Exception {
+                                if (blockState.isEmpty()) {
+                                    blockState.clear();
+                                }
+                            }
+                        },
+                        this::loadShard,
+                        this::register);
+    }
+
+    /** Registers the current shard's sweep timer at {@code at}. */
+    private void register(long at) {
+        if (eventTime) {
+            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, at);
+        } else {
+            timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, at);
         }
     }
 
@@ -247,7 +264,7 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
         long[] block = blockState.get(blockIndex);
         if (block == null) {
             block = layout.newBlock(epoch);
-            registerSweep(null, epoch);
+            sweep.schedule(null, epoch);
         } else {
             layout.checkLayout(block);
         }
@@ -277,7 +294,7 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
                 block = layout.newBlock(epoch);
                 cache.put(shard, blockIndex, block, false);
                 shard.markDirty(blockIndex);
-                registerSweep(shard, epoch);
+                sweep.schedule(shard, epoch);
             }
         }
         int outcome = update(shard, block, epoch, probe);
@@ -294,7 +311,7 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
     private int update(BloomBlockCache.Shard shard, long[] block, long epoch, long probe) {
         int outcome = layout.update(block, epoch, probe, lateTag != null);
         if ((outcome & FilterBlocks.ADVANCED) != 0) {
-            registerSweep(shard, epoch);
+            sweep.schedule(shard, epoch);
         }
         if ((outcome & FilterBlocks.LATE) != 0) {
             metrics.late.inc();
@@ -367,90 +384,14 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
         output.collect(element);
     }
 
-    /**
-     * A block whose newest epoch is {@code epoch} is dead once epoch {@code epoch + slots} starts.
-     * With the cache, a timer this instance registered for the shard and has not fired yet is not
-     * registered again (a RocksDB timer registration serializes the timer).
-     */
-    private void registerSweep(BloomBlockCache.Shard shard, long epoch) {
-        if (TimeMath.add(epoch, slots) > TimeMath.MAX_TIME / epochMillis) {
-            // beyond the last watermark (processing time near Long.MAX_VALUE only: event times
-            // this far out are invalid records)
-            return;
-        }
-        long at = (epoch + slots) * epochMillis;
-        if (shard != null) {
-            if (shard.sweepAt == at) {
-                return;
-            }
-            shard.sweepAt = at;
-        }
-        if (eventTime) {
-            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, at);
-        } else {
-            timers.registerProcessingTimeTimer(VoidNamespace.INSTANCE, at);
-        }
-    }
-
     @Override
     public void onEventTime(InternalTimer<Integer, VoidNamespace> timer) throws Exception {
-        sweep(timer.getKey(), timer.getTimestamp());
+        sweep.sweep(timer.getKey(), timer.getTimestamp());
     }
 
     @Override
     public void onProcessingTime(InternalTimer<Integer, VoidNamespace> timer) throws Exception {
-        sweep(timer.getKey(), timer.getTimestamp());
-    }
-
-    private void sweep(Integer key, long time) throws Exception {
-        long current = Math.floorDiv(time, epochMillis);
-        BloomBlockCache.Shard shard = null;
-        if (cache != null) {
-            shard = cache.shard(key);
-            if (shard == null && wholeShards) {
-                shard = loadShard(key);
-            }
-        }
-        if (shard == null) {
-            sweepState(current, null);
-            return;
-        }
-        if (shard.sweepAt == time) {
-            shard.sweepAt = Long.MIN_VALUE; // fired: a later registration must reach the service
-        }
-        long[][] cached = shard.blocks;
-        for (int i = 0; i < cached.length; i++) {
-            long[] block = cached[i];
-            if (block != null && layout.dead(block, current)) {
-                if (shard.persisted[i]) {
-                    blockState.remove(i);
-                }
-                cache.drop(shard, i);
-            }
-        }
-        if (!shard.complete) {
-            // blocks may be in state only (never read, or evicted and read again)
-            sweepState(current, shard);
-        }
-        if (shard.cached == 0) {
-            cache.removeShard(shard);
-        }
-    }
-
-    /** Deletes the dead blocks in state, except those cached ({@code shard}'s copy is current). */
-    private void sweepState(long current, BloomBlockCache.Shard shard) throws Exception {
-        Iterator<Map.Entry<Integer, long[]>> it = blockState.iterator();
-        while (it.hasNext()) {
-            Map.Entry<Integer, long[]> entry = it.next();
-            int index = entry.getKey();
-            boolean cached = shard != null && index < blocks && shard.blocks[index] != null;
-            if (!cached && layout.dead(entry.getValue(), current)) {
-                it.remove();
-            }
-        }
-        if (blockState.isEmpty()) {
-            blockState.clear();
-        }
+        sweep.sweep(timer.getKey(), timer.getTimestamp());
     }
 
     /**

@@ -2,11 +2,9 @@ package dev.streamkit.state.internal;
 
 import dev.streamkit.common.internal.KeyCheck;
 import dev.streamkit.common.internal.TimeMath;
-import dev.streamkit.state.ExactDeduplicator;
 import dev.streamkit.state.KeepPolicy;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -18,12 +16,10 @@ import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.api.java.typeutils.TupleTypeInfo;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
-import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.util.OutputTag;
 
 /**
  * The exact deduplication operator; runs on a stream keyed by the id.
@@ -69,31 +65,17 @@ public final class ExactDedupOperator<T, ID> extends AbstractDedupOperator<T>
     private transient StreamRecord<T> reuse;
 
     /**
-     * The keep-last operator for {@code spec}.
+     * The keep-last operator for {@code config}.
      *
-     * @param spec the configuration
+     * @param config the validated configuration, side outputs included
      * @param recordType the record type
-     * @param duplicateTag side output of duplicates, or null
-     * @param lateTag side output of late records, or null
-     * @param invalidTag side output of records without an id, or null
      */
-    public ExactDedupOperator(
-            ExactDeduplicator<T, ID> spec,
-            TypeInformation<T> recordType,
-            @Nullable OutputTag<T> duplicateTag,
-            @Nullable OutputTag<T> lateTag,
-            @Nullable OutputTag<T> invalidTag) {
-        super(
-                spec.expireAfterMillis(),
-                spec.timeDomain() == TimeDomain.EVENT_TIME,
-                duplicateTag,
-                lateTag,
-                invalidTag,
-                spec.description());
-        this.idExtractor = spec.idExtractor();
-        this.granularity = spec.granularityMillis();
-        this.keepLast = spec.keepPolicy() == KeepPolicy.KEEP_LAST;
-        this.miniBatchSize = spec.miniBatchSize();
+    public ExactDedupOperator(ExactDedupConfig<T, ID> config, TypeInformation<T> recordType) {
+        super(config);
+        this.idExtractor = config.idExtractor();
+        this.granularity = config.granularityMillis();
+        this.keepLast = config.keepPolicy() == KeepPolicy.KEEP_LAST;
+        this.miniBatchSize = config.miniBatchSize();
         this.recordType = recordType;
     }
 

@@ -18,9 +18,9 @@ import org.apache.flink.util.InstantiationUtil;
 import org.apache.flink.util.Preconditions;
 
 /**
- * The non-API bodies of {@link ExactDeduplicator}: validation of its builder's parameters (failing
- * with a message naming the parameter), the keep-last key of records without an id, and the text
- * its default uid is derived from.
+ * The checks behind {@link ExactDeduplicator}: validation of its builder's parameters (failing with
+ * a message naming the parameter) and the keep-last key of records without an id. The parameters
+ * themselves and the text the default uid is derived from are {@link ExactDedupConfig}'s.
  */
 @Internal
 public final class ExactDedupSpecs {
@@ -148,31 +148,5 @@ public final class ExactDedupSpecs {
                         + " (String, Long, a POJO) or keepFirst()",
                 idType);
         return sentinel;
-    }
-
-    /**
-     * What the default uid is derived from: the parameters that decide which records are duplicates
-     * and how state is laid out, and the name (so two deduplicators that differ only in name get
-     * different uids). Tuning parameters (mini-batch, caches, write buffer) and side outputs are
-     * left out: changing them keeps the uid and the state.
-     *
-     * @param spec the deduplicator (its uid is not read)
-     * @return the canonical description
-     */
-    public static String canonicalDescription(ExactDeduplicator<?, ?> spec) {
-        return "exact;name="
-                + spec.name()
-                + ";idType="
-                + spec.idType()
-                + ";expireAfterMillis="
-                + spec.expireAfterMillis()
-                + ";granularityMillis="
-                + spec.granularityMillis()
-                + ";timeDomain="
-                + spec.timeDomain()
-                + ";keep="
-                + spec.keepPolicy()
-                + ";shards="
-                + (spec.keepPolicy() == KeepPolicy.KEEP_FIRST ? spec.shards() : 0);
     }
 }

@@ -2,14 +2,11 @@ package dev.streamkit.state.internal;
 
 import dev.streamkit.common.internal.KeyCheck;
 import dev.streamkit.common.internal.TimeMath;
-import dev.streamkit.state.ExactDeduplicator;
 import dev.streamkit.state.IdHasher;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
-import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -17,7 +14,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
-import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.api.java.typeutils.TupleTypeInfo;
 import org.apache.flink.runtime.state.StateSnapshotContext;
@@ -25,13 +21,11 @@ import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.runtime.state.internal.InternalListState;
-import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.util.OutputTag;
 
 /**
  * Exact keep-first deduplication with time-bucketed expiry: ids are spread over a fixed number of
@@ -52,7 +46,8 @@ import org.apache.flink.util.OutputTag;
  * a state read: the put and the bucket append are the only state accesses.
  *
  * <p><b>Moved markers.</b> A duplicate that moves an id's expiry also marks it in its old bucket,
- * so expiry removes ids without a read ({@link BucketIndex}).
+ * so expiry removes ids without a read ({@link BucketIndex}). Which occurrence is new, and where
+ * its expiry is filed, is decided by the {@link IdResolver}.
  *
  * <p><b>Write-back buffer.</b> On backends whose state lives off the heap (RocksDB), the map writes
  * of ids inserted or refreshed stay in a heap table ({@link WriteBuffer}: id -> expiry, whether the
@@ -78,7 +73,8 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
         implements Triggerable<Integer, VoidNamespace> {
     private static final long serialVersionUID = 1L;
 
-    /** State names are part of the savepoint contract: never rename. */
+    // State names are part of the savepoint contract: never rename.
+
     /** Name of the id -> expiry map state (savepoint contract). */
     public static final String IDS_STATE = "streamkit-dedup-ids";
 
@@ -94,14 +90,8 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
     /** Name of the granule timer service. */
     public static final String TIMERS = "streamkit-dedup-shard-timers";
 
-    private final KeySelector<T, ID> idExtractor;
-    private final TypeInformation<ID> idType;
-    private final int shards;
-    private final long granularity;
-    private final int miniBatchSize;
+    private final ExactDedupConfig<T, ID> config;
     private final TypeInformation<T> recordType;
-    private final long cacheBytes;
-    private final int writeBufferIds;
     private int cacheFixedBlocks;
     private boolean cacheOnHeap;
     private boolean writeBufferOnHeap;
@@ -135,36 +125,19 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
     /** The per-granule id buckets, and the appends not yet written to them. */
     private transient BucketIndex<ID> index;
 
+    /** Decides whether an id is new and files its expiry. */
+    private transient IdResolver<ID> resolver;
+
     /**
-     * The keep-first operator for {@code spec}.
+     * The keep-first operator for {@code config}.
      *
-     * @param spec the configuration
+     * @param config the validated configuration, side outputs included
      * @param recordType the record type
-     * @param duplicateTag side output of duplicates, or null
-     * @param lateTag side output of late records, or null
-     * @param invalidTag side output of records without an id, or null
      */
-    public ShardedDedupOperator(
-            ExactDeduplicator<T, ID> spec,
-            TypeInformation<T> recordType,
-            @Nullable OutputTag<T> duplicateTag,
-            @Nullable OutputTag<T> lateTag,
-            @Nullable OutputTag<T> invalidTag) {
-        super(
-                spec.expireAfterMillis(),
-                spec.timeDomain() == TimeDomain.EVENT_TIME,
-                duplicateTag,
-                lateTag,
-                invalidTag,
-                spec.description());
-        this.idExtractor = spec.idExtractor();
-        this.idType = spec.idType();
-        this.shards = spec.shards();
-        this.granularity = spec.granularityMillis();
-        this.miniBatchSize = spec.miniBatchSize();
+    public ShardedDedupOperator(ExactDedupConfig<T, ID> config, TypeInformation<T> recordType) {
+        super(config);
+        this.config = config;
         this.recordType = recordType;
-        this.cacheBytes = spec.idCacheBytes();
-        this.writeBufferIds = spec.writeBufferIds();
     }
 
     /**
@@ -264,46 +237,58 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
         super.open();
         MapState<ID, Long> ids =
                 getRuntimeContext()
-                        .getMapState(new MapStateDescriptor<>(IDS_STATE, idType, Types.LONG));
+                        .getMapState(
+                                new MapStateDescriptor<>(IDS_STATE, config.idType(), Types.LONG));
         buckets =
                 (InternalListState<Integer, Long, ID>)
                         getOrCreateKeyedState(
                                 LongSerializer.INSTANCE,
-                                new ListStateDescriptor<>(BUCKETS_STATE, idType));
+                                new ListStateDescriptor<>(BUCKETS_STATE, config.idType()));
         timers = getInternalTimerService(TIMERS, VoidNamespaceSerializer.INSTANCE, this);
         long[] latest = {Long.MIN_VALUE};
         // timers, not ids: at most one per shard and granule
         timers.forEachEventTimeTimer((ns, t) -> latest[0] = Math.max(latest[0], t));
         timers.forEachProcessingTimeTimer((ns, t) -> latest[0] = Math.max(latest[0], t));
         restoredUntil = latest[0];
-        index = new BucketIndex<>(shards, BucketIndex.inState(buckets, this::setCurrentKey));
+        index =
+                new BucketIndex<>(
+                        config.shards(), BucketIndex.inState(buckets, this::setCurrentKey));
         boolean heap = getKeyedStateBackend() instanceof HeapKeyedStateBackend;
         IdFilterCache filters = null;
-        if (cacheBytes > 0 && (cacheOnHeap || !heap)) {
+        if (config.idCacheBytes() > 0 && (cacheOnHeap || !heap)) {
+            long granularity = config.granularityMillis();
             long epoch = NegativeCache.epoch(expireAfter, granularity);
-            filters = new IdFilterCache(epoch, granularity, cacheBytes, cacheFixedBlocks);
+            filters =
+                    new IdFilterCache(epoch, granularity, config.idCacheBytes(), cacheFixedBlocks);
         }
-        cache = new NegativeCache(filters, restoredUntil, cacheBytes);
-        bound = WriteBackPath.bound(writeBufferIds, Runtime.getRuntime().maxMemory());
+        cache = new NegativeCache(filters, restoredUntil, config.idCacheBytes());
+        bound = WriteBackPath.bound(config.writeBufferIds(), Runtime.getRuntime().maxMemory());
         if (bound > 0 && (writeBufferOnHeap || !heap)) {
             written = new WriteBuffer<>();
         }
         idMap = new IdMap<>(IdMap.inState(ids), written, cache);
-        TaskInfo task = getRuntimeContext().getTaskInfo();
+        resolver =
+                new IdResolver<>(
+                        expireAfter,
+                        config.granularityMillis(),
+                        written,
+                        idMap,
+                        cache,
+                        index,
+                        eventTime ? timers::currentWatermark : null,
+                        this::register);
         writeBack =
                 new WriteBackPath<>(
-                        shards,
-                        WriteBackPath.ownedShards(
-                                shards,
-                                task.getMaxNumberOfParallelSubtasks(),
-                                task.getNumberOfParallelSubtasks(),
-                                task.getIndexOfThisSubtask()),
+                        config.shards(),
+                        OwnedShards.of(config.shards(), getRuntimeContext().getTaskInfo()),
                         getRuntimeContext()
                                 .getListState(
                                         new ListStateDescriptor<>(
                                                 BUFFERED_STATE,
                                                 new TupleTypeInfo<Tuple3<ID, Long, Boolean>>(
-                                                        idType, Types.LONG, Types.BOOLEAN))),
+                                                        config.idType(),
+                                                        Types.LONG,
+                                                        Types.BOOLEAN))),
                         new WriteBackPath.Target<ID>() {
                             @Override
                             public void setShard(int shard) {
@@ -316,7 +301,7 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
                             }
                         });
         writeBack.restore(written);
-        if (miniBatchSize > 0) {
+        if (config.miniBatchSize() > 0) {
             buffer = new LinkedHashMap<>();
             if (getExecutionConfig().isObjectReuseEnabled()) {
                 copier = recordType.createSerializer(getExecutionConfig().getSerializerConfig());
@@ -327,7 +312,7 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
     @Override
     public void processElement(StreamRecord<T> element) throws Exception {
         // the key selector sent a record without an id to shard -1: re-check before any state
-        ID id = KeyCheck.keyOrNull(idExtractor, element.getValue());
+        ID id = KeyCheck.keyOrNull(config.idExtractor(), element.getValue());
         if (id == null) {
             invalid(element);
             return;
@@ -337,18 +322,13 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
             return;
         }
         if (buffer == null) {
-            if (resolve(id, ts)) {
+            if (resolver.resolve((Integer) getCurrentKey(), id, ts)) {
                 metrics.unique.inc();
                 output.collect(element);
             } else {
                 duplicate(element.getValue(), element.hasTimestamp(), element.getTimestamp());
             }
-            if (index.full()) {
-                index.flush();
-            }
-            if (written != null && written.size() >= bound) {
-                writeBack.spill(written, bound);
-            }
+            keepWithinBounds();
             return;
         }
         Pending<T> pending = buffer.get(id);
@@ -356,7 +336,7 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
             T value = copier == null ? element.getValue() : copier.copy(element.getValue());
             buffer.put(
                     id, new Pending<>(value, element.hasTimestamp(), element.getTimestamp(), ts));
-            if (buffer.size() >= miniBatchSize) {
+            if (buffer.size() >= config.miniBatchSize()) {
                 flush();
             }
         } else {
@@ -367,61 +347,6 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
         }
     }
 
-    /** Records an occurrence of {@code id} (current key: its shard); true if it was new. */
-    private boolean resolve(ID id, long ts) throws Exception {
-        long expiry = TimeMath.ceil(TimeMath.add(ts, expireAfter), granularity);
-        if (written != null) {
-            int slot = written.find(id);
-            if (slot >= 0) {
-                // written since the last write-back: no state access at all
-                long buffered = written.expiry(slot);
-                if (expiry > buffered) {
-                    written.setExpiry(slot, expiry);
-                    moved(id, buffered);
-                    bucket(id, expiry);
-                }
-                return false;
-            }
-        }
-        if (!cache.active()) {
-            Long current = idMap.read(id);
-            if (current == null) {
-                idMap.store(id, expiry, false);
-                bucket(id, expiry);
-                return true;
-            }
-            if (expiry > current) {
-                idMap.store(id, expiry, true);
-                moved(id, current);
-                bucket(id, expiry);
-            }
-            return false;
-        }
-        if (eventTime) {
-            cache.watermarkAt(timers.currentWatermark());
-        }
-        long hash = IdHasher.mix64(id.hashCode());
-        Long current = cache.skipsRead(hash) ? null : idMap.read(id);
-        if (current == null) {
-            idMap.store(id, expiry, false);
-            bucket(id, expiry);
-            return true;
-        }
-        if (expiry > current) {
-            idMap.store(id, expiry, true);
-            moved(id, current);
-            bucket(id, expiry);
-        } else if (!cache.warm()) {
-            cache.remember(hash, current); // possibly restored: cover it before it turns warm
-        }
-        return false;
-    }
-
-    /** Marks {@code id} as moved out of the bucket of {@code oldExpiry} (a merge, no read). */
-    private void moved(ID id, long oldExpiry) {
-        index.moved((Integer) getCurrentKey(), id, oldExpiry);
-    }
-
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         index.flush();
@@ -429,19 +354,7 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
         super.snapshotState(context);
     }
 
-    /** Files the id under its (new) expiry granule, which has one timer per shard. */
-    private void bucket(ID id, long expiry) throws Exception {
-        if (expiry >= TimeMath.MAX_TIME) {
-            // never expires: a sentinel timer keeps the cache cold after a restore
-            register(TimeMath.MAX_TIME);
-            return;
-        }
-        index.add((Integer) getCurrentKey(), expiry, id);
-        if (cache.needsTimer((Integer) getCurrentKey(), expiry)) {
-            register(expiry);
-        }
-    }
-
+    /** Registers the current shard's expiry timer at {@code expiry}. */
     private void register(long expiry) {
         // one timer per shard and granule: Flink keeps a single timer for equal registrations
         if (eventTime) {
@@ -483,8 +396,9 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
         for (Map.Entry<ID, Pending<T>> entry : buffer.entrySet()) {
             ID id = entry.getKey();
             Pending<T> p = entry.getValue();
-            setCurrentKey(shardOf(id, shards));
-            if (resolve(id, p.maxTs)) {
+            int shard = shardOf(id, config.shards());
+            setCurrentKey(shard);
+            if (resolver.resolve(shard, id, p.maxTs)) {
                 metrics.unique.inc();
                 emit(p.value, p.hasTs, p.recordTs);
             } else {
@@ -493,6 +407,11 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
             duplicates(p);
         }
         buffer.clear();
+        keepWithinBounds();
+    }
+
+    /** Writes the pending bucket appends and spills the write-back buffer when they are full. */
+    private void keepWithinBounds() throws Exception {
         if (index.full()) {
             index.flush();
         }

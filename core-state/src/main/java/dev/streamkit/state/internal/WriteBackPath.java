@@ -8,8 +8,6 @@ import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.java.tuple.Tuple3;
-import org.apache.flink.runtime.state.KeyGroupRange;
-import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 
 /**
  * The exact deduplicator's write-back path: how its {@link WriteBuffer} (ids inserted or refreshed,
@@ -42,7 +40,7 @@ final class WriteBackPath<ID> {
 
     /**
      * @param shards the shard count
-     * @param owned the shards of this subtask ({@link #ownedShards})
+     * @param owned the shards of this subtask ({@link OwnedShards})
      * @param lists the per-shard list state of buffered entries
      * @param target the owner's keyed context and id map
      */
@@ -73,21 +71,6 @@ final class WriteBackPath<ID> {
                 Math.max(
                         ExactDeduplicator.DEFAULT_WRITE_BUFFER_IDS,
                         Math.min(auto, ExactDeduplicator.MAX_WRITE_BUFFER_IDS));
-    }
-
-    /** The shards whose key groups subtask {@code index} of {@code parallelism} owns, ascending. */
-    static int[] ownedShards(int shards, int maxParallelism, int parallelism, int index) {
-        KeyGroupRange range =
-                KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
-                        maxParallelism, parallelism, index);
-        int[] result = new int[shards];
-        int n = 0;
-        for (int shard = 0; shard < shards; shard++) {
-            if (range.contains(KeyGroupRangeAssignment.assignToKeyGroup(shard, maxParallelism))) {
-                result[n++] = shard;
-            }
-        }
-        return Arrays.copyOf(result, n);
     }
 
     /**

@@ -84,13 +84,12 @@ class ApproximateDedupSpecsTest {
 
     @Test
     void theUidTextHoldsTheFilterLayoutParameters() {
-        ApproximateDeduplicator<String> spec =
-                Deduplicate.approximate(HASHER)
-                        .expireAfter(Duration.ofSeconds(10))
-                        .expectedIdsPerHorizon(1000)
-                        .blockCacheBytes(5)
-                        .build();
-        assertThat(ApproximateDedupSpecs.canonicalDescription(spec))
+        ApproximateDedupConfig<String> config =
+                new ApproximateDedupConfig<>(HASHER)
+                        .withExpireAfter(Duration.ofSeconds(10))
+                        .withExpectedIds(1000)
+                        .withBlockCacheBytes(5);
+        assertThat(config.canonicalDescription())
                 .isEqualTo(
                         "approximate;name=deduplicate-approximate;expireAfterMillis=10000;"
                                 + "maxOutOfOrdernessMillis=0;expectedIds=1000;"
@@ -98,6 +97,12 @@ class ApproximateDedupSpecsTest {
                                 + "timeDomain=EVENT_TIME");
         // the first 8 hex digits of SHA-256 of the text above (python3 hashlib): uids are part of
         // the savepoint contract
+        ApproximateDeduplicator<String> spec =
+                Deduplicate.approximate(HASHER)
+                        .expireAfter(Duration.ofSeconds(10))
+                        .expectedIdsPerHorizon(1000)
+                        .blockCacheBytes(5)
+                        .build();
         assertThat(spec.uid()).isEqualTo("streamkit-dedup-approximate-0170643a");
     }
 }

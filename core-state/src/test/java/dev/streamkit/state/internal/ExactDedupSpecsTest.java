@@ -3,8 +3,6 @@ package dev.streamkit.state.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.streamkit.state.Deduplicate;
-import dev.streamkit.state.ExactDeduplicator;
 import dev.streamkit.state.KeepPolicy;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
@@ -98,23 +96,18 @@ class ExactDedupSpecsTest {
 
     @Test
     void theUidTextHoldsTheStateDecidingParametersOnly() {
-        ExactDeduplicator<String, String> spec =
-                Deduplicate.exact(ID, Types.STRING)
-                        .expireAfter(Duration.ofSeconds(10))
-                        .miniBatch(100)
-                        .shards(16)
-                        .build();
-        assertThat(ExactDedupSpecs.canonicalDescription(spec))
+        ExactDedupConfig<String, String> first =
+                new ExactDedupConfig<>(ID, Types.STRING)
+                        .withExpireAfter(Duration.ofSeconds(10))
+                        .withMiniBatchSize(100)
+                        .withShards(16);
+        assertThat(first.canonicalDescription())
                 .isEqualTo(
                         "exact;name=deduplicate;idType=String;expireAfterMillis=10000;"
                                 + "granularityMillis=2500;timeDomain=EVENT_TIME;keep=KEEP_FIRST;"
                                 + "shards=16");
-        ExactDeduplicator<String, String> last =
-                Deduplicate.exact(ID, Types.STRING)
-                        .expireAfter(Duration.ofSeconds(10))
-                        .keepLast()
-                        .shards(16)
-                        .build();
-        assertThat(ExactDedupSpecs.canonicalDescription(last)).endsWith(";keep=KEEP_LAST;shards=0");
+        ExactDedupConfig<String, String> last =
+                first.withKeepPolicy(KeepPolicy.KEEP_LAST).withMiniBatchSize(0);
+        assertThat(last.canonicalDescription()).endsWith(";keep=KEEP_LAST;shards=0");
     }
 }

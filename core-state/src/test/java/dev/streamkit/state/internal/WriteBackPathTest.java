@@ -65,7 +65,7 @@ class WriteBackPathTest {
     }
 
     private static int[] allShards() {
-        return WriteBackPath.ownedShards(SHARDS, 128, 1, 0);
+        return OwnedShards.of(SHARDS, 128, 1, 0);
     }
 
     @Test
@@ -85,7 +85,7 @@ class WriteBackPathTest {
         for (int parallelism : new int[] {1, 2, 3, 7}) {
             int[] owners = new int[SHARDS];
             for (int i = 0; i < parallelism; i++) {
-                for (int shard : WriteBackPath.ownedShards(SHARDS, 128, parallelism, i)) {
+                for (int shard : OwnedShards.of(SHARDS, 128, parallelism, i)) {
                     owners[shard]++;
                 }
             }

@@ -6,6 +6,7 @@ import dev.streamkit.windows.Aggregations;
 import dev.streamkit.windows.Aggregator;
 import dev.streamkit.windows.LateEvent;
 import dev.streamkit.windows.Results;
+import dev.streamkit.windows.TypedAggregations;
 import dev.streamkit.windows.WindowAggregation;
 import dev.streamkit.windows.WindowResult;
 import java.time.Duration;
@@ -56,7 +57,7 @@ final class WindowTestSupport {
      * Results} compare by value); read by position, {@code get(0)} is the count.
      */
     static Aggregator<Tuple3<Integer, Long, Long>, ?, Results> aggregation() {
-        Aggregations.Typed<Tuple3<Integer, Long, Long>> e = Aggregations.forType(EVENT);
+        TypedAggregations<Tuple3<Integer, Long, Long>> e = Aggregations.forType(EVENT);
         return e.of(
                 e.count(),
                 e.sumLong(t -> t.f2),

@@ -26,6 +26,7 @@ import dev.streamkit.windows.Aggregations;
 import dev.streamkit.windows.Aggregator;
 import dev.streamkit.windows.LateEvent;
 import dev.streamkit.windows.LateEventRouter;
+import dev.streamkit.windows.TypedAggregations;
 import dev.streamkit.windows.WindowResult;
 import dev.streamkit.windows.Windows;
 import java.time.Duration;
@@ -197,7 +198,7 @@ public final class FraudDetectionJob implements ExampleJob {
         }
 
         // The aggregation fills the features; risk adds the account and the window end.
-        Aggregations.Typed<AccountEvent> txn = Aggregations.forType(AccountEvent.class);
+        TypedAggregations<AccountEvent> txn = Aggregations.forType(AccountEvent.class);
         Aggregator<AccountEvent, ?, Long> transactions = txn.count();
         Aggregator<AccountEvent, ?, Double> amount = txn.sum(e -> e.amount);
         Aggregator<AccountEvent, ?, Double> maxAmount = txn.max(e -> e.amount);

@@ -19,6 +19,7 @@ import dev.streamkit.windows.Aggregations;
 import dev.streamkit.windows.Aggregator;
 import dev.streamkit.windows.LateEvent;
 import dev.streamkit.windows.LatePolicy;
+import dev.streamkit.windows.TypedAggregations;
 import dev.streamkit.windows.WindowAggregation;
 import dev.streamkit.windows.WindowResult;
 import dev.streamkit.windows.Windows;
@@ -204,7 +205,7 @@ public final class IotTelemetryJob implements ExampleJob {
 
         // 1-minute statistics; late readings are routed to the side output here (only here).
         // The aggregation fills a DeviceMinute's statistics; deviceMinute adds device and window.
-        Aggregations.Typed<SensorReading> reading = Aggregations.forType(SensorReading.class);
+        TypedAggregations<SensorReading> reading = Aggregations.forType(SensorReading.class);
         Aggregator<SensorReading, ?, Long> n = reading.count();
         Aggregator<SensorReading, ?, Double> avg = reading.mean(r -> r.temperature);
         Aggregator<SensorReading, ?, Double> low = reading.min(r -> r.temperature);

@@ -16,6 +16,7 @@ import dev.streamkit.windows.Aggregations;
 import dev.streamkit.windows.Aggregator;
 import dev.streamkit.windows.LateEvent;
 import dev.streamkit.windows.LatePolicy;
+import dev.streamkit.windows.TypedAggregations;
 import dev.streamkit.windows.WindowAggregation;
 import dev.streamkit.windows.WindowResult;
 import dev.streamkit.windows.Windows;
@@ -149,7 +150,7 @@ public final class SessionizationJob implements ExampleJob {
 
         TypeInformation<ClickEvent> clickType = TypeInformation.of(ClickEvent.class);
         // The aggregation fills a SessionSummary's statistics; summary adds user and start.
-        Aggregations.Typed<ClickEvent> click = Aggregations.forType(ClickEvent.class);
+        TypedAggregations<ClickEvent> click = Aggregations.forType(ClickEvent.class);
         Aggregator<ClickEvent, ?, Long> clickCount = click.count();
         Aggregator<ClickEvent, ?, String> entryPage =
                 click.first(c -> c.timestamp, c -> c.page, Types.STRING);

@@ -10,6 +10,7 @@ import dev.streamkit.state.Deduplicate;
 import dev.streamkit.windows.Aggregations;
 import dev.streamkit.windows.Aggregator;
 import dev.streamkit.windows.Results;
+import dev.streamkit.windows.TypedAggregations;
 import dev.streamkit.windows.WindowResult;
 import dev.streamkit.windows.Windows;
 import java.time.Duration;
@@ -96,7 +97,7 @@ class SemanticsCheckITCase {
     void slidingWindowsEmitEveryWindowExactlyOnceAcrossFailures() throws Exception {
         StreamExecutionEnvironment env = env();
         DataStream<Tuple3<Long, Long, Long>> sequence = sequence(env, TOTAL, i -> record(i, TICK));
-        Aggregations.Typed<Tuple3<Long, Long, Long>> records =
+        TypedAggregations<Tuple3<Long, Long, Long>> records =
                 Aggregations.forType(Types.TUPLE(Types.LONG, Types.LONG, Types.LONG));
         Aggregator<Tuple3<Long, Long, Long>, ?, Long> count = records.count();
         Aggregator<Tuple3<Long, Long, Long>, ?, Double> first = records.min(t -> t.f1);

@@ -15,6 +15,7 @@ import dev.streamkit.state.SuppressionSummary;
 import dev.streamkit.windows.Aggregations;
 import dev.streamkit.windows.LateEvent;
 import dev.streamkit.windows.LatePolicy;
+import dev.streamkit.windows.TypedAggregations;
 import dev.streamkit.windows.WindowAggregation;
 import dev.streamkit.windows.WindowResult;
 import dev.streamkit.windows.Windows;
@@ -145,7 +146,7 @@ public final class UpgradeJob {
                         .setParallelism(1);
 
         List<DataStream<String>> out = new ArrayList<>();
-        Aggregations.Typed<Ev> agg = Aggregations.forType(Ev.class);
+        TypedAggregations<Ev> agg = Aggregations.forType(Ev.class);
 
         WindowAggregation<Ev, Double> sliding =
                 Windows.sliding(Duration.ofSeconds(10), Duration.ofSeconds(5))

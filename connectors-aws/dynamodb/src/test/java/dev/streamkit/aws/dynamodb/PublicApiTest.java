@@ -1,54 +1,24 @@
 package dev.streamkit.aws.dynamodb;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import dev.streamkit.aws.testing.PublicApiRules;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import dev.streamkit.aws.testing.AwsApiRules;
+import dev.streamkit.common.testing.PublicApiContract;
 
 /**
- * The public surface of streamkit-connectors-aws-dynamodb: no public or protected signature of a
- * public type outside {@code .internal} mentions a {@code .internal} type or a third-party type
- * other than Flink's (including its AWS and OpenSearch connectors), Java's, {@code
- * javax.annotation} and the AWS SDK v2's ({@code software.amazon.awssdk}: values a user must pass
- * in or receive, such as {@code AttributeValue}, regions and credentials providers; see {@link
- * PublicApiRules#allowed}); and every public top-level type carries a Flink stability annotation.
+ * streamkit-connectors-aws-dynamodb's public surface under the shared rules (see {@link
+ * PublicApiContract}) with the AWS SDK allowance of {@link AwsApiRules}.
  */
-class PublicApiTest {
-    private static JavaClasses classes;
-
-    @BeforeAll
-    static void importMainClasses() {
-        classes = PublicApiRules.importMainClasses("dev.streamkit.aws.dynamodb");
+class PublicApiTest extends PublicApiContract {
+    PublicApiTest() {
+        super(AwsApiRules.RULES, "dev.streamkit.aws.dynamodb");
     }
 
-    @Test
-    void publicSignaturesMentionNoInternalOrThirdPartyType() {
-        PublicApiRules.checkSignatures(classes);
+    @Override
+    protected String[] someApiTypes() {
+        return new String[] {"DynamoDbSinks", "DynamoDbPreflight", "ItemMapper"};
     }
 
-    @Test
-    void everyPublicTopLevelTypeHasAStabilityAnnotation() {
-        PublicApiRules.checkStabilityAnnotations(classes);
-    }
-
-    @Test
-    void theRulesSeeThePublicTypes() {
-        // guards against a vacuous pass (an import that finds nothing, a rule that allows all)
-        assertThat(PublicApiRules.apiTypeNames(classes))
-                .contains("DynamoDbSinks", "DynamoDbPreflight", "ItemMapper")
-                .doesNotContain("JacksonItemMapper");
-        assertThat(
-                        PublicApiRules.allowed(
-                                classes.get(
-                                        dev.streamkit.aws.dynamodb.internal.JacksonItemMapper
-                                                .class)))
-                .isFalse();
-        assertThat(
-                        PublicApiRules.allowed(
-                                new ClassFileImporter().importClass(org.slf4j.Logger.class)))
-                .isFalse();
+    @Override
+    protected Class<?> someInternalType() {
+        return dev.streamkit.aws.dynamodb.internal.JacksonItemMapper.class;
     }
 }

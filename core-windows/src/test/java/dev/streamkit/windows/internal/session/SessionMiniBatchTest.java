@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamkit.common.testing.TestConfigs;
 import dev.streamkit.windows.Aggregations;
+import dev.streamkit.windows.TypedAggregations;
 import dev.streamkit.windows.WindowAggregation;
 import dev.streamkit.windows.WindowResult;
 import dev.streamkit.windows.Windows;
@@ -30,7 +31,7 @@ class SessionMiniBatchTest {
     /** (key, event time). */
     static final TypeInformation<Tuple2<Integer, Long>> EVENT = Types.TUPLE(Types.INT, Types.LONG);
 
-    static final Aggregations.Typed<Tuple2<Integer, Long>> EVENTS = Aggregations.forType(EVENT);
+    static final TypedAggregations<Tuple2<Integer, Long>> EVENTS = Aggregations.forType(EVENT);
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     static KeyedOneInputStreamOperatorTestHarness<Integer, Tuple2<Integer, Long>, Object> open(

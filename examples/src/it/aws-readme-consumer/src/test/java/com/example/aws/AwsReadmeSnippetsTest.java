@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.streamkit.aws.AwsConnection;
+import dev.streamkit.aws.PreflightCheck;
 import dev.streamkit.aws.PreflightException;
 import dev.streamkit.aws.config.ApplicationProperties;
 import dev.streamkit.aws.kinesis.DecodedStream;
@@ -26,9 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * connectors-aws README's blocks, offline: the complete job and the input-contract block are built
- * into job graphs (running them needs AWS), the decode block is run, and the preflight block is run
- * against an endpoint where nothing listens, so it must report every resource.
+ * connectors-aws README's blocks, offline: the complete job (with the preflight it declares) and
+ * the input-contract block are built into job graphs (running them needs AWS), the decode block is
+ * run, and the preflight block is run against an endpoint where nothing listens, so it must report
+ * every resource.
  */
 class AwsReadmeSnippetsTest {
     private static final String ARN = "arn:aws:kinesis:eu-west-1:123456789012:stream/";
@@ -72,10 +74,21 @@ class AwsReadmeSnippetsTest {
     @Test
     void theCompleteJobBuildsFromALocalFileAndArguments() throws Exception {
         StreamExecutionEnvironment env = env();
-        OrdersJob.build(
-                env,
-                props("https://search-orders.eu-west-1.es.amazonaws.com"),
-                AwsConnection.region("eu-west-1"));
+        ApplicationProperties props = props("https://search-orders.eu-west-1.es.amazonaws.com");
+        OrdersJob.build(env, props, AwsConnection.region("eu-west-1"));
+        // the preflight is declared from the same properties (running it needs AWS)
+        List<String> checked = new ArrayList<>();
+        for (PreflightCheck check : OrdersJob.preflight(props).checkList()) {
+            checked.add(check.property());
+        }
+        assertEquals(
+                List.of(
+                        "Input.stream.arn",
+                        "Output.stream.arn",
+                        "DeadLetters.stream.arn",
+                        "Output.table",
+                        "Output.opensearch.endpoint"),
+                checked);
         assertEquals(
                 List.of(
                         "Source: orders-source",

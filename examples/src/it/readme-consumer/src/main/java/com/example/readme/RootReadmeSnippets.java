@@ -14,6 +14,7 @@ import dev.streamkit.windows.Aggregations;
 import dev.streamkit.windows.Aggregator;
 import dev.streamkit.windows.LateEvent;
 import dev.streamkit.windows.Results;
+import dev.streamkit.windows.TypedAggregations;
 import dev.streamkit.windows.WindowResult;
 import dev.streamkit.windows.Windows;
 import java.time.Duration;
@@ -89,7 +90,7 @@ public final class RootReadmeSnippets {
                 .expireAfter(Duration.ofHours(1)).uid("dedup-txns").build().apply(txns);
 
         // core-windows: count, total and p99 per card over a sliding hour, one slice update per event
-        Aggregations.Typed<Txn> txn = Aggregations.forType(Txn.class);
+        TypedAggregations<Txn> txn = Aggregations.forType(Txn.class);
         Aggregator<Txn, ?, Long> count = txn.count();
         Aggregator<Txn, ?, Double> total = txn.sum(Txn::amount);
         Aggregator<Txn, ?, Double> p99 = txn.quantile(Txn::amount, 0.99);

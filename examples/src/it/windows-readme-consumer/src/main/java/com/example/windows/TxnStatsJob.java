@@ -4,6 +4,7 @@ import dev.streamkit.windows.Aggregations;
 import dev.streamkit.windows.Aggregator;
 import dev.streamkit.windows.LateEvent;
 import dev.streamkit.windows.Results;
+import dev.streamkit.windows.TypedAggregations;
 import dev.streamkit.windows.WindowAggregation;
 import dev.streamkit.windows.WindowResult;
 import dev.streamkit.windows.Windows;
@@ -36,7 +37,7 @@ public class TxnStatsJob {
     }
 
     static DataStream<String> perCardStats(DataStream<Txn> txns) {
-        Aggregations.Typed<Txn> txn = Aggregations.forType(Txn.class);
+        TypedAggregations<Txn> txn = Aggregations.forType(Txn.class);
         Aggregator<Txn, ?, Long> count = txn.count();
         Aggregator<Txn, ?, Double> total = txn.sum(t -> t.amount);
         Aggregator<Txn, ?, Double> p99 = txn.quantile(t -> t.amount, 0.99);

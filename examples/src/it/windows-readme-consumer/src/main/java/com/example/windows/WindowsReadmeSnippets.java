@@ -6,6 +6,7 @@ import dev.streamkit.windows.Aggregator;
 import dev.streamkit.windows.LateEvent;
 import dev.streamkit.windows.LateEventRouter;
 import dev.streamkit.windows.LatePolicy;
+import dev.streamkit.windows.TypedAggregations;
 import dev.streamkit.windows.WatermarkPresets;
 import dev.streamkit.windows.WindowAggregation;
 import dev.streamkit.windows.WindowResult;
@@ -41,7 +42,7 @@ public class WindowsReadmeSnippets {
     }
 
     void aggregations(DataStream<Txn> txns) {
-        Aggregations.Typed<Txn> txn = Aggregations.forType(Txn.class);
+        TypedAggregations<Txn> txn = Aggregations.forType(Txn.class);
         Aggregator<Txn, ?, Long> count = txn.count();
         Aggregator<Txn, ?, Double> total = txn.sum(t -> t.amount);
         Aggregator<Txn, ?, Long> largestCents = txn.maxLong(t -> Math.round(t.amount * 100));
@@ -60,7 +61,7 @@ public class WindowsReadmeSnippets {
                                 .window(TumblingEventTimeWindows.of(Duration.ofMinutes(1))));
     }
 
-    void windows(Aggregations.Typed<Txn> txn, DataStream<Txn> txns) {
+    void windows(TypedAggregations<Txn> txn, DataStream<Txn> txns) {
         WindowAggregation<Txn, Long> sessions =
                 Windows.session(Duration.ofMinutes(30))
                         .maxLength(Duration.ofHours(4))
@@ -79,7 +80,7 @@ public class WindowsReadmeSnippets {
                         .build();
     }
 
-    void lateRecords(Aggregations.Typed<Txn> txn, DataStream<Txn> txns) {
+    void lateRecords(TypedAggregations<Txn> txn, DataStream<Txn> txns) {
         OutputTag<LateEvent<Txn>> late =
                 new OutputTag<>("late-txns", LateEvent.typeInfo(Types.POJO(Txn.class)));
 
@@ -125,7 +126,7 @@ public class WindowsReadmeSnippets {
                         "txns-flushed");
     }
 
-    void invalidRecords(Aggregations.Typed<Txn> txn, DataStream<Txn> txns) {
+    void invalidRecords(TypedAggregations<Txn> txn, DataStream<Txn> txns) {
         OutputTag<Txn> unwindowable =
                 new OutputTag<>("txns-out-of-time-range", Types.POJO(Txn.class));
         WindowAggregation<Txn, Double> totals =
