@@ -62,6 +62,14 @@ final class BookkeepingCache {
         this.bound = bound;
     }
 
+    /**
+     * The automatic bound on a JVM of {@code maxHeapBytes}: one key per 10 KiB of heap (a cached
+     * key costs about 160 bytes, so at most about 1/64 of the heap), at least 10 000 keys.
+     */
+    static int heapBound(long maxHeapBytes) {
+        return (int) Math.max(10_000, Math.min(1 << 30, maxHeapBytes / 10_240));
+    }
+
     /** The current key's bookkeeping (the cached object itself), or null if it has none. */
     SliceBookkeeping get() throws Exception {
         Object key = keys.getCurrentKey();

@@ -1,5 +1,6 @@
 package dev.streamkit.windows.internal;
 
+import dev.streamkit.common.internal.TimeMath;
 import java.io.Serializable;
 import org.apache.flink.annotation.Internal;
 
@@ -225,5 +226,25 @@ public final class SliceAssigner implements Serializable {
      */
     public long fireTime(long e) {
         return e * len - 1;
+    }
+
+    /**
+     * The event times the slicing operator can window, {min, max}: every window of such a time
+     * starts at or after {@code Long.MIN_VALUE}, and ends (in slice indices) before the last window
+     * a {@code Long.MAX_VALUE} watermark fires ({@link #lastWindowEndAtOrBefore}), so its bounds,
+     * fire time and cleanup time never overflow and its state is removed at the end of input. The
+     * margin of {@code (2 * slicesPerWindow + 2 * slicesPerStep + 4)} slices keeps every slice
+     * index computation away from the ends of the long range; it is a few window sizes out of 292
+     * million years.
+     */
+    long[] representableEventTimes() {
+        long len = sliceLength();
+        long marginSlices = TimeMath.add(TimeMath.add(slicesPerWindow(), slicesPerStep()) * 2L, 4);
+        long maxSlices = Long.MAX_VALUE / len - 1;
+        if (marginSlices >= maxSlices) {
+            return new long[] {0, -1}; // windows of about 2^62 ms: nothing is representable
+        }
+        long margin = marginSlices * len;
+        return new long[] {Long.MIN_VALUE + margin, Long.MAX_VALUE - margin};
     }
 }

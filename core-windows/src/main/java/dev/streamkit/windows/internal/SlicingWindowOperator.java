@@ -1,7 +1,6 @@
 package dev.streamkit.windows.internal;
 
 import dev.streamkit.common.internal.RecordTime;
-import dev.streamkit.common.internal.TimeMath;
 import dev.streamkit.windows.Aggregator;
 import dev.streamkit.windows.LateEvent;
 import dev.streamkit.windows.WindowResult;
@@ -91,7 +90,7 @@ public final class SlicingWindowOperator<K, T, A, R>
 
     /**
      * The range of event times whose windows and timer times are representable (see {@link
-     * #timeRange}); a record outside it is invalid.
+     * SliceAssigner#representableEventTimes}); a record outside it is invalid.
      */
     private final long minTime;
 
@@ -123,32 +122,6 @@ public final class SlicingWindowOperator<K, T, A, R>
      * @param lateness the allowed lateness in ms
      * @param lateTag the side output of late records, or null
      * @param maxBufferedKeys the mini-batch bound in keys
-     */
-    public SlicingWindowOperator(
-            Aggregator<T, A, R> aggregator,
-            SliceAssigner slices,
-            long lateness,
-            OutputTag<LateEvent<T>> lateTag,
-            int maxBufferedKeys) {
-        this(
-                aggregator,
-                slices,
-                lateness,
-                lateTag,
-                maxBufferedKeys,
-                null,
-                "Streamkit window",
-                null);
-    }
-
-    /**
-     * Creates the operator (see the class comment for the parameters' roles).
-     *
-     * @param aggregator the aggregation
-     * @param slices the slicing
-     * @param lateness the allowed lateness in ms
-     * @param lateTag the side output of late records, or null
-     * @param maxBufferedKeys the mini-batch bound in keys
      * @param invalidTag the side output of invalid records, or null
      * @param description the operator name, for error messages
      * @param processingTimeHint the processing-time alternative named in the missing-timestamp
@@ -171,31 +144,9 @@ public final class SlicingWindowOperator<K, T, A, R>
         this.invalidTag = invalidTag;
         this.description = description;
         this.processingTimeHint = processingTimeHint;
-        long[] range = timeRange(slices);
+        long[] range = slices.representableEventTimes();
         this.minTime = range[0];
         this.maxTime = range[1];
-    }
-
-    /**
-     * The event times this operator can window, {min, max}: every window of such a time starts at
-     * or after {@code Long.MIN_VALUE}, and ends (in slice indices) before the last window a {@code
-     * Long.MAX_VALUE} watermark fires ({@link SliceAssigner#lastWindowEndAtOrBefore}), so its
-     * bounds, fire time and cleanup time never overflow and its state is removed at the end of
-     * input. The margin of {@code (2 * slicesPerWindow + 2 * slicesPerStep + 4)} slices keeps every
-     * slice index computation away from the ends of the long range; it is a few window sizes out of
-     * 292 million years.
-     */
-    static long[] timeRange(SliceAssigner slices) {
-        long len = slices.sliceLength();
-        long marginSlices =
-                TimeMath.add(
-                        TimeMath.add(slices.slicesPerWindow(), slices.slicesPerStep()) * 2L, 4);
-        long maxSlices = Long.MAX_VALUE / len - 1;
-        if (marginSlices >= maxSlices) {
-            return new long[] {0, -1}; // windows of about 2^62 ms: nothing is representable
-        }
-        long margin = marginSlices * len;
-        return new long[] {Long.MIN_VALUE + margin, Long.MAX_VALUE - margin};
     }
 
     /**
@@ -214,15 +165,8 @@ public final class SlicingWindowOperator<K, T, A, R>
         store = new SliceStore<>(aggregator, getRuntimeContext());
         int cacheKeys = bookkeepingCacheKeys;
         if (cacheKeys == AUTO_BOOKKEEPING_CACHE) {
-            cacheKeys =
-                    getKeyedStateBackend() instanceof HeapKeyedStateBackend
-                            ? 0
-                            : (int)
-                                    Math.max(
-                                            10_000,
-                                            Math.min(
-                                                    1 << 30,
-                                                    Runtime.getRuntime().maxMemory() / 10_240));
+            boolean heap = getKeyedStateBackend() instanceof HeapKeyedStateBackend;
+            cacheKeys = heap ? 0 : BookkeepingCache.heapBound(Runtime.getRuntime().maxMemory());
         }
         if (cacheKeys > 0) {
             store.cacheBookkeeping(this, getKeyedStateBackend().getKeySerializer(), cacheKeys);
