@@ -22,6 +22,11 @@ import org.apache.flink.streaming.api.operators.KeyContext;
  * written back and dropped (one bulk eviction, then it refills from state). Nothing is cached
  * across a restore: the state is the truth when the operator opens.
  *
+ * <p>Cached sliding bookkeeping also carries the key's {@link HeapStacks}: they are evicted and
+ * dropped with it, and a full {@link HeapStacks.Budget} (the stacks' estimated heap size) triggers
+ * the same bulk eviction as a full key count. Their write-back is the bookkeeping's stored form,
+ * which says the stacks must be rebuilt ({@link SliceBookkeeping#STACKS_NOT_STORED}).
+ *
  * <p>Callers use it as they used the state: {@link #get} for the current key (null if it has none),
  * mutate the returned object, then {@link #put} it or {@link #remove} the key.
  */
@@ -30,6 +35,7 @@ final class BookkeepingCache {
     private final KeyContext keys;
     private final TypeSerializer<Object> keySerializer;
     private final int bound;
+    private final HeapStacks.Budget stacks; // null: no heap stacks
     private final Map<Object, Entry> entries = new HashMap<>();
 
     /**
@@ -49,10 +55,15 @@ final class BookkeepingCache {
      * @param keys sets and reads the operator's current key
      * @param keySerializer copies keys put into the cache (user keys may be mutable objects)
      * @param bound the most keys cached at once (>= 1)
+     * @param stacks the budget of the cached keys' heap stacks, or null
      */
     @SuppressWarnings("unchecked")
     BookkeepingCache(
-            ValueState<long[]> state, KeyContext keys, TypeSerializer<?> keySerializer, int bound) {
+            ValueState<long[]> state,
+            KeyContext keys,
+            TypeSerializer<?> keySerializer,
+            int bound,
+            HeapStacks.Budget stacks) {
         if (bound < 1) {
             throw new IllegalArgumentException("bound must be >= 1, got " + bound);
         }
@@ -60,6 +71,7 @@ final class BookkeepingCache {
         this.keys = keys;
         this.keySerializer = (TypeSerializer<Object>) keySerializer;
         this.bound = bound;
+        this.stacks = stacks;
     }
 
     /**
@@ -133,10 +145,14 @@ final class BookkeepingCache {
     }
 
     private void insert(Object key, Entry e) throws Exception {
-        if (entries.size() >= bound) {
+        if (entries.size() >= bound || (stacks != null && stacks.exceeded())) {
             Object current = keys.getCurrentKey();
             writeBack();
             entries.clear();
+            if (stacks != null) {
+                // every heap stack was referenced by a dropped entry only
+                stacks.reset();
+            }
             keys.setCurrentKey(current);
         }
         entries.put(keySerializer.copy(key), e);

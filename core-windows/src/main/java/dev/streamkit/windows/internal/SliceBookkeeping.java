@@ -6,6 +6,11 @@ package dev.streamkit.windows.internal;
  * savepoint format and must not change): the last fired window, the bounds of the sliding-window
  * stacks, the range of existing slices, the registered timer and whether the combined aggregates
  * must be rebuilt.
+ *
+ * <p>The dirty value {@link #STACKS_NOT_STORED} (2) says that the sliding stacks were kept on the
+ * heap ({@link HeapStacks}) and are not in state: the stored stack bounds are then empty ({@code
+ * frontStart == backStart}) and the stacks must be rebuilt from the slices, which every version
+ * that reads this layout does for any non-zero dirty value.
  */
 final class SliceBookkeeping {
     /** {@link #timer} when no timer is registered. */
@@ -20,6 +25,9 @@ final class SliceBookkeeping {
     private static final int TIMER = 5;
     private static final int DIRTY = 6;
     private static final int LENGTH = 7;
+
+    /** Stored dirty value: the sliding stacks are not in state (kept on the heap by the writer). */
+    static final long STACKS_NOT_STORED = 2;
 
     /** The end index of the last fired window. */
     long lastFired;
@@ -43,6 +51,21 @@ final class SliceBookkeeping {
 
     /** Whether the combined aggregates (stacks, running aggregate) must be rebuilt. */
     boolean dirty;
+
+    /**
+     * Whether the sliding stacks are on the heap, not in state (stored as {@link
+     * #STACKS_NOT_STORED}); not stored itself.
+     */
+    boolean stacksOnHeap;
+
+    /**
+     * Whether keyed state may hold sliding stacks of the key (it was read from state with a dirty
+     * value other than {@link #STACKS_NOT_STORED}); not stored itself.
+     */
+    boolean stacksInState;
+
+    /** The key's heap stacks while its bookkeeping is cached, or null; not stored. */
+    HeapStacks<?> heapStacks;
 
     private SliceBookkeeping() {}
 
@@ -72,19 +95,24 @@ final class SliceBookkeeping {
         b.maxSlice = stored[MAX_SLICE];
         b.timer = stored[TIMER];
         b.dirty = stored[DIRTY] != 0;
+        b.stacksOnHeap = stored[DIRTY] == STACKS_NOT_STORED;
+        b.stacksInState = !b.stacksOnHeap;
         return b;
     }
 
-    /** The stored form. */
+    /**
+     * The stored form. Stacks kept on the heap are stored as empty bounds with the dirty value
+     * {@link #STACKS_NOT_STORED}: whoever reads it rebuilds them from the slices.
+     */
     long[] toState() {
         long[] stored = new long[LENGTH];
         stored[LAST_FIRED] = lastFired;
-        stored[FRONT_START] = frontStart;
-        stored[BACK_START] = backStart;
+        stored[FRONT_START] = stacksOnHeap ? lastFired + 1 : frontStart;
+        stored[BACK_START] = stacksOnHeap ? lastFired + 1 : backStart;
         stored[MIN_SLICE] = minSlice;
         stored[MAX_SLICE] = maxSlice;
         stored[TIMER] = timer;
-        stored[DIRTY] = dirty ? 1 : 0;
+        stored[DIRTY] = stacksOnHeap ? STACKS_NOT_STORED : dirty ? 1 : 0;
         return stored;
     }
 

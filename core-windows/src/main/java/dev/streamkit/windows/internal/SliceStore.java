@@ -23,7 +23,10 @@ import org.apache.flink.streaming.api.operators.KeyContext;
  * serializers and layouts are the savepoint format: do not change them without a migration.
  *
  * <p>The bookkeeping may sit behind a {@link BookkeepingCache} (then the operator writes it back
- * before every snapshot); the other states are always read and written directly.
+ * before every snapshot); the sliding stacks then live on the heap in the cached bookkeeping
+ * ({@link HeapStacks}, see {@link #stacks}) and {@code "suffix-aggregates"} and {@code
+ * "running-aggregate"} are only read to remove what an earlier writer stored. Slices are always
+ * read and written directly.
  *
  * <p>A counted accumulator is a {@code Tuple2<Long, A>}: the number of events and the aggregate
  * (windows without events are not emitted). Values read from state may be the state's own objects
@@ -37,6 +40,8 @@ final class SliceStore<A> {
     private final ValueState<Tuple2<Long, A>> running;
     private final ValueState<long[]> bookkeeping;
     private BookkeepingCache cache; // null: the bookkeeping is read and written in state directly
+    private HeapStacks.Budget stackBudget; // null: the sliding stacks are in state
+    private final SlidingStacks<A> stateStacks = new StateStacks();
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     SliceStore(Aggregator<?, A, ?> aggregator, RuntimeContext context) {
@@ -63,10 +68,50 @@ final class SliceStore<A> {
 
     /**
      * Puts a {@link BookkeepingCache} of at most {@code bound} keys in front of the bookkeeping
-     * state; {@link #writeBack} must then run before every snapshot of the keyed state.
+     * state, and the sliding stacks on the heap within an estimated {@code stackBytes}; {@link
+     * #writeBack} must then run before every snapshot of the keyed state.
      */
-    void cacheBookkeeping(KeyContext keys, TypeSerializer<?> keySerializer, int bound) {
-        cache = new BookkeepingCache(bookkeeping, keys, keySerializer, bound);
+    void cacheBookkeeping(
+            KeyContext keys, TypeSerializer<?> keySerializer, int bound, long stackBytes) {
+        stackBudget = new HeapStacks.Budget(counted, stackBytes);
+        cache = new BookkeepingCache(bookkeeping, keys, keySerializer, bound, stackBudget);
+    }
+
+    /**
+     * The current key's sliding stacks: in state, or with a bookkeeping cache on the heap in {@code
+     * b} (created empty; if state may hold stacks of the key, they are removed and {@code b} marked
+     * dirty so that the caller rebuilds them).
+     */
+    @SuppressWarnings("unchecked")
+    SlidingStacks<A> stacks(SliceBookkeeping b) throws Exception {
+        if (stackBudget == null) {
+            // read from a heap-stacks writer: dirty, the rebuild below stores them in state
+            b.stacksOnHeap = false;
+            return stateStacks;
+        }
+        if (b.heapStacks == null) {
+            if (b.stacksInState) {
+                removeStateStacks(b);
+                b.stacksInState = false;
+                b.dirty = true;
+            }
+            b.heapStacks = new HeapStacks<A>(stackBudget);
+            b.stacksOnHeap = true;
+        }
+        return (SlidingStacks<A>) b.heapStacks;
+    }
+
+    /** Whether the sliding stacks live on the heap (then a rebuild iterates the slices). */
+    boolean stacksOnHeap() {
+        return stackBudget != null;
+    }
+
+    /** Removes the stacks an earlier writer may have stored: known indices, no prefix scan. */
+    private void removeStateStacks(SliceBookkeeping b) throws Exception {
+        for (long i = b.frontStart; i < b.backStart; i++) {
+            suffixes.remove(i);
+        }
+        running.clear();
     }
 
     /** Writes cached bookkeeping to state (see {@link #cacheBookkeeping}); changes the key. */
@@ -113,22 +158,6 @@ final class SliceStore<A> {
         b.include(j);
     }
 
-    Tuple2<Long, A> suffix(long i) throws Exception {
-        return suffixes.get(i);
-    }
-
-    void putSuffix(long i, Tuple2<Long, A> value) throws Exception {
-        suffixes.put(i, value);
-    }
-
-    void removeSuffix(long i) throws Exception {
-        suffixes.remove(i);
-    }
-
-    void clearSuffixes() {
-        suffixes.clear();
-    }
-
     Tuple2<Long, A> running() throws Exception {
         return running.value();
     }
@@ -151,12 +180,22 @@ final class SliceStore<A> {
         if (!slicesCleared) {
             slices.clear();
         }
-        if (kind == SliceAssigner.Kind.SLIDING && b.hasFront()) {
-            // suffix aggregates exist only for indices in [frontStart, backStart)
-            suffixes.clear();
-        }
-        if (kind != SliceAssigner.Kind.TUMBLING) {
-            running.clear();
+        if (kind == SliceAssigner.Kind.SLIDING && stackBudget != null) {
+            if (b.heapStacks != null) {
+                b.heapStacks.drop();
+                b.heapStacks = null;
+            }
+            if (b.stacksInState) {
+                removeStateStacks(b);
+            }
+        } else {
+            if (kind == SliceAssigner.Kind.SLIDING && b.hasFront()) {
+                // suffix aggregates exist only for indices in [frontStart, backStart)
+                suffixes.clear();
+            }
+            if (kind != SliceAssigner.Kind.TUMBLING) {
+                running.clear();
+            }
         }
         if (cache != null) {
             cache.remove();
@@ -213,5 +252,38 @@ final class SliceStore<A> {
         acc.f0 += other.f0;
         acc.f1 = aggregator.merge(acc.f1, other.f1);
         return acc;
+    }
+
+    /** The sliding stacks in keyed state. */
+    private final class StateStacks implements SlidingStacks<A> {
+        @Override
+        public Tuple2<Long, A> suffix(long i) throws Exception {
+            return suffixes.get(i);
+        }
+
+        @Override
+        public void putSuffix(long i, Tuple2<Long, A> value) throws Exception {
+            suffixes.put(i, value);
+        }
+
+        @Override
+        public void removeSuffix(long i) throws Exception {
+            suffixes.remove(i);
+        }
+
+        @Override
+        public void clearSuffixes() {
+            suffixes.clear();
+        }
+
+        @Override
+        public Tuple2<Long, A> running() throws Exception {
+            return running.value();
+        }
+
+        @Override
+        public void setRunning(Tuple2<Long, A> value) throws Exception {
+            SliceStore.this.setRunning(value);
+        }
     }
 }

@@ -97,6 +97,7 @@ public final class SlicingWindowOperator<K, T, A, R>
     private final long maxTime;
 
     private int bookkeepingCacheKeys = AUTO_BOOKKEEPING_CACHE;
+    private long stackCacheBytes = AUTO_BOOKKEEPING_CACHE;
 
     private transient SliceStore<A> store;
     private transient WindowFiring<A> firing;
@@ -151,11 +152,13 @@ public final class SlicingWindowOperator<K, T, A, R>
 
     /**
      * Sets the bookkeeping cache, for tests: {@link #AUTO_BOOKKEEPING_CACHE}, 0 (none) or a bound
-     * in keys (then also on the heap backend).
+     * in keys (then also on the heap backend), and the estimated bytes of the sliding stacks it
+     * holds on the heap ({@link #AUTO_BOOKKEEPING_CACHE}: one eighth of the max heap).
      */
     @VisibleForTesting
-    SlicingWindowOperator<K, T, A, R> cacheBookkeeping(int keys) {
+    SlicingWindowOperator<K, T, A, R> cacheBookkeeping(int keys, long stackBytes) {
         this.bookkeepingCacheKeys = keys;
+        this.stackCacheBytes = stackBytes;
         return this;
     }
 
@@ -169,7 +172,13 @@ public final class SlicingWindowOperator<K, T, A, R>
             cacheKeys = heap ? 0 : BookkeepingCache.heapBound(Runtime.getRuntime().maxMemory());
         }
         if (cacheKeys > 0) {
-            store.cacheBookkeeping(this, getKeyedStateBackend().getKeySerializer(), cacheKeys);
+            long maxHeap = Runtime.getRuntime().maxMemory();
+            long stackBytes =
+                    stackCacheBytes == AUTO_BOOKKEEPING_CACHE
+                            ? HeapStacks.Budget.heapBudget(maxHeap)
+                            : stackCacheBytes;
+            store.cacheBookkeeping(
+                    this, getKeyedStateBackend().getKeySerializer(), cacheKeys, stackBytes);
         }
         firing = WindowFiring.of(slices, store);
         scheduler =

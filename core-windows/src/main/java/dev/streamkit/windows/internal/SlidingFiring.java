@@ -16,8 +16,14 @@ import org.apache.flink.api.java.tuple.Tuple2;
  * windows are covered by the back alone (sparse keys: one slice in many windows) thus fires without
  * touching {@code suffix-aggregates}, which on RocksDB cost a delete and a read of absent entries
  * per window.
+ *
+ * <p>The stacks are a {@link SlidingStacks}: in keyed state, or on the heap behind the bookkeeping
+ * cache ({@link HeapStacks}); then a rebuild reads the key's slices in one iteration rather than
+ * one point read per slice of the window.
  */
 final class SlidingFiring<A> extends WindowFiring<A> {
+    private final SweptSlices<A> scratch = new SweptSlices<>();
+
     SlidingFiring(SliceAssigner slices, SliceStore<A> store) {
         super(slices, store);
     }
@@ -25,12 +31,13 @@ final class SlidingFiring<A> extends WindowFiring<A> {
     @Override
     Tuple2<Long, A> fire(SliceBookkeeping b, long e) throws Exception {
         long k = slices.slicesPerWindow();
+        SlidingStacks<A> st = store.stacks(b);
         Tuple2<Long, A> back;
         if (b.dirty || e - b.lastFired > k) {
-            rebuildFront(b, e);
+            rebuildFront(st, b, e);
             back = null;
         } else {
-            back = store.running();
+            back = st.running();
             boolean backChanged = false;
             // only indices that can hold a slice: after the data ends, windows only evict
             for (long i = Math.max(b.lastFired + 1, b.minSlice);
@@ -56,7 +63,7 @@ final class SlidingFiring<A> extends WindowFiring<A> {
                 // suffix aggregates exist only in [frontStart, backStart): drop those that left
                 long end = Math.min(newFront, b.backStart);
                 for (long i = b.frontStart; i < end; i++) {
-                    store.removeSuffix(i);
+                    st.removeSuffix(i);
                 }
                 b.frontStart = end;
             }
@@ -69,16 +76,16 @@ final class SlidingFiring<A> extends WindowFiring<A> {
                     b.frontStart = newFront;
                     b.backStart = newFront;
                 } else {
-                    rebuildFront(b, e);
+                    rebuildFront(st, b, e);
                     back = null;
                     backChanged = false;
                 }
             }
             if (backChanged) {
-                store.setRunning(back);
+                st.setRunning(back);
             }
         }
-        Tuple2<Long, A> front = b.hasFront() ? store.suffix(b.frontStart) : null;
+        Tuple2<Long, A> front = b.hasFront() ? st.suffix(b.frontStart) : null;
         if (front == null) {
             return back;
         }
@@ -87,24 +94,44 @@ final class SlidingFiring<A> extends WindowFiring<A> {
     }
 
     /** Recomputes the front stack as suffix aggregates of the window's slices; empties the back. */
-    private void rebuildFront(SliceBookkeeping b, long e) throws Exception {
+    private void rebuildFront(SlidingStacks<A> st, SliceBookkeeping b, long e) throws Exception {
         for (long i = b.frontStart; i < b.backStart && i <= e; i++) {
-            store.removeSuffix(i);
+            st.removeSuffix(i);
         }
         long first = e - slices.slicesPerWindow() + 1;
         Tuple2<Long, A> run = null;
-        for (long i = e; i >= first; i--) {
-            Tuple2<Long, A> r = store.slice(i);
-            if (r != null) {
-                run = run == null ? store.copy(r) : store.mergeInto(store.copy(run), r);
+        if (store.stacksOnHeap()) {
+            // one iteration of the key's slices instead of a point read per slice of the window
+            store.loadSlices(scratch);
+            int t = scratch.n - 1;
+            while (t >= 0 && scratch.idx[t] > e) {
+                t--;
             }
-            if (run != null) {
-                store.putSuffix(i, run);
+            for (long i = e; i >= first; i--) {
+                if (t >= 0 && scratch.idx[t] == i) {
+                    Tuple2<Long, A> r = scratch.vals[t];
+                    run = run == null ? store.copy(r) : store.mergeInto(store.copy(run), r);
+                    t--;
+                }
+                if (run != null) {
+                    st.putSuffix(i, run);
+                }
+            }
+            scratch.clear();
+        } else {
+            for (long i = e; i >= first; i--) {
+                Tuple2<Long, A> r = store.slice(i);
+                if (r != null) {
+                    run = run == null ? store.copy(r) : store.mergeInto(store.copy(run), r);
+                }
+                if (run != null) {
+                    st.putSuffix(i, run);
+                }
             }
         }
         b.frontStart = first;
         b.backStart = e + 1;
-        store.setRunning(null);
+        st.setRunning(null);
     }
 
     @Override
@@ -167,10 +194,11 @@ final class SlidingFiring<A> extends WindowFiring<A> {
      */
     @Override
     void writeBack(SliceBookkeeping b, SweptSlices<A> s, int keep, long last) throws Exception {
+        SlidingStacks<A> st = store.stacks(b);
         if (b.hasFront()) {
-            store.clearSuffixes();
+            st.clearSuffixes();
         }
-        store.setRunning(null);
+        st.setRunning(null);
         long a = last + slices.slicesPerStep() - slices.slicesPerWindow() + 1;
         Tuple2<Long, A> run = null;
         int t = s.n - 1;
@@ -186,10 +214,12 @@ final class SlidingFiring<A> extends WindowFiring<A> {
                 t--;
             }
             if (run != null) {
-                store.putSuffix(i, run);
+                st.putSuffix(i, run);
             }
         }
         b.frontStart = a;
         b.backStart = last + 1;
+        // the stacks are exact now (even if they were just created empty for a dirty key)
+        b.dirty = false;
     }
 }

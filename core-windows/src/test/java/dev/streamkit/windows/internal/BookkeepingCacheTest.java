@@ -71,7 +71,7 @@ class BookkeepingCacheTest {
         state.setCurrentKey(1L);
         state.update(bookkeeping(41).toState());
         state.writes = 0;
-        BookkeepingCache cache = new BookkeepingCache(state, state, LONGS, 100);
+        BookkeepingCache cache = new BookkeepingCache(state, state, LONGS, 100, null);
 
         SliceBookkeeping b = cache.get();
         assertThat(b.lastFired).isEqualTo(41);
@@ -93,7 +93,7 @@ class BookkeepingCacheTest {
     @Test
     void keyWithoutStateIsCachedAndItsRemovalNeverTouchesTheState() throws Exception {
         CountingState state = new CountingState();
-        BookkeepingCache cache = new BookkeepingCache(state, state, LONGS, 100);
+        BookkeepingCache cache = new BookkeepingCache(state, state, LONGS, 100, null);
         state.setCurrentKey(7L);
 
         assertThat(cache.get()).isNull();
@@ -111,7 +111,7 @@ class BookkeepingCacheTest {
         CountingState state = new CountingState();
         state.setCurrentKey(5L);
         state.update(bookkeeping(9).toState());
-        BookkeepingCache cache = new BookkeepingCache(state, state, LONGS, 100);
+        BookkeepingCache cache = new BookkeepingCache(state, state, LONGS, 100, null);
 
         cache.get();
         cache.remove();
@@ -129,7 +129,7 @@ class BookkeepingCacheTest {
     @Test
     void aFullCacheWritesEverythingBackAndKeepsTheCurrentKey() throws Exception {
         CountingState state = new CountingState();
-        BookkeepingCache cache = new BookkeepingCache(state, state, LONGS, 3);
+        BookkeepingCache cache = new BookkeepingCache(state, state, LONGS, 3, null);
         for (long k = 0; k < 3; k++) {
             state.setCurrentKey(k);
             cache.get();
@@ -154,7 +154,7 @@ class BookkeepingCacheTest {
         TypeSerializer<Tuple2<Integer, Integer>> tuples =
                 new TupleTypeInfo<Tuple2<Integer, Integer>>(Types.INT, Types.INT)
                         .createSerializer(new SerializerConfigImpl());
-        BookkeepingCache cache = new BookkeepingCache(state, state, tuples, 100);
+        BookkeepingCache cache = new BookkeepingCache(state, state, tuples, 100, null);
         Tuple2<Integer, Integer> key = Tuple2.of(1, 2);
         state.setCurrentKey(key);
         cache.get();
@@ -169,7 +169,7 @@ class BookkeepingCacheTest {
     @Test
     void rejectsABoundBelowOne() {
         CountingState state = new CountingState();
-        assertThatThrownBy(() -> new BookkeepingCache(state, state, LONGS, 0))
+        assertThatThrownBy(() -> new BookkeepingCache(state, state, LONGS, 0, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("bound");
     }

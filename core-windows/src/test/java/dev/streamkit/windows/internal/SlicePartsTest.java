@@ -156,7 +156,7 @@ class SlicePartsTest {
         assertThat(b.maxSlice).isEqualTo(6);
         store.save(b);
         assertThat(store.bookkeeping().toState()).containsExactly(b.toState());
-        store.putSuffix(5, one(1));
+        store.stacks(b).putSuffix(5, one(1));
         b.frontStart = 5;
         b.backStart = 6;
         store.setRunning(one(1));

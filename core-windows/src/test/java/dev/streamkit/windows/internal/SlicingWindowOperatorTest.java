@@ -38,7 +38,6 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -151,8 +150,21 @@ class SlicingWindowOperatorTest {
     /** {@link #operator} with the bookkeeping cache set to {@code cacheKeys} (-1: automatic). */
     private static OneInputStreamOperator<Tuple3<Integer, Long, Long>, WindowResult<Integer, ?>>
             operator(WindowAggregation<Tuple3<Integer, Long, Long>, ?> agg, int cacheKeys) {
+        return operator(agg, cacheKeys, SlicingWindowOperator.AUTO_BOOKKEEPING_CACHE);
+    }
+
+    /**
+     * {@link #operator} with the bookkeeping cache set to {@code cacheKeys} and the heap stacks it
+     * holds to {@code stackBytes} estimated bytes (-1: automatic; 1: every key cached while any
+     * stack holds an accumulator evicts them all).
+     */
+    private static OneInputStreamOperator<Tuple3<Integer, Long, Long>, WindowResult<Integer, ?>>
+            operator(
+                    WindowAggregation<Tuple3<Integer, Long, Long>, ?> agg,
+                    int cacheKeys,
+                    long stackBytes) {
         var op = operator(agg);
-        ((SlicingWindowOperator<?, ?, ?, ?>) (Object) op).cacheBookkeeping(cacheKeys);
+        ((SlicingWindowOperator<?, ?, ?, ?>) (Object) op).cacheBookkeeping(cacheKeys, stackBytes);
         return op;
     }
 
@@ -201,13 +213,16 @@ class SlicingWindowOperatorTest {
         int auto = SlicingWindowOperator.AUTO_BOOKKEEPING_CACHE;
         for (Backend backend : Backend.values()) {
             for (int miniBatch : new int[] {40, 100_000}) {
-                cases.add(Arguments.of(backend, configs().get(1), seed++, miniBatch, auto));
-                cases.add(Arguments.of(backend, configs().get(0), seed++, miniBatch, auto));
+                cases.add(Arguments.of(backend, configs().get(1), seed++, miniBatch, auto, -1L));
+                cases.add(Arguments.of(backend, configs().get(0), seed++, miniBatch, auto, -1L));
             }
             // a bookkeeping cache of 7 keys for 300: bulk evictions all the time, on both backends
-            cases.add(Arguments.of(backend, configs().get(1), seed++, 40, 7));
-            cases.add(Arguments.of(backend, configs().get(2), seed++, 100_000, 7));
-            cases.add(Arguments.of(backend, configs().get(4), seed++, 40, 7));
+            cases.add(Arguments.of(backend, configs().get(1), seed++, 40, 7, -1L));
+            cases.add(Arguments.of(backend, configs().get(2), seed++, 100_000, 7, -1L));
+            cases.add(Arguments.of(backend, configs().get(4), seed++, 40, 7, -1L));
+            // heap stacks over budget at (nearly) every key: evicted and rebuilt all the time
+            cases.add(Arguments.of(backend, configs().get(1), seed++, 40, 1000, 1L));
+            cases.add(Arguments.of(backend, configs().get(3), seed++, 100_000, 1000, 1L));
         }
         return cases.stream();
     }
@@ -217,10 +232,15 @@ class SlicingWindowOperatorTest {
      * key count and by watermark drop idle keys while others stay buffered; with a small
      * bookkeeping cache, keys are evicted from it and reloaded from state continually.
      */
-    @ParameterizedTest(name = "{0} {1} seed {2} miniBatch {3} cache {4}")
+    @ParameterizedTest(name = "{0} {1} seed {2} miniBatch {3} cache {4} stack bytes {5}")
     @MethodSource("manyKeyCases")
     void equalsFlinkWindowOperatorWithManyKeys(
-            Backend backend, Config config, long seed, int miniBatch, int cacheKeys)
+            Backend backend,
+            Config config,
+            long seed,
+            int miniBatch,
+            int cacheKeys,
+            long stackBytes)
             throws Exception {
         List<Step> steps =
                 randomStream(seed, backend == Backend.ROCKSDB ? 1500 : 4000, 300, 400, 60);
@@ -235,7 +255,8 @@ class SlicingWindowOperatorTest {
                         128,
                         1,
                         0);
-        var ours = harness(operator(agg, cacheKeys), KEY, Types.INT, backend, 128, 1, 0);
+        var ours =
+                harness(operator(agg, cacheKeys, stackBytes), KEY, Types.INT, backend, 128, 1, 0);
         flink.open();
         ours.open();
         for (Step step : steps) {
@@ -320,8 +341,10 @@ class SlicingWindowOperatorTest {
     static Stream<Arguments> snapshotCases() {
         List<Arguments> cases = new ArrayList<>();
         for (Backend backend : Backend.values()) {
-            cases.add(Arguments.of(backend, SlicingWindowOperator.AUTO_BOOKKEEPING_CACHE));
-            cases.add(Arguments.of(backend, 3));
+            cases.add(Arguments.of(backend, SlicingWindowOperator.AUTO_BOOKKEEPING_CACHE, -1L));
+            cases.add(Arguments.of(backend, 3, -1L));
+            cases.add(Arguments.of(backend, 1000, -1L));
+            cases.add(Arguments.of(backend, 1000, 1L));
         }
         return cases.stream();
     }
@@ -332,10 +355,10 @@ class SlicingWindowOperatorTest {
      * bookkeeping differs from the state, so the write-back before the snapshot is what makes it
      * exact.
      */
-    @ParameterizedTest(name = "{0} cache {1}")
+    @ParameterizedTest(name = "{0} cache {1} stack bytes {2}")
     @MethodSource("snapshotCases")
-    void snapshotMidStreamAndRestoreEqualsUninterruptedRun(Backend backend, int cacheKeys)
-            throws Exception {
+    void snapshotMidStreamAndRestoreEqualsUninterruptedRun(
+            Backend backend, int cacheKeys, long stackBytes) throws Exception {
         for (Config config : configsFor(backend)) {
             long seed = 77 + config.name.length();
             String msg = "seed " + seed + ", " + config;
@@ -344,13 +367,28 @@ class SlicingWindowOperatorTest {
             var agg = ours(config, 30, true, 100_000);
 
             var uninterrupted =
-                    harness(operator(agg, cacheKeys), KEY, Types.INT, backend, 128, 1, 0);
+                    harness(
+                            operator(agg, cacheKeys, stackBytes),
+                            KEY,
+                            Types.INT,
+                            backend,
+                            128,
+                            1,
+                            0);
             uninterrupted.open();
             for (Step step : steps) {
                 step.applyTo(uninterrupted);
             }
 
-            var first = harness(operator(agg, cacheKeys), KEY, Types.INT, backend, 128, 1, 0);
+            var first =
+                    harness(
+                            operator(agg, cacheKeys, stackBytes),
+                            KEY,
+                            Types.INT,
+                            backend,
+                            128,
+                            1,
+                            0);
             first.open();
             int cut = steps.size() / 2;
             for (Step step : steps.subList(0, cut)) {
@@ -361,7 +399,15 @@ class SlicingWindowOperatorTest {
             List<Object> output = new ArrayList<>(first.extractOutputValues());
             first.close();
 
-            var restored = harness(operator(agg, cacheKeys), KEY, Types.INT, backend, 128, 1, 0);
+            var restored =
+                    harness(
+                            operator(agg, cacheKeys, stackBytes),
+                            KEY,
+                            Types.INT,
+                            backend,
+                            128,
+                            1,
+                            0);
             restored.initializeState(snapshot);
             restored.open();
             // Flink does not checkpoint the watermark: the sources re-establish it after restore
@@ -381,9 +427,26 @@ class SlicingWindowOperatorTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @EnumSource(Backend.class)
-    void rescaleOneToTwoAndBackEqualsUninterruptedRun(Backend backend) throws Exception {
+    static Stream<Arguments> rescaleCases() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Backend backend : Backend.values()) {
+            cases.add(Arguments.of(backend, SlicingWindowOperator.AUTO_BOOKKEEPING_CACHE, -1L));
+            // heap stacks (and bookkeeping) forced small on both backends
+            cases.add(Arguments.of(backend, 3, -1L));
+            cases.add(Arguments.of(backend, 1000, 1L));
+        }
+        return cases.stream();
+    }
+
+    /**
+     * Rescaling 1 -> 2 -> 1 restores to the uninterrupted run's results; with the bookkeeping cache
+     * and heap stacks forced small, the snapshots are taken while cached keys hold stacks that are
+     * not in state, so what the write-back stores must make every restored key rebuild them.
+     */
+    @ParameterizedTest(name = "{0} cache {1} stack bytes {2}")
+    @MethodSource("rescaleCases")
+    void rescaleOneToTwoAndBackEqualsUninterruptedRun(
+            Backend backend, int cacheKeys, long stackBytes) throws Exception {
         int maxParallelism = 128;
         for (Config config : configsFor(backend)) {
             long seed = 500 + config.name.length();
@@ -391,7 +454,15 @@ class SlicingWindowOperatorTest {
             List<Step> steps =
                     randomStream(seed, backend == Backend.ROCKSDB ? 500 : 1500, 9, 300, 50);
             var agg = ours(config, 20, false, 100_000);
-            var uninterrupted = harness(operator(agg), KEY, Types.INT, backend, 128, 1, 0);
+            var uninterrupted =
+                    harness(
+                            operator(agg, cacheKeys, stackBytes),
+                            KEY,
+                            Types.INT,
+                            backend,
+                            128,
+                            1,
+                            0);
             uninterrupted.open();
             for (Step step : steps) {
                 step.applyTo(uninterrupted);
@@ -400,7 +471,15 @@ class SlicingWindowOperatorTest {
             int cut1 = steps.size() / 3;
             int cut2 = 2 * steps.size() / 3;
             List<Object> output = new ArrayList<>();
-            var single = harness(operator(agg), KEY, Types.INT, backend, maxParallelism, 1, 0);
+            var single =
+                    harness(
+                            operator(agg, cacheKeys, stackBytes),
+                            KEY,
+                            Types.INT,
+                            backend,
+                            maxParallelism,
+                            1,
+                            0);
             single.open();
             for (Step step : steps.subList(0, cut1)) {
                 step.applyTo(single);
@@ -414,7 +493,15 @@ class SlicingWindowOperatorTest {
             List<KeyedOneInputStreamOperatorTestHarness<Integer, Tuple3<Integer, Long, Long>, ?>>
                     two = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                var h = harness(operator(agg), KEY, Types.INT, backend, maxParallelism, 2, i);
+                var h =
+                        harness(
+                                operator(agg, cacheKeys, stackBytes),
+                                KEY,
+                                Types.INT,
+                                backend,
+                                maxParallelism,
+                                2,
+                                i);
                 h.initializeState(
                         AbstractStreamOperatorTestHarness.repartitionOperatorState(
                                 one, maxParallelism, 1, 2, i));
@@ -445,7 +532,15 @@ class SlicingWindowOperatorTest {
             }
 
             // 2 -> 1
-            var merged = harness(operator(agg), KEY, Types.INT, backend, maxParallelism, 1, 0);
+            var merged =
+                    harness(
+                            operator(agg, cacheKeys, stackBytes),
+                            KEY,
+                            Types.INT,
+                            backend,
+                            maxParallelism,
+                            1,
+                            0);
             merged.initializeState(
                     AbstractStreamOperatorTestHarness.repartitionOperatorState(
                             AbstractStreamOperatorTestHarness.repackageState(s0, s1),
