@@ -23,6 +23,10 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  * window, instead of one per index of it), and {@link #suffix}{@code (i)} is the value of the
  * smallest kept index {@code >= i}. That is exact under the discipline of {@link SlidingStacks}.
  *
+ * <p>It also remembers the slices written since it was created that the back has not taken yet (a
+ * read cache: slices are always written to state too), so that firing the next windows reads no
+ * slice from state: {@link #slice} answers for every index above {@link #knownAbove}.
+ *
  * <p>Memory: every stack reports the accumulators it holds to a shared {@link Budget}; the cache
  * writes back and drops all of its entries when the budget's estimate is exceeded.
  */
@@ -35,9 +39,97 @@ final class HeapStacks<A> implements SlidingStacks<A> {
     private Tuple2<Long, A>[] vals = newArray(0);
     private int n;
     private Tuple2<Long, A> running;
+    // slices above knownAbove, ascending: exactly the key's slices there (same values as state)
+    private long knownAbove;
+    private long[] sliceIdx = NO_INDICES;
+    private Tuple2<Long, A>[] sliceVals = newArray(0);
+    private int slices;
 
-    HeapStacks(Budget budget) {
+    /**
+     * Creates empty stacks.
+     *
+     * @param budget the memory budget it reports to
+     * @param knownAbove the key has no slice above this index yet
+     */
+    HeapStacks(Budget budget, long knownAbove) {
         this.budget = budget;
+        this.knownAbove = knownAbove;
+    }
+
+    /** Every slice of the key above this index is known to {@link #slice}. */
+    long knownAbove() {
+        return knownAbove;
+    }
+
+    /** Slice {@code j} (above {@link #knownAbove}), or null if the key has none there. */
+    Tuple2<Long, A> slice(long j) {
+        int t = findSlice(j);
+        return t >= 0 ? sliceVals[t] : null;
+    }
+
+    /** Slice {@code j} was written to state with {@code value} (its whole content). */
+    void slicePut(long j, Tuple2<Long, A> value) {
+        if (j <= knownAbove) {
+            return;
+        }
+        int t = findSlice(j);
+        if (t >= 0) {
+            sliceVals[t] = value;
+            return;
+        }
+        int at = -t - 1;
+        if (slices == sliceIdx.length) {
+            int size = Math.max(4, slices * 2);
+            sliceIdx = Arrays.copyOf(sliceIdx, size);
+            sliceVals = Arrays.copyOf(sliceVals, size);
+        }
+        System.arraycopy(sliceIdx, at, sliceIdx, at + 1, slices - at);
+        System.arraycopy(sliceVals, at, sliceVals, at + 1, slices - at);
+        sliceIdx[at] = j;
+        sliceVals[at] = value;
+        slices++;
+        budget.add(value);
+    }
+
+    /** Slice {@code j} was removed from state. */
+    void sliceRemoved(long j) {
+        int t = findSlice(j);
+        if (t >= 0) {
+            System.arraycopy(sliceIdx, t + 1, sliceIdx, t, slices - t - 1);
+            System.arraycopy(sliceVals, t + 1, sliceVals, t, slices - t - 1);
+            slices--;
+            sliceVals[slices] = null;
+            budget.release(1);
+        }
+    }
+
+    /** The stacks took every slice up to {@code e}: forgets them (they stay in state). */
+    void forgetSlicesUpTo(long e) {
+        int t = 0;
+        while (t < slices && sliceIdx[t] <= e) {
+            t++;
+        }
+        if (t > 0) {
+            System.arraycopy(sliceIdx, t, sliceIdx, 0, slices - t);
+            System.arraycopy(sliceVals, t, sliceVals, 0, slices - t);
+            Arrays.fill(sliceVals, slices - t, slices, null);
+            slices -= t;
+            budget.release(t);
+        }
+        knownAbove = Math.max(knownAbove, e);
+    }
+
+    private int findSlice(long j) {
+        // slices arrive in ascending order mostly: look from the end
+        for (int t = slices - 1; t >= 0; t--) {
+            if (sliceIdx[t] == j) {
+                return t;
+            }
+            if (sliceIdx[t] < j) {
+                return -(t + 1) - 1;
+            }
+        }
+        return -1;
     }
 
     @Override
@@ -104,15 +196,18 @@ final class HeapStacks<A> implements SlidingStacks<A> {
         running = value;
     }
 
-    /** The number of accumulators held (kept suffix aggregates and the running aggregate). */
+    /** The number of accumulators held (kept suffix aggregates, running aggregate, slices). */
     int held() {
-        return n + (running == null ? 0 : 1);
+        return n + (running == null ? 0 : 1) + slices;
     }
 
     /** Releases everything (the key's state is removed). */
     void drop() {
         clearSuffixes();
         setRunning(null);
+        Arrays.fill(sliceVals, 0, slices, null);
+        budget.release(slices);
+        slices = 0;
     }
 
     @SuppressWarnings("unchecked")

@@ -63,7 +63,7 @@ final class KeySweeper<A> {
             firing.emitSwept(swept, first, last, out);
         }
         for (long j : loaded) {
-            store.removeSlice(j);
+            store.removeSlice(b, j);
         }
         swept.clear();
     }
@@ -108,7 +108,7 @@ final class KeySweeper<A> {
             keep++;
         }
         for (int t = 0; t < keep; t++) {
-            store.removeSlice(swept.idx[t]);
+            store.removeSlice(b, swept.idx[t]);
         }
         boolean empty = keep == n;
         if (empty) {

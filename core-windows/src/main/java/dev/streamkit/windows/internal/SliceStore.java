@@ -41,6 +41,7 @@ final class SliceStore<A> {
     private final ValueState<long[]> bookkeeping;
     private BookkeepingCache cache; // null: the bookkeeping is read and written in state directly
     private HeapStacks.Budget stackBudget; // null: the sliding stacks are in state
+    private boolean sliding;
     private final SlidingStacks<A> stateStacks = new StateStacks();
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -72,7 +73,12 @@ final class SliceStore<A> {
      * #writeBack} must then run before every snapshot of the keyed state.
      */
     void cacheBookkeeping(
-            KeyContext keys, TypeSerializer<?> keySerializer, int bound, long stackBytes) {
+            KeyContext keys,
+            TypeSerializer<?> keySerializer,
+            int bound,
+            long stackBytes,
+            SliceAssigner.Kind kind) {
+        sliding = kind == SliceAssigner.Kind.SLIDING;
         stackBudget = new HeapStacks.Budget(counted, stackBytes);
         cache = new BookkeepingCache(bookkeeping, keys, keySerializer, bound, stackBudget);
     }
@@ -95,7 +101,7 @@ final class SliceStore<A> {
                 b.stacksInState = false;
                 b.dirty = true;
             }
-            b.heapStacks = new HeapStacks<A>(stackBudget);
+            b.heapStacks = new HeapStacks<A>(stackBudget, Math.max(b.maxSlice, b.lastFired));
             b.stacksOnHeap = true;
         }
         return (SlidingStacks<A>) b.heapStacks;
@@ -143,19 +149,45 @@ final class SliceStore<A> {
         return slices.get(j);
     }
 
-    void putSlice(long j, Tuple2<Long, A> value) throws Exception {
+    /** Sets slice {@code j} of the key of {@code b} to {@code value}. */
+    void putSlice(SliceBookkeeping b, long j, Tuple2<Long, A> value) throws Exception {
         slices.put(j, value);
+        HeapStacks<A> heap = heapStacks(b);
+        if (heap != null) {
+            heap.slicePut(j, value);
+        }
     }
 
-    void removeSlice(long j) throws Exception {
+    /** Removes slice {@code j} of the key of {@code b}. */
+    void removeSlice(SliceBookkeeping b, long j) throws Exception {
         slices.remove(j);
+        HeapStacks<A> heap = heapStacks(b);
+        if (heap != null) {
+            heap.sliceRemoved(j);
+        }
     }
 
     /** Adds {@code value} to slice {@code j} (state first, as every merge) and records it in b. */
     void addToSlice(SliceBookkeeping b, long j, Tuple2<Long, A> value) throws Exception {
-        Tuple2<Long, A> existing = j < b.minSlice || j > b.maxSlice ? null : slices.get(j);
-        slices.put(j, existing == null ? value : mergeInto(existing, value));
+        // sliding keys on the heap remember the new slice for their next window (no state read)
+        HeapStacks<A> heap = sliding && stackBudget != null ? (HeapStacks<A>) stacks(b) : null;
+        Tuple2<Long, A> existing;
+        if (heap != null && j > heap.knownAbove()) {
+            existing = heap.slice(j);
+        } else {
+            existing = j < b.minSlice || j > b.maxSlice ? null : slices.get(j);
+        }
+        Tuple2<Long, A> merged = existing == null ? value : mergeInto(existing, value);
+        slices.put(j, merged);
+        if (heap != null) {
+            heap.slicePut(j, merged);
+        }
         b.include(j);
+    }
+
+    @SuppressWarnings("unchecked")
+    private HeapStacks<A> heapStacks(SliceBookkeeping b) {
+        return (HeapStacks<A>) b.heapStacks;
     }
 
     Tuple2<Long, A> running() throws Exception {

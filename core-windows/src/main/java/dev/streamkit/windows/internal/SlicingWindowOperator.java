@@ -178,7 +178,11 @@ public final class SlicingWindowOperator<K, T, A, R>
                             ? HeapStacks.Budget.heapBudget(maxHeap)
                             : stackCacheBytes;
             store.cacheBookkeeping(
-                    this, getKeyedStateBackend().getKeySerializer(), cacheKeys, stackBytes);
+                    this,
+                    getKeyedStateBackend().getKeySerializer(),
+                    cacheKeys,
+                    stackBytes,
+                    slices.kind());
         }
         firing = WindowFiring.of(slices, store);
         scheduler =
@@ -284,7 +288,7 @@ public final class SlicingWindowOperator<K, T, A, R>
         Tuple2<Long, A> single =
                 Tuple2.of(1L, aggregator.add(aggregator.createAccumulator(), event));
         Tuple2<Long, A> existing = store.slice(j);
-        store.putSlice(j, existing == null ? single : store.mergeInto(existing, single));
+        store.putSlice(b, j, existing == null ? single : store.mergeInto(existing, single));
         b.include(j);
         b.dirty = true;
         long step = slices.slicesPerStep();
@@ -451,7 +455,7 @@ public final class SlicingWindowOperator<K, T, A, R>
     private void cleanup(SliceBookkeeping b, long time) throws Exception {
         while (b.hasSlices() && scheduler.sliceCleanupTime(b.minSlice) <= time) {
             long j = b.minSlice;
-            store.removeSlice(j);
+            store.removeSlice(b, j);
             b.minSlice = store.nextExistingSlice(j, b.maxSlice);
         }
     }

@@ -40,10 +40,13 @@ final class SlidingFiring<A> extends WindowFiring<A> {
             back = st.running();
             boolean backChanged = false;
             // only indices that can hold a slice: after the data ends, windows only evict
+            HeapStacks<A> heap = st instanceof HeapStacks ? (HeapStacks<A>) st : null;
             for (long i = Math.max(b.lastFired + 1, b.minSlice);
                     i <= Math.min(e, b.maxSlice);
                     i++) {
-                Tuple2<Long, A> r = store.slice(i);
+                // the slices the heap stacks know were written since: no state read
+                Tuple2<Long, A> r =
+                        heap != null && i > heap.knownAbove() ? heap.slice(i) : store.slice(i);
                 if (r != null) {
                     if (back != null) {
                         store.mergeInto(back, r);
@@ -83,6 +86,9 @@ final class SlidingFiring<A> extends WindowFiring<A> {
             }
             if (backChanged) {
                 st.setRunning(back);
+            }
+            if (heap != null) {
+                heap.forgetSlicesUpTo(e);
             }
         }
         Tuple2<Long, A> front = b.hasFront() ? st.suffix(b.frontStart) : null;
@@ -132,6 +138,9 @@ final class SlidingFiring<A> extends WindowFiring<A> {
         b.frontStart = first;
         b.backStart = e + 1;
         st.setRunning(null);
+        if (st instanceof HeapStacks) {
+            ((HeapStacks<A>) st).forgetSlicesUpTo(e);
+        }
     }
 
     @Override
@@ -219,6 +228,9 @@ final class SlidingFiring<A> extends WindowFiring<A> {
         }
         b.frontStart = a;
         b.backStart = last + 1;
+        if (st instanceof HeapStacks) {
+            ((HeapStacks<A>) st).forgetSlicesUpTo(last);
+        }
         // the stacks are exact now (even if they were just created empty for a dirty key)
         b.dirty = false;
     }
