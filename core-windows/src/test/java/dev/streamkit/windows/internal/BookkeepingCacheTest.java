@@ -149,6 +149,52 @@ class BookkeepingCacheTest {
     }
 
     @Test
+    void heapStacksOverBudgetEvictEveryEntryAndStoreThemAsToRebuild() throws Exception {
+        CountingState state = new CountingState();
+        HeapStacks.Budget budget =
+                new HeapStacks.Budget(
+                        new org.apache.flink.api.java.typeutils.runtime.TupleSerializer<>(
+                                castTuple(),
+                                new TypeSerializer<?>[] {
+                                    LONGS,
+                                    org.apache.flink.api.common.typeutils.base.array
+                                            .LongPrimitiveArraySerializer.INSTANCE
+                                }),
+                        250);
+        BookkeepingCache cache = new BookkeepingCache(state, state, LONGS, 100, budget);
+        state.setCurrentKey(0L);
+        cache.get();
+        SliceBookkeeping b = bookkeeping(7);
+        HeapStacks<long[]> stacks = new HeapStacks<>(budget, 7);
+        b.heapStacks = stacks;
+        b.stacksOnHeap = true;
+        stacks.setRunning(Tuple2.of(1L, new long[] {1}));
+        cache.put(b);
+        state.setCurrentKey(1L);
+        cache.get(); // within budget: no eviction
+        assertThat(cache.size()).isEqualTo(2);
+        stacks.putSuffix(5, Tuple2.of(1L, new long[] {2}));
+        stacks.putSuffix(4, Tuple2.of(1L, new long[] {3}));
+        assertThat(budget.exceeded()).isTrue();
+
+        state.setCurrentKey(2L);
+        cache.get(); // over budget: everything written back and dropped
+        assertThat(cache.size()).isEqualTo(1);
+        assertThat(budget.held()).isZero();
+        // the stacks are not stored: the stored bookkeeping says to rebuild them
+        assertThat(state.values.get(0L)[6]).isEqualTo(SliceBookkeeping.STACKS_NOT_STORED);
+        state.setCurrentKey(0L);
+        SliceBookkeeping reloaded = cache.get();
+        assertThat(reloaded.heapStacks).isNull();
+        assertThat(reloaded.dirty).isTrue();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Class<Tuple2<Long, long[]>> castTuple() {
+        return (Class) Tuple2.class;
+    }
+
+    @Test
     void cachedKeysAreCopiesOfMutableKeys() throws Exception {
         CountingState state = new CountingState();
         TypeSerializer<Tuple2<Integer, Integer>> tuples =

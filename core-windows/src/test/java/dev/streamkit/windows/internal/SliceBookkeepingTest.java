@@ -40,6 +40,22 @@ class SliceBookkeepingTest {
     }
 
     @Test
+    void stacksOnTheHeapAreStoredAsEmptyBoundsToRebuild() {
+        SliceBookkeeping b = SliceBookkeeping.fromState(new long[] {10, 4, 11, 5, 12, 999, 0});
+        assertThat(b.stacksInState).isTrue();
+        assertThat(b.stacksOnHeap).isFalse();
+        b.stacksOnHeap = true;
+        // in memory the bounds stay; stored: empty front at lastFired + 1, dirty = 2
+        assertThat(b.toState()).containsExactly(10, 11, 11, 5, 12, 999, 2);
+        assertThat(b.frontStart).isEqualTo(4);
+        SliceBookkeeping read = SliceBookkeeping.fromState(b.toState());
+        assertThat(read.dirty).isTrue();
+        assertThat(read.stacksOnHeap).isTrue();
+        assertThat(read.stacksInState).isFalse();
+        assertThat(read.hasFront()).isFalse();
+    }
+
+    @Test
     void rejectsAStoredArrayOfAnotherLength() {
         assertThatThrownBy(() -> SliceBookkeeping.fromState(new long[6]))
                 .hasMessageContaining("slice-bookkeeping");

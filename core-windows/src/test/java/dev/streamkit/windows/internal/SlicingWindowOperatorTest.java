@@ -342,15 +342,17 @@ class SlicingWindowOperatorTest {
         List<Arguments> cases = new ArrayList<>();
         for (Backend backend : Backend.values()) {
             int auto = SlicingWindowOperator.AUTO_BOOKKEEPING_CACHE;
-            cases.add(Arguments.of(backend, auto, -1L, auto));
-            cases.add(Arguments.of(backend, 3, -1L, 3));
-            cases.add(Arguments.of(backend, 1000, -1L, 1000));
-            cases.add(Arguments.of(backend, 1000, 1L, 1000));
+            cases.add(Arguments.of(backend, auto, -1L, auto, 15));
+            cases.add(Arguments.of(backend, 3, -1L, 3, 15));
+            cases.add(Arguments.of(backend, 1000, -1L, 1000, 15));
+            cases.add(Arguments.of(backend, 1000, 1L, 1000, 15));
             // taken with heap stacks, restored by an operator keeping them in state (as the heap
-            // backend and the versions before heap stacks do): the stored bookkeeping must say
+            // backend and the versions before heap stacks do), with a watermark after about every
+            // event (windows fire one at a time from the stacks): the stored bookkeeping must say
             // that the stacks are not in state
-            cases.add(Arguments.of(backend, 1000, -1L, 0));
-            cases.add(Arguments.of(backend, 3, -1L, 0));
+            cases.add(Arguments.of(backend, 1000, -1L, 0, 1));
+            cases.add(Arguments.of(backend, 3, -1L, 0, 1));
+            cases.add(Arguments.of(backend, 1000, -1L, 1000, 1));
         }
         return cases.stream();
     }
@@ -363,16 +365,27 @@ class SlicingWindowOperatorTest {
      * rebuilt at every key); restored without a cache (cache 0: stacks read from state, as on the
      * heap backend), the stored bookkeeping must make every key rebuild them.
      */
-    @ParameterizedTest(name = "{0} cache {1} stack bytes {2} restored with cache {3}")
+    @ParameterizedTest(
+            name = "{0} cache {1} stack bytes {2} restored with cache {3} watermark every {4}")
     @MethodSource("snapshotCases")
     void snapshotMidStreamAndRestoreEqualsUninterruptedRun(
-            Backend backend, int cacheKeys, long stackBytes, int restoredCacheKeys)
+            Backend backend,
+            int cacheKeys,
+            long stackBytes,
+            int restoredCacheKeys,
+            int watermarkEvery)
             throws Exception {
         for (Config config : configsFor(backend)) {
             long seed = 77 + config.name.length();
             String msg = "seed " + seed + ", " + config;
             List<Step> steps =
-                    randomStream(seed, backend == Backend.ROCKSDB ? 500 : 1200, 5, 300, 50);
+                    randomStream(
+                            seed,
+                            backend == Backend.ROCKSDB ? 500 : 1200,
+                            5,
+                            300,
+                            50,
+                            watermarkEvery);
             var agg = ours(config, 30, true, 100_000);
 
             var uninterrupted =
@@ -410,7 +423,7 @@ class SlicingWindowOperatorTest {
 
             var restored =
                     harness(
-                            operator(agg, cacheKeys, stackBytes),
+                            operator(agg, restoredCacheKeys, stackBytes),
                             KEY,
                             Types.INT,
                             backend,
