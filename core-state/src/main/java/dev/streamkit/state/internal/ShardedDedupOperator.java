@@ -61,7 +61,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * write per shard instead of one per buffered id. A restore reads the lists of its shards back into
  * the buffer (or into the map without a buffer), so rescaling moves them with their key groups;
  * snapshots of earlier versions have no such lists and restore as before. When the buffer reaches
- * its bound, only its newest ids are written to the map, until half the bound is left: the ids
+ * its bound, only its newest ids are written to the map, a quarter of the bound at a time: the ids
  * closest to expiry stay and may still expire unwritten. Ids enter the negative cache when they are
  * written to map state, so those that expire while buffered never occupy it. Buckets, markers and
  * timers are unchanged by the buffer.
@@ -254,18 +254,21 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
                 new BucketIndex<>(
                         config.shards(), BucketIndex.inState(buckets, this::setCurrentKey));
         boolean heap = getKeyedStateBackend() instanceof HeapKeyedStateBackend;
-        IdFilterCache filters = null;
-        if (config.idCacheBytes() > 0 && (cacheOnHeap || !heap)) {
-            long granularity = config.granularityMillis();
-            long epoch = NegativeCache.epoch(expireAfter, granularity);
-            filters =
-                    new IdFilterCache(epoch, granularity, config.idCacheBytes(), cacheFixedBlocks);
-        }
-        cache = new NegativeCache(filters, restoredUntil, config.idCacheBytes());
         bound = WriteBackPath.bound(config.writeBufferIds(), Runtime.getRuntime().maxMemory());
         if (bound > 0 && (writeBufferOnHeap || !heap)) {
             written = new WriteBuffer<>();
         }
+        IdFilterCache filters = null;
+        if (config.idCacheBytes() > 0 && (cacheOnHeap || !heap)) {
+            long granularity = config.granularityMillis();
+            long epoch = NegativeCache.epoch(expireAfter, granularity);
+            // with a write-back buffer, ids reach state (and the cache) a spill at a time
+            long firstIds = written == null ? 0 : WriteBackPath.spillSize(bound);
+            filters =
+                    new IdFilterCache(
+                            epoch, granularity, config.idCacheBytes(), cacheFixedBlocks, firstIds);
+        }
+        cache = new NegativeCache(filters, restoredUntil, config.idCacheBytes());
         idMap = new IdMap<>(IdMap.inState(ids), written, cache);
         resolver =
                 new IdResolver<>(
