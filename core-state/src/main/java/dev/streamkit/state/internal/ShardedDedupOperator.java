@@ -3,6 +3,7 @@ package dev.streamkit.state.internal;
 import dev.streamkit.common.internal.KeyCheck;
 import dev.streamkit.common.internal.TimeMath;
 import dev.streamkit.state.IdHasher;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.annotation.Internal;
@@ -250,9 +251,12 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
         timers.forEachEventTimeTimer((ns, t) -> latest[0] = Math.max(latest[0], t));
         timers.forEachProcessingTimeTimer((ns, t) -> latest[0] = Math.max(latest[0], t));
         restoredUntil = latest[0];
+        Comparator<ID> stateOrder = StateOrder.of(config.idType());
         index =
                 new BucketIndex<>(
-                        config.shards(), BucketIndex.inState(buckets, this::setCurrentKey));
+                        config.shards(),
+                        BucketIndex.inState(buckets, this::setCurrentKey),
+                        stateOrder);
         boolean heap = getKeyedStateBackend() instanceof HeapKeyedStateBackend;
         bound = WriteBackPath.bound(config.writeBufferIds(), Runtime.getRuntime().maxMemory());
         if (bound > 0 && (writeBufferOnHeap || !heap)) {
@@ -302,7 +306,8 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
                             public void put(ID id, long expiry) throws Exception {
                                 idMap.put(id, expiry);
                             }
-                        });
+                        },
+                        stateOrder);
         writeBack.restore(written);
         if (config.miniBatchSize() > 0) {
             buffer = new LinkedHashMap<>();

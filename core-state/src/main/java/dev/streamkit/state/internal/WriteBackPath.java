@@ -3,7 +3,9 @@ package dev.streamkit.state.internal;
 import dev.streamkit.state.ExactDeduplicator;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Map;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.state.ListState;
@@ -38,6 +40,9 @@ final class WriteBackPath<ID> {
     /** Scratch space of {@link #spill}. */
     private long[] expiries;
 
+    /** The order ids are written in within a shard ({@link StateOrder}), or null for any. */
+    @Nullable private final Comparator<? super ID> stateOrder;
+
     /**
      * @param shards the shard count
      * @param owned the shards of this subtask ({@link OwnedShards})
@@ -49,10 +54,27 @@ final class WriteBackPath<ID> {
             int[] owned,
             ListState<Tuple3<ID, Long, Boolean>> lists,
             Target<ID> target) {
+        this(shards, owned, lists, target, null);
+    }
+
+    /**
+     * @param shards the shard count
+     * @param owned the shards of this subtask ({@link OwnedShards})
+     * @param lists the per-shard list state of buffered entries
+     * @param target the owner's keyed context and id map
+     * @param stateOrder the order to write a shard's ids in ({@link StateOrder}), or null
+     */
+    WriteBackPath(
+            int shards,
+            int[] owned,
+            ListState<Tuple3<ID, Long, Boolean>> lists,
+            Target<ID> target,
+            @Nullable Comparator<? super ID> stateOrder) {
         this.shards = shards;
         this.owned = owned;
         this.lists = lists;
         this.target = target;
+        this.stateOrder = stateOrder;
     }
 
     /**
@@ -164,17 +186,32 @@ final class WriteBackPath<ID> {
         long cutoff = expiries[keep];
         // entries at the cutoff before position keep stay too
         int tiesKept = keep - lowerBound(expiries, keep, cutoff);
-        for (int slot = 0; slot < buffer.capacity(); ) {
+        HashMap<Integer, ArrayList<ID>> byShard = new HashMap<>();
+        for (int slot = 0, c = buffer.capacity(); slot < c; slot++) {
             ID id = buffer.key(slot);
             if (id == null || buffer.expiry(slot) < cutoff) {
-                slot++;
-            } else if (buffer.expiry(slot) == cutoff && tiesKept > 0) {
+                continue;
+            }
+            if (buffer.expiry(slot) == cutoff && tiesKept > 0) {
                 tiesKept--;
-                slot++;
-            } else {
-                target.setShard(ShardedDedupOperator.shardOf(id, shards));
+                continue;
+            }
+            byShard.computeIfAbsent(
+                            ShardedDedupOperator.shardOf(id, shards), k -> new ArrayList<>())
+                    .add(id);
+        }
+        // a shard at a time, in the order RocksDB keeps its entries (see StateOrder)
+        for (Map.Entry<Integer, ArrayList<ID>> shard : byShard.entrySet()) {
+            ArrayList<ID> ids = shard.getValue();
+            if (stateOrder != null) {
+                ids.sort(stateOrder);
+            }
+            target.setShard(shard.getKey());
+            for (int i = 0, count = ids.size(); i < count; i++) {
+                ID id = ids.get(i);
+                int slot = buffer.find(id);
                 target.put(id, buffer.expiry(slot));
-                buffer.removeAt(slot); // a later entry may have moved into this slot: look again
+                buffer.removeAt(slot);
             }
         }
     }

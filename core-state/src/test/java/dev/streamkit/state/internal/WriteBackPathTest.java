@@ -21,6 +21,7 @@ class WriteBackPathTest {
             implements ListState<Tuple3<Long, Long, Boolean>>, WriteBackPath.Target<Long> {
         final Map<Integer, List<Tuple3<Long, Long, Boolean>>> lists = new HashMap<>();
         final Map<Long, Long> map = new TreeMap<>();
+        final List<long[]> puts = new ArrayList<>();
         int shard = -1;
 
         @Override
@@ -32,6 +33,7 @@ class WriteBackPathTest {
         public void put(Long id, long expiry) {
             assertThat(shard).as("current key of " + id).isEqualTo(shardOf(id));
             map.put(id, expiry);
+            puts.add(new long[] {shard, id});
         }
 
         @Override
@@ -136,6 +138,39 @@ class WriteBackPathTest {
         for (long id = 0; id < 30; id++) {
             assertThat(buffer.find(id) >= 0 || state.map.get(id) == 1000L).as("id " + id).isTrue();
         }
+    }
+
+    @Test
+    void aSpillWritesAShardAtATimeInTheOrderRocksDbKeepsItsIds() throws Exception {
+        FakeState state = new FakeState();
+        WriteBackPath<Long> path =
+                new WriteBackPath<>(
+                        SHARDS,
+                        allShards(),
+                        state,
+                        state,
+                        StateOrder.of(org.apache.flink.api.common.typeinfo.Types.LONG));
+        WriteBuffer<Long> buffer = new WriteBuffer<>();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int i = 0; i < 400; i++) {
+            buffer.put(random.nextLong(), 100, false); // both signs
+        }
+        path.spill(buffer, 400);
+        assertThat(state.puts).hasSize(100);
+        java.util.Set<Long> shardsDone = new java.util.HashSet<>();
+        for (int i = 0; i < state.puts.size(); i++) {
+            long[] put = state.puts.get(i);
+            boolean sameShard = i > 0 && state.puts.get(i - 1)[0] == put[0];
+            if (sameShard) {
+                // big-endian bytes compared unsigned: negative ids after positive ones
+                assertThat(Long.compareUnsigned(state.puts.get(i - 1)[1], put[1]))
+                        .as("put %s in shard %s", i, put[0])
+                        .isNegative();
+            } else {
+                assertThat(shardsDone.add(put[0])).as("shard %s written once", put[0]).isTrue();
+            }
+        }
+        assertThat(buffer.size()).isEqualTo(300);
     }
 
     @Test
