@@ -399,8 +399,8 @@ public final class ExactDeduplicator<T, ID> implements Serializable {
          * state read, several refreshes of one id become one write, and an id that expires while
          * buffered is never written to the map at all, whatever the checkpoint interval: every
          * snapshot holds the buffer as one list per shard (not one entry per id), and a restore
-         * reads it back. When the buffer is full, its newest ids are written to the map until half
-         * the bound is left, so the ids closest to expiry stay on the heap.
+         * reads it back. When the buffer is full, its newest ids are written to the map, a quarter
+         * of the bound at a time, so the ids closest to expiry stay on the heap.
          *
          * @param maxIds in [0, 50000000], or {@link ExactDeduplicator#AUTO_WRITE_BUFFER_IDS}
          * @return a new builder with the buffer bound set

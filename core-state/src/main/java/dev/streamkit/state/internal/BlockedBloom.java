@@ -22,6 +22,9 @@ public final class BlockedBloom {
     /** Most bits set per id. */
     public static final int MAX_K = 16;
 
+    /** 9-bit positions in one 64-bit hash ({@link #putSpread}). */
+    private static final int FIELDS = 7;
+
     private BlockedBloom() {}
 
     /**
@@ -74,6 +77,58 @@ public final class BlockedBloom {
         for (int i = 0; i < k; i++) {
             int pos = (h1 + i * h2) & (BLOCK_BITS - 1);
             block[base + (pos >>> 6)] |= 1L << pos;
+        }
+    }
+
+    /**
+     * True if all {@code k} bits that {@link #putSpread} sets for {@code probe} are set in block
+     * {@code block} of {@code words}.
+     *
+     * @param words the filter: a header word, then 8 words per block
+     * @param block the block
+     * @param probe the probe hash
+     * @param k bits per id
+     * @return whether the id may be present
+     */
+    public static boolean containsSpread(long[] words, int block, long probe, int k) {
+        int base = 1 + block * WORDS;
+        long bits = probe;
+        for (int i = 0; i < k; i++) {
+            if (i % FIELDS == 0 && i > 0) {
+                bits = probeHash(probe + i);
+            }
+            int pos = (int) bits & (BLOCK_BITS - 1);
+            bits >>>= 9;
+            if ((words[base + (pos >>> 6)] & (1L << pos)) == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Sets {@code k} bits of {@code probe} in block {@code block} of {@code words}, each position
+     * taken from its own 9 bits of the probe (and of further hashes of it past 7 bits), so the
+     * positions are independent and the filter meets {@link #falsePositiveRate}. ({@link #put}'s
+     * double hashing inside 512 bits has a floor near 0.1 % whatever {@code k}: ids of one block
+     * that share the stride cover each other's positions.) For heap-only filters; the state layout
+     * of {@link #put} stays as it is.
+     *
+     * @param words the filter: a header word, then 8 words per block
+     * @param block the block
+     * @param probe the probe hash
+     * @param k bits per id
+     */
+    public static void putSpread(long[] words, int block, long probe, int k) {
+        int base = 1 + block * WORDS;
+        long bits = probe;
+        for (int i = 0; i < k; i++) {
+            if (i % FIELDS == 0 && i > 0) {
+                bits = probeHash(probe + i);
+            }
+            int pos = (int) bits & (BLOCK_BITS - 1);
+            bits >>>= 9;
+            words[base + (pos >>> 6)] |= 1L << pos;
         }
     }
 

@@ -2,6 +2,7 @@ package dev.streamkit.state.internal;
 
 import dev.streamkit.common.internal.TimeMath;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.function.IntConsumer;
 import javax.annotation.Nullable;
@@ -89,13 +90,26 @@ final class BucketIndex<ID> {
     private final PendingBuckets<ID> pending;
     private final Store<ID> store;
 
+    /** The order expired ids are removed in ({@link StateOrder}), or null for any. */
+    @Nullable private final Comparator<? super ID> stateOrder;
+
     /**
      * @param shards the shard count
      * @param store the state buckets
      */
     BucketIndex(int shards, Store<ID> store) {
+        this(shards, store, null);
+    }
+
+    /**
+     * @param shards the shard count
+     * @param store the state buckets
+     * @param stateOrder the order to remove a bucket's ids in ({@link StateOrder}), or null
+     */
+    BucketIndex(int shards, Store<ID> store, @Nullable Comparator<? super ID> stateOrder) {
         this.pending = new PendingBuckets<>(shards);
         this.store = store;
+        this.stateOrder = stateOrder;
     }
 
     /** Files {@code id} in the bucket of {@code granule} and {@code shard} (its new expiry). */
@@ -163,6 +177,9 @@ final class BucketIndex<ID> {
             // the bucket never left the heap: each id that moved in and not out expires here
             ArrayList<ID> due = unwritten.ids;
             HashSet<ID> out = unwritten.outs == null ? null : new HashSet<>(unwritten.outs);
+            if (stateOrder != null) {
+                due.sort(stateOrder); // deletes of spilled ids in RocksDB's order
+            }
             for (int i = 0, n = due.size(); i < n; i++) {
                 ID id = due.get(i);
                 if (out == null || !out.contains(id)) {
@@ -179,7 +196,13 @@ final class BucketIndex<ID> {
                     toggle(odd, unwritten.outs);
                 }
             }
-            for (ID id : odd) {
+            Iterable<ID> due = odd;
+            if (stateOrder != null) {
+                ArrayList<ID> sorted = new ArrayList<>(odd);
+                sorted.sort(stateOrder); // deletes of spilled ids in RocksDB's order
+                due = sorted;
+            }
+            for (ID id : due) {
                 ids.forget(id, time);
             }
         }

@@ -18,14 +18,23 @@ import org.apache.flink.annotation.Internal;
  * that have not fired yet, so a timer is registered once per shard and granule instead of once per
  * id (a RocksDB timer registration serializes and may write).
  *
- * <p>Filters grow by chaining parts of doubling capacity; the first part of a new epoch is sized
- * from the id count of the previous one. The total size is bounded by {@code maxBytes}: when a new
- * part would exceed it, {@link #add} returns false and the owner stops using the cache.
+ * <p>Filters grow by chaining parts of four times the capacity of the one before (a scalable Bloom
+ * filter): part {@code i} of an epoch is sized for a false-positive rate of {@link #PART_FPR} /
+ * 2<sup>i</sup>, so an epoch answers "maybe" for an absent id with probability at most 2 x {@link
+ * #PART_FPR} however many parts it grew, and a lookup probes few parts. (Parts of doubling capacity
+ * at one rate each had summed to 4 % over three epochs of a few million ids: every false positive
+ * is a state read, which on RocksDB costs more than everything else an id costs.) The first part of
+ * a new epoch is sized from the id count of the previous one, the first epoch's from the owner's
+ * hint. The total size is bounded by {@code maxBytes}: when a new part would exceed it, {@link
+ * #add} returns false and the owner stops using the cache.
  */
 @Internal
 final class IdFilterCache {
-    /** False-positive rate of one filter part. */
-    static final double PART_FPR = 0.001;
+    /** False-positive rate of an epoch's first filter part; each further part halves it. */
+    static final double PART_FPR = 0.0005;
+
+    /** Capacity levels (factors of two) from one part of an epoch to the next. */
+    static final int GROWTH_LEVELS = 2;
 
     static final int MIN_CAPACITY = 1024;
 
@@ -34,11 +43,10 @@ final class IdFilterCache {
     private final long maxBytes;
     private final int fixedBlocks;
     private final List<Epoch> epochs = new ArrayList<>();
-    private final long[][] sizing = new long[40][];
     private Epoch forever;
     private Epoch last;
     private long bytes;
-    private long sizeHint = MIN_CAPACITY;
+    private long sizeHint;
 
     /**
      * @param epochMillis width of the expiry-time range of one filter (a multiple of granularity)
@@ -46,10 +54,23 @@ final class IdFilterCache {
      *     grows, and sets one of 8 bit positions per id: most lookups are false positives
      */
     IdFilterCache(long epochMillis, long granularity, long maxBytes, int fixedBlocks) {
+        this(epochMillis, granularity, maxBytes, fixedBlocks, MIN_CAPACITY);
+    }
+
+    /**
+     * @param epochMillis width of the expiry-time range of one filter (a multiple of granularity)
+     * @param fixedBlocks if positive (tests only), every filter is this many 512-bit blocks, never
+     *     grows, and sets one of 8 bit positions per id: most lookups are false positives
+     * @param firstIds the ids the first epoch's first part is sized for (e.g. how many ids the
+     *     owner writes to state at once), at least {@link #MIN_CAPACITY}
+     */
+    IdFilterCache(
+            long epochMillis, long granularity, long maxBytes, int fixedBlocks, long firstIds) {
         this.epochMillis = epochMillis;
         this.granularity = granularity;
         this.maxBytes = maxBytes;
         this.fixedBlocks = fixedBlocks;
+        this.sizeHint = Math.max(MIN_CAPACITY, firstIds);
     }
 
     /** True if an id with this hash may have been added to any live filter. */
@@ -194,12 +215,11 @@ final class IdFilterCache {
         return e;
     }
 
-    private long[] sizing(int level) {
-        if (sizing[level] == null) {
-            long capacity = (long) MIN_CAPACITY << level;
-            sizing[level] = BlockedBloom.size(capacity, PART_FPR);
-        }
-        return sizing[level];
+    /** Blocks and bits per id of part {@code index} of an epoch, whose capacity level is given. */
+    private static long[] sizing(int level, int index) {
+        long capacity = (long) MIN_CAPACITY << level;
+        // the rate halves per part (floored: past ~30 parts the bound is met long before)
+        return BlockedBloom.size(capacity, PART_FPR / (1L << Math.min(index, 30)));
     }
 
     private static int levelFor(long ids) {
@@ -231,7 +251,7 @@ final class IdFilterCache {
             for (int i = 0; i < p.length; i++) {
                 long[] words = p[i];
                 int blocks = (words.length - 1) / BlockedBloom.WORDS;
-                if (BlockedBloom.contains(words, block(hash, blocks), probe, partK[i])) {
+                if (BlockedBloom.containsSpread(words, block(hash, blocks), probe, partK[i])) {
                     return true;
                 }
             }
@@ -247,7 +267,7 @@ final class IdFilterCache {
             int i = parts.length - 1;
             long[] words = parts[i];
             int blocks = (words.length - 1) / BlockedBloom.WORDS;
-            BlockedBloom.put(words, block(hash, blocks), probe, partK[i]);
+            BlockedBloom.putSpread(words, block(hash, blocks), probe, partK[i]);
             inPart++;
             count++;
             return true;
@@ -263,8 +283,8 @@ final class IdFilterCache {
                 level =
                         parts.length == 0
                                 ? levelFor(sizeHint + sizeHint / 4)
-                                : Math.min(39, level + 1);
-                long[] s = sizing(level);
+                                : Math.min(39, level + GROWTH_LEVELS);
+                long[] s = sizing(level, parts.length);
                 blocks = s[0];
                 k = (int) s[1];
                 capacity = (long) MIN_CAPACITY << level;

@@ -1,6 +1,5 @@
 package dev.streamkit.state.internal;
 
-import dev.streamkit.state.IdHasher;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.state.MapState;
@@ -131,7 +130,7 @@ final class IdMap<ID> {
     void put(ID id, long expiry) throws Exception {
         state.put(id, expiry);
         if (cache.active()) {
-            cache.remember(IdHasher.mix64(id.hashCode()), expiry);
+            cache.remember(NegativeCache.hashOf(id), expiry);
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.streamkit.state.internal;
 
 import dev.streamkit.common.internal.TimeMath;
-import dev.streamkit.state.IdHasher;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import javax.annotation.Nullable;
@@ -93,7 +92,7 @@ final class IdResolver<ID> {
             if (watermark != null) {
                 cache.watermarkAt(watermark.getAsLong());
             }
-            hash = IdHasher.mix64(id.hashCode());
+            hash = NegativeCache.hashOf(id);
         }
         Long current = cached && cache.skipsRead(hash) ? null : idMap.read(id);
         if (current == null) {

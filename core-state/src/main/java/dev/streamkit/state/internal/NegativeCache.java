@@ -1,6 +1,8 @@
 package dev.streamkit.state.internal;
 
 import dev.streamkit.common.internal.TimeMath;
+import dev.streamkit.state.IdHasher;
+import java.util.UUID;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 
@@ -59,6 +61,38 @@ final class NegativeCache {
         long granules = expireAfter / granularity + 2;
         long perEpoch = Math.max(1, (granules + 1) / 2);
         return perEpoch > Long.MAX_VALUE / granularity ? granularity : granularity * perEpoch;
+    }
+
+    /**
+     * The 64-bit hash the cache files an id under: {@code Long}, {@code Integer}, {@code String}
+     * and {@code UUID} ids hash all their bits; other ids their {@code hashCode}. (A 32-bit {@code
+     * hashCode} alone puts a floor of ids / 2<sup>32</sup> under the false-positive rate: 0.1 % at
+     * 5 M ids, each a state read.)
+     *
+     * @param id the id
+     * @return its hash
+     */
+    static long hashOf(Object id) {
+        if (id instanceof Long) {
+            return IdHasher.mix64((Long) id);
+        }
+        if (id instanceof Integer) {
+            return IdHasher.mix64((Integer) id);
+        }
+        if (id instanceof String) {
+            String s = (String) id;
+            long h = 0x9E3779B97F4A7C15L;
+            for (int i = 0, n = s.length(); i < n; i++) {
+                h = (h + s.charAt(i)) * 0xff51afd7ed558ccdL;
+            }
+            return IdHasher.mix64(h ^ s.length());
+        }
+        if (id instanceof UUID) {
+            UUID u = (UUID) id;
+            return IdHasher.mix64(
+                    u.getMostSignificantBits() ^ IdHasher.mix64(u.getLeastSignificantBits()));
+        }
+        return IdHasher.mix64(id.hashCode());
     }
 
     /** Whether there is a cache (not disabled, bound not reached). */

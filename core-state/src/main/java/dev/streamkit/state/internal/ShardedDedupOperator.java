@@ -3,6 +3,7 @@ package dev.streamkit.state.internal;
 import dev.streamkit.common.internal.KeyCheck;
 import dev.streamkit.common.internal.TimeMath;
 import dev.streamkit.state.IdHasher;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.annotation.Internal;
@@ -61,7 +62,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * write per shard instead of one per buffered id. A restore reads the lists of its shards back into
  * the buffer (or into the map without a buffer), so rescaling moves them with their key groups;
  * snapshots of earlier versions have no such lists and restore as before. When the buffer reaches
- * its bound, only its newest ids are written to the map, until half the bound is left: the ids
+ * its bound, only its newest ids are written to the map, a quarter of the bound at a time: the ids
  * closest to expiry stay and may still expire unwritten. Ids enter the negative cache when they are
  * written to map state, so those that expire while buffered never occupy it. Buckets, markers and
  * timers are unchanged by the buffer.
@@ -250,22 +251,28 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
         timers.forEachEventTimeTimer((ns, t) -> latest[0] = Math.max(latest[0], t));
         timers.forEachProcessingTimeTimer((ns, t) -> latest[0] = Math.max(latest[0], t));
         restoredUntil = latest[0];
+        Comparator<ID> stateOrder = StateOrder.of(config.idType());
         index =
                 new BucketIndex<>(
-                        config.shards(), BucketIndex.inState(buckets, this::setCurrentKey));
+                        config.shards(),
+                        BucketIndex.inState(buckets, this::setCurrentKey),
+                        stateOrder);
         boolean heap = getKeyedStateBackend() instanceof HeapKeyedStateBackend;
-        IdFilterCache filters = null;
-        if (config.idCacheBytes() > 0 && (cacheOnHeap || !heap)) {
-            long granularity = config.granularityMillis();
-            long epoch = NegativeCache.epoch(expireAfter, granularity);
-            filters =
-                    new IdFilterCache(epoch, granularity, config.idCacheBytes(), cacheFixedBlocks);
-        }
-        cache = new NegativeCache(filters, restoredUntil, config.idCacheBytes());
         bound = WriteBackPath.bound(config.writeBufferIds(), Runtime.getRuntime().maxMemory());
         if (bound > 0 && (writeBufferOnHeap || !heap)) {
             written = new WriteBuffer<>();
         }
+        IdFilterCache filters = null;
+        if (config.idCacheBytes() > 0 && (cacheOnHeap || !heap)) {
+            long granularity = config.granularityMillis();
+            long epoch = NegativeCache.epoch(expireAfter, granularity);
+            // with a write-back buffer, ids reach state (and the cache) a spill at a time
+            long firstIds = written == null ? 0 : WriteBackPath.spillSize(bound);
+            filters =
+                    new IdFilterCache(
+                            epoch, granularity, config.idCacheBytes(), cacheFixedBlocks, firstIds);
+        }
+        cache = new NegativeCache(filters, restoredUntil, config.idCacheBytes());
         idMap = new IdMap<>(IdMap.inState(ids), written, cache);
         resolver =
                 new IdResolver<>(
@@ -299,7 +306,8 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
                             public void put(ID id, long expiry) throws Exception {
                                 idMap.put(id, expiry);
                             }
-                        });
+                        },
+                        stateOrder);
         writeBack.restore(written);
         if (config.miniBatchSize() > 0) {
             buffer = new LinkedHashMap<>();

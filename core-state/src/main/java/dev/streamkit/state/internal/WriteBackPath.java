@@ -3,7 +3,9 @@ package dev.streamkit.state.internal;
 import dev.streamkit.state.ExactDeduplicator;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Map;
 import javax.annotation.Nullable;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.state.ListState;
@@ -14,7 +16,7 @@ import org.apache.flink.api.java.tuple.Tuple3;
  * not in the id map yet) reaches state. A snapshot writes the buffer as one list of (id, expiry,
  * may also be in the map) per shard and keeps it on the heap; a restore reads the lists of this
  * subtask's shards back into the buffer, or into the map when there is no buffer; a full buffer
- * spills its newest ids into the map until half the bound is left.
+ * spills a quarter of its bound, its newest ids, into the map.
  */
 @Internal
 final class WriteBackPath<ID> {
@@ -38,6 +40,9 @@ final class WriteBackPath<ID> {
     /** Scratch space of {@link #spill}. */
     private long[] expiries;
 
+    /** The order ids are written in within a shard ({@link StateOrder}), or null for any. */
+    @Nullable private final Comparator<? super ID> stateOrder;
+
     /**
      * @param shards the shard count
      * @param owned the shards of this subtask ({@link OwnedShards})
@@ -49,10 +54,27 @@ final class WriteBackPath<ID> {
             int[] owned,
             ListState<Tuple3<ID, Long, Boolean>> lists,
             Target<ID> target) {
+        this(shards, owned, lists, target, null);
+    }
+
+    /**
+     * @param shards the shard count
+     * @param owned the shards of this subtask ({@link OwnedShards})
+     * @param lists the per-shard list state of buffered entries
+     * @param target the owner's keyed context and id map
+     * @param stateOrder the order to write a shard's ids in ({@link StateOrder}), or null
+     */
+    WriteBackPath(
+            int shards,
+            int[] owned,
+            ListState<Tuple3<ID, Long, Boolean>> lists,
+            Target<ID> target,
+            @Nullable Comparator<? super ID> stateOrder) {
         this.shards = shards;
         this.owned = owned;
         this.lists = lists;
         this.target = target;
+        this.stateOrder = stateOrder;
     }
 
     /**
@@ -130,10 +152,20 @@ final class WriteBackPath<ID> {
     }
 
     /**
+     * How many ids a spill of a buffer bounded at {@code bound} writes to the id map: a quarter of
+     * the bound (at least one).
+     */
+    static int spillSize(int bound) {
+        return Math.max(1, bound / 4);
+    }
+
+    /**
      * The buffer is full: writes its newest ids (those furthest from expiry) to the id map until at
-     * most half of {@code bound} is left, and keeps the rest, which may still expire without ever
-     * being written (writing everything would write nearly every id once the buffer is a little
-     * smaller than the ids alive). Changes the current key.
+     * most {@code bound - spillSize(bound)} are left, and keeps the rest, which may still expire
+     * without ever being written (writing everything would write nearly every id once the buffer is
+     * a little smaller than the ids alive). Ids with equal expiries (expiries are rounded up to the
+     * timer granularity, so a whole buffer may share one or two) are spilled only as far as needed:
+     * a spill never empties the buffer. Changes the current key.
      */
     void spill(WriteBuffer<ID> buffer, int bound) throws Exception {
         int n = 0;
@@ -145,19 +177,57 @@ final class WriteBackPath<ID> {
                 expiries[n++] = buffer.expiry(slot);
             }
         }
+        if (n == 0) {
+            return;
+        }
         Arrays.sort(expiries, 0, n);
-        // keep at most half the bound (a mini-batch may have filled the buffer past it)
-        int keep = Math.min(n - 1, bound / 2);
+        // keep the earliest expiries (a mini-batch may have filled the buffer past the bound)
+        int keep = Math.max(0, Math.min(n - 1, bound - spillSize(bound)));
         long cutoff = expiries[keep];
-        for (int slot = 0; slot < buffer.capacity(); ) {
+        // entries at the cutoff before position keep stay too
+        int tiesKept = keep - lowerBound(expiries, keep, cutoff);
+        HashMap<Integer, ArrayList<ID>> byShard = new HashMap<>();
+        for (int slot = 0, c = buffer.capacity(); slot < c; slot++) {
             ID id = buffer.key(slot);
-            if (id != null && buffer.expiry(slot) >= cutoff) {
-                target.setShard(ShardedDedupOperator.shardOf(id, shards));
+            if (id == null || buffer.expiry(slot) < cutoff) {
+                continue;
+            }
+            if (buffer.expiry(slot) == cutoff && tiesKept > 0) {
+                tiesKept--;
+                continue;
+            }
+            byShard.computeIfAbsent(
+                            ShardedDedupOperator.shardOf(id, shards), k -> new ArrayList<>())
+                    .add(id);
+        }
+        // a shard at a time, in the order RocksDB keeps its entries (see StateOrder)
+        for (Map.Entry<Integer, ArrayList<ID>> shard : byShard.entrySet()) {
+            ArrayList<ID> ids = shard.getValue();
+            if (stateOrder != null) {
+                ids.sort(stateOrder);
+            }
+            target.setShard(shard.getKey());
+            for (int i = 0, count = ids.size(); i < count; i++) {
+                ID id = ids.get(i);
+                int slot = buffer.find(id);
                 target.put(id, buffer.expiry(slot));
-                buffer.removeAt(slot); // a later entry may have moved into this slot: look again
-            } else {
-                slot++;
+                buffer.removeAt(slot);
             }
         }
+    }
+
+    /** The first index in the sorted {@code a[0, to)} holding {@code value}, or {@code to}. */
+    private static int lowerBound(long[] a, int to, long value) {
+        int lo = 0;
+        int hi = to;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < value) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 }

@@ -17,9 +17,15 @@ import org.apache.flink.annotation.Internal;
 final class WriteBuffer<ID> {
     private static final int MIN_CAPACITY = 16;
 
+    /** The hash of an empty slot (ids never hash to it), so a miss reads the hash array only. */
+    private static final int EMPTY = 0;
+
     private Object[] keys;
 
-    /** The mixed hash of each key: probes compare it before calling {@code equals}. */
+    /**
+     * The mixed hash of each key ({@link #EMPTY} for an empty slot): probes compare it before
+     * calling {@code equals}.
+     */
     private int[] hashes;
 
     private long[] expiries;
@@ -42,16 +48,15 @@ final class WriteBuffer<ID> {
 
     /** The slot of {@code id}, or -1. */
     int find(ID id) {
-        Object[] k = keys;
         int[] hs = hashes;
         int h = hash(id);
         int i = h & mask;
         while (true) {
-            Object key = k[i];
-            if (key == null) {
-                return -1;
+            int slotHash = hs[i];
+            if (slotHash == EMPTY) {
+                return -1; // a new id touches the hash array only
             }
-            if (hs[i] == h && key.equals(id)) {
+            if (slotHash == h && keys[i].equals(id)) {
                 return i;
             }
             i = (i + 1) & mask;
@@ -84,7 +89,7 @@ final class WriteBuffer<ID> {
         Object[] k = keys;
         int h = hash(id);
         int i = h & mask;
-        while (k[i] != null) {
+        while (hashes[i] != EMPTY) {
             if (hashes[i] == h && k[i].equals(id)) {
                 expiries[i] = expiry;
                 inState[i] = mayBeInState;
@@ -107,7 +112,7 @@ final class WriteBuffer<ID> {
         Object[] k = keys;
         int hole = slot;
         int i = (slot + 1) & mask;
-        while (k[i] != null) {
+        while (hashes[i] != EMPTY) {
             int home = hashes[i] & mask;
             // move the entry back if its home is not in (hole, i] (cyclically)
             if (((i - home) & mask) >= ((i - hole) & mask)) {
@@ -120,12 +125,14 @@ final class WriteBuffer<ID> {
             i = (i + 1) & mask;
         }
         k[hole] = null;
+        hashes[hole] = EMPTY;
         size--;
     }
 
     /** Empties the buffer, keeping its table. */
     void clear() {
         Arrays.fill(keys, null);
+        Arrays.fill(hashes, EMPTY);
         size = 0;
     }
 
@@ -135,7 +142,8 @@ final class WriteBuffer<ID> {
     }
 
     private static int hash(Object id) {
-        return (int) IdHasher.mix64(id.hashCode());
+        int h = (int) IdHasher.mix64(id.hashCode());
+        return h == EMPTY ? 1 : h;
     }
 
     private void allocate(int capacity) {
@@ -157,7 +165,7 @@ final class WriteBuffer<ID> {
             Object key = oldKeys[j];
             if (key != null) {
                 int i = oldHashes[j] & mask;
-                while (keys[i] != null) {
+                while (hashes[i] != EMPTY) {
                     i = (i + 1) & mask;
                 }
                 keys[i] = key;

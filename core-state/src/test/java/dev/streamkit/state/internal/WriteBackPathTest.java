@@ -21,6 +21,7 @@ class WriteBackPathTest {
             implements ListState<Tuple3<Long, Long, Boolean>>, WriteBackPath.Target<Long> {
         final Map<Integer, List<Tuple3<Long, Long, Boolean>>> lists = new HashMap<>();
         final Map<Long, Long> map = new TreeMap<>();
+        final List<long[]> puts = new ArrayList<>();
         int shard = -1;
 
         @Override
@@ -32,6 +33,7 @@ class WriteBackPathTest {
         public void put(Long id, long expiry) {
             assertThat(shard).as("current key of " + id).isEqualTo(shardOf(id));
             map.put(id, expiry);
+            puts.add(new long[] {shard, id});
         }
 
         @Override
@@ -96,20 +98,79 @@ class WriteBackPathTest {
     }
 
     @Test
-    void aFullBufferSpillsItsNewestIdsUntilHalfTheBoundIsLeft() throws Exception {
+    void aFullBufferSpillsItsNewestQuarterOfTheBound() throws Exception {
         FakeState state = new FakeState();
         WriteBackPath<Long> path = new WriteBackPath<>(SHARDS, allShards(), state, state);
         WriteBuffer<Long> buffer = new WriteBuffer<>();
-        for (long id = 0; id < 10; id++) {
-            buffer.put(id, 100 + id, false); // id 9 expires last
+        for (long id = 0; id < 20; id++) {
+            buffer.put(id, 100 + id, false); // id 19 expires last
         }
-        path.spill(buffer, 10);
-        assertThat(buffer.size()).isEqualTo(5);
-        assertThat(state.map).containsOnlyKeys(5L, 6L, 7L, 8L, 9L);
-        assertThat(state.map.get(9L)).isEqualTo(109L);
-        for (long id = 0; id < 5; id++) {
+        path.spill(buffer, 20);
+        assertThat(buffer.size()).isEqualTo(15);
+        assertThat(state.map).containsOnlyKeys(15L, 16L, 17L, 18L, 19L);
+        assertThat(state.map.get(19L)).isEqualTo(119L);
+        for (long id = 0; id < 15; id++) {
             assertThat(buffer.find(id)).as("id " + id + " stays").isNotNegative();
         }
+    }
+
+    @Test
+    void idsWithEqualExpiriesSpillOnlyAsFarAsNeeded() throws Exception {
+        // expiries are rounded up to the granularity: a whole buffer may share two of them
+        FakeState state = new FakeState();
+        WriteBackPath<Long> path = new WriteBackPath<>(SHARDS, allShards(), state, state);
+        WriteBuffer<Long> buffer = new WriteBuffer<>();
+        for (long id = 0; id < 100; id++) {
+            buffer.put(id, id < 30 ? 1000 : 2000, false);
+        }
+        path.spill(buffer, 100);
+        assertThat(buffer.size()).isEqualTo(75);
+        assertThat(state.map)
+                .hasSize(25)
+                .allSatisfy((id, expiry) -> assertThat(id).isGreaterThanOrEqualTo(30));
+        for (long id = 0; id < 30; id++) {
+            assertThat(buffer.find(id)).as("id " + id + " expires first and stays").isNotNegative();
+        }
+        // one expiry for all: still a quarter
+        path.spill(buffer, 8);
+        assertThat(buffer.size()).isEqualTo(6);
+        assertThat(state.map).hasSize(94);
+        for (long id = 0; id < 30; id++) {
+            assertThat(buffer.find(id) >= 0 || state.map.get(id) == 1000L).as("id " + id).isTrue();
+        }
+    }
+
+    @Test
+    void aSpillWritesAShardAtATimeInTheOrderRocksDbKeepsItsIds() throws Exception {
+        FakeState state = new FakeState();
+        WriteBackPath<Long> path =
+                new WriteBackPath<>(
+                        SHARDS,
+                        allShards(),
+                        state,
+                        state,
+                        StateOrder.of(org.apache.flink.api.common.typeinfo.Types.LONG));
+        WriteBuffer<Long> buffer = new WriteBuffer<>();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int i = 0; i < 400; i++) {
+            buffer.put(random.nextLong(), 100, false); // both signs
+        }
+        path.spill(buffer, 400);
+        assertThat(state.puts).hasSize(100);
+        java.util.Set<Long> shardsDone = new java.util.HashSet<>();
+        for (int i = 0; i < state.puts.size(); i++) {
+            long[] put = state.puts.get(i);
+            boolean sameShard = i > 0 && state.puts.get(i - 1)[0] == put[0];
+            if (sameShard) {
+                // big-endian bytes compared unsigned: negative ids after positive ones
+                assertThat(Long.compareUnsigned(state.puts.get(i - 1)[1], put[1]))
+                        .as("put %s in shard %s", i, put[0])
+                        .isNegative();
+            } else {
+                assertThat(shardsDone.add(put[0])).as("shard %s written once", put[0]).isTrue();
+            }
+        }
+        assertThat(buffer.size()).isEqualTo(300);
     }
 
     @Test
