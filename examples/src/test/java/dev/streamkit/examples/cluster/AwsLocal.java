@@ -81,19 +81,24 @@ public final class AwsLocal implements AutoCloseable {
     private final Map<String, String> jarIds = new LinkedHashMap<>();
     private final Duration timeout;
 
+    /** Whether {@link #close()} stops the services too (not when they are shared). */
+    private final boolean ownsServices;
+
     private AwsLocal(
             Path workDir,
             KinesisLocal kinesis,
             DynamoDbLocal dynamo,
             OpenSearchLocal openSearch,
             FlinkCluster cluster,
-            Duration timeout) {
+            Duration timeout,
+            boolean ownsServices) {
         this.workDir = workDir;
         this.kinesis = kinesis;
         this.dynamo = dynamo;
         this.openSearch = openSearch;
         this.cluster = cluster;
         this.timeout = timeout;
+        this.ownsServices = ownsServices;
     }
 
     public static void main(String[] args) throws Exception {
@@ -159,17 +164,8 @@ public final class AwsLocal implements AutoCloseable {
             if (withOpenSearch) {
                 openSearch = OpenSearchLocal.start();
             }
-            Map<String, String> config = new LinkedHashMap<>();
-            config.put("metrics.fetcher.update-interval", "1000");
-            config.put("taskmanager.memory.process.size", "1536m");
-            // checkpoints survive a crash of the whole cluster: restart with -s <chk-dir>
-            config.put(
-                    "execution.checkpointing.externalized-checkpoint-retention",
-                    "RETAIN_ON_CANCELLATION");
-            config.putAll(clusterConfig);
-            FlinkCluster cluster =
-                    FlinkCluster.startDistribution(workDir.resolve("cluster"), 1, 2, config);
-            return new AwsLocal(workDir, kinesis, dynamo, openSearch, cluster, timeout);
+            FlinkCluster cluster = startCluster(workDir, clusterConfig);
+            return new AwsLocal(workDir, kinesis, dynamo, openSearch, cluster, timeout, true);
         } catch (Exception | Error e) {
             for (AutoCloseable c : new AutoCloseable[] {openSearch, dynamo, kinesis}) {
                 if (c != null) {
@@ -178,6 +174,37 @@ public final class AwsLocal implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * As {@link #start}, on services already running (shared with other tests in the JVM: every job
+     * has its own streams, table and indices): only the cluster is started, and {@link #close()}
+     * stops only the cluster.
+     */
+    static AwsLocal startOn(
+            Path workDir,
+            KinesisLocal kinesis,
+            DynamoDbLocal dynamo,
+            OpenSearchLocal openSearch,
+            Map<String, String> clusterConfig,
+            Duration timeout)
+            throws Exception {
+        Files.createDirectories(workDir);
+        FlinkCluster cluster = startCluster(workDir, clusterConfig);
+        return new AwsLocal(workDir, kinesis, dynamo, openSearch, cluster, timeout, false);
+    }
+
+    private static FlinkCluster startCluster(Path workDir, Map<String, String> clusterConfig)
+            throws Exception {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("metrics.fetcher.update-interval", "1000");
+        config.put("taskmanager.memory.process.size", "1536m");
+        // checkpoints survive a crash of the whole cluster: restart with -s <chk-dir>
+        config.put(
+                "execution.checkpointing.externalized-checkpoint-retention",
+                "RETAIN_ON_CANCELLATION");
+        config.putAll(clusterConfig);
+        return FlinkCluster.startDistribution(workDir.resolve("cluster"), 1, 2, config);
     }
 
     KinesisLocal kinesis() {
@@ -255,9 +282,10 @@ public final class AwsLocal implements AutoCloseable {
                                 >= fed);
         // Mini-batched operators (dedup) count what they buffered when they flush, and they flush
         // before every checkpoint barrier: after one completed checkpoint the counters are final
-        // whatever the load, instead of waiting for the job's own next checkpoint
+        // whatever the load, instead of waiting for the job's own next checkpoint. The configured
+        // (incremental) kind: a full one would upload all of RocksDB again for nothing
         cluster.client()
-                .triggerCheckpoint(jobId, CheckpointType.FULL)
+                .triggerCheckpoint(jobId, CheckpointType.CONFIGURED)
                 .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         Map<String, Long> metrics = settledMetrics(jobId, d.job);
         long read = metric(jobId, "numRecordsOut", "-source");
@@ -588,7 +616,11 @@ public final class AwsLocal implements AutoCloseable {
     @Override
     public synchronized void close() throws Exception {
         Exception failure = null;
-        for (AutoCloseable c : new AutoCloseable[] {cluster, openSearch, dynamo, kinesis}) {
+        AutoCloseable[] owned =
+                ownsServices
+                        ? new AutoCloseable[] {cluster, openSearch, dynamo, kinesis}
+                        : new AutoCloseable[] {cluster};
+        for (AutoCloseable c : owned) {
             try {
                 if (c != null) {
                     c.close();

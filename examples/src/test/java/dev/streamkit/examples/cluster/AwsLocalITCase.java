@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.streamkit.aws.testing.LocalServices;
 import dev.streamkit.examples.fraud.AccountEvent;
 import dev.streamkit.examples.fraud.FraudScenario;
 import dev.streamkit.examples.iot.SensorReading;
@@ -22,6 +23,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -33,8 +35,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * counters (as {@code LocalRunnerITCase} checks them), the alerts in their stream, the items in the
  * table, the documents in the index, the dead letters and the late events in theirs. The scenarios
  * keep their late-by-design records: the input has one shard and the job reads it ordered, so which
- * records are late follows from the data. One set of services and one cluster serve every test.
+ * records are late follows from the data. One cluster serves every test; the services are the ones
+ * every integration test class of the JVM shares ({@link LocalServices}).
  */
+@ExtendWith(LocalServices.class)
 class AwsLocalITCase {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -45,10 +49,13 @@ class AwsLocalITCase {
 
     @BeforeAll
     static void start() throws Exception {
+        // the services every integration test class of this JVM shares (started once)
         local =
-                AwsLocal.start(
+                AwsLocal.startOn(
                         workDir,
-                        true,
+                        LocalServices.kinesis(),
+                        LocalServices.dynamo(),
+                        LocalServices.openSearch(),
                         Map.of("restart-strategy.type", "none"),
                         Duration.ofSeconds(Long.getLong("e2e.timeout.seconds", 240)));
     }
