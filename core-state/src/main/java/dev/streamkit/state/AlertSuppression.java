@@ -183,9 +183,15 @@ public final class AlertSuppression<K, T> extends KeyedProcessFunction<K, T, T>
         long now = expiry.now(ctx.timestamp(), ctx.timerService());
         Tuple2<Long, Long> period = state.value();
         // A period whose end saturated at TimeMath.MAX_TIME (records at the end of time, e.g.
-        // alerts
-        // emitted at the final watermark) lasts until the end-of-input timer closes it.
-        if (period != null && now >= period.f0 && period.f0 != TimeMath.MAX_TIME) {
+        // alerts emitted at the final watermark) lasts until the end-of-input timer closes it; and
+        // a record at the end of time falls into the period still open (its timer has not fired:
+        // the watermark before the final one had not passed the period's end), whenever the
+        // period's first alert came. (CEP stamps the alerts it emits at a watermark W with W + 1:
+        // at the final watermark, the end of time.)
+        if (period != null
+                && now >= period.f0
+                && period.f0 != TimeMath.MAX_TIME
+                && now < TimeMath.MAX_TIME) {
             // the period is over but its timer has not fired yet (watermark lag)
             summarize(ctx.getCurrentKey(), period, ctx);
             expiry.delete(period.f0, ctx.timerService());

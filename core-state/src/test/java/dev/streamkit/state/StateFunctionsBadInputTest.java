@@ -311,4 +311,34 @@ class StateFunctionsBadInputTest {
         assertThat(h.numEventTimeTimers()).isZero();
         h.close();
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.streamkit.state.HarnessSupport#backends")
+    void alertsAtTheEndOfTimeFallIntoThePeriodStillOpen(String backend) throws Exception {
+        // The first alert came at an earlier watermark (its own time); the next ones at the final
+        // watermark, stamped at the end of time: the period (until 610 000) is still open, as its
+        // timer has not fired, so they are suppressed and summarized, not let through.
+        OutputTag<SuppressionSummary<Long>> summaries =
+                new OutputTag<>("summaries", SuppressionSummary.typeInfo(Types.LONG));
+        AlertSuppression<Long, BadRecord> fn =
+                AlertSuppression.<Long, BadRecord>builder(Duration.ofMinutes(10), Types.LONG, TYPE)
+                        .summariesTo(summaries)
+                        .build();
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        KeyedOneInputStreamOperatorTestHarness<Long, BadRecord, BadRecord> h =
+                (KeyedOneInputStreamOperatorTestHarness) harness(backend, fn);
+        h.processElement(new StreamRecord<>(new BadRecord(7L, 0, 1.0), 10_000));
+        h.processWatermark(new Watermark(10_000));
+        h.processElement(new StreamRecord<>(new BadRecord(7L, 1, 1.0), TimeMath.MAX_TIME));
+        h.processElement(new StreamRecord<>(new BadRecord(7L, 2, 1.0), Long.MAX_VALUE));
+        h.processWatermark(new Watermark(Long.MAX_VALUE));
+        assertThat(DedupBadInputTest.records(h.getOutput()))
+                .extracting(r -> r.getValue().seq)
+                .containsExactly(0);
+        assertThat(h.getSideOutput(summaries))
+                .extracting(r -> r.getValue().suppressed)
+                .containsExactly(2L);
+        assertThat(h.numEventTimeTimers()).isZero();
+        h.close();
+    }
 }
