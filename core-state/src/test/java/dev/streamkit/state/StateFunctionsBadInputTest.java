@@ -290,22 +290,15 @@ class StateFunctionsBadInputTest {
             throws Exception {
         // Alerts emitted at the final watermark carry timestamps near Long.MAX_VALUE: their period
         // end saturates at TimeMath.MAX_TIME and must not count as over for the next alert.
-        OutputTag<SuppressionSummary<Long>> summaries =
-                new OutputTag<>("summaries", SuppressionSummary.typeInfo(Types.LONG));
-        AlertSuppression<Long, BadRecord> fn =
-                AlertSuppression.<Long, BadRecord>builder(Duration.ofMinutes(10), Types.LONG, TYPE)
-                        .summariesTo(summaries)
-                        .build();
-        @SuppressWarnings({"unchecked", "rawtypes"})
         KeyedOneInputStreamOperatorTestHarness<Long, BadRecord, BadRecord> h =
-                (KeyedOneInputStreamOperatorTestHarness) harness(backend, fn);
+                suppressionHarness(backend);
         h.processElement(new StreamRecord<>(new BadRecord(7L, 0, 1.0), TimeMath.MAX_TIME));
         h.processElement(new StreamRecord<>(new BadRecord(7L, 1, 1.0), TimeMath.MAX_TIME));
         h.processElement(new StreamRecord<>(new BadRecord(7L, 2, 1.0), Long.MAX_VALUE));
         h.processWatermark(new Watermark(Long.MAX_VALUE));
         List<StreamRecord<BadRecord>> out = DedupBadInputTest.records(h.getOutput());
         assertThat(out).extracting(r -> r.getValue().seq).containsExactly(0);
-        assertThat(h.getSideOutput(summaries))
+        assertThat(h.getSideOutput(SUMMARIES))
                 .extracting(r -> r.getValue().suppressed)
                 .containsExactly(2L);
         assertThat(h.numEventTimeTimers()).isZero();
@@ -318,15 +311,8 @@ class StateFunctionsBadInputTest {
         // The first alert came at an earlier watermark (its own time); the next ones at the final
         // watermark, stamped at the end of time: the period (until 610 000) is still open, as its
         // timer has not fired, so they are suppressed and summarized, not let through.
-        OutputTag<SuppressionSummary<Long>> summaries =
-                new OutputTag<>("summaries", SuppressionSummary.typeInfo(Types.LONG));
-        AlertSuppression<Long, BadRecord> fn =
-                AlertSuppression.<Long, BadRecord>builder(Duration.ofMinutes(10), Types.LONG, TYPE)
-                        .summariesTo(summaries)
-                        .build();
-        @SuppressWarnings({"unchecked", "rawtypes"})
         KeyedOneInputStreamOperatorTestHarness<Long, BadRecord, BadRecord> h =
-                (KeyedOneInputStreamOperatorTestHarness) harness(backend, fn);
+                suppressionHarness(backend);
         h.processElement(new StreamRecord<>(new BadRecord(7L, 0, 1.0), 10_000));
         h.processWatermark(new Watermark(10_000));
         h.processElement(new StreamRecord<>(new BadRecord(7L, 1, 1.0), TimeMath.MAX_TIME));
@@ -335,10 +321,24 @@ class StateFunctionsBadInputTest {
         assertThat(DedupBadInputTest.records(h.getOutput()))
                 .extracting(r -> r.getValue().seq)
                 .containsExactly(0);
-        assertThat(h.getSideOutput(summaries))
+        assertThat(h.getSideOutput(SUMMARIES))
                 .extracting(r -> r.getValue().suppressed)
                 .containsExactly(2L);
         assertThat(h.numEventTimeTimers()).isZero();
         h.close();
+    }
+
+    private static final OutputTag<SuppressionSummary<Long>> SUMMARIES =
+            new OutputTag<>("summaries", SuppressionSummary.typeInfo(Types.LONG));
+
+    /** A 10-minute {@link AlertSuppression} by record key, summaries to {@link #SUMMARIES}. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static KeyedOneInputStreamOperatorTestHarness<Long, BadRecord, BadRecord>
+            suppressionHarness(String backend) throws Exception {
+        AlertSuppression<Long, BadRecord> fn =
+                AlertSuppression.<Long, BadRecord>builder(Duration.ofMinutes(10), Types.LONG, TYPE)
+                        .summariesTo(SUMMARIES)
+                        .build();
+        return (KeyedOneInputStreamOperatorTestHarness) harness(backend, fn);
     }
 }

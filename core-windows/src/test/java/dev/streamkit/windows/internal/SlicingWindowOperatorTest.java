@@ -168,6 +168,31 @@ class SlicingWindowOperatorTest {
         return op;
     }
 
+    /**
+     * A harness of {@link #operator(WindowAggregation, int, long)} for subtask {@code index} of
+     * {@code parallelism}, keyed by the event's key.
+     */
+    private static KeyedOneInputStreamOperatorTestHarness<
+                    Integer, Tuple3<Integer, Long, Long>, WindowResult<Integer, ?>>
+            cachedHarness(
+                    WindowAggregation<Tuple3<Integer, Long, Long>, ?> agg,
+                    int cacheKeys,
+                    long stackBytes,
+                    Backend backend,
+                    int maxParallelism,
+                    int parallelism,
+                    int index)
+                    throws Exception {
+        return harness(
+                operator(agg, cacheKeys, stackBytes),
+                KEY,
+                Types.INT,
+                backend,
+                maxParallelism,
+                parallelism,
+                index);
+    }
+
     @ParameterizedTest(name = "{0} {1} lateness {2} seed {3} miniBatch {4}")
     @MethodSource("differentialCases")
     void equalsFlinkWindowOperator(
@@ -255,8 +280,7 @@ class SlicingWindowOperatorTest {
                         128,
                         1,
                         0);
-        var ours =
-                harness(operator(agg, cacheKeys, stackBytes), KEY, Types.INT, backend, 128, 1, 0);
+        var ours = cachedHarness(agg, cacheKeys, stackBytes, backend, 128, 1, 0);
         flink.open();
         ours.open();
         for (Step step : steps) {
@@ -388,29 +412,13 @@ class SlicingWindowOperatorTest {
                             watermarkEvery);
             var agg = ours(config, 30, true, 100_000);
 
-            var uninterrupted =
-                    harness(
-                            operator(agg, cacheKeys, stackBytes),
-                            KEY,
-                            Types.INT,
-                            backend,
-                            128,
-                            1,
-                            0);
+            var uninterrupted = cachedHarness(agg, cacheKeys, stackBytes, backend, 128, 1, 0);
             uninterrupted.open();
             for (Step step : steps) {
                 step.applyTo(uninterrupted);
             }
 
-            var first =
-                    harness(
-                            operator(agg, cacheKeys, stackBytes),
-                            KEY,
-                            Types.INT,
-                            backend,
-                            128,
-                            1,
-                            0);
+            var first = cachedHarness(agg, cacheKeys, stackBytes, backend, 128, 1, 0);
             first.open();
             int cut = steps.size() / 2;
             for (Step step : steps.subList(0, cut)) {
@@ -476,15 +484,7 @@ class SlicingWindowOperatorTest {
             List<Step> steps =
                     randomStream(seed, backend == Backend.ROCKSDB ? 500 : 1500, 9, 300, 50);
             var agg = ours(config, 20, false, 100_000);
-            var uninterrupted =
-                    harness(
-                            operator(agg, cacheKeys, stackBytes),
-                            KEY,
-                            Types.INT,
-                            backend,
-                            128,
-                            1,
-                            0);
+            var uninterrupted = cachedHarness(agg, cacheKeys, stackBytes, backend, 128, 1, 0);
             uninterrupted.open();
             for (Step step : steps) {
                 step.applyTo(uninterrupted);
@@ -493,15 +493,7 @@ class SlicingWindowOperatorTest {
             int cut1 = steps.size() / 3;
             int cut2 = 2 * steps.size() / 3;
             List<Object> output = new ArrayList<>();
-            var single =
-                    harness(
-                            operator(agg, cacheKeys, stackBytes),
-                            KEY,
-                            Types.INT,
-                            backend,
-                            maxParallelism,
-                            1,
-                            0);
+            var single = cachedHarness(agg, cacheKeys, stackBytes, backend, maxParallelism, 1, 0);
             single.open();
             for (Step step : steps.subList(0, cut1)) {
                 step.applyTo(single);
@@ -515,15 +507,7 @@ class SlicingWindowOperatorTest {
             List<KeyedOneInputStreamOperatorTestHarness<Integer, Tuple3<Integer, Long, Long>, ?>>
                     two = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                var h =
-                        harness(
-                                operator(agg, cacheKeys, stackBytes),
-                                KEY,
-                                Types.INT,
-                                backend,
-                                maxParallelism,
-                                2,
-                                i);
+                var h = cachedHarness(agg, cacheKeys, stackBytes, backend, maxParallelism, 2, i);
                 h.initializeState(
                         AbstractStreamOperatorTestHarness.repartitionOperatorState(
                                 one, maxParallelism, 1, 2, i));
@@ -554,15 +538,7 @@ class SlicingWindowOperatorTest {
             }
 
             // 2 -> 1
-            var merged =
-                    harness(
-                            operator(agg, cacheKeys, stackBytes),
-                            KEY,
-                            Types.INT,
-                            backend,
-                            maxParallelism,
-                            1,
-                            0);
+            var merged = cachedHarness(agg, cacheKeys, stackBytes, backend, maxParallelism, 1, 0);
             merged.initializeState(
                     AbstractStreamOperatorTestHarness.repartitionOperatorState(
                             AbstractStreamOperatorTestHarness.repackageState(s0, s1),
