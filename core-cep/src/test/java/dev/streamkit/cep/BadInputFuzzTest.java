@@ -107,9 +107,9 @@ class BadInputFuzzTest {
                 assertThat(result.late)
                         .as("late events of %s", run)
                         .noneMatch(e -> invalidSeqs.contains(e.seq));
-                assertThat(sorted(result.alerts))
+                assertThat(PatternRunner.sorted(result.alerts))
                         .as("alerts of %s", run)
-                        .containsExactlyElementsOf(sorted(oracle.alerts));
+                        .containsExactlyElementsOf(PatternRunner.sorted(oracle.alerts));
             }
             totalInvalid += expectedInvalid.size();
             totalAlerts += oracle.alerts.size();
@@ -223,16 +223,6 @@ class BadInputFuzzTest {
     private static List<TestEvent> bySeq(List<TestEvent> events) {
         List<TestEvent> copy = new ArrayList<>(events);
         copy.sort(Comparator.comparingInt((TestEvent e) -> e.seq));
-        return copy;
-    }
-
-    static List<FraudAlert<TestEvent>> sorted(List<FraudAlert<TestEvent>> alerts) {
-        List<FraudAlert<TestEvent>> copy = new ArrayList<>(alerts);
-        copy.sort(
-                Comparator.comparing((FraudAlert<TestEvent> a) -> a.key())
-                        .thenComparingLong(FraudAlert::firstEventTime)
-                        .thenComparingLong(FraudAlert::lastEventTime)
-                        .thenComparing(a -> a.evidence().toString()));
         return copy;
     }
 }

@@ -8,8 +8,6 @@ import dev.streamkit.cep.testing.PatternRunner;
 import dev.streamkit.cep.testing.RandomStreams;
 import dev.streamkit.cep.testing.Step;
 import dev.streamkit.cep.testing.TestEvent;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,9 +34,10 @@ class CatalogStateTest {
             List<Step> inOrder = RandomStreams.arrival(events, seed, 0, false);
             List<Step> disordered = RandomStreams.arrival(events, seed, 5_000, false);
             List<FraudAlert<TestEvent>> expected =
-                    sorted(PatternRunner.run(c.pattern, engine, Backend.HASHMAP, inOrder).alerts);
+                    PatternRunner.sorted(
+                            PatternRunner.run(c.pattern, engine, Backend.HASHMAP, inOrder).alerts);
             List<FraudAlert<TestEvent>> actual =
-                    sorted(
+                    PatternRunner.sorted(
                             PatternRunner.run(c.pattern, engine, Backend.HASHMAP, disordered)
                                     .alerts);
             assertThat(actual).as("%s seed %s", c, seed).containsExactlyElementsOf(expected);
@@ -93,15 +92,5 @@ class CatalogStateTest {
             total += uninterrupted.alerts.size();
         }
         assertThat(total).as("alerts over all seeds of %s", c).isGreaterThan(0);
-    }
-
-    static List<FraudAlert<TestEvent>> sorted(List<FraudAlert<TestEvent>> alerts) {
-        List<FraudAlert<TestEvent>> copy = new ArrayList<>(alerts);
-        copy.sort(
-                Comparator.comparing((FraudAlert<TestEvent> a) -> a.key())
-                        .thenComparingLong(FraudAlert::firstEventTime)
-                        .thenComparingLong(FraudAlert::lastEventTime)
-                        .thenComparing(a -> a.evidence().toString()));
-        return copy;
     }
 }

@@ -74,7 +74,7 @@ class RescaleTest {
             alerts.addAll(h.harness.extractOutputValues());
             h.harness.close();
         }
-        return CatalogStateTest.sorted(alerts);
+        return PatternRunner.sorted(alerts);
     }
 
     private static void feed(

@@ -57,8 +57,9 @@ import org.apache.flink.util.OutputTag;
  * invalid one ({@link InputCheck}: it arrives under the placeholder key of a {@code
  * NullSafeKeySelector}) is counted in {@value InputCheck#INVALID_RECORDS_METRIC}, emitted to the
  * invalid-record side output if one is set, and never touches state. Time arithmetic saturates
- * ({@link TimeMath}): at the end-of-input watermark {@code Long.MAX_VALUE}, alerts are stamped
- * {@code Long.MAX_VALUE - 1} or their last evidence event's time, whichever is later.
+ * ({@link TimeMath}). An alert's record timestamp is the time of the event that completed the
+ * match, as with flink-cep: that event was not late, so the alert is not late for a downstream
+ * event-time operator, and its timestamp does not depend on when watermarks arrive.
  *
  * <p>One cleanup timer per key, when the youngest retained event has expired (rounded up to a
  * multiple of window / 16), clears the ring of keys that go quiet; it is moved (deleted and
@@ -341,17 +342,16 @@ public final class FastPathOperator<T> extends AbstractStreamOperator<FraudAlert
             if (!isSorted(ready)) {
                 ready.sort(byTime);
             }
-            // saturates at the end-of-input watermark Long.MAX_VALUE (watermark + 1 would wrap to
-            // Long.MIN_VALUE); an alert is never stamped before its last evidence event
-            long emitAt = TimeMath.add(watermark, 1);
             for (int i = 0, n = ready.size(); i < n; i++) {
                 T event = ready.get(i);
-                rule.prune(retained, adapter.eventTimeMillis(event));
+                long eventTime = adapter.eventTimeMillis(event);
+                rule.prune(retained, eventTime);
                 List<T> evidence = rule.onEvent(retained, event);
                 if (evidence != null) {
-                    FraudAlert<T> alert = alerts.create(evidence);
-                    output.collect(
-                            alertRecord.replace(alert, Math.max(emitAt, alert.lastEventTime())));
+                    // stamped with the time of the event that completed the match, as flink-cep
+                    // does: after the last emitted watermark (the event was not late), so never
+                    // late downstream, and independent of when watermarks happen to arrive
+                    output.collect(alertRecord.replace(alerts.create(evidence), eventTime));
                 }
             }
             changed = true;

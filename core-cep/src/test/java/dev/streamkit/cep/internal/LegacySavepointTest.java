@@ -14,7 +14,6 @@ import dev.streamkit.common.testing.FlinkLineTesting;
 import dev.streamkit.common.testing.TestConfigs;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -72,9 +71,9 @@ class LegacySavepointTest {
                 alerts.addAll(current.extractOutputValues());
                 current.close();
 
-                assertThat(sorted(alerts))
+                assertThat(PatternRunner.sorted(alerts))
                         .as("%s on %s, seed %s", pattern.id(), backend, seed)
-                        .containsExactlyElementsOf(sorted(expected));
+                        .containsExactlyElementsOf(PatternRunner.sorted(expected));
                 total += expected.size();
             }
         }
@@ -137,15 +136,5 @@ class LegacySavepointTest {
         Field field = target.getClass().getDeclaredField(name);
         field.setAccessible(true);
         return field.get(target);
-    }
-
-    private static List<FraudAlert<TestEvent>> sorted(List<FraudAlert<TestEvent>> alerts) {
-        List<FraudAlert<TestEvent>> copy = new ArrayList<>(alerts);
-        copy.sort(
-                Comparator.comparing((FraudAlert<TestEvent> a) -> a.key())
-                        .thenComparingLong(FraudAlert::firstEventTime)
-                        .thenComparingLong(FraudAlert::lastEventTime)
-                        .thenComparing(a -> a.evidence().toString()));
-        return copy;
     }
 }

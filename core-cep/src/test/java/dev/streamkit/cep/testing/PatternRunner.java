@@ -6,6 +6,7 @@ import dev.streamkit.cep.internal.FraudPatternInternals;
 import dev.streamkit.common.testing.FlinkLineTesting;
 import dev.streamkit.common.testing.TestConfigs;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.ExecutionConfig;
@@ -47,6 +48,10 @@ public final class PatternRunner {
     /** What a run produced and what it left behind. */
     public static final class Result {
         public final List<FraudAlert<TestEvent>> alerts;
+
+        /** The record timestamp of each alert, in the order of {@link #alerts}. */
+        public final List<Long> timestamps;
+
         public final List<TestEvent> late;
 
         /** The invalid-record side output (empty unless the pattern has a tag for it). */
@@ -65,6 +70,7 @@ public final class PatternRunner {
 
         Result(
                 List<FraudAlert<TestEvent>> alerts,
+                List<Long> timestamps,
                 List<TestEvent> late,
                 List<TestEvent> invalid,
                 long invalidCount,
@@ -72,6 +78,7 @@ public final class PatternRunner {
                 int heapStateEntries,
                 int eventTimeTimers) {
             this.alerts = alerts;
+            this.timestamps = timestamps;
             this.late = late;
             this.invalid = invalid;
             this.invalidCount = invalidCount;
@@ -102,6 +109,7 @@ public final class PatternRunner {
             int snapshotBefore)
             throws Exception {
         List<FraudAlert<TestEvent>> alerts = new ArrayList<>();
+        List<Long> timestamps = new ArrayList<>();
         List<TestEvent> late = new ArrayList<>();
         List<TestEvent> invalid = new ArrayList<>();
         long invalidCount = 0;
@@ -115,7 +123,7 @@ public final class PatternRunner {
                     // as the task does: the barrier is preceded by prepareSnapshotPreBarrier
                     h.harness.prepareSnapshotPreBarrier(1L);
                     OperatorSubtaskState snapshot = h.harness.snapshot(1L, 1L);
-                    h.drain(alerts, late, invalid);
+                    h.drain(alerts, timestamps, late, invalid);
                     invalidCount += h.invalidCount();
                     h.harness.close();
                     h = new Harness(pattern, engine, backend);
@@ -135,10 +143,11 @@ public final class PatternRunner {
             // a snapshot flushes flink-cep's shared-buffer cache into state before counting
             h.harness.prepareSnapshotPreBarrier(2L);
             h.harness.snapshot(2L, 2L);
-            h.drain(alerts, late, invalid);
+            h.drain(alerts, timestamps, late, invalid);
             invalidCount += h.invalidCount();
             return new Result(
                     alerts,
+                    timestamps,
                     late,
                     invalid,
                     invalidCount,
@@ -180,8 +189,15 @@ public final class PatternRunner {
         }
 
         void drain(
-                List<FraudAlert<TestEvent>> alerts, List<TestEvent> late, List<TestEvent> invalid) {
-            alerts.addAll(harness.extractOutputValues());
+                List<FraudAlert<TestEvent>> alerts,
+                List<Long> timestamps,
+                List<TestEvent> late,
+                List<TestEvent> invalid) {
+            for (StreamRecord<? extends FraudAlert<TestEvent>> r :
+                    harness.extractOutputStreamRecords()) {
+                alerts.add(r.getValue());
+                timestamps.add(r.getTimestamp());
+            }
             harness.getOutput().clear();
             OutputTag<TestEvent> lateTag = FraudPatternInternals.lateRecords(pattern);
             if (lateTag != null) {
@@ -220,6 +236,36 @@ public final class PatternRunner {
             return total;
         }
     }
+
+    /** {@code alerts} in a canonical order (key, first and last event time, evidence). */
+    public static List<FraudAlert<TestEvent>> sorted(List<FraudAlert<TestEvent>> alerts) {
+        List<FraudAlert<TestEvent>> copy = new ArrayList<>(alerts);
+        copy.sort(ALERT_ORDER);
+        return copy;
+    }
+
+    /**
+     * Each alert of {@code result} with its record timestamp ({@code "timestamp alert"}), in the
+     * order of {@link #sorted}: what a downstream event-time operator sees.
+     */
+    public static List<String> stamped(Result result) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < result.alerts.size(); i++) {
+            order.add(i);
+        }
+        order.sort((a, b) -> ALERT_ORDER.compare(result.alerts.get(a), result.alerts.get(b)));
+        List<String> out = new ArrayList<>();
+        for (int i : order) {
+            out.add(result.timestamps.get(i) + " " + result.alerts.get(i));
+        }
+        return out;
+    }
+
+    private static final Comparator<FraudAlert<TestEvent>> ALERT_ORDER =
+            Comparator.comparing((FraudAlert<TestEvent> a) -> a.key())
+                    .thenComparingLong(FraudAlert::firstEventTime)
+                    .thenComparingLong(FraudAlert::lastEventTime)
+                    .thenComparing(a -> a.evidence().toString());
 
     /** The keyed operator {@code engine} runs for {@code pattern}. */
     public static OneInputStreamOperator<TestEvent, FraudAlert<TestEvent>> operator(
