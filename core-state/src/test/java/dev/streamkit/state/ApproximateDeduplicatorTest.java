@@ -26,6 +26,7 @@ import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ApproximateDeduplicatorTest {
     private static final OutputTag<Tuple2<Long, Integer>> DUPS =
@@ -51,14 +52,16 @@ class ApproximateDeduplicatorTest {
 
     /**
      * One million new ids (1 ms apart), interleaved with half a million duplicates of ids seen up
-     * to one horizon earlier: every duplicate is caught and at most 1 % of new ids are flagged.
+     * to one horizon earlier: every duplicate is caught and at most the configured rate of new ids
+     * are flagged (at 0.1 %: 0.254 % measured with the double-hashed layout before session 10).
      */
-    @Test
-    void millionIdsHaveNoFalseNegativesWithinTheHorizonAndFprBelowTheTarget() throws Exception {
+    @ParameterizedTest(name = "falsePositiveRate {0}")
+    @ValueSource(doubles = {0.01, 0.001})
+    void millionIdsHaveNoFalseNegativesWithinTheHorizonAndFprBelowTheTarget(double target)
+            throws Exception {
         long seed = 20260101L;
         int ids = 1_000_000;
         long horizon = 100_000;
-        double target = 0.01;
         // per horizon: 100 000 new ids plus at most 50 000 repeats of older ids, each of which
         // may be recorded again in the current time slot
         long distinctPerHorizon = horizon + horizon / 2;

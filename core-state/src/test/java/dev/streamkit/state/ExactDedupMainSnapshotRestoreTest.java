@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.streamkit.state.HarnessSupport.Cluster;
 import dev.streamkit.state.HarnessSupport.Step;
 import dev.streamkit.state.internal.ShardedDedupOperator;
-import java.io.File;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
@@ -19,7 +18,6 @@ import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -54,15 +52,9 @@ class ExactDedupMainSnapshotRestoreTest {
                 script.subList(script.size() / 2, script.size());
         int firstSeq = secondHalf.stream().filter(s -> !s.isWatermark()).findFirst().get().value.f1;
 
-        File file =
-                new File(
-                        getClass()
-                                .getResource(
-                                        "/dedup-snapshots/exact-keep-first-c526bdc-"
-                                                + backend
-                                                + ".snapshot")
-                                .toURI());
-        OperatorSubtaskState old = OperatorSnapshotUtil.readStateHandle(file.getPath());
+        OperatorSubtaskState old =
+                HarnessSupport.readSnapshot(
+                        "/dedup-snapshots/exact-keep-first-c526bdc-" + backend + ".snapshot");
         Cluster<Object, Tuple2<Long, Integer>, Tuple2<Long, Integer>> c =
                 new Cluster<>(
                                 () ->

@@ -6,6 +6,8 @@ import dev.streamkit.state.internal.BloomDedupOperator;
 import dev.streamkit.state.internal.DedupMetrics;
 import dev.streamkit.state.internal.ExactDedupOperator;
 import dev.streamkit.state.internal.ShardedDedupOperator;
+import java.io.File;
+import java.net.URL;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -27,6 +29,7 @@ import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.apache.flink.util.OutputTag;
 
 /** Shared mechanics of the operator harness tests: backends, routing, snapshots, state counts. */
@@ -76,6 +79,17 @@ public final class HarnessSupport {
      * {@code parallelism} harnesses of one keyed operator, records routed by key group as Flink
      * would, watermarks broadcast; outputs of all subtasks collected across restores.
      */
+    /**
+     * A snapshot written by {@code OperatorSnapshotUtil.writeStateHandle}, read from the classpath.
+     */
+    public static OperatorSubtaskState readSnapshot(String resource) throws Exception {
+        URL url = HarnessSupport.class.getResource(resource);
+        if (url == null) {
+            throw new IllegalArgumentException("no test resource " + resource);
+        }
+        return OperatorSnapshotUtil.readStateHandle(new File(url.toURI()).getPath());
+    }
+
     public static final class Cluster<K, T, O> {
         private final Supplier<OneInputStreamOperator<T, O>> factory;
         private final KeySelector<T, K> keySelector;

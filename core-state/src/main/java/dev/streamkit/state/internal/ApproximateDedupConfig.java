@@ -275,7 +275,7 @@ public final class ApproximateDedupConfig<T> implements Serializable {
 
     /** Filter bytes when every block of every shard is live (excluding per-entry overhead). */
     public long stateBytes() {
-        return (long) shards * blocksPerShard() * 8L * (1 + BlockedBloom.WORDS * slots);
+        return (long) shards * blocksPerShard() * 8L * FilterBlocks.words(slots);
     }
 
     /**

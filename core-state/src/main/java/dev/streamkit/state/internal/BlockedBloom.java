@@ -4,12 +4,9 @@ import org.apache.flink.annotation.Internal;
 
 /**
  * Bit operations and sizing of a blocked Bloom filter whose blocks are 512 bits (one cache line,
- * eight {@code long}s): an id selects one block and sets {@code k} distinct bits inside it, so a
- * lookup touches one cache line instead of {@code k} random ones.
- *
- * <p>A state value ("block") is {@code long[1 + 8 * slots]}: word 0 is the newest epoch written
- * into the block, then one 512-bit filter per time slot (epoch {@code e} lives in slot {@code
- * floorMod(e, slots)}).
+ * eight {@code long}s): an id selects one block and sets {@code k} bits inside it, so a lookup
+ * touches one cache line instead of {@code k} random ones. Blocks live inside larger {@code long[]}
+ * arrays (a header, then blocks); every operation takes the array and the block's first word.
  */
 @Internal
 public final class BlockedBloom {
@@ -22,7 +19,7 @@ public final class BlockedBloom {
     /** Most bits set per id. */
     public static final int MAX_K = 16;
 
-    /** 9-bit positions in one 64-bit hash ({@link #putSpread}). */
+    /** 9-bit positions in one 64-bit hash ({@link #put}). */
     private static final int FIELDS = 7;
 
     private BlockedBloom() {}
@@ -41,57 +38,16 @@ public final class BlockedBloom {
     }
 
     /**
-     * True if all {@code k} bits of {@code probe} are set in slot {@code slot} of {@code block}.
+     * True if all {@code k} bits that {@link #put} sets for {@code probe} are set in the 512-bit
+     * block starting at word {@code base} of {@code words}.
      *
-     * @param block the block
-     * @param slot the time slot
+     * @param words the words holding the block
+     * @param base the block's first word
      * @param probe the probe hash
      * @param k bits per id
      * @return whether the id may be present
      */
-    public static boolean contains(long[] block, int slot, long probe, int k) {
-        int base = 1 + slot * WORDS;
-        int h1 = (int) probe;
-        int h2 = ((int) (probe >>> 32)) | 1;
-        for (int i = 0; i < k; i++) {
-            int pos = (h1 + i * h2) & (BLOCK_BITS - 1);
-            if ((block[base + (pos >>> 6)] & (1L << pos)) == 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Sets the {@code k} bits of {@code probe} in slot {@code slot} of {@code block}.
-     *
-     * @param block the block
-     * @param slot the time slot
-     * @param probe the probe hash
-     * @param k bits per id
-     */
-    public static void put(long[] block, int slot, long probe, int k) {
-        int base = 1 + slot * WORDS;
-        int h1 = (int) probe;
-        int h2 = ((int) (probe >>> 32)) | 1;
-        for (int i = 0; i < k; i++) {
-            int pos = (h1 + i * h2) & (BLOCK_BITS - 1);
-            block[base + (pos >>> 6)] |= 1L << pos;
-        }
-    }
-
-    /**
-     * True if all {@code k} bits that {@link #putSpread} sets for {@code probe} are set in block
-     * {@code block} of {@code words}.
-     *
-     * @param words the filter: a header word, then 8 words per block
-     * @param block the block
-     * @param probe the probe hash
-     * @param k bits per id
-     * @return whether the id may be present
-     */
-    public static boolean containsSpread(long[] words, int block, long probe, int k) {
-        int base = 1 + block * WORDS;
+    public static boolean contains(long[] words, int base, long probe, int k) {
         long bits = probe;
         for (int i = 0; i < k; i++) {
             if (i % FIELDS == 0 && i > 0) {
@@ -107,20 +63,17 @@ public final class BlockedBloom {
     }
 
     /**
-     * Sets {@code k} bits of {@code probe} in block {@code block} of {@code words}, each position
-     * taken from its own 9 bits of the probe (and of further hashes of it past 7 bits), so the
-     * positions are independent and the filter meets {@link #falsePositiveRate}. ({@link #put}'s
-     * double hashing inside 512 bits has a floor near 0.1 % whatever {@code k}: ids of one block
-     * that share the stride cover each other's positions.) For heap-only filters; the state layout
-     * of {@link #put} stays as it is.
+     * Sets {@code k} bits of {@code probe} in the 512-bit block starting at word {@code base} of
+     * {@code words}, each position taken from its own 9 bits of the probe (and of further hashes of
+     * it past 7 bits), so the positions are independent and the filter meets {@link
+     * #falsePositiveRate}.
      *
-     * @param words the filter: a header word, then 8 words per block
-     * @param block the block
+     * @param words the words holding the block
+     * @param base the block's first word
      * @param probe the probe hash
      * @param k bits per id
      */
-    public static void putSpread(long[] words, int block, long probe, int k) {
-        int base = 1 + block * WORDS;
+    public static void put(long[] words, int base, long probe, int k) {
         long bits = probe;
         for (int i = 0; i < k; i++) {
             if (i % FIELDS == 0 && i > 0) {
@@ -133,15 +86,57 @@ public final class BlockedBloom {
     }
 
     /**
-     * Clears slot {@code slot} of {@code block}.
+     * {@link #contains} for a block written by {@link #putDoubleHashed}.
      *
-     * @param block the block
-     * @param slot the time slot
+     * @param words the words holding the block
+     * @param base the block's first word
+     * @param probe the probe hash
+     * @param k bits per id
+     * @return whether the id may be present
      */
-    public static void clear(long[] block, int slot) {
-        int base = 1 + slot * WORDS;
+    public static boolean containsDoubleHashed(long[] words, int base, long probe, int k) {
+        int h1 = (int) probe;
+        int h2 = ((int) (probe >>> 32)) | 1;
+        for (int i = 0; i < k; i++) {
+            int pos = (h1 + i * h2) & (BLOCK_BITS - 1);
+            if ((words[base + (pos >>> 6)] & (1L << pos)) == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The bit layout of filter blocks written before session 10 (approximate dedup state restored
+     * from then): positions {@code h1 + i * h2} inside 512 bits. Ids of one block that share the
+     * stride cover each other's positions, which puts a floor near 0.1 % under the false-positive
+     * rate whatever {@code k} (0.27 % measured where {@link #falsePositiveRate} says 0.1 %). Used
+     * only to keep answering for (and adding to) slots restored in that layout until they are
+     * wiped.
+     *
+     * @param words the words holding the block
+     * @param base the block's first word
+     * @param probe the probe hash
+     * @param k bits per id
+     */
+    public static void putDoubleHashed(long[] words, int base, long probe, int k) {
+        int h1 = (int) probe;
+        int h2 = ((int) (probe >>> 32)) | 1;
+        for (int i = 0; i < k; i++) {
+            int pos = (h1 + i * h2) & (BLOCK_BITS - 1);
+            words[base + (pos >>> 6)] |= 1L << pos;
+        }
+    }
+
+    /**
+     * Clears the 512-bit block starting at word {@code base} of {@code words}.
+     *
+     * @param words the words holding the block
+     * @param base the block's first word
+     */
+    public static void clear(long[] words, int base) {
         for (int i = 0; i < WORDS; i++) {
-            block[base + i] = 0L;
+            words[base + i] = 0L;
         }
     }
 

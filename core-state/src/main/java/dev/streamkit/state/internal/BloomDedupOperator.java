@@ -141,7 +141,7 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
         timers = getInternalTimerService(TIMERS, VoidNamespaceSerializer.INSTANCE, this);
         metrics = new DedupMetrics(getMetricGroup());
         if (blockCacheBytes > 0) {
-            int blockWords = 1 + BlockedBloom.WORDS * slots;
+            int blockWords = FilterBlocks.words(slots);
             cache = new BloomBlockCache(blocks, blockWords, blockCacheBytes);
             writeBack =
                     new BlockWriteBack(
@@ -266,7 +266,7 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
             block = layout.newBlock(epoch);
             sweep.schedule(null, epoch);
         } else {
-            layout.checkLayout(block);
+            block = layout.restored(block);
         }
         int outcome = update(null, block, epoch, probe);
         if ((outcome & FilterBlocks.DIRTY) != 0) {
@@ -287,8 +287,10 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
         if (block == null) {
             long[] stored = shard.complete ? null : blockState.get(blockIndex);
             if (stored != null) {
-                layout.checkLayout(stored);
-                block = stored.clone(); // never share an array with the backend
+                block = layout.restored(stored);
+                if (block == stored) {
+                    block = stored.clone(); // never share an array with the backend
+                }
                 cache.put(shard, blockIndex, block, true);
             } else {
                 block = layout.newBlock(epoch);
@@ -351,8 +353,8 @@ public final class BloomDedupOperator<T> extends AbstractStreamOperator<T>
                                     + " blocks per shard are configured: keep slots, shards and"
                                     + " expectedIdsPerHorizon unchanged when restoring");
                 }
-                layout.checkLayout(block);
-                cache.put(shard, index, block.clone(), true);
+                long[] current = layout.restored(block);
+                cache.put(shard, index, current == block ? block.clone() : current, true);
             }
         }
         return shard;

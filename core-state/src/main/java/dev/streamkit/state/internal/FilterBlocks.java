@@ -4,11 +4,19 @@ import dev.streamkit.common.internal.TimeMath;
 import org.apache.flink.annotation.Internal;
 
 /**
- * The approximate deduplicator's filter block: its layout (the newest epoch, then one {@link
- * BlockedBloom} block per slot, slot = epoch modulo the slot count) and its clock. Recording an id
- * advances the block's clock to the record's epoch, wiping the slots whose epochs leave the live
- * range ({@code slots} epochs up to the newest), and sets the id's bits in its epoch's slot; an id
- * is a duplicate if any live slot holds it.
+ * The approximate deduplicator's filter block: its layout (the newest epoch, the slots' bit layout,
+ * then one {@link BlockedBloom} block per slot, slot = epoch modulo the slot count) and its clock.
+ * Recording an id advances the block's clock to the record's epoch, wiping the slots whose epochs
+ * leave the live range ({@code slots} epochs up to the newest), and sets the id's bits in its
+ * epoch's slot; an id is a duplicate if any live slot holds it.
+ *
+ * <p>A block is {@code long[2 + 8 * slots]}: word 0 is the newest epoch, word 1 a mask of the slots
+ * whose bits are independent positions ({@link BlockedBloom#put}; every slot of a block created
+ * since session 10). Blocks written before session 10 ({@code long[1 + 8 * slots]}, no mask word,
+ * every slot in {@link BlockedBloom#putDoubleHashed}'s layout, whose false-positive rate misses
+ * small targets) are converted when read ({@link #restored}): their slots keep their layout, so
+ * every id they hold is still found, and each switches to independent positions when the clock
+ * wipes it; one horizon after the restore no slot of the old layout is left.
  */
 @Internal
 final class FilterBlocks {
@@ -39,21 +47,42 @@ final class FilterBlocks {
         this.k = k;
     }
 
+    /** Words before the first slot: the newest epoch and the layout mask. */
+    static final int HEADER = 2;
+
+    /** The words of a block with {@code slots} slots. */
+    static int words(int slots) {
+        return HEADER + BlockedBloom.WORDS * slots;
+    }
+
     /** An empty block whose newest epoch is {@code epoch}. */
     long[] newBlock(long epoch) {
-        long[] block = new long[1 + BlockedBloom.WORDS * slots];
+        long[] block = new long[words(slots)];
         block[0] = epoch;
+        block[1] = allSlots();
         return block;
     }
 
-    /** Fails unless {@code block} (restored) has this layout. */
-    void checkLayout(long[] block) {
-        if (block.length != 1 + BlockedBloom.WORDS * slots) {
-            throw new IllegalStateException(
-                    "The restored Bloom filter blocks were written with a different number of"
-                            + " slots: keep slots, shards and expectedIdsPerHorizon unchanged"
-                            + " when restoring");
+    /**
+     * {@code stored} (read from state) in the current layout: {@code stored} itself, or a converted
+     * copy of a block written before session 10. Fails naming the parameters if it was written with
+     * another number of slots.
+     */
+    long[] restored(long[] stored) {
+        if (stored.length == words(slots)) {
+            return stored;
         }
+        if (stored.length == 1 + BlockedBloom.WORDS * slots) {
+            long[] block = new long[words(slots)];
+            block[0] = stored[0];
+            block[1] = 0L; // every slot in the double-hashed layout
+            System.arraycopy(stored, 1, block, HEADER, BlockedBloom.WORDS * slots);
+            return block;
+        }
+        throw new IllegalStateException(
+                "The restored Bloom filter blocks were written with a different number of"
+                        + " slots: keep slots, shards and expectedIdsPerHorizon unchanged"
+                        + " when restoring");
     }
 
     /**
@@ -78,7 +107,9 @@ final class FilterBlocks {
             // saturating: with 1 ms epochs, epochs reach Long.MIN_VALUE / Long.MAX_VALUE
             long from = Math.max(TimeMath.add(newest, 1), TimeMath.subtract(epoch, slots - 1));
             for (long e = from; ; e++) {
-                BlockedBloom.clear(block, slot(e));
+                int wiped = slot(e);
+                BlockedBloom.clear(block, base(wiped));
+                block[1] |= 1L << wiped; // a wiped slot takes the independent-position layout
                 if (e >= epoch) {
                     break; // not "e <= epoch" in the loop head: epoch may be Long.MAX_VALUE
                 }
@@ -97,17 +128,35 @@ final class FilterBlocks {
             insertEpoch = oldestLive;
         }
         int insertSlot = slot(insertEpoch);
-        boolean inInsertSlot = BlockedBloom.contains(block, insertSlot, probe, k);
+        boolean inInsertSlot = contains(block, insertSlot, probe);
         boolean seen = inInsertSlot;
         for (int s = 0; s < slots && !seen; s++) {
-            seen = s != insertSlot && BlockedBloom.contains(block, s, probe, k);
+            seen = s != insertSlot && contains(block, s, probe);
         }
         if (!inInsertSlot) {
             // record (or refresh) the id in its epoch's slot: it is remembered from this time on
-            BlockedBloom.put(block, insertSlot, probe, k);
+            if ((block[1] & (1L << insertSlot)) != 0) {
+                BlockedBloom.put(block, base(insertSlot), probe, k);
+            } else {
+                BlockedBloom.putDoubleHashed(block, base(insertSlot), probe, k);
+            }
             outcome |= DIRTY;
         }
         return seen ? outcome | SEEN : outcome;
+    }
+
+    private boolean contains(long[] block, int slot, long probe) {
+        return (block[1] & (1L << slot)) != 0
+                ? BlockedBloom.contains(block, base(slot), probe, k)
+                : BlockedBloom.containsDoubleHashed(block, base(slot), probe, k);
+    }
+
+    private long allSlots() {
+        return (1L << slots) - 1;
+    }
+
+    private static int base(int slot) {
+        return HEADER + slot * BlockedBloom.WORDS;
     }
 
     private int slot(long epoch) {

@@ -251,7 +251,8 @@ final class IdFilterCache {
             for (int i = 0; i < p.length; i++) {
                 long[] words = p[i];
                 int blocks = (words.length - 1) / BlockedBloom.WORDS;
-                if (BlockedBloom.containsSpread(words, block(hash, blocks), probe, partK[i])) {
+                if (BlockedBloom.contains(
+                        words, 1 + block(hash, blocks) * BlockedBloom.WORDS, probe, partK[i])) {
                     return true;
                 }
             }
@@ -267,7 +268,7 @@ final class IdFilterCache {
             int i = parts.length - 1;
             long[] words = parts[i];
             int blocks = (words.length - 1) / BlockedBloom.WORDS;
-            BlockedBloom.putSpread(words, block(hash, blocks), probe, partK[i]);
+            BlockedBloom.put(words, 1 + block(hash, blocks) * BlockedBloom.WORDS, probe, partK[i]);
             inPart++;
             count++;
             return true;

@@ -75,10 +75,10 @@ class ApproximateDedupConfigTest {
     }
 
     @Test
-    void theStateBoundIsEveryBlockOfEveryShardWithItsClockWord() {
+    void theStateBoundIsEveryBlockOfEveryShardWithItsHeaderWords() {
         ApproximateDedupConfig<String> c = minute().withShards(2);
-        // one clock word and 8 words (512 bits) per slot, 8 bytes a word
-        assertThat(c.stateBytes()).isEqualTo(2L * c.blocksPerShard() * 8 * (1 + 8 * 4));
+        // a clock word, a layout word and 8 words (512 bits) per slot, 8 bytes a word
+        assertThat(c.stateBytes()).isEqualTo(2L * c.blocksPerShard() * 8 * (2 + 8 * 4));
         assertThat(c.blocksPerShard()).isPositive();
         assertThat(c.hashesPerId()).isPositive();
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.streamkit.state.IdHasher;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class BlockedBloomTest {
 
@@ -24,31 +26,63 @@ class BlockedBloomTest {
         }
     }
 
+    /**
+     * A filter sized for {@code target} by the model, filled with 200 000 ids and probed with a
+     * million others: the measured rate is within 15 % of the target (above it by at most that).
+     */
+    @ParameterizedTest(name = "target {0}")
+    @ValueSource(doubles = {0.01, 0.001})
+    void measuredFalsePositiveRateMatchesTheModel(double target) {
+        double measured = measuredRate(target, false);
+        assertThat(measured)
+                .as("measured at target %s", target)
+                .isBetween(target * 0.6, target * 1.15);
+    }
+
+    /**
+     * Why the layout changed: double hashing inside 512 bits (the layout of approximate dedup
+     * blocks written before session 10) misses a 0.1 % target by more than 2x. Its positions stay
+     * readable ({@code put} then {@code contains} answers present).
+     */
     @Test
-    void measuredFalsePositiveRateMatchesTheModel() {
+    void theDoubleHashedLayoutMissesSmallTargets() {
+        assertThat(measuredRate(0.001, true)).isGreaterThan(0.002);
+        assertThat(measuredRate(0.01, true)).isLessThan(0.0125);
+    }
+
+    private static double measuredRate(double target, boolean doubleHashed) {
         long seed = 99;
         int ids = 200_000;
-        long[] sizing = BlockedBloom.size(ids, 0.01);
+        long[] sizing = BlockedBloom.size(ids, target);
         int blocks = (int) sizing[0];
         int k = (int) sizing[1];
-        long[][] filter = new long[blocks][1 + BlockedBloom.WORDS];
+        // a header word, then the blocks (as the filters that use these operations lay them out)
+        long[] filter = new long[1 + blocks * BlockedBloom.WORDS];
         for (long id = 0; id < ids; id++) {
             long h = IdHasher.mix64(id);
-            long[] block = filter[(int) (((h & 0xFFFFFFFFL) * blocks) >>> 32)];
-            BlockedBloom.put(block, 0, BlockedBloom.probeHash(h), k);
-            assertThat(BlockedBloom.contains(block, 0, BlockedBloom.probeHash(h), k)).isTrue();
+            int base = 1 + (int) (((h & 0xFFFFFFFFL) * blocks) >>> 32) * BlockedBloom.WORDS;
+            long probe = BlockedBloom.probeHash(h);
+            if (doubleHashed) {
+                BlockedBloom.putDoubleHashed(filter, base, probe, k);
+                assertThat(BlockedBloom.containsDoubleHashed(filter, base, probe, k)).isTrue();
+            } else {
+                BlockedBloom.put(filter, base, probe, k);
+                assertThat(BlockedBloom.contains(filter, base, probe, k)).isTrue();
+            }
         }
         SplittableRandom random = new SplittableRandom(seed);
         int probes = 1_000_000;
         int hits = 0;
         for (int i = 0; i < probes; i++) {
             long h = IdHasher.mix64(ids + random.nextLong(Long.MAX_VALUE - ids));
-            long[] block = filter[(int) (((h & 0xFFFFFFFFL) * blocks) >>> 32)];
-            if (BlockedBloom.contains(block, 0, BlockedBloom.probeHash(h), k)) {
+            int base = 1 + (int) (((h & 0xFFFFFFFFL) * blocks) >>> 32) * BlockedBloom.WORDS;
+            long probe = BlockedBloom.probeHash(h);
+            if (doubleHashed
+                    ? BlockedBloom.containsDoubleHashed(filter, base, probe, k)
+                    : BlockedBloom.contains(filter, base, probe, k)) {
                 hits++;
             }
         }
-        double measured = (double) hits / probes;
-        assertThat(measured).as("seed %s", seed).isBetween(0.005, 0.0115);
+        return (double) hits / probes;
     }
 }

@@ -17,13 +17,67 @@ class FilterBlocksTest {
     private static final long B = BlockedBloom.probeHash(0x7777_0000_1111L);
 
     @Test
-    void aNewBlockHoldsItsEpochAndOneBlockPerSlot() {
+    void aNewBlockHoldsItsEpochTheLayoutMaskAndOneBlockPerSlot() {
         long[] block = blocks.newBlock(7);
-        assertThat(block).hasSize(1 + BlockedBloom.WORDS * 4);
+        assertThat(block).hasSize(2 + BlockedBloom.WORDS * 4);
         assertThat(block[0]).isEqualTo(7);
-        blocks.checkLayout(block);
-        assertThatThrownBy(() -> blocks.checkLayout(new long[1 + BlockedBloom.WORDS * 3]))
+        assertThat(block[1]).as("every slot in the independent-position layout").isEqualTo(0b1111);
+        assertThat(blocks.restored(block)).isSameAs(block);
+        assertThatThrownBy(() -> blocks.restored(new long[2 + BlockedBloom.WORDS * 3]))
                 .hasMessageContaining("different number of slots");
+        assertThatThrownBy(() -> blocks.restored(new long[1 + BlockedBloom.WORDS * 3]))
+                .hasMessageContaining("different number of slots");
+    }
+
+    /**
+     * A block written before session 10 (no mask word, every slot double hashed): after the
+     * conversion it still finds every id it held, new ids go into the old layout of a slot not yet
+     * wiped, and each slot switches layout when the clock wipes it.
+     */
+    @Test
+    void aBlockOfThePreviousLayoutKeepsItsIdsAndSwitchesEachSlotWhenItIsWiped() {
+        long[] ids = new long[40];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = BlockedBloom.probeHash(0x5151_0000L + i);
+        }
+        // the previous layout, built by hand: epoch 10 newest, ids in slots of epochs 8, 9, 10
+        long[] old = new long[1 + BlockedBloom.WORDS * 4];
+        old[0] = 10;
+        for (int i = 0; i < 30; i++) {
+            int slot = (int) ((8 + i % 3) % 4);
+            BlockedBloom.putDoubleHashed(old, 1 + slot * BlockedBloom.WORDS, ids[i], 3);
+        }
+        long[] block = blocks.restored(old.clone());
+        assertThat(block).hasSize(2 + BlockedBloom.WORDS * 4);
+        assertThat(block[0]).isEqualTo(10);
+        assertThat(block[1]).as("no slot converted yet").isZero();
+        for (int i = 0; i < 30; i++) {
+            assertThat(blocks.update(block, 10, ids[i], false) & SEEN)
+                    .as("id %s", i)
+                    .isEqualTo(SEEN);
+        }
+        // a new id recorded at epoch 10 (old layout there) is seen again
+        assertThat(blocks.update(block, 10, ids[30], false) & SEEN).isZero();
+        assertThat(blocks.update(block, 10, ids[30], false)).isEqualTo(SEEN);
+        // epoch 11 wipes slot 3 (epoch 7): it alone switches layout; ids of 8..10 are still seen
+        blocks.update(block, 11, ids[31], false);
+        assertThat(block[1]).isEqualTo(1L << 3);
+        assertThat(blocks.update(block, 11, ids[31], false)).isEqualTo(SEEN);
+        for (int i = 0; i < 31; i++) {
+            assertThat(blocks.update(block, 11, ids[i], false) & SEEN)
+                    .as("id %s", i)
+                    .isEqualTo(SEEN);
+        }
+        // three more epochs wipe the other three slots: every slot in the new layout; the ids
+        // refreshed at epoch 11 are still seen
+        blocks.update(block, 14, ids[32], false);
+        assertThat(block[1]).isEqualTo(0b1111);
+        assertThat(blocks.update(block, 14, ids[32], false)).isEqualTo(SEEN);
+        for (int i = 0; i < 31; i++) {
+            assertThat(blocks.update(block, 14, ids[i], false) & SEEN)
+                    .as("id %s", i)
+                    .isEqualTo(SEEN);
+        }
     }
 
     @Test

@@ -53,7 +53,7 @@ public class MembershipBenchmark {
         set = new HashSet<>();
         for (long id = 0; id < IDS; id++) {
             long h = IdHasher.mix64(id);
-            BlockedBloom.put(block(h), 0, BlockedBloom.probeHash(h), k);
+            BlockedBloom.put(block(h), 1, BlockedBloom.probeHash(h), k);
             guava.put(id);
             set.add(id);
         }
@@ -76,7 +76,7 @@ public class MembershipBenchmark {
     @Benchmark
     public boolean blockedBloom() {
         long h = IdHasher.mix64(nextQuery());
-        return BlockedBloom.contains(block(h), 0, BlockedBloom.probeHash(h), k);
+        return BlockedBloom.contains(block(h), 1, BlockedBloom.probeHash(h), k);
     }
 
     @Benchmark
