@@ -22,7 +22,8 @@ import java.util.Set;
  * ./bench SUITE... [--quick] [--runs N] [--backend hashmap|rocksdb] [--case TEXT] [--json FILE]
  * </pre>
  *
- * <p>{@code --case TEXT} (repeatable) keeps only the cases whose name contains one of the texts.
+ * <p>{@code --case TEXT} (repeatable) keeps only the cases whose "NAME vs BASELINE" contains one of
+ * the texts ({@code --case family-24h-10M} or {@code --case "family-24h-10M vs handwritten"}).
  *
  * <p>Progress goes to stderr, the markdown table to stdout. Suites are found by name: {@code
  * windows-sliding} is {@code dev.streamkit.benchmarks.suites.WindowsSlidingSuite}.
@@ -79,7 +80,9 @@ public final class Bench {
         for (String name : suites) {
             List<BenchCase> cases = new ArrayList<>();
             for (BenchCase c : suite(name).cases(quick)) {
-                if (caseFilters.isEmpty() || caseFilters.stream().anyMatch(c.name()::contains)) {
+                if (caseFilters.isEmpty()
+                        || caseFilters.stream()
+                                .anyMatch((c.name() + " vs " + c.baseline())::contains)) {
                     cases.add(c);
                 }
             }

@@ -10,7 +10,9 @@ import java.util.Set;
 /**
  * Runs cases the honest way: one warm-up of each side, then {@code runs} rounds in which ours and
  * the baseline alternate (A B, then B A, ...) in the same JVM on the same data; reports medians and
- * the ratio of medians.
+ * the ratio of medians. Every run starts from a collected heap ({@link #run(Workload, Backend)}),
+ * so no side pays for the garbage the previous run left behind (at 10 M keys, gigabytes of dead
+ * keyed state whose collection used to land in whichever run came next).
  */
 public final class Runner {
     private final int runs;
@@ -41,18 +43,18 @@ public final class Runner {
     private Result run(String suite, BenchCase benchCase, Backend backend) throws Exception {
         String label = suite + " | " + benchCase.name() + " | " + backend.id();
         progress.printf("%s: warm-up%n", label);
-        benchCase.ours().run(backend);
-        benchCase.baselineWorkload().run(backend);
+        run(benchCase.ours(), backend);
+        run(benchCase.baselineWorkload(), backend);
         double[] ours = new double[runs];
         double[] base = new double[runs];
         for (int i = 0; i < runs; i++) {
             boolean oursFirst = i % 2 == 0;
             if (oursFirst) {
-                ours[i] = benchCase.ours().run(backend).eventsPerSecond();
-                base[i] = benchCase.baselineWorkload().run(backend).eventsPerSecond();
+                ours[i] = run(benchCase.ours(), backend).eventsPerSecond();
+                base[i] = run(benchCase.baselineWorkload(), backend).eventsPerSecond();
             } else {
-                base[i] = benchCase.baselineWorkload().run(backend).eventsPerSecond();
-                ours[i] = benchCase.ours().run(backend).eventsPerSecond();
+                base[i] = run(benchCase.baselineWorkload(), backend).eventsPerSecond();
+                ours[i] = run(benchCase.ours(), backend).eventsPerSecond();
             }
             progress.printf(
                     Locale.ROOT,
@@ -81,6 +83,15 @@ public final class Runner {
                 Format.eps(result.baselineEps),
                 result.ratio);
         return result;
+    }
+
+    /**
+     * Runs {@code workload} after a full collection, outside the timed part: the heap then holds
+     * the materialised data and nothing of the previous run.
+     */
+    private static Measurement run(Workload workload, Backend backend) throws Exception {
+        System.gc();
+        return workload.run(backend);
     }
 
     static double median(double[] values) {

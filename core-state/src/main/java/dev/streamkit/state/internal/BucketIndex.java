@@ -2,6 +2,7 @@ package dev.streamkit.state.internal;
 
 import dev.streamkit.common.internal.TimeMath;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.function.IntConsumer;
@@ -188,7 +189,10 @@ final class BucketIndex<ID> {
             }
         } else {
             // an id occurs once per move in and once per move out: odd means it expires here
-            HashSet<ID> odd = new HashSet<>();
+            HashSet<ID> odd =
+                    stored instanceof Collection
+                            ? new HashSet<>(capacityFor(((Collection<ID>) stored).size()))
+                            : new HashSet<>();
             toggle(odd, stored);
             if (unwritten != null) {
                 toggle(odd, unwritten.ids);
@@ -209,6 +213,11 @@ final class BucketIndex<ID> {
         if (stored != null) {
             store.clear(shard, time);
         }
+    }
+
+    /** A hash set capacity that holds {@code n} elements without resizing. */
+    private static int capacityFor(int n) {
+        return (int) Math.min(1 << 30, n / 3L * 4 + 16);
     }
 
     private static <ID> void toggle(HashSet<ID> odd, Iterable<ID> occurrences) {

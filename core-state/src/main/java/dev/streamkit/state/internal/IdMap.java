@@ -33,6 +33,14 @@ final class IdMap<ID> {
      */
     static <ID> Backing<ID> inState(MapState<ID, Long> ids) {
         return new Backing<ID>() {
+            /**
+             * The last expiry put, boxed. Expiries are rounded up to the timer granularity, so
+             * consecutive puts nearly always share one: on the heap backend, where the map holds
+             * the value objects themselves, one box then serves a whole granule instead of one
+             * long-lived box per id (16 bytes per id less to allocate, promote and keep).
+             */
+            private Long lastExpiry;
+
             @Override
             public Long get(ID id) throws Exception {
                 return ids.get(id);
@@ -40,7 +48,12 @@ final class IdMap<ID> {
 
             @Override
             public void put(ID id, long expiry) throws Exception {
-                ids.put(id, expiry);
+                Long boxed = lastExpiry;
+                if (boxed == null || boxed != expiry) {
+                    boxed = expiry;
+                    lastExpiry = boxed;
+                }
+                ids.put(id, boxed);
             }
 
             @Override

@@ -251,13 +251,14 @@ public final class ShardedDedupOperator<T, ID> extends AbstractDedupOperator<T>
         timers.forEachEventTimeTimer((ns, t) -> latest[0] = Math.max(latest[0], t));
         timers.forEachProcessingTimeTimer((ns, t) -> latest[0] = Math.max(latest[0], t));
         restoredUntil = latest[0];
-        Comparator<ID> stateOrder = StateOrder.of(config.idType());
+        boolean heap = getKeyedStateBackend() instanceof HeapKeyedStateBackend;
+        // on the heap the order of writes and deletes does not matter: sorting would be pure cost
+        Comparator<ID> stateOrder = heap ? null : StateOrder.of(config.idType());
         index =
                 new BucketIndex<>(
                         config.shards(),
                         BucketIndex.inState(buckets, this::setCurrentKey),
                         stateOrder);
-        boolean heap = getKeyedStateBackend() instanceof HeapKeyedStateBackend;
         bound = WriteBackPath.bound(config.writeBufferIds(), Runtime.getRuntime().maxMemory());
         if (bound > 0 && (writeBufferOnHeap || !heap)) {
             written = new WriteBuffer<>();
