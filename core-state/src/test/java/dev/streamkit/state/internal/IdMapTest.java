@@ -2,8 +2,10 @@ package dev.streamkit.state.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.flink.api.common.state.MapState;
 import org.junit.jupiter.api.Test;
 
 /** The id map alone: map state overlaid by the write-back buffer, the cache kept covering it. */
@@ -83,5 +85,36 @@ class IdMapTest {
         assertThat(state).isEmpty();
         assertThat(deletes).isEqualTo(1);
         assertThat(m.writesAvoided()).isZero();
+    }
+
+    @Test
+    void theStateBackingSharesOneBoxPerExpiryWhileExpiriesRepeat() throws Exception {
+        Map<String, Long> held = new HashMap<>();
+        @SuppressWarnings("unchecked")
+        MapState<String, Long> mapState =
+                (MapState<String, Long>)
+                        Proxy.newProxyInstance(
+                                getClass().getClassLoader(),
+                                new Class<?>[] {MapState.class},
+                                (proxy, method, args) -> {
+                                    if (method.getName().equals("put")) {
+                                        return held.put((String) args[0], (Long) args[1]);
+                                    }
+                                    if (method.getName().equals("get")) {
+                                        return held.get(args[0]);
+                                    }
+                                    throw new UnsupportedOperationException(method.getName());
+                                });
+        IdMap.Backing<String> inState = IdMap.inState(mapState);
+        // values outside Long's small-value cache, so each autoboxing would make a new object
+        inState.put("a", 60_000L);
+        inState.put("b", 60_000L);
+        inState.put("c", 120_000L);
+        inState.put("d", 120_000L);
+        assertThat(held.get("b")).isSameAs(held.get("a")).isEqualTo(60_000L);
+        assertThat(held.get("d")).isSameAs(held.get("c")).isEqualTo(120_000L);
+        assertThat(inState.get("a")).isEqualTo(60_000L);
+        assertThat(inState.get("c")).isEqualTo(120_000L);
+        assertThat(inState.get("x")).isNull();
     }
 }
