@@ -191,7 +191,7 @@ final class BucketIndex<ID> {
             // an id occurs once per move in and once per move out: odd means it expires here
             HashSet<ID> odd =
                     stored instanceof Collection
-                            ? new HashSet<>(capacityFor(((Collection<ID>) stored).size()))
+                            ? new HashSet<>(capacityFor(((Collection<?>) stored).size()))
                             : new HashSet<>();
             toggle(odd, stored);
             if (unwritten != null) {
