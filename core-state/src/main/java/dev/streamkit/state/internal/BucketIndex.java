@@ -1,5 +1,6 @@
 package dev.streamkit.state.internal;
 
+import com.google.common.collect.Sets;
 import dev.streamkit.common.internal.TimeMath;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -191,7 +192,7 @@ final class BucketIndex<ID> {
             // an id occurs once per move in and once per move out: odd means it expires here
             HashSet<ID> odd =
                     stored instanceof Collection
-                            ? new HashSet<>(capacityFor(((Collection<?>) stored).size()))
+                            ? Sets.newHashSetWithExpectedSize(((Collection<?>) stored).size())
                             : new HashSet<>();
             toggle(odd, stored);
             if (unwritten != null) {
@@ -213,11 +214,6 @@ final class BucketIndex<ID> {
         if (stored != null) {
             store.clear(shard, time);
         }
-    }
-
-    /** A hash set capacity that holds {@code n} elements without resizing. */
-    private static int capacityFor(int n) {
-        return (int) Math.min(1 << 30, n / 3L * 4 + 16);
     }
 
     private static <ID> void toggle(HashSet<ID> odd, Iterable<ID> occurrences) {
