@@ -14,6 +14,20 @@ public final class MiniBatchBuffer<A> extends MiniBatchTable<BufferedSlices<A>> 
     }
 
     /**
+     * The buffer of a slicing operator configured with {@code maxBufferedKeys}: {@link
+     * SlicingWindowOperator#ADAPTIVE_BUFFER} for {@link #adaptive} from {@link
+     * SlicingWindowOperator#INITIAL_ADAPTIVE_KEYS} up to {@link #heapCap} of this JVM, else {@link
+     * #fixed}.
+     */
+    static <A> MiniBatchBuffer<A> forOperator(int maxBufferedKeys) {
+        if (maxBufferedKeys != SlicingWindowOperator.ADAPTIVE_BUFFER) {
+            return fixed(maxBufferedKeys);
+        }
+        int initial = SlicingWindowOperator.INITIAL_ADAPTIVE_KEYS;
+        return adaptive(initial, heapCap(Runtime.getRuntime().maxMemory(), initial));
+    }
+
+    /**
      * A buffer that is full at {@code keys} keys.
      *
      * @param keys the bound (>= 1)

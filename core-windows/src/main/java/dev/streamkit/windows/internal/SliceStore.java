@@ -33,6 +33,9 @@ import org.apache.flink.streaming.api.operators.KeyContext;
  * (heap backend): {@link #copy} before modifying one that stays in state.
  */
 final class SliceStore<A> {
+    /** The name of the bookkeeping state. */
+    static final String BOOKKEEPING = "slice-bookkeeping";
+
     private final Aggregator<?, A, ?> aggregator;
     private final TypeSerializer<Tuple2<Long, A>> counted;
     private final MapState<Long, Tuple2<Long, A>> slices;
@@ -64,7 +67,36 @@ final class SliceStore<A> {
         this.bookkeeping =
                 context.getState(
                         new ValueStateDescriptor<>(
-                                "slice-bookkeeping", LongPrimitiveArraySerializer.INSTANCE));
+                                BOOKKEEPING, LongPrimitiveArraySerializer.INSTANCE));
+    }
+
+    /**
+     * Puts a {@link BookkeepingCache} in front of the bookkeeping state if {@code bound} asks for
+     * one: {@link SlicingWindowOperator#AUTO_BOOKKEEPING_CACHE} on serializing backends only (not
+     * {@code heap}), with the automatic bounds; 0 none; else at most {@code bound} keys. {@code
+     * stackBytes}: the estimated heap size of the sliding stacks it holds, or automatic.
+     */
+    void cacheBookkeeping(
+            KeyContext keys,
+            TypeSerializer<?> keySerializer,
+            boolean heap,
+            int bound,
+            long stackBytes,
+            SliceAssigner.Kind kind) {
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        if (bound == SlicingWindowOperator.AUTO_BOOKKEEPING_CACHE) {
+            bound = heap ? 0 : BookkeepingCache.heapBound(maxHeap);
+        }
+        if (bound > 0) {
+            cacheBookkeeping(
+                    keys,
+                    keySerializer,
+                    bound,
+                    stackBytes == SlicingWindowOperator.AUTO_BOOKKEEPING_CACHE
+                            ? HeapStacks.Budget.heapBudget(maxHeap)
+                            : stackBytes,
+                    kind);
+        }
     }
 
     /**
@@ -72,7 +104,7 @@ final class SliceStore<A> {
      * state, and the sliding stacks on the heap within an estimated {@code stackBytes}; {@link
      * #writeBack} must then run before every snapshot of the keyed state.
      */
-    void cacheBookkeeping(
+    private void cacheBookkeeping(
             KeyContext keys,
             TypeSerializer<?> keySerializer,
             int bound,
@@ -134,6 +166,17 @@ final class SliceStore<A> {
         }
         long[] stored = bookkeeping.value();
         return stored == null ? null : SliceBookkeeping.fromState(stored);
+    }
+
+    /**
+     * The timer in the current key's bookkeeping state ({@link SliceBookkeeping#NO_TIMER} if none),
+     * read from the state even behind a cache.
+     */
+    long storedTimer() throws Exception {
+        long[] stored = bookkeeping.value();
+        return stored == null
+                ? SliceBookkeeping.NO_TIMER
+                : SliceBookkeeping.fromState(stored).timer;
     }
 
     /** Stores {@code b} as the current key's bookkeeping (after changing it, always). */

@@ -1,21 +1,19 @@
 package dev.streamkit.windows.internal;
 
 import dev.streamkit.common.internal.TimeMath;
-import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.streaming.api.operators.InternalTimerService;
 
 /**
  * The one event-time timer per key of the slicing operator, and the cleanup times: a key's timer is
  * at its next window end that has data, or at the next cleanup time of its oldest slice, whichever
- * comes first; a window is cleaned up at its fire time plus the allowed lateness.
+ * comes first; a window is cleaned up at its fire time plus the allowed lateness. The timers are
+ * {@link KeyTimers}: Flink's timer service, or {@link BucketedTimers} on the heap backend.
  */
 final class SliceTimerScheduler {
-    private final InternalTimerService<VoidNamespace> timers;
+    private final KeyTimers timers;
     private final SliceAssigner slices;
     private final long lateness;
 
-    SliceTimerScheduler(
-            InternalTimerService<VoidNamespace> timers, SliceAssigner slices, long lateness) {
+    SliceTimerScheduler(KeyTimers timers, SliceAssigner slices, long lateness) {
         this.timers = timers;
         this.slices = slices;
         this.lateness = lateness;
@@ -54,7 +52,7 @@ final class SliceTimerScheduler {
         if (next != b.timer) {
             cancel(b);
             if (next != SliceBookkeeping.NO_TIMER) {
-                timers.registerEventTimeTimer(VoidNamespace.INSTANCE, next);
+                timers.register(next);
             }
             b.timer = next;
         }
@@ -63,7 +61,7 @@ final class SliceTimerScheduler {
     /** Deletes the current key's timer, if any. */
     void cancel(SliceBookkeeping b) {
         if (b.timer != SliceBookkeeping.NO_TIMER) {
-            timers.deleteEventTimeTimer(VoidNamespace.INSTANCE, b.timer);
+            timers.delete(b.timer);
             b.timer = SliceBookkeeping.NO_TIMER;
         }
     }

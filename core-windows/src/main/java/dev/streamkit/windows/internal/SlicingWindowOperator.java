@@ -7,6 +7,7 @@ import dev.streamkit.windows.WindowResult;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
@@ -28,9 +29,11 @@ import org.apache.flink.util.OutputTag;
  * running aggregate of the newer ones in {@code ValueState}: amortised O(1) merges per window for
  * any mergeable aggregate), cumulative windows through a running accumulator, tumbling windows are
  * their slice. Each key has at most one event-time timer: the next window end or the next slice
- * cleanup time. A timer fires every window of its key that ends at or before the watermark; when
- * they are many (a watermark jump, the end of the input) or the key expires, they are computed in
- * memory from one read of the key's slices (a "sweep") instead of through the stacks in state.
+ * cleanup time: on the heap backend in {@link BucketedTimers} (one list of keys per time), else in
+ * Flink's timer service. A timer fires every window of its key that ends at or before the
+ * watermark; when they are many (a watermark jump, the end of the input) or the key expires, they
+ * are computed in memory from one read of the key's slices (a "sweep") instead of through the
+ * stacks in state.
  *
  * <p>The buffer holds, per key, the slices touched since the last flush; it is flushed to keyed
  * state when a watermark reaches the first window end of a buffered slice (earlier watermarks
@@ -49,8 +52,9 @@ import org.apache.flink.util.OutputTag;
  * buffer, adaptive by default), {@link SliceStore} (keyed state, {@link SliceBookkeeping}, on
  * RocksDB behind a {@link BookkeepingCache} written back in {@link #snapshotState}), one {@link
  * WindowFiring} per window kind, {@link LatePolicyHandler} (late and invalid records, their
- * metrics) and {@link SliceTimerScheduler} (the one timer per key, cleanup times). This class
- * routes records, watermarks and timers between them.
+ * metrics) and {@link SliceTimerScheduler} (the one timer per key, cleanup times; {@link
+ * TimerRestore} carries timers across a change of timer kind). This class routes records,
+ * watermarks and timers between them.
  *
  * <p>State per key: the slices of the last {@code size + lateness}, up to {@code size / gcd} suffix
  * aggregates, one running aggregate and one {@code long[]} of bookkeeping; all of it is removed
@@ -102,6 +106,8 @@ public final class SlicingWindowOperator<K, T, A, R>
     private transient SliceStore<A> store;
     private transient WindowFiring<A> firing;
     private transient SliceTimerScheduler scheduler;
+    private transient BucketedTimers bucketed; // null: Flink's timer service
+    private transient TimerRestore timerRestore;
     private transient LatePolicyHandler<T> late;
     private transient MiniBatchBuffer<A> buffer;
     private transient KeySweeper<A> sweeper;
@@ -163,42 +169,36 @@ public final class SlicingWindowOperator<K, T, A, R>
     }
 
     @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        timerRestore = new TimerRestore(context);
+    }
+
+    @Override
     public void open() throws Exception {
         super.open();
         store = new SliceStore<>(aggregator, getRuntimeContext());
-        int cacheKeys = bookkeepingCacheKeys;
-        if (cacheKeys == AUTO_BOOKKEEPING_CACHE) {
-            boolean heap = getKeyedStateBackend() instanceof HeapKeyedStateBackend;
-            cacheKeys = heap ? 0 : BookkeepingCache.heapBound(Runtime.getRuntime().maxMemory());
-        }
-        if (cacheKeys > 0) {
-            long maxHeap = Runtime.getRuntime().maxMemory();
-            long stackBytes =
-                    stackCacheBytes == AUTO_BOOKKEEPING_CACHE
-                            ? HeapStacks.Budget.heapBudget(maxHeap)
-                            : stackCacheBytes;
-            store.cacheBookkeeping(
-                    this,
-                    getKeyedStateBackend().getKeySerializer(),
-                    cacheKeys,
-                    stackBytes,
-                    slices.kind());
-        }
+        boolean heap = getKeyedStateBackend() instanceof HeapKeyedStateBackend;
+        store.cacheBookkeeping(
+                this,
+                getKeyedStateBackend().getKeySerializer(),
+                heap,
+                bookkeepingCacheKeys,
+                stackCacheBytes,
+                slices.kind());
         firing = WindowFiring.of(slices, store);
-        scheduler =
-                new SliceTimerScheduler(
+        KeyTimers timers =
+                timerRestore.open(
+                        this,
+                        getKeyedStateBackend(),
+                        store,
+                        heap,
                         getInternalTimerService(
-                                "slice-timers", VoidNamespaceSerializer.INSTANCE, this),
-                        slices,
-                        lateness);
+                                "slice-timers", VoidNamespaceSerializer.INSTANCE, this));
+        bucketed = timers instanceof BucketedTimers ? (BucketedTimers) timers : null;
+        scheduler = new SliceTimerScheduler(timers, slices, lateness);
         late = new LatePolicyHandler<>(lateTag, invalidTag, getMetricGroup());
-        buffer =
-                maxBufferedKeys == ADAPTIVE_BUFFER
-                        ? MiniBatchBuffer.adaptive(
-                                INITIAL_ADAPTIVE_KEYS,
-                                MiniBatchBuffer.heapCap(
-                                        Runtime.getRuntime().maxMemory(), INITIAL_ADAPTIVE_KEYS))
-                        : MiniBatchBuffer.fixed(maxBufferedKeys);
+        buffer = MiniBatchBuffer.forOperator(maxBufferedKeys);
         sweeper = new KeySweeper<>(slices, store, firing, scheduler, this::emit);
         bufferedFirstFire = Long.MAX_VALUE;
         cachedSliceStart = Long.MAX_VALUE;
@@ -210,6 +210,12 @@ public final class SlicingWindowOperator<K, T, A, R>
     @VisibleForTesting
     long[] lateCounts() {
         return late.counts();
+    }
+
+    /** The bucketed timers held (live and stale; 0 with Flink's timer service), for tests. */
+    @VisibleForTesting
+    long bucketedTimers() {
+        return bucketed == null ? 0 : bucketed.size();
     }
 
     /** The current bound of the mini-batch buffer, for tests. */
@@ -314,6 +320,9 @@ public final class SlicingWindowOperator<K, T, A, R>
         if (mark.getTimestamp() >= bufferedFirstFire) {
             flush(mark.getTimestamp());
         }
+        if (bucketed != null) {
+            bucketed.advance(mark.getTimestamp(), this::onBucketedTimer);
+        }
         super.processWatermark(mark);
     }
 
@@ -327,6 +336,7 @@ public final class SlicingWindowOperator<K, T, A, R>
     public void snapshotState(StateSnapshotContext context) throws Exception {
         // runs before the keyed state backend snapshots: cached bookkeeping must be in it
         store.writeBack();
+        timerRestore.snapshot(bucketed != null);
         super.snapshotState(context);
     }
 
@@ -396,14 +406,26 @@ public final class SlicingWindowOperator<K, T, A, R>
 
     @Override
     public void onEventTime(InternalTimer<K, VoidNamespace> timer) throws Exception {
-        SliceBookkeeping b = store.bookkeeping();
-        if (b == null) {
-            return;
+        // bucketed: a timer restored from an earlier writer, also in the buckets, which fired it
+        SliceBookkeeping b = bucketed == null ? store.bookkeeping() : null;
+        if (b != null) {
+            onTimer(b, timer.getTimestamp());
         }
+    }
+
+    /** A bucketed timer of the current key: live only if the bookkeeping still names it. */
+    private void onBucketedTimer(long time) throws Exception {
+        SliceBookkeeping b = store.bookkeeping();
+        if (b != null && b.timer == time) {
+            onTimer(b, time);
+        }
+    }
+
+    private void onTimer(SliceBookkeeping b, long timestamp) throws Exception {
         b.timer = SliceBookkeeping.NO_TIMER; // fired: the service removed it
         // The timer service advances its watermark before firing: every window of this key that
         // ends at or before it is final, so all of them fire in this one callback.
-        long time = Math.max(timer.getTimestamp(), scheduler.currentWatermark());
+        long time = Math.max(timestamp, scheduler.currentWatermark());
         long step = slices.slicesPerStep();
         long first = Math.max(b.lastFired + step, slices.firstWindowEnd(b.minSlice));
         long last =

@@ -58,7 +58,9 @@ class SlicePartsTest {
             store = new SliceStore<>(AGG, getRuntimeContext());
             scheduler =
                     new SliceTimerScheduler(
-                            getInternalTimerService("t", VoidNamespaceSerializer.INSTANCE, this),
+                            KeyTimers.of(
+                                    getInternalTimerService(
+                                            "t", VoidNamespaceSerializer.INSTANCE, this)),
                             slices,
                             20);
             late = new LatePolicyHandler<>(lateTag, null, getMetricGroup());

@@ -108,7 +108,7 @@ class SlicingLatePolicyTest {
                 (SlicingWindowOperator<?, ?, ?, ?>) (Object) h.getOperator();
         assertThat(op.lateCounts()).containsExactly(0, 1, 1, 2);
         assertThat(WindowTestSupport.stateEntries(h)).isZero();
-        assertThat(h.numEventTimeTimers()).isZero();
+        assertThat(WindowTestSupport.timers(h)).isZero();
         h.close();
     }
 

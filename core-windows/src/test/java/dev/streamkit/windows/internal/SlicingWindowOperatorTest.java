@@ -24,7 +24,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple3;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.checkpoint.SavepointType;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -227,7 +229,7 @@ class SlicingWindowOperatorTest {
                 .as(msg)
                 .isEqualTo(lateEvents(flink.getSideOutput(FLINK_LATE)));
         assertThat(WindowTestSupport.stateEntries(ours)).as(msg).isZero();
-        assertThat(ours.numEventTimeTimers()).as(msg).isZero();
+        assertThat(WindowTestSupport.timers(ours)).as(msg).isZero();
         flink.close();
         ours.close();
     }
@@ -295,7 +297,7 @@ class SlicingWindowOperatorTest {
                 .as(msg)
                 .isEqualTo(lateEvents(flink.getSideOutput(FLINK_LATE)));
         assertThat(WindowTestSupport.stateEntries(ours)).as(msg).isZero();
-        assertThat(ours.numEventTimeTimers()).as(msg).isZero();
+        assertThat(WindowTestSupport.timers(ours)).as(msg).isZero();
         flink.close();
         ours.close();
     }
@@ -357,7 +359,7 @@ class SlicingWindowOperatorTest {
                 .as(msg)
                 .isEqualTo(lateEvents(flink.getSideOutput(FLINK_LATE)));
         assertThat(WindowTestSupport.stateEntries(ours)).as(msg).isZero();
-        assertThat(ours.numEventTimeTimers()).as(msg).isZero();
+        assertThat(WindowTestSupport.timers(ours)).as(msg).isZero();
         flink.close();
         ours.close();
     }
@@ -440,21 +442,39 @@ class SlicingWindowOperatorTest {
                             0);
             restored.initializeState(snapshot);
             restored.open();
-            // Flink does not checkpoint the watermark: the sources re-establish it after restore
-            restored.processWatermark(
-                    new Watermark(WindowTestSupport.lastWatermark(steps.subList(0, cut))));
-            for (Step step : steps.subList(cut, steps.size())) {
-                step.applyTo(restored);
-            }
-            output.addAll(restored.extractOutputValues());
-            assertThat(normalized(output))
-                    .as(msg)
-                    .isEqualTo(normalized(uninterrupted.extractOutputValues()));
-            assertThat(WindowTestSupport.stateEntries(restored)).as(msg).isZero();
-            assertThat(restored.numEventTimeTimers()).as(msg).isZero();
-            uninterrupted.close();
-            restored.close();
+            finishRestoredAndCompare(restored, steps, cut, output, uninterrupted, msg);
         }
+    }
+
+    /**
+     * Runs {@code steps} from {@code cut} on {@code restored} (after the watermark the run had
+     * reached: Flink does not checkpoint it, the sources re-establish it), then checks that {@code
+     * output} plus the restored run's equals the uninterrupted run, and that no state and no timer
+     * is left; closes both harnesses.
+     */
+    private static void finishRestoredAndCompare(
+            KeyedOneInputStreamOperatorTestHarness<Integer, Tuple3<Integer, Long, Long>, ?>
+                    restored,
+            List<Step> steps,
+            int cut,
+            List<Object> output,
+            KeyedOneInputStreamOperatorTestHarness<Integer, Tuple3<Integer, Long, Long>, ?>
+                    uninterrupted,
+            String msg)
+            throws Exception {
+        restored.processWatermark(
+                new Watermark(WindowTestSupport.lastWatermark(steps.subList(0, cut))));
+        for (Step step : steps.subList(cut, steps.size())) {
+            step.applyTo(restored);
+        }
+        output.addAll(restored.extractOutputValues());
+        assertThat(normalized(output))
+                .as(msg)
+                .isEqualTo(normalized(uninterrupted.extractOutputValues()));
+        assertThat(WindowTestSupport.stateEntries(restored)).as(msg).isZero();
+        assertThat(WindowTestSupport.timers(restored)).as(msg).isZero();
+        uninterrupted.close();
+        restored.close();
     }
 
     static Stream<Arguments> rescaleCases() {
@@ -557,9 +577,68 @@ class SlicingWindowOperatorTest {
                     .as(msg)
                     .isEqualTo(normalized(uninterrupted.extractOutputValues()));
             assertThat(WindowTestSupport.stateEntries(merged)).as(msg).isZero();
-            assertThat(merged.numEventTimeTimers()).as(msg).isZero();
+            assertThat(WindowTestSupport.timers(merged)).as(msg).isZero();
             merged.close();
             uninterrupted.close();
+        }
+    }
+
+    static Stream<Arguments> backendMoves() {
+        return Stream.of(
+                Arguments.of(Backend.HASHMAP, Backend.ROCKSDB),
+                Arguments.of(Backend.ROCKSDB, Backend.HASHMAP));
+    }
+
+    /**
+     * A canonical savepoint moved between state backends restores to the uninterrupted run's
+     * results. On the heap backend the timers are bucketed ({@link BucketedTimers}) and not
+     * snapshotted: RocksDB must register every key's timer from its bookkeeping, or no window of a
+     * restored key ever fires. From RocksDB, the heap backend rebuilds its buckets from the
+     * bookkeeping and ignores the Flink timers restored with the savepoint.
+     */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("backendMoves")
+    void savepointMovedBetweenBackendsKeepsEveryTimer(Backend from, Backend to) throws Exception {
+        for (Config config : configsFor(Backend.ROCKSDB)) {
+            long seed = 900 + config.name.length();
+            String msg = "seed " + seed + ", " + config;
+            List<Step> steps = randomStream(seed, 500, 5, 300, 50);
+            var agg = ours(config, 30, true, 100_000);
+            var uninterrupted = harness(operator(agg), KEY, Types.INT, from, 128, 1, 0);
+            uninterrupted.open();
+            for (Step step : steps) {
+                step.applyTo(uninterrupted);
+            }
+
+            var first = harness(operator(agg), KEY, Types.INT, from, 128, 1, 0);
+            first.open();
+            int cut = steps.size() / 2;
+            for (Step step : steps.subList(0, cut)) {
+                step.applyTo(first);
+            }
+            first.prepareSnapshotPreBarrier(1);
+            OperatorSubtaskState savepoint =
+                    first.snapshotWithLocalState(
+                                    1, 1, SavepointType.savepoint(SavepointFormatType.CANONICAL))
+                            .getJobManagerOwnedState();
+            List<Object> output = new ArrayList<>(first.extractOutputValues());
+            assertThat(first.numEventTimeTimers())
+                    .as(msg)
+                    .isEqualTo(
+                            from == Backend.HASHMAP ? 0 : WindowTestSupport.keysWithState(first));
+            first.close();
+
+            var restored = harness(operator(agg), KEY, Types.INT, to, 128, 1, 0);
+            restored.initializeState(savepoint);
+            restored.open();
+            if (to == Backend.ROCKSDB) {
+                // one timer per key with state, registered from the bookkeeping
+                assertThat(restored.numEventTimeTimers())
+                        .as(msg)
+                        .isPositive()
+                        .isEqualTo(WindowTestSupport.keysWithState(restored));
+            }
+            finishRestoredAndCompare(restored, steps, cut, output, uninterrupted, msg);
         }
     }
 }

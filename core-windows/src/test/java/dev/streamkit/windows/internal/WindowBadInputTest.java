@@ -221,7 +221,7 @@ class WindowBadInputTest {
                     .isEqualTo(n);
         }
         // the end-of-input watermark fired and cleaned up everything
-        assertThat(h.numEventTimeTimers()).as("seed %s: timers", seed).isZero();
+        assertThat(WindowTestSupport.timers(h)).as("seed %s: timers", seed).isZero();
         assertThat(stateEntries(h, kind)).as("seed %s: state", seed).isZero();
         h.close();
     }

@@ -261,6 +261,30 @@ final class WindowTestSupport {
         return n;
     }
 
+    /** The number of keys with bookkeeping state in the slicing operator of {@code h}. */
+    static long keysWithState(KeyedOneInputStreamOperatorTestHarness<?, ?, ?> h) throws Exception {
+        try (java.util.stream.Stream<?> keys =
+                h.getOperator()
+                        .getKeyedStateBackend()
+                        .getKeys(
+                                SliceStore.BOOKKEEPING,
+                                org.apache.flink.runtime.state.VoidNamespace.INSTANCE)) {
+            return keys.count();
+        }
+    }
+
+    /**
+     * The timers of the operator of {@code h}: Flink's, plus the bucketed ones of a slicing
+     * operator on the heap backend (live and stale).
+     */
+    static long timers(KeyedOneInputStreamOperatorTestHarness<?, ?, ?> h) {
+        long n = h.numEventTimeTimers();
+        if (h.getOperator() instanceof SlicingWindowOperator) {
+            n += ((SlicingWindowOperator<?, ?, ?, ?>) h.getOperator()).bucketedTimers();
+        }
+        return n;
+    }
+
     /** Output values with the correction flag cleared, sorted for multiset comparison. */
     static List<String> normalized(Collection<?> results) {
         List<String> out = new ArrayList<>();
