@@ -290,7 +290,8 @@ public final class SlicingWindowOperator<K, T, A, R>
     /** An event behind the watermark whose windows are not all cleaned up: update and re-emit. */
     private void onLateWithinLateness(T event, long j, long wm) throws Exception {
         late.accepted();
-        SliceBookkeeping b = bookkeepingOrNew();
+        SliceBookkeeping b = store.bookkeeping();
+        b = b == null ? newBookkeeping() : b;
         Tuple2<Long, A> single =
                 Tuple2.of(1L, aggregator.add(aggregator.createAccumulator(), event));
         Tuple2<Long, A> existing = store.slice(j);
@@ -383,11 +384,6 @@ public final class SlicingWindowOperator<K, T, A, R>
         }
         scheduler.schedule(b);
         store.save(b);
-    }
-
-    private SliceBookkeeping bookkeepingOrNew() throws Exception {
-        SliceBookkeeping b = store.bookkeeping();
-        return b == null ? newBookkeeping() : b;
     }
 
     private SliceBookkeeping newBookkeeping() {
