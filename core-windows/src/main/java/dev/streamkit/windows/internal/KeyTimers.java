@@ -5,7 +5,7 @@ import org.apache.flink.streaming.api.operators.InternalTimerService;
 
 /**
  * The event-time timers of the current key, as {@link SliceTimerScheduler} uses them: Flink's timer
- * service ({@link #of}) or, on the heap backend, a {@link TimerWheel}.
+ * service ({@link #of}) or, on the heap backend, {@link BucketedTimers}.
  */
 interface KeyTimers {
     /** Registers a timer of the current key at {@code time}. */
