@@ -567,19 +567,7 @@ class SlicingWindowOperatorTest {
                             1,
                             0));
             merged.open();
-            merged.processWatermark(
-                    new Watermark(WindowTestSupport.lastWatermark(steps.subList(0, cut2))));
-            for (Step step : steps.subList(cut2, steps.size())) {
-                step.applyTo(merged);
-            }
-            output.addAll(merged.extractOutputValues());
-            assertThat(normalized(output))
-                    .as(msg)
-                    .isEqualTo(normalized(uninterrupted.extractOutputValues()));
-            assertThat(WindowTestSupport.stateEntries(merged)).as(msg).isZero();
-            assertThat(WindowTestSupport.timers(merged)).as(msg).isZero();
-            merged.close();
-            uninterrupted.close();
+            finishRestoredAndCompare(merged, steps, cut2, output, uninterrupted, msg);
         }
     }
 

@@ -249,28 +249,27 @@ final class WindowTestSupport {
         long n = 0;
         for (String name :
                 new String[] {
-                    "slices", "suffix-aggregates", "running-aggregate", "slice-bookkeeping"
+                    "slices", "suffix-aggregates", "running-aggregate", SliceStore.BOOKKEEPING
                 }) {
-            try (java.util.stream.Stream<?> keys =
-                    h.getOperator()
-                            .getKeyedStateBackend()
-                            .getKeys(name, org.apache.flink.runtime.state.VoidNamespace.INSTANCE)) {
-                n += keys.count();
-            }
+            n += keysOf(h, name);
         }
         return n;
     }
 
-    /** The number of keys with bookkeeping state in the slicing operator of {@code h}. */
-    static long keysWithState(KeyedOneInputStreamOperatorTestHarness<?, ?, ?> h) throws Exception {
+    /** The number of keys with a value in state {@code name} of the operator of {@code h}. */
+    private static long keysOf(KeyedOneInputStreamOperatorTestHarness<?, ?, ?> h, String name)
+            throws Exception {
         try (java.util.stream.Stream<?> keys =
                 h.getOperator()
                         .getKeyedStateBackend()
-                        .getKeys(
-                                SliceStore.BOOKKEEPING,
-                                org.apache.flink.runtime.state.VoidNamespace.INSTANCE)) {
+                        .getKeys(name, org.apache.flink.runtime.state.VoidNamespace.INSTANCE)) {
             return keys.count();
         }
+    }
+
+    /** The number of keys with bookkeeping state in the slicing operator of {@code h}. */
+    static long keysWithState(KeyedOneInputStreamOperatorTestHarness<?, ?, ?> h) throws Exception {
+        return keysOf(h, SliceStore.BOOKKEEPING);
     }
 
     /**
