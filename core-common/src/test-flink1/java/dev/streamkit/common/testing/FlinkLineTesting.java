@@ -1,6 +1,7 @@
 package dev.streamkit.common.testing;
 
 import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.jobgraph.OperatorID;
 import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
 import org.apache.flink.runtime.metrics.util.InterceptingTaskMetricGroup;
@@ -8,6 +9,8 @@ import org.apache.flink.runtime.operators.testutils.MockEnvironment;
 import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.streaming.api.operators.OperatorSnapshotFinalizer;
+import org.apache.flink.streaming.api.operators.OperatorSnapshotFutures;
 
 /**
  * Test shim, Flink 1.20 half (the 2.2 half is core-common/src/test-flink2 with the same
@@ -44,5 +47,15 @@ public final class FlinkLineTesting {
                     }
                 };
         return new MockEnvironmentBuilder().setMetricGroup(task).build();
+    }
+
+    /**
+     * Runs the asynchronous part of a snapshot started with {@code
+     * StreamOperator#snapshotState} and returns what the job manager would own. 1.20: the
+     * finalizer's constructor; 2.x: {@code OperatorSnapshotFinalizer.create}.
+     */
+    public static OperatorSubtaskState finishSnapshot(OperatorSnapshotFutures futures)
+            throws Exception {
+        return new OperatorSnapshotFinalizer(futures).getJobManagerOwnedState();
     }
 }

@@ -2,6 +2,7 @@ package dev.streamkit.common.testing;
 
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import java.util.Map;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.jobgraph.OperatorID;
 import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
 import org.apache.flink.runtime.metrics.util.InterceptingTaskMetricGroup;
@@ -9,6 +10,8 @@ import org.apache.flink.runtime.operators.testutils.MockEnvironment;
 import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.streaming.api.operators.OperatorSnapshotFinalizer;
+import org.apache.flink.streaming.api.operators.OperatorSnapshotFutures;
 
 /**
  * Test shim, Flink 2.2 half (the 1.20 half is core-common/src/test-flink1 with the same
@@ -45,5 +48,15 @@ public final class FlinkLineTesting {
                     }
                 };
         return new MockEnvironmentBuilder().setMetricGroup(task).build();
+    }
+
+    /**
+     * Runs the asynchronous part of a snapshot started with {@code
+     * StreamOperator#snapshotState} and returns what the job manager would own. 1.20: the
+     * finalizer's constructor; 2.x: {@code OperatorSnapshotFinalizer.create}.
+     */
+    public static OperatorSubtaskState finishSnapshot(OperatorSnapshotFutures futures)
+            throws Exception {
+        return OperatorSnapshotFinalizer.create(futures).getJobManagerOwnedState();
     }
 }

@@ -18,10 +18,11 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  * running aggregate from RocksDB, and writing them back, on every window was about a third of the
  * operator's time (async-profiler, sliding 60 s / 1 s).
  *
- * <p>The front is sparse: {@link SlidingFiring} puts the same object at every index between two
- * slices, so only the indices where the value changes are kept (at most one per slice of the
- * window, instead of one per index of it), and {@link #suffix}{@code (i)} is the value of the
- * smallest kept index {@code >= i}. That is exact under the discipline of {@link SlidingStacks}.
+ * <p>The front is sparse: {@link SlidingFiring} puts suffix aggregates only at the indices that
+ * hold a slice (at most one per slice of the window), and {@link #suffix}{@code (i)} is the value
+ * of the smallest kept index {@code >= i} (a put of the same object as the kept index above is
+ * dropped, for writers that put one at every index). That is exact under the discipline of {@link
+ * SlidingStacks}.
  *
  * <p>It also remembers the slices written since it was created that the back has not taken yet (a
  * read cache: slices are always written to state too), so that firing the next windows reads no

@@ -67,6 +67,13 @@ final class SliceBookkeeping {
     /** The key's heap stacks while its bookkeeping is cached, or null; not stored. */
     HeapStacks<?> heapStacks;
 
+    /**
+     * The heap backend's own stored array this was read from (or last written as), which {@link
+     * SliceStore#save} overwrites in place; null when it must be written through the state. Valid
+     * only within the call that read it (a snapshot may copy the state's value between calls).
+     */
+    long[] stored;
+
     private SliceBookkeeping() {}
 
     /** The bookkeeping of a key without slices, whose windows up to {@code lastFired} fired. */
@@ -105,7 +112,11 @@ final class SliceBookkeeping {
      * {@link #STACKS_NOT_STORED}: whoever reads it rebuilds them from the slices.
      */
     long[] toState() {
-        long[] stored = new long[LENGTH];
+        return writeTo(new long[LENGTH]);
+    }
+
+    /** Writes the stored form into {@code stored} (a {@code long[7]}) and returns it. */
+    long[] writeTo(long[] stored) {
         stored[LAST_FIRED] = lastFired;
         stored[FRONT_START] = stacksOnHeap ? lastFired + 1 : frontStart;
         stored[BACK_START] = stacksOnHeap ? lastFired + 1 : backStart;

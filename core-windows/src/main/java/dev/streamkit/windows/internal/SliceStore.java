@@ -45,6 +45,8 @@ final class SliceStore<A> {
     private BookkeepingCache cache; // null: the bookkeeping is read and written in state directly
     private HeapStacks.Budget stackBudget; // null: the sliding stacks are in state
     private boolean sliding;
+    // heap backend without a cache: the state's stored bookkeeping arrays are overwritten in place
+    private boolean inPlace;
     private final SlidingStacks<A> stateStacks = new StateStacks();
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -87,6 +89,7 @@ final class SliceStore<A> {
         if (bound == SlicingWindowOperator.AUTO_BOOKKEEPING_CACHE) {
             bound = heap ? 0 : BookkeepingCache.heapBound(maxHeap);
         }
+        inPlace = heap && bound == 0;
         if (bound > 0) {
             cacheBookkeeping(
                     keys,
@@ -165,7 +168,14 @@ final class SliceStore<A> {
             return cache.get();
         }
         long[] stored = bookkeeping.value();
-        return stored == null ? null : SliceBookkeeping.fromState(stored);
+        if (stored == null) {
+            return null;
+        }
+        SliceBookkeeping b = SliceBookkeeping.fromState(stored);
+        if (inPlace) {
+            b.stored = stored;
+        }
+        return b;
     }
 
     /**
@@ -179,12 +189,27 @@ final class SliceStore<A> {
                 : SliceBookkeeping.fromState(stored).timer;
     }
 
-    /** Stores {@code b} as the current key's bookkeeping (after changing it, always). */
+    /**
+     * Stores {@code b} as the current key's bookkeeping (after changing it, always).
+     *
+     * <p>On the heap backend {@code b} is written into the state's own array when it was read from
+     * one in this call: {@code value()} returns the map's object, copied first if a snapshot still
+     * holds it, so an in-place write is a state write. It allocates nothing and stores no
+     * reference, which matters at a million keys that each fire every slide: a new array per fire
+     * lived until the key's next fire, was promoted, and every young collection scanned the state
+     * map entries that pointed to it.
+     */
     void save(SliceBookkeeping b) throws Exception {
         if (cache != null) {
             cache.put(b);
+        } else if (b.stored != null) {
+            b.writeTo(b.stored);
         } else {
-            bookkeeping.update(b.toState());
+            long[] stored = b.toState();
+            bookkeeping.update(stored);
+            if (inPlace) {
+                b.stored = stored;
+            }
         }
     }
 
@@ -276,6 +301,7 @@ final class SliceStore<A> {
             cache.remove();
         } else {
             bookkeeping.clear();
+            b.stored = null;
         }
     }
 

@@ -8,14 +8,21 @@ import org.apache.flink.api.java.tuple.Tuple2;
  * aggregate of the newer ones ({@code running-aggregate}, {@code [backStart, lastFired]}):
  * amortised O(1) merges per window for any mergeable aggregate.
  *
+ * <p>The front is sparse: a suffix aggregate is kept only at an index holding a slice, and {@code
+ * frontStart} is always such an index (or {@code backStart}): once the window start passes it, it
+ * moves to the next one. A key with a dozen slices in a 60-slice window keeps a dozen entries, not
+ * sixty, and its windows between two slices change no state. Fronts written densely (every index,
+ * by versions before this) read the same: their entries are removed as the window start passes
+ * them.
+ *
  * <p>When the front is empty ({@code frontStart == backStart}) no slice lies between the window's
  * start and {@code backStart}: a new key's slices are all after its last fired window, a late slice
  * marks the key dirty (rebuild), and an exhausted front only empties when the window start reaches
- * {@code backStart}. When both stacks are empty, the back starts at the first slice merged into it,
- * so the stacks are rebuilt only when the window start passes a slice the back holds. A key whose
- * windows are covered by the back alone (sparse keys: one slice in many windows) thus fires without
- * touching {@code suffix-aggregates}, which on RocksDB cost a delete and a read of absent entries
- * per window.
+ * {@code backStart} or the last kept index. When both stacks are empty, the back starts at the
+ * first slice merged into it, so the stacks are rebuilt only when the window start passes a slice
+ * the back holds. A key whose windows are covered by the back alone (sparse keys: one slice in many
+ * windows) thus fires without touching {@code suffix-aggregates}, which on RocksDB cost a delete
+ * and a read of absent entries per window.
  *
  * <p>The stacks are a {@link SlidingStacks}: in keyed state, or on the heap behind the bookkeeping
  * cache ({@link HeapStacks}); then a rebuild reads the key's slices in one iteration rather than
@@ -62,13 +69,13 @@ final class SlidingFiring<A> extends WindowFiring<A> {
                 }
             }
             long newFront = e - k + 1;
-            if (b.hasFront()) {
+            if (b.hasFront() && newFront > b.frontStart) {
                 // suffix aggregates exist only in [frontStart, backStart): drop those that left
                 long end = Math.min(newFront, b.backStart);
                 for (long i = b.frontStart; i < end; i++) {
                     st.removeSuffix(i);
                 }
-                b.frontStart = end;
+                b.frontStart = nextKept(st, end, b.backStart);
             }
             // An empty front stays empty (frontStart == backStart) while the window start is
             // behind the back: no slice lies in [window start, backStart) then (see the class
@@ -92,11 +99,23 @@ final class SlidingFiring<A> extends WindowFiring<A> {
             }
         }
         Tuple2<Long, A> front = b.hasFront() ? st.suffix(b.frontStart) : null;
-        if (front == null) {
-            return back;
+        if (front == null || back == null) {
+            // one stack covers the window: its own object, read-only for the caller
+            return front == null ? back : front;
         }
-        Tuple2<Long, A> result = store.copy(front);
-        return back == null ? result : store.mergeInto(result, back);
+        return store.mergeInto(store.copy(front), back);
+    }
+
+    /**
+     * The smallest index in {@code [from, to)} holding a suffix aggregate, or {@code to} if none:
+     * the front's new start once the window start passed the old one.
+     */
+    private static <A> long nextKept(SlidingStacks<A> st, long from, long to) throws Exception {
+        long i = from;
+        while (i < to && st.suffix(i) == null) {
+            i++;
+        }
+        return i;
     }
 
     /** Recomputes the front stack as suffix aggregates of the window's slices; empties the back. */
@@ -106,6 +125,7 @@ final class SlidingFiring<A> extends WindowFiring<A> {
         }
         long first = e - slices.slicesPerWindow() + 1;
         Tuple2<Long, A> run = null;
+        long lowest = e + 1; // the smallest kept index (e + 1: none, the front is empty)
         if (store.stacksOnHeap()) {
             // one iteration of the key's slices instead of a point read per slice of the window
             store.loadSlices(scratch);
@@ -113,15 +133,11 @@ final class SlidingFiring<A> extends WindowFiring<A> {
             while (t >= 0 && scratch.idx[t] > e) {
                 t--;
             }
-            for (long i = e; i >= first; i--) {
-                if (t >= 0 && scratch.idx[t] == i) {
-                    Tuple2<Long, A> r = scratch.vals[t];
-                    run = run == null ? store.copy(r) : store.mergeInto(store.copy(run), r);
-                    t--;
-                }
-                if (run != null) {
-                    st.putSuffix(i, run);
-                }
+            for (; t >= 0 && scratch.idx[t] >= first; t--) {
+                Tuple2<Long, A> r = scratch.vals[t];
+                run = run == null ? store.copy(r) : store.mergeInto(store.copy(run), r);
+                lowest = scratch.idx[t];
+                st.putSuffix(lowest, run);
             }
             scratch.clear();
         } else {
@@ -129,13 +145,12 @@ final class SlidingFiring<A> extends WindowFiring<A> {
                 Tuple2<Long, A> r = store.slice(i);
                 if (r != null) {
                     run = run == null ? store.copy(r) : store.mergeInto(store.copy(run), r);
-                }
-                if (run != null) {
+                    lowest = i;
                     st.putSuffix(i, run);
                 }
             }
         }
-        b.frontStart = first;
+        b.frontStart = lowest;
         b.backStart = e + 1;
         st.setRunning(null);
         if (st instanceof HeapStacks) {
@@ -210,23 +225,17 @@ final class SlidingFiring<A> extends WindowFiring<A> {
         st.setRunning(null);
         long a = last + slices.slicesPerStep() - slices.slicesPerWindow() + 1;
         Tuple2<Long, A> run = null;
+        long lowest = last + 1; // the smallest kept index (last + 1: none, the front is empty)
         int t = s.n - 1;
         while (t >= keep && s.idx[t] > last) {
             t--;
         }
-        for (long i = last; i >= a; i--) {
-            if (t >= keep && s.idx[t] == i) {
-                run =
-                        run == null
-                                ? store.copy(s.vals[t])
-                                : store.mergeInto(store.copy(run), s.vals[t]);
-                t--;
-            }
-            if (run != null) {
-                st.putSuffix(i, run);
-            }
+        for (; t >= keep && s.idx[t] >= a; t--) {
+            run = run == null ? store.copy(s.vals[t]) : store.mergeInto(store.copy(run), s.vals[t]);
+            lowest = s.idx[t];
+            st.putSuffix(lowest, run);
         }
-        b.frontStart = a;
+        b.frontStart = lowest;
         b.backStart = last + 1;
         if (st instanceof HeapStacks) {
             ((HeapStacks<A>) st).forgetSlicesUpTo(last);

@@ -9,9 +9,11 @@ import org.apache.flink.api.java.tuple.Tuple2;
  * HeapStacks}).
  *
  * <p>Callers keep to the discipline of {@link SlidingFiring}: suffix aggregates are put only onto
- * an empty front, by descending index, the same object for consecutive indices between two slices;
- * they are removed by ascending index from the front's start; only the front's start is read.
- * Objects put are never modified afterwards (the back's object is, then put again).
+ * an empty front, by descending index, and only at indices that hold a slice (the front is sparse:
+ * between two slices the suffix aggregate is the one of the next slice); they are removed by
+ * ascending index from the front's start, which then moves to the next index holding one; only the
+ * front's start is read. Objects put are never modified afterwards (the back's object is, then put
+ * again).
  */
 interface SlidingStacks<A> {
     /** The suffix aggregate at index {@code i}, or null. */

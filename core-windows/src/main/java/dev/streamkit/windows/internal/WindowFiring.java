@@ -41,7 +41,8 @@ abstract class WindowFiring<A> {
     /**
      * The window ending at slice {@code e} of the current key, from state (null or a zero count
      * when it has no event); updates the combined aggregates in state and {@code b}'s stack bounds
-     * for the next window. The caller then records {@code e} as fired.
+     * for the next window. The caller then records {@code e} as fired. The result may be an object
+     * held in state: read it, never modify it.
      */
     abstract Tuple2<Long, A> fire(SliceBookkeeping b, long e) throws Exception;
 

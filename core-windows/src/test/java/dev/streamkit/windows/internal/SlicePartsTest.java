@@ -201,6 +201,41 @@ class SlicePartsTest {
     }
 
     @Test
+    void slidingFrontKeepsSuffixAggregatesOnlyAtSlices() throws Exception {
+        // 10 slices per window, step 1 slice; slices 1, 3 and 7 only
+        Host host = new Host(SliceAssigner.sliding(1000, 100), null);
+        var h = harness(host);
+        WindowFiring<Object> firing = WindowFiring.of(host.slices, host.store);
+        SliceBookkeeping b = SliceBookkeeping.fresh(0);
+        long[] at = {1, 3, 7};
+        for (long j : at) {
+            host.store.addToSlice(b, j, one(10 * j));
+        }
+        SlidingStacks<Object> stacks = host.store.stacks(b);
+        for (long e = 1; e <= 17; e++) {
+            long want = 0;
+            for (long j : at) {
+                want += j > e - 10 && j <= e ? 10 * j : 0;
+            }
+            assertThat(sum(firing.fire(b, e))).as("window %s", e).isEqualTo(want);
+            b.lastFired = e;
+            int kept = 0;
+            for (long i = 0; i <= 20; i++) {
+                if (stacks.suffix(i) != null) {
+                    assertThat(at).as("window %s: suffix at %s", e, i).contains(i);
+                    kept++;
+                }
+            }
+            // the front starts at a kept index, or is empty
+            if (b.hasFront()) {
+                assertThat(stacks.suffix(b.frontStart)).as("window %s", e).isNotNull();
+            }
+            assertThat(kept).as("window %s", e).isLessThanOrEqualTo(at.length);
+        }
+        h.close();
+    }
+
+    @Test
     void slidingWriteBackLetsTheIncrementalPathContinue() throws Exception {
         Host host = new Host(SliceAssigner.sliding(300, 100), null);
         var h = harness(host);

@@ -10,6 +10,7 @@ import static dev.streamkit.windows.internal.WindowTestSupport.normalized;
 import static dev.streamkit.windows.internal.WindowTestSupport.randomStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.streamkit.common.testing.FlinkLineTesting;
 import dev.streamkit.windows.LateEvent;
 import dev.streamkit.windows.LatePolicy;
 import dev.streamkit.windows.WindowAggregation;
@@ -25,10 +26,13 @@ import java.util.stream.Stream;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.checkpoint.CheckpointOptions;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.checkpoint.SavepointType;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.runtime.state.memory.MemCheckpointStreamFactory;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.OperatorSnapshotFutures;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
@@ -40,6 +44,7 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -440,6 +445,58 @@ class SlicingWindowOperatorTest {
                             128,
                             1,
                             0);
+            restored.initializeState(snapshot);
+            restored.open();
+            finishRestoredAndCompare(restored, steps, cut, output, uninterrupted, msg);
+        }
+    }
+
+    /**
+     * A checkpoint whose asynchronous part is written while the operator goes on (firing windows,
+     * rewriting every key's state) restores to the state at the barrier. On the heap backend the
+     * copy-on-write state maps keep the snapshot's values apart from the live ones only for changes
+     * made through them: the operator overwrites a key's stored bookkeeping in place ({@link
+     * SliceStore#save}), which is safe only on an array the state handed out in the same call.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void checkpointWrittenWhileTheOperatorGoesOnRestoresTheBarrierState(Backend backend)
+            throws Exception {
+        for (Config config : configsFor(backend)) {
+            long seed = 1300 + config.name.length();
+            String msg = "seed " + seed + ", " + config;
+            List<Step> steps =
+                    randomStream(seed, backend == Backend.ROCKSDB ? 500 : 1200, 5, 300, 50);
+            var agg = ours(config, 30, true, 100_000);
+            var uninterrupted = harness(operator(agg), KEY, Types.INT, backend, 128, 1, 0);
+            uninterrupted.open();
+            for (Step step : steps) {
+                step.applyTo(uninterrupted);
+            }
+
+            var first = harness(operator(agg), KEY, Types.INT, backend, 128, 1, 0);
+            first.open();
+            int cut = steps.size() / 2;
+            for (Step step : steps.subList(0, cut)) {
+                step.applyTo(first);
+            }
+            first.prepareSnapshotPreBarrier(1);
+            List<Object> output = new ArrayList<>(first.extractOutputValues());
+            OperatorSnapshotFutures futures =
+                    first.getOperator()
+                            .snapshotState(
+                                    1,
+                                    1,
+                                    CheckpointOptions.forCheckpointWithDefaultLocation(),
+                                    new MemCheckpointStreamFactory(64 << 20));
+            for (Step step : steps.subList(cut, steps.size())) {
+                step.applyTo(first);
+            }
+            assertThat(first.extractOutputValues()).as(msg).hasSizeGreaterThan(output.size());
+            OperatorSubtaskState snapshot = FlinkLineTesting.finishSnapshot(futures);
+            first.close();
+
+            var restored = harness(operator(agg), KEY, Types.INT, backend, 128, 1, 0);
             restored.initializeState(snapshot);
             restored.open();
             finishRestoredAndCompare(restored, steps, cut, output, uninterrupted, msg);
