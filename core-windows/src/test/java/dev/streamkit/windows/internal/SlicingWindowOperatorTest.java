@@ -468,18 +468,9 @@ class SlicingWindowOperatorTest {
             List<Step> steps =
                     randomStream(seed, backend == Backend.ROCKSDB ? 500 : 1200, 5, 300, 50);
             var agg = ours(config, 30, true, 100_000);
-            var uninterrupted = harness(operator(agg), KEY, Types.INT, backend, 128, 1, 0);
-            uninterrupted.open();
-            for (Step step : steps) {
-                step.applyTo(uninterrupted);
-            }
-
-            var first = harness(operator(agg), KEY, Types.INT, backend, 128, 1, 0);
-            first.open();
+            var uninterrupted = ran(agg, backend, steps);
             int cut = steps.size() / 2;
-            for (Step step : steps.subList(0, cut)) {
-                step.applyTo(first);
-            }
+            var first = ran(agg, backend, steps.subList(0, cut));
             first.prepareSnapshotPreBarrier(1);
             List<Object> output = new ArrayList<>(first.extractOutputValues());
             OperatorSnapshotFutures futures =
@@ -501,6 +492,22 @@ class SlicingWindowOperatorTest {
             restored.open();
             finishRestoredAndCompare(restored, steps, cut, output, uninterrupted, msg);
         }
+    }
+
+    /** A harness of {@code agg}'s operator on {@code backend}, opened, after {@code steps}. */
+    private static KeyedOneInputStreamOperatorTestHarness<
+                    Integer, Tuple3<Integer, Long, Long>, WindowResult<Integer, ?>>
+            ran(
+                    WindowAggregation<Tuple3<Integer, Long, Long>, ?> agg,
+                    Backend backend,
+                    List<Step> steps)
+                    throws Exception {
+        var h = harness(operator(agg), KEY, Types.INT, backend, 128, 1, 0);
+        h.open();
+        for (Step step : steps) {
+            step.applyTo(h);
+        }
+        return h;
     }
 
     /**
@@ -649,18 +656,9 @@ class SlicingWindowOperatorTest {
             String msg = "seed " + seed + ", " + config;
             List<Step> steps = randomStream(seed, 500, 5, 300, 50);
             var agg = ours(config, 30, true, 100_000);
-            var uninterrupted = harness(operator(agg), KEY, Types.INT, from, 128, 1, 0);
-            uninterrupted.open();
-            for (Step step : steps) {
-                step.applyTo(uninterrupted);
-            }
-
-            var first = harness(operator(agg), KEY, Types.INT, from, 128, 1, 0);
-            first.open();
+            var uninterrupted = ran(agg, from, steps);
             int cut = steps.size() / 2;
-            for (Step step : steps.subList(0, cut)) {
-                step.applyTo(first);
-            }
+            var first = ran(agg, from, steps.subList(0, cut));
             first.prepareSnapshotPreBarrier(1);
             OperatorSubtaskState savepoint =
                     first.snapshotWithLocalState(
