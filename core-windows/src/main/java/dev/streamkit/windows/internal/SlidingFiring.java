@@ -40,6 +40,8 @@ final class SlidingFiring<A> extends WindowFiring<A> {
         long k = slices.slicesPerWindow();
         SlidingStacks<A> st = store.stacks(b);
         Tuple2<Long, A> back;
+        Tuple2<Long, A> front = null;
+        long frontRead = Long.MIN_VALUE; // the index front was read at, if any
         if (b.dirty || e - b.lastFired > k) {
             rebuildFront(st, b, e);
             back = null;
@@ -75,7 +77,13 @@ final class SlidingFiring<A> extends WindowFiring<A> {
                 for (long i = b.frontStart; i < end; i++) {
                     st.removeSuffix(i);
                 }
-                b.frontStart = nextKept(st, end, b.backStart);
+                // the front's new start: the next index holding a suffix aggregate
+                long i = end;
+                while (i < b.backStart && (front = st.suffix(i)) == null) {
+                    i++;
+                }
+                b.frontStart = i;
+                frontRead = i;
             }
             // An empty front stays empty (frontStart == backStart) while the window start is
             // behind the back: no slice lies in [window start, backStart) then (see the class
@@ -98,24 +106,15 @@ final class SlidingFiring<A> extends WindowFiring<A> {
                 heap.forgetSlicesUpTo(e);
             }
         }
-        Tuple2<Long, A> front = b.hasFront() ? st.suffix(b.frontStart) : null;
+        if (frontRead != b.frontStart || !b.hasFront()) {
+            // not read above, or the stacks were rebuilt or emptied since
+            front = b.hasFront() ? st.suffix(b.frontStart) : null;
+        }
         if (front == null || back == null) {
             // one stack covers the window: its own object, read-only for the caller
             return front == null ? back : front;
         }
         return store.mergeInto(store.copy(front), back);
-    }
-
-    /**
-     * The smallest index in {@code [from, to)} holding a suffix aggregate, or {@code to} if none:
-     * the front's new start once the window start passed the old one.
-     */
-    private static <A> long nextKept(SlidingStacks<A> st, long from, long to) throws Exception {
-        long i = from;
-        while (i < to && st.suffix(i) == null) {
-            i++;
-        }
-        return i;
     }
 
     /** Recomputes the front stack as suffix aggregates of the window's slices; empties the back. */
