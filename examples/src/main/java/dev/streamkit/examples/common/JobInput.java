@@ -51,6 +51,17 @@ public final class JobInput {
             PropertySpec.duration(GROUP, "idleness")
                     .withDefault(Duration.ofMinutes(1))
                     .check(d -> !d.isNegative() && !d.isZero(), "> 0");
+
+    /**
+     * How often the Kinesis source lists the stream's shards. It also bounds how long a new job
+     * waits for its first shard: the source's first listing often runs before its reader has
+     * registered, and the shard is then assigned at the next one.
+     */
+    public static final PropertySpec<Duration> SHARD_DISCOVERY_INTERVAL =
+            PropertySpec.duration(GROUP, "shard.discovery.interval")
+                    .withDefault(Duration.ofSeconds(10))
+                    .check(d -> !d.isNegative() && !d.isZero(), "> 0");
+
     public static final PropertySpec<Long> GENERATOR_SEED =
             PropertySpec.longValue(GROUP, "generator.seed").withDefault(42L);
     public static final PropertySpec<Double> GENERATOR_RATE =
@@ -118,6 +129,7 @@ public final class JobInput {
                 INITIAL_POSITION,
                 MAX_OUT_OF_ORDERNESS,
                 IDLENESS,
+                SHARD_DISCOVERY_INTERVAL,
                 GENERATOR_SEED,
                 GENERATOR_RATE,
                 GENERATOR_LATE_RECORDS,
@@ -196,6 +208,7 @@ public final class JobInput {
         KinesisJsonSource<T> source =
                 decoding.streamArn(arn)
                         .connection(connection(props, KINESIS_ENDPOINT))
+                        .shardDiscoveryInterval(props.get(SHARD_DISCOVERY_INTERVAL))
                         .startPosition(
                                 "TRIM_HORIZON".equals(props.get(INITIAL_POSITION))
                                         ? StartPosition.trimHorizon()
