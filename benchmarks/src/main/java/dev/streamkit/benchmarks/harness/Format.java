@@ -32,15 +32,34 @@ public final class Format {
     public static String machine() {
         return String.format(
                 Locale.ROOT,
-                "%d cores (%s), JDK %s (%s), max heap %d MiB, %s %s, %s",
+                "%d cores (%s), JDK %s (%s), max heap %d MiB, %s, %s %s, %s",
                 Runtime.getRuntime().availableProcessors(),
                 cpuModel(),
                 System.getProperty("java.version"),
                 System.getProperty("java.vm.name"),
                 Runtime.getRuntime().maxMemory() >> 20,
+                collector(),
                 System.getProperty("os.name"),
                 System.getProperty("os.arch"),
                 LocalDate.now(ZoneOffset.UTC));
+    }
+
+    /** The garbage collector both sides run on (it changes the ratios: see docs/benchmarks.md). */
+    private static String collector() {
+        for (java.lang.management.GarbageCollectorMXBean gc :
+                ManagementFactory.getGarbageCollectorMXBeans()) {
+            String name = gc.getName();
+            if (name.startsWith("G1")) {
+                return "G1 GC";
+            }
+            if (name.startsWith("PS ")) {
+                return "Parallel GC";
+            }
+            if (name.startsWith("ZGC")) {
+                return "ZGC";
+            }
+        }
+        return "GC " + ManagementFactory.getGarbageCollectorMXBeans().get(0).getName();
     }
 
     private static String cpuModel() {

@@ -11,6 +11,12 @@ package dev.streamkit.windows.internal;
  * heap ({@link HeapStacks}) and are not in state: the stored stack bounds are then empty ({@code
  * frontStart == backStart}) and the stacks must be rebuilt from the slices, which every version
  * that reads this layout does for any non-zero dirty value.
+ *
+ * <p>The dirty value's upper bits carry the {@linkplain #presence presence} of the key's newest
+ * slices: bits 0-1 the dirty code (0, 1 or {@link #STACKS_NOT_STORED}), bit 2 whether the presence
+ * is known, bits 3-63 the presence itself. A value written before the presence existed reads as not
+ * known (every index is then read, as before); a version that does not know the presence reads any
+ * value with it as dirty and rebuilds the stacks from the slices, which is always correct.
  */
 final class SliceBookkeeping {
     /** {@link #timer} when no timer is registered. */
@@ -28,6 +34,14 @@ final class SliceBookkeeping {
 
     /** Stored dirty value: the sliding stacks are not in state (kept on the heap by the writer). */
     static final long STACKS_NOT_STORED = 2;
+
+    /** The number of slice indices {@link #presence} covers: {@code maxSlice - 60 .. maxSlice}. */
+    static final int PRESENCE_BITS = 61;
+
+    private static final long PRESENCE_MASK = (1L << PRESENCE_BITS) - 1;
+    private static final long DIRTY_CODE = 3;
+    private static final long PRESENCE_KNOWN = 4;
+    private static final int PRESENCE_SHIFT = 3;
 
     /** The end index of the last fired window. */
     long lastFired;
@@ -51,6 +65,20 @@ final class SliceBookkeeping {
 
     /** Whether the combined aggregates (stacks, running aggregate) must be rebuilt. */
     boolean dirty;
+
+    /**
+     * Which of the {@link #PRESENCE_BITS} newest slice indices hold a slice: bit {@code d} for
+     * index {@code maxSlice - d}. Exact while {@link #presenceKnown}: every slice written sets its
+     * bit and every slice removed clears it, so firing and cleanup skip the state reads of absent
+     * slices.
+     */
+    long presence;
+
+    /**
+     * Whether {@link #presence} is exact: a key that had no slices, or whose bookkeeping was
+     * written with it; false for bookkeeping written by versions before it (until the key empties).
+     */
+    boolean presenceKnown;
 
     /**
      * Whether the sliding stacks are on the heap, not in state (stored as {@link
@@ -85,6 +113,7 @@ final class SliceBookkeeping {
         b.minSlice = Long.MAX_VALUE;
         b.maxSlice = Long.MIN_VALUE;
         b.timer = NO_TIMER;
+        b.presenceKnown = true;
         return b;
     }
 
@@ -101,9 +130,12 @@ final class SliceBookkeeping {
         b.minSlice = stored[MIN_SLICE];
         b.maxSlice = stored[MAX_SLICE];
         b.timer = stored[TIMER];
-        b.dirty = stored[DIRTY] != 0;
-        b.stacksOnHeap = stored[DIRTY] == STACKS_NOT_STORED;
+        long code = stored[DIRTY] & DIRTY_CODE;
+        b.dirty = code != 0;
+        b.stacksOnHeap = code == STACKS_NOT_STORED;
         b.stacksInState = !b.stacksOnHeap;
+        b.presenceKnown = (stored[DIRTY] & PRESENCE_KNOWN) != 0;
+        b.presence = b.presenceKnown ? stored[DIRTY] >>> PRESENCE_SHIFT : 0;
         return b;
     }
 
@@ -123,7 +155,8 @@ final class SliceBookkeeping {
         stored[MIN_SLICE] = minSlice;
         stored[MAX_SLICE] = maxSlice;
         stored[TIMER] = timer;
-        stored[DIRTY] = stacksOnHeap ? STACKS_NOT_STORED : dirty ? 1 : 0;
+        long code = stacksOnHeap ? STACKS_NOT_STORED : dirty ? 1 : 0;
+        stored[DIRTY] = presenceKnown ? code | PRESENCE_KNOWN | presence << PRESENCE_SHIFT : code;
         return stored;
     }
 
@@ -134,14 +167,74 @@ final class SliceBookkeeping {
 
     /** Records that slice {@code j} exists. */
     void include(long j) {
+        if (!hasSlices()) {
+            // the key's only slice: the presence is exact from here on
+            minSlice = j;
+            maxSlice = j;
+            presence = 1;
+            presenceKnown = true;
+            return;
+        }
+        if (j > maxSlice) {
+            long shift = j - maxSlice; // negative only on overflow: nothing stays in range then
+            presence = shift > 0 && shift < PRESENCE_BITS ? (presence << shift) & PRESENCE_MASK : 0;
+            presence |= 1;
+            maxSlice = j;
+        } else {
+            long d = maxSlice - j;
+            if (d >= 0 && d < PRESENCE_BITS) {
+                presence |= 1L << d;
+            }
+        }
         minSlice = Math.min(minSlice, j);
-        maxSlice = Math.max(maxSlice, j);
+    }
+
+    /** Records that slice {@code j} was removed (the bounds are the caller's to update). */
+    void exclude(long j) {
+        long d = maxSlice - j;
+        if (d >= 0 && d < PRESENCE_BITS) {
+            presence &= ~(1L << d);
+        }
+    }
+
+    /**
+     * Whether slice {@code j} may exist: false only when it is known not to (outside the bounds, or
+     * absent from a known presence).
+     */
+    boolean mayHaveSlice(long j) {
+        if (j < minSlice || j > maxSlice) {
+            return false;
+        }
+        long d = maxSlice - j;
+        return !presenceKnown || d < 0 || d >= PRESENCE_BITS || (presence & (1L << d)) != 0;
+    }
+
+    /**
+     * The smallest existing slice index above {@code j} (at most {@code maxSlice}), {@code
+     * Long.MAX_VALUE} when there is none, or {@code Long.MIN_VALUE} when the presence does not tell
+     * (not known, or indices above {@code j} older than it covers).
+     */
+    long nextSliceAbove(long j) {
+        if (j >= maxSlice) {
+            return Long.MAX_VALUE;
+        }
+        long span = maxSlice - j; // indices j + 1 .. maxSlice are bits 0 .. span - 1
+        if (!presenceKnown || span <= 0 || span > PRESENCE_BITS) {
+            return Long.MIN_VALUE;
+        }
+        long above = presence & ((1L << span) - 1);
+        if (above == 0) {
+            return Long.MAX_VALUE;
+        }
+        return maxSlice - (63 - Long.numberOfLeadingZeros(above));
     }
 
     /** Records that the key has no slice left. */
     void noSlices() {
         minSlice = Long.MAX_VALUE;
         maxSlice = Long.MIN_VALUE;
+        presence = 0;
+        presenceKnown = true;
     }
 
     /** Whether the sliding front stack holds suffix aggregates. */

@@ -38,6 +38,9 @@ final class SliceStore<A> {
 
     private final Aggregator<?, A, ?> aggregator;
     private final TypeSerializer<Tuple2<Long, A>> counted;
+    // copies accumulators for copy(): TupleSerializer.copy instantiates through Class.newInstance,
+    // whose caller check walks the stack (about 4 % of a sliding run at 100k keys on G1)
+    private final TypeSerializer<A> accumulatorCopier;
     private final MapState<Long, Tuple2<Long, A>> slices;
     private final MapState<Long, Tuple2<Long, A>> suffixes;
     private final ValueState<Tuple2<Long, A>> running;
@@ -52,6 +55,7 @@ final class SliceStore<A> {
     @SuppressWarnings({"unchecked", "rawtypes"})
     SliceStore(Aggregator<?, A, ?> aggregator, RuntimeContext context) {
         this.aggregator = aggregator;
+        this.accumulatorCopier = aggregator.accumulatorSerializer();
         this.counted =
                 new TupleSerializer<>(
                         (Class) Tuple2.class,
@@ -229,6 +233,7 @@ final class SliceStore<A> {
     /** Removes slice {@code j} of the key of {@code b}. */
     void removeSlice(SliceBookkeeping b, long j) throws Exception {
         slices.remove(j);
+        b.exclude(j);
         HeapStacks<A> heap = heapStacks(b);
         if (heap != null) {
             heap.sliceRemoved(j);
@@ -243,7 +248,7 @@ final class SliceStore<A> {
         if (heap != null && j > heap.knownAbove()) {
             existing = heap.slice(j);
         } else {
-            existing = j < b.minSlice || j > b.maxSlice ? null : slices.get(j);
+            existing = b.mayHaveSlice(j) ? slices.get(j) : null;
         }
         Tuple2<Long, A> merged = existing == null ? value : mergeInto(existing, value);
         slices.put(j, merged);
@@ -317,10 +322,18 @@ final class SliceStore<A> {
         return acc;
     }
 
-    /** The smallest existing slice index after {@code j} (up to {@code max}), or MAX_VALUE. */
-    long nextExistingSlice(long j, long max) throws Exception {
+    /**
+     * The smallest existing slice index of {@code b}'s key after {@code j} (up to its {@code
+     * maxSlice}), or MAX_VALUE: from the bookkeeping's presence when it tells, else from state.
+     */
+    long nextExistingSlice(SliceBookkeeping b, long j) throws Exception {
+        long max = b.maxSlice;
         if (j >= max) {
             return Long.MAX_VALUE;
+        }
+        long known = b.nextSliceAbove(j);
+        if (known != Long.MIN_VALUE) {
+            return known;
         }
         if (slices.contains(j + 1)) {
             return j + 1;
@@ -344,8 +357,9 @@ final class SliceStore<A> {
         into.sortIfNeeded();
     }
 
+    /** A deep copy of {@code value} (the count is immutable, the accumulator copied). */
     Tuple2<Long, A> copy(Tuple2<Long, A> value) {
-        return counted.copy(value);
+        return Tuple2.of(value.f0, accumulatorCopier.copy(value.f1));
     }
 
     /** Merges {@code other} into {@code acc} (modified and returned). */

@@ -474,7 +474,7 @@ public final class SlicingWindowOperator<K, T, A, R>
         while (b.hasSlices() && scheduler.sliceCleanupTime(b.minSlice) <= time) {
             long j = b.minSlice;
             store.removeSlice(b, j);
-            b.minSlice = store.nextExistingSlice(j, b.maxSlice);
+            b.minSlice = store.nextExistingSlice(b, j);
         }
     }
 

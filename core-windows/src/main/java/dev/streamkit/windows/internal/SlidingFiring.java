@@ -55,7 +55,9 @@ final class SlidingFiring<A> extends WindowFiring<A> {
                     i++) {
                 // the slices the heap stacks know were written since: no state read
                 Tuple2<Long, A> r =
-                        heap != null && i > heap.knownAbove() ? heap.slice(i) : store.slice(i);
+                        heap != null && i > heap.knownAbove()
+                                ? heap.slice(i)
+                                : b.mayHaveSlice(i) ? store.slice(i) : null;
                 if (r != null) {
                     if (back != null) {
                         store.mergeInto(back, r);
@@ -141,7 +143,7 @@ final class SlidingFiring<A> extends WindowFiring<A> {
             scratch.clear();
         } else {
             for (long i = e; i >= first; i--) {
-                Tuple2<Long, A> r = store.slice(i);
+                Tuple2<Long, A> r = b.mayHaveSlice(i) ? store.slice(i) : null;
                 if (r != null) {
                     run = run == null ? store.copy(r) : store.mergeInto(store.copy(run), r);
                     lowest = i;

@@ -26,8 +26,9 @@ class SliceBookkeepingTest {
     @Test
     void freshKeyHasNoSlicesNoStacksNoTimer() {
         SliceBookkeeping b = SliceBookkeeping.fresh(41);
+        // dirty value 4: not dirty (bits 0-1), presence known (bit 2), no slice present
         assertThat(b.toState())
-                .containsExactly(41, 42, 42, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, 0);
+                .containsExactly(41, 42, 42, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, 4);
         assertThat(b.hasSlices()).isFalse();
         assertThat(b.hasFront()).isFalse();
         b.include(50);
@@ -53,6 +54,68 @@ class SliceBookkeepingTest {
         assertThat(read.stacksOnHeap).isTrue();
         assertThat(read.stacksInState).isFalse();
         assertThat(read.hasFront()).isFalse();
+    }
+
+    @Test
+    void presenceTracksTheNewestSlicesExactly() {
+        SliceBookkeeping b = SliceBookkeeping.fresh(0);
+        b.include(100);
+        b.include(97);
+        b.include(103); // shifts: 100 and 97 are now bits 3 and 6
+        assertThat(b.presence).isEqualTo(0b1001001L);
+        for (long j = 90; j <= 110; j++) {
+            assertThat(b.mayHaveSlice(j))
+                    .as("slice %d", j)
+                    .isEqualTo(j == 97 || j == 100 || j == 103);
+        }
+        assertThat(b.nextSliceAbove(97)).isEqualTo(100);
+        assertThat(b.nextSliceAbove(100)).isEqualTo(103);
+        assertThat(b.nextSliceAbove(103)).isEqualTo(Long.MAX_VALUE);
+        b.exclude(100);
+        assertThat(b.mayHaveSlice(100)).isFalse();
+        assertThat(b.nextSliceAbove(97)).isEqualTo(103);
+
+        // a slice more than PRESENCE_BITS below the newest: outside the presence, read from state
+        b.include(103 + SliceBookkeeping.PRESENCE_BITS);
+        assertThat(b.mayHaveSlice(103)).isTrue();
+        assertThat(b.mayHaveSlice(104)).isFalse();
+        assertThat(b.nextSliceAbove(96)).isEqualTo(Long.MIN_VALUE);
+        assertThat(b.nextSliceAbove(103)).isEqualTo(103 + SliceBookkeeping.PRESENCE_BITS);
+
+        // stored in the dirty value's upper bits, with the dirty code in bits 0-1
+        b.dirty = true;
+        long[] stored = b.toState();
+        assertThat(stored[6]).isEqualTo(1 | 4 | b.presence << 3);
+        SliceBookkeeping read = SliceBookkeeping.fromState(stored);
+        assertThat(read.dirty).isTrue();
+        assertThat(read.stacksOnHeap).isFalse();
+        assertThat(read.presenceKnown).isTrue();
+        assertThat(read.presence).isEqualTo(b.presence);
+        b.stacksOnHeap = true;
+        read = SliceBookkeeping.fromState(b.toState());
+        assertThat(read.stacksOnHeap).isTrue();
+        assertThat(read.presence).isEqualTo(b.presence);
+    }
+
+    @Test
+    void presenceOfOlderBookkeepingIsUnknownUntilTheKeyEmpties() {
+        // written before the presence existed: dirty values 0, 1 and 2 only
+        SliceBookkeeping b = SliceBookkeeping.fromState(new long[] {10, 4, 11, 5, 12, 999, 2});
+        assertThat(b.presenceKnown).isFalse();
+        assertThat(b.stacksOnHeap).isTrue();
+        for (long j = 5; j <= 12; j++) {
+            assertThat(b.mayHaveSlice(j)).isTrue();
+        }
+        assertThat(b.mayHaveSlice(4)).isFalse();
+        assertThat(b.mayHaveSlice(13)).isFalse();
+        assertThat(b.nextSliceAbove(5)).isEqualTo(Long.MIN_VALUE);
+        b.include(13);
+        assertThat(b.mayHaveSlice(11)).as("still unknown").isTrue();
+        b.noSlices();
+        b.include(20);
+        assertThat(b.presenceKnown).isTrue();
+        assertThat(b.mayHaveSlice(19)).isFalse();
+        assertThat(b.mayHaveSlice(20)).isTrue();
     }
 
     @Test

@@ -152,8 +152,17 @@ class SlicePartsTest {
         assertThat(sum(store.slice(2))).isEqualTo(25);
         assertThat(sum(store.combineRange(2, 5))).isEqualTo(25 + 30 + 50);
         assertThat(store.combineRange(4, 4)).isNull();
-        assertThat(store.nextExistingSlice(3, 6)).isEqualTo(5);
-        assertThat(store.nextExistingSlice(6, 6)).isEqualTo(Long.MAX_VALUE);
+        assertThat(store.nextExistingSlice(b, 3)).isEqualTo(5);
+        assertThat(store.nextExistingSlice(b, 6)).isEqualTo(Long.MAX_VALUE);
+        // the same answers from state when the presence is not known (written by older versions)
+        long[] old = b.toState();
+        old[6] = 0;
+        SliceBookkeeping unknown = SliceBookkeeping.fromState(old);
+        assertThat(unknown.presenceKnown).isFalse();
+        assertThat(store.nextExistingSlice(unknown, 3)).isEqualTo(5);
+        assertThat(store.nextExistingSlice(unknown, 6)).isEqualTo(Long.MAX_VALUE);
+        assertThat(unknown.mayHaveSlice(4)).isTrue();
+        assertThat(b.mayHaveSlice(4)).isFalse();
         assertThat(b.minSlice).isEqualTo(1);
         assertThat(b.maxSlice).isEqualTo(6);
         store.save(b);
