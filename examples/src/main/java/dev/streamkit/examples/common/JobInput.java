@@ -200,20 +200,7 @@ public final class JobInput {
                             .uid(name + "-event-time");
             return new Input<>(records, decoded.deadLetters(), true);
         }
-        String arn = props.get(STREAM_ARN);
-        if (arn.isEmpty()) {
-            throw new IllegalArgumentException(
-                    STREAM_ARN.name() + " is required when " + SOURCE.name() + " is KINESIS");
-        }
-        KinesisJsonSource<T> source =
-                decoding.streamArn(arn)
-                        .connection(connection(props, KINESIS_ENDPOINT))
-                        .shardDiscoveryInterval(props.get(SHARD_DISCOVERY_INTERVAL))
-                        .startPosition(
-                                "TRIM_HORIZON".equals(props.get(INITIAL_POSITION))
-                                        ? StartPosition.trimHorizon()
-                                        : StartPosition.latest())
-                        .build();
+        KinesisJsonSource<T> source = kinesisSource(props, decoding);
         if (!props.get(ORDERED)) {
             DecodedStream<T> decoded = source.addTo(env, name);
             return new Input<>(decoded.records(), decoded.deadLetters(), false);
@@ -235,6 +222,29 @@ public final class JobInput {
                         .name(name + "-event-time")
                         .uid(name + "-event-time");
         return new Input<>(records, decoded.deadLetters(), true);
+    }
+
+    /**
+     * The Kinesis source of {@code Input}'s properties: stream, connection, shard discovery and
+     * start position, decoding as {@code decoding} declares.
+     *
+     * @throws IllegalArgumentException naming {@code Input.stream.arn} when it is empty
+     */
+    static <T> KinesisJsonSource<T> kinesisSource(
+            ApplicationProperties props, KinesisJsonSource.Builder<T> decoding) {
+        String arn = props.get(STREAM_ARN);
+        if (arn.isEmpty()) {
+            throw new IllegalArgumentException(
+                    STREAM_ARN.name() + " is required when " + SOURCE.name() + " is KINESIS");
+        }
+        return decoding.streamArn(arn)
+                .connection(connection(props, KINESIS_ENDPOINT))
+                .shardDiscoveryInterval(props.get(SHARD_DISCOVERY_INTERVAL))
+                .startPosition(
+                        "TRIM_HORIZON".equals(props.get(INITIAL_POSITION))
+                                ? StartPosition.trimHorizon()
+                                : StartPosition.latest())
+                .build();
     }
 
     /**

@@ -40,7 +40,7 @@ class ClusterShadedJarITCase {
     private static final long SEED = 11;
     private static final int ACCOUNTS = 150;
     private static final int SCENARIOS_PER_KIND = 2;
-    private static final Duration RUN_TIME = Duration.ofSeconds(25);
+    private static final Duration RUN_TIME = Duration.ofSeconds(40);
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(240);
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
