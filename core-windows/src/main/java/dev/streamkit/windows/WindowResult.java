@@ -4,9 +4,6 @@ import java.util.Arrays;
 import java.util.Objects;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.typeutils.PojoField;
-import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 
 /**
  * The result of one window for one key: {@code [windowStart, windowEnd)} in epoch milliseconds.
@@ -16,7 +13,7 @@ import org.apache.flink.api.java.typeutils.PojoTypeInfo;
  * replaces every earlier result of the same key and window.
  */
 @PublicEvolving
-public class WindowResult<K, R> {
+public final class WindowResult<K, R> {
     /** The key of the window. */
     public K key;
 
@@ -53,7 +50,8 @@ public class WindowResult<K, R> {
     }
 
     /**
-     * The explicit (POJO) type of results with the given key and result types.
+     * The explicit type of results with the given key and result types: a POJO type with a
+     * serializer that copies without reflection ({@link WindowResultTypeInfo}).
      *
      * @param keyType the keyType
      * @param resultType the resultType
@@ -61,23 +59,9 @@ public class WindowResult<K, R> {
      * @param <R> the result type
      * @return the result
      */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     public static <K, R> TypeInformation<WindowResult<K, R>> typeInfo(
             TypeInformation<K> keyType, TypeInformation<R> resultType) {
-        try {
-            Class<WindowResult> c = WindowResult.class;
-            return (TypeInformation)
-                    new PojoTypeInfo<>(
-                            c,
-                            Arrays.asList(
-                                    new PojoField(c.getField("key"), keyType),
-                                    new PojoField(c.getField("windowStart"), Types.LONG),
-                                    new PojoField(c.getField("windowEnd"), Types.LONG),
-                                    new PojoField(c.getField("result"), resultType),
-                                    new PojoField(c.getField("correction"), Types.BOOLEAN)));
-        } catch (NoSuchFieldException e) {
-            throw new IllegalStateException(e);
-        }
+        return WindowResultTypeInfo.of(keyType, resultType);
     }
 
     @Override
