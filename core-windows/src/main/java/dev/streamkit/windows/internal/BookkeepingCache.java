@@ -82,6 +82,16 @@ final class BookkeepingCache {
         return (int) Math.max(10_000, Math.min(1 << 30, maxHeapBytes / 10_240));
     }
 
+    /**
+     * The automatic bound on the heap backend, for sliding windows: one key per 2 KiB of heap. A
+     * sliding key's state there takes several KiB of the same heap, so the bound is only reached
+     * when the state itself nearly fills it; the cached entry (about 160 bytes) adds a few percent
+     * to it.
+     */
+    static int heapBackendBound(long maxHeapBytes) {
+        return (int) Math.max(10_000, Math.min(1 << 30, maxHeapBytes / 2_048));
+    }
+
     /** The current key's bookkeeping (the cached object itself), or null if it has none. */
     SliceBookkeeping get() throws Exception {
         Object key = keys.getCurrentKey();

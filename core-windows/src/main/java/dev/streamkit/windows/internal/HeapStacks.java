@@ -244,9 +244,13 @@ final class HeapStacks<A> implements SlidingStacks<A> {
             this.maxBytes = maxBytes;
         }
 
-        /** The automatic budget on a JVM of {@code maxHeapBytes}: one eighth of it. */
-        static long heapBudget(long maxHeapBytes) {
-            return Math.max(1 << 20, maxHeapBytes / 8);
+        /**
+         * The automatic budget on a JVM of {@code maxHeapBytes}: one eighth of it in front of a
+         * serializing backend, half of it on the heap backend, where the stacks would otherwise be
+         * heap state themselves (and the slices they remember are the state's own objects).
+         */
+        static long heapBudget(long maxHeapBytes, boolean heapBackend) {
+            return Math.max(1 << 20, maxHeapBytes / (heapBackend ? 2 : 8));
         }
 
         void add(Tuple2<Long, ?> value) {

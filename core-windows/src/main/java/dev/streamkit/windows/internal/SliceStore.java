@@ -50,6 +50,9 @@ final class SliceStore<A> {
     private boolean sliding;
     // heap backend without a cache: the state's stored bookkeeping arrays are overwritten in place
     private boolean inPlace;
+    // heap backend with a cache: the heap stacks remember the very slice objects the heap state
+    // holds, which a running snapshot may still share, so they are never merged into in place
+    private boolean sharedSlices;
     private final SlidingStacks<A> stateStacks = new StateStacks();
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -78,9 +81,14 @@ final class SliceStore<A> {
 
     /**
      * Puts a {@link BookkeepingCache} in front of the bookkeeping state if {@code bound} asks for
-     * one: {@link SlicingWindowOperator#AUTO_BOOKKEEPING_CACHE} on serializing backends only (not
-     * {@code heap}), with the automatic bounds; 0 none; else at most {@code bound} keys. {@code
-     * stackBytes}: the estimated heap size of the sliding stacks it holds, or automatic.
+     * one: {@link SlicingWindowOperator#AUTO_BOOKKEEPING_CACHE} on serializing backends, and for
+     * sliding windows on the heap backend ({@code heap}), with the automatic bounds; 0 none; else
+     * at most {@code bound} keys. {@code stackBytes}: the estimated heap size of the sliding stacks
+     * it holds, or automatic.
+     *
+     * <p>On the heap backend a sliding key's fire otherwise looks the key up in four state maps
+     * (bookkeeping, running aggregate, suffix aggregates, new slices); with the cache it looks it
+     * up once, in the cache, whose entry holds the bookkeeping and the stacks.
      */
     void cacheBookkeeping(
             KeyContext keys,
@@ -90,17 +98,22 @@ final class SliceStore<A> {
             long stackBytes,
             SliceAssigner.Kind kind) {
         long maxHeap = Runtime.getRuntime().maxMemory();
+        boolean slidingOnHeap = heap && kind == SliceAssigner.Kind.SLIDING;
         if (bound == SlicingWindowOperator.AUTO_BOOKKEEPING_CACHE) {
-            bound = heap ? 0 : BookkeepingCache.heapBound(maxHeap);
+            bound =
+                    !heap
+                            ? BookkeepingCache.heapBound(maxHeap)
+                            : slidingOnHeap ? BookkeepingCache.heapBackendBound(maxHeap) : 0;
         }
         inPlace = heap && bound == 0;
+        sharedSlices = heap && bound > 0;
         if (bound > 0) {
             cacheBookkeeping(
                     keys,
                     keySerializer,
                     bound,
                     stackBytes == SlicingWindowOperator.AUTO_BOOKKEEPING_CACHE
-                            ? HeapStacks.Budget.heapBudget(maxHeap)
+                            ? HeapStacks.Budget.heapBudget(maxHeap, heap)
                             : stackBytes,
                     kind);
         }
@@ -247,6 +260,10 @@ final class SliceStore<A> {
         Tuple2<Long, A> existing;
         if (heap != null && j > heap.knownAbove()) {
             existing = heap.slice(j);
+            if (existing != null && sharedSlices) {
+                // the heap state's own object, which a running snapshot may still hold
+                existing = copy(existing);
+            }
         } else {
             existing = b.mayHaveSlice(j) ? slices.get(j) : null;
         }

@@ -78,8 +78,9 @@ public final class SlicingWindowOperator<K, T, A, R>
 
     /**
      * {@link #cacheBookkeeping} value: a {@link BookkeepingCache} in front of serializing state
-     * backends (RocksDB), none on the heap backend (its state is a hash map of objects already); it
-     * holds up to max heap / 10 KiB keys (about 1/64 of the heap), at least 10 000.
+     * backends (RocksDB), holding up to max heap / 10 KiB keys (about 1/64 of the heap), at least
+     * 10 000; on the heap backend one for sliding windows only (one lookup per fire instead of
+     * four), up to max heap / 2 KiB keys, and none for tumbling and cumulative windows.
      */
     static final int AUTO_BOOKKEEPING_CACHE = -1;
 
@@ -159,7 +160,8 @@ public final class SlicingWindowOperator<K, T, A, R>
     /**
      * Sets the bookkeeping cache, for tests: {@link #AUTO_BOOKKEEPING_CACHE}, 0 (none) or a bound
      * in keys (then also on the heap backend), and the estimated bytes of the sliding stacks it
-     * holds on the heap ({@link #AUTO_BOOKKEEPING_CACHE}: one eighth of the max heap).
+     * holds on the heap ({@link #AUTO_BOOKKEEPING_CACHE}: one eighth of the max heap, half of it on
+     * the heap backend).
      */
     @VisibleForTesting
     SlicingWindowOperator<K, T, A, R> cacheBookkeeping(int keys, long stackBytes) {

@@ -219,4 +219,16 @@ class BookkeepingCacheTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("bound");
     }
+
+    @Test
+    void automaticBoundsPerBackend() {
+        long gib = 1L << 30;
+        // serializing backends: one key per 10 KiB of heap, at least 10 000
+        assertThat(BookkeepingCache.heapBound(4 * gib)).isEqualTo(419_430);
+        assertThat(BookkeepingCache.heapBound(64L << 20)).isEqualTo(10_000);
+        // heap backend (sliding windows): one key per 2 KiB
+        assertThat(BookkeepingCache.heapBackendBound(12 * gib)).isEqualTo(6_291_456);
+        assertThat(BookkeepingCache.heapBackendBound(4 * gib)).isEqualTo(2_097_152);
+        assertThat(BookkeepingCache.heapBackendBound(16L << 20)).isEqualTo(10_000);
+    }
 }

@@ -128,4 +128,12 @@ class HeapStacksTest {
         assertThat(budget.held()).isZero();
         assertThatThrownBy(() -> budget(0)).hasMessageContaining("maxBytes");
     }
+
+    @Test
+    void automaticBudgetIsAnEighthOfTheHeapOrHalfOnTheHeapBackend() {
+        long gib = 1L << 30;
+        assertThat(HeapStacks.Budget.heapBudget(8 * gib, false)).isEqualTo(gib);
+        assertThat(HeapStacks.Budget.heapBudget(8 * gib, true)).isEqualTo(4 * gib);
+        assertThat(HeapStacks.Budget.heapBudget(4L << 20, false)).isEqualTo(1L << 20);
+    }
 }

@@ -257,7 +257,7 @@ final class WindowTestSupport {
     }
 
     /** The number of keys with a value in state {@code name} of the operator of {@code h}. */
-    private static long keysOf(KeyedOneInputStreamOperatorTestHarness<?, ?, ?> h, String name)
+    static long keysOf(KeyedOneInputStreamOperatorTestHarness<?, ?, ?> h, String name)
             throws Exception {
         try (java.util.stream.Stream<?> keys =
                 h.getOperator()
