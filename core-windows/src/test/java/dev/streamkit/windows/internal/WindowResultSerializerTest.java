@@ -6,8 +6,10 @@ import dev.streamkit.common.testing.FlinkLineTesting;
 import dev.streamkit.common.testing.TestConfigs;
 import dev.streamkit.windows.WindowResult;
 import dev.streamkit.windows.WindowResultTypeInfo;
+import dev.streamkit.windows.Windows;
 import dev.streamkit.windows.internal.WindowTestSupport.Backend;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +23,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.api.java.typeutils.PojoField;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.api.java.typeutils.runtime.PojoSerializer;
@@ -31,6 +34,8 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -210,6 +215,46 @@ class WindowResultSerializerTest {
                         WindowResult.typeInfo(Types.STRING, RESULT)
                                 .createSerializer(kryo.getSerializerConfig()))
                 .isInstanceOf(KryoSerializer.class);
+    }
+
+    /**
+     * Every window path emits with this type: the slicing operator (tumbling, sliding, cumulative),
+     * sessions, and Flink's operator (processing time). Back on a plain {@code PojoTypeInfo}, every
+     * result would be copied through reflection again, and no other test would notice.
+     */
+    @Test
+    void everyWindowPathEmitsWindowResultTypeInfo() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        TestConfigs.disableGenericTypes(env.getConfig());
+        KeyedStream<Tuple3<Integer, Long, Long>, Integer> keyed =
+                env.fromData(WindowTestSupport.EVENT, Tuple3.of(0, 0L, 0L))
+                        .keyBy(WindowTestSupport.KEY, Types.INT);
+        Duration minute = Duration.ofMinutes(1);
+        List<TypeInformation<?>> types = new ArrayList<>();
+        for (Windows.Shape shape :
+                Arrays.asList(
+                        Windows.tumbling(minute),
+                        Windows.sliding(minute, Duration.ofSeconds(10)),
+                        Windows.cumulative(minute, Duration.ofSeconds(10)),
+                        Windows.session(minute))) {
+            types.add(
+                    shape.aggregate(WindowTestSupport.aggregation())
+                            .build()
+                            .apply(keyed)
+                            .getType());
+        }
+        types.add(
+                Windows.tumbling(minute)
+                        .aggregate(WindowTestSupport.aggregation())
+                        .inProcessingTime()
+                        .build()
+                        .apply(keyed)
+                        .getType());
+        for (TypeInformation<?> type : types) {
+            assertThat(type).isInstanceOf(WindowResultTypeInfo.class);
+            assertThat(type.createSerializer(CONFIG.getSerializerConfig()))
+                    .isInstanceOf(WindowResultSerializer.class);
+        }
     }
 
     /**
