@@ -30,7 +30,7 @@ import org.apache.flink.streaming.api.operators.KeyContext;
  * <p>Callers use it as they used the state: {@link #get} for the current key (null if it has none),
  * mutate the returned object, then {@link #put} it or {@link #remove} the key.
  */
-final class BookkeepingCache {
+final class BookkeepingCache implements BucketedTimers.Handles {
     private final ValueState<long[]> state;
     private final KeyContext keys;
     private final TypeSerializer<Object> keySerializer;
@@ -38,14 +38,25 @@ final class BookkeepingCache {
     private final HeapStacks.Budget stacks; // null: no heap stacks
     private final Map<Object, Entry> entries = new HashMap<>();
 
+    // the entry of the last key looked up or put (null: none), compared by its key with the
+    // current key: a timer firing through its entry (a handle) finds it without a hash lookup
+    private Entry last;
+
     /**
-     * A cached key: its bookkeeping (null: none), whether the state differs from it, whether the
-     * state may hold a value for the key.
+     * A cached key: the key (the map's own copy), its bookkeeping (null: none), whether the state
+     * differs from it, whether the state may hold a value for the key, whether it is still the
+     * key's entry (false once removed or evicted: then a timer listing it looks the key up again).
      */
     private static final class Entry {
+        final Object key;
         SliceBookkeeping value;
         boolean dirty;
         boolean stored;
+        boolean live = true;
+
+        Entry(Object key) {
+            this.key = key;
+        }
     }
 
     /**
@@ -95,17 +106,23 @@ final class BookkeepingCache {
     /** The current key's bookkeeping (the cached object itself), or null if it has none. */
     SliceBookkeeping get() throws Exception {
         Object key = keys.getCurrentKey();
-        Entry e = entries.get(key);
+        Entry e = last;
+        if (e != null && e.key == key) {
+            // the key a handle made current (see enter)
+            return e.value;
+        }
+        e = entries.get(key);
         if (e != null) {
+            last = e;
             return e.value;
         }
         long[] stored = state.value();
-        e = new Entry();
+        e = new Entry(keySerializer.copy(key));
         // a key without state is cached too (value null): its first put then knows that removing
         // it needs no state write
         e.value = stored == null ? null : SliceBookkeeping.fromState(stored);
         e.stored = stored != null;
-        insert(key, e);
+        insert(e);
         return e.value;
     }
 
@@ -114,13 +131,17 @@ final class BookkeepingCache {
      */
     void put(SliceBookkeeping b) throws Exception {
         Object key = keys.getCurrentKey();
-        Entry e = entries.get(key);
+        Entry e = last;
+        if (e == null || e.key != key) {
+            e = entries.get(key);
+        }
         if (e == null) {
-            e = new Entry();
+            e = new Entry(keySerializer.copy(key));
             // whether the state holds a value is unknown here: assume so, a clear is harmless
             e.stored = true;
-            insert(key, e);
+            insert(e);
         }
+        last = e;
         e.value = b;
         e.dirty = true;
     }
@@ -128,6 +149,10 @@ final class BookkeepingCache {
     /** Removes the current key's bookkeeping, from the state too if it was ever written there. */
     void remove() throws Exception {
         Entry e = entries.remove(keys.getCurrentKey());
+        if (e != null) {
+            e.live = false;
+        }
+        last = null;
         if (e == null || e.stored) {
             state.clear();
         }
@@ -154,10 +179,39 @@ final class BookkeepingCache {
         return entries.size();
     }
 
-    private void insert(Object key, Entry e) throws Exception {
+    /**
+     * The current key's entry if it is the last one looked up or put (the operator schedules a
+     * key's timer right after reading or saving its bookkeeping), else null.
+     */
+    @Override
+    public Object currentHandle() {
+        Entry e = last;
+        if (e == null) {
+            return null;
+        }
+        Object key = keys.getCurrentKey();
+        return e.key == key || e.key.equals(key) ? e : null;
+    }
+
+    /** Makes the key of an entry current; a live entry is found again without a lookup. */
+    @Override
+    public boolean enter(Object item) {
+        if (!(item instanceof Entry)) {
+            return false;
+        }
+        Entry e = (Entry) item;
+        keys.setCurrentKey(e.key);
+        last = e.live ? e : null;
+        return true;
+    }
+
+    private void insert(Entry e) throws Exception {
         if (entries.size() >= bound || (stacks != null && stacks.exceeded())) {
             Object current = keys.getCurrentKey();
             writeBack();
+            for (Entry dropped : entries.values()) {
+                dropped.live = false;
+            }
             entries.clear();
             if (stacks != null) {
                 // every heap stack was referenced by a dropped entry only
@@ -165,6 +219,7 @@ final class BookkeepingCache {
             }
             keys.setCurrentKey(current);
         }
-        entries.put(keySerializer.copy(key), e);
+        entries.put(e.key, e);
+        last = e;
     }
 }

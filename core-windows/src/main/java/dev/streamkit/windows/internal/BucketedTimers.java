@@ -31,9 +31,27 @@ final class BucketedTimers implements KeyTimers {
         void onTimer(long time) throws Exception;
     }
 
+    /**
+     * Optional stand-ins for keys in the lists: an object that knows its key and makes it current
+     * more cheaply than a key does (a {@link BookkeepingCache} entry: no hash lookup when it
+     * fires).
+     */
+    interface Handles {
+        /** A stand-in for the current key, or null (then a copy of the key is listed). */
+        Object currentHandle();
+
+        /**
+         * Makes the key of {@code item} current if {@code item} is a stand-in of these handles.
+         *
+         * @return false if {@code item} is a key (the caller makes it current)
+         */
+        boolean enter(Object item);
+    }
+
     private final KeyContext keys;
     private final TypeSerializer<Object> keySerializer;
     private final TreeMap<Long, ArrayList<Object>> buckets = new TreeMap<>();
+    private Handles handles; // null: the lists hold keys only
     private long watermark = Long.MIN_VALUE;
     private long entries;
     // most registrations go to the same time: the last bucket used, while it is in the map
@@ -54,8 +72,18 @@ final class BucketedTimers implements KeyTimers {
         this.keySerializer = (TypeSerializer<Object>) keySerializer;
     }
 
+    /** Lists stand-ins from {@code handles} instead of keys where it has one. */
+    void useHandles(Handles handles) {
+        this.handles = handles;
+    }
+
     @Override
     public void register(long time) {
+        Object handle = handles == null ? null : handles.currentHandle();
+        if (handle != null) {
+            add(handle, time);
+            return;
+        }
         Object key = keys.getCurrentKey();
         add(key == firing ? key : keySerializer.copy(key), time);
     }
@@ -70,7 +98,7 @@ final class BucketedTimers implements KeyTimers {
         return watermark;
     }
 
-    /** Adds a timer of {@code key} (not copied) at {@code time}. */
+    /** Adds a timer of {@code key} (not copied; or a stand-in of the handles) at {@code time}. */
     void add(Object key, long time) {
         ArrayList<Object> bucket = lastBucket;
         if (bucket == null || lastTime != time) {
@@ -99,11 +127,13 @@ final class BucketedTimers implements KeyTimers {
             long time = first.getKey();
             try {
                 for (int i = 0; i < bucket.size(); i++) {
-                    Object key = bucket.get(i);
+                    Object item = bucket.get(i);
                     bucket.set(i, null);
                     entries--;
-                    firing = key;
-                    keys.setCurrentKey(key);
+                    if (handles == null || !handles.enter(item)) {
+                        firing = item;
+                        keys.setCurrentKey(item);
+                    }
                     target.onTimer(time);
                 }
             } finally {

@@ -41,14 +41,29 @@ public final class CompositeAggregator<T, R> extends BuiltInAggregator<T, Row, R
 
     /**
      * The parts in one pass, the result being {@link Results} read back with each part (ids of
-     * parts created by {@code Aggregations}; others read by position).
+     * parts created by {@code Aggregations}; others read by position). Parts that are all {@link
+     * PrimitivePart}s share one packed accumulator ({@link PackedCompositeAggregator}, the same
+     * bytes in state), others a {@link Row} of theirs.
      *
      * @param parts the aggregations
      * @param <T> the element type
      * @return the result
      */
-    public static <T> CompositeAggregator<T, Results> results(
+    public static <T> BuiltInAggregator<T, ?, Results> results(
             List<? extends Aggregator<T, ?, ?>> parts) {
+        return results(parts, PackedCompositeAggregator.packs(checked(parts)));
+    }
+
+    /**
+     * {@link #results(List)}, packed or as a {@link Row} (tests write state of the row form).
+     *
+     * @param parts the aggregations
+     * @param packed whether the accumulator is packed (all parts must be primitive parts)
+     * @param <T> the element type
+     * @return the result
+     */
+    static <T> BuiltInAggregator<T, ?, Results> results(
+            List<? extends Aggregator<T, ?, ?>> parts, boolean packed) {
         checkParts(parts);
         long[] ids = new long[parts.size()];
         TypeInformation<?>[] types = new TypeInformation<?>[parts.size()];
@@ -60,8 +75,11 @@ public final class CompositeAggregator<T, R> extends BuiltInAggregator<T, Row, R
                             : 0;
             types[i] = part.resultType();
         }
-        return new CompositeAggregator<>(
-                parts, new ResultsTypeInfo(ids, types), values -> new ResultValues(ids, values));
+        ResultsTypeInfo type = new ResultsTypeInfo(ids, types);
+        Assembler<Results> assembler = values -> new ResultValues(ids, values);
+        return packed
+                ? new PackedCompositeAggregator<>(parts, type, assembler, describeParts(parts))
+                : new CompositeAggregator<>(parts, type, assembler);
     }
 
     private static void checkParts(List<?> parts) {
@@ -73,7 +91,7 @@ public final class CompositeAggregator<T, R> extends BuiltInAggregator<T, Row, R
         }
     }
 
-    private static String describeParts(List<? extends Aggregator<?, ?, ?>> parts) {
+    static String describeParts(List<? extends Aggregator<?, ?, ?>> parts) {
         StringBuilder sb = new StringBuilder("of(");
         for (int i = 0; i < parts.size(); i++) {
             sb.append(i == 0 ? "" : ",").append(BuiltInAggregator.describe(parts.get(i)));

@@ -179,6 +179,11 @@ final class SliceStore<A> {
         }
     }
 
+    /** The bookkeeping cache as stand-ins for keys in bucketed timers, or null without one. */
+    BucketedTimers.Handles timerHandles() {
+        return cache;
+    }
+
     /** The current key's bookkeeping, or null if it has no state. */
     SliceBookkeeping bookkeeping() throws Exception {
         if (cache != null) {

@@ -231,4 +231,59 @@ class BookkeepingCacheTest {
         assertThat(BookkeepingCache.heapBackendBound(4 * gib)).isEqualTo(2_097_152);
         assertThat(BookkeepingCache.heapBackendBound(16L << 20)).isEqualTo(10_000);
     }
+
+    @Test
+    void handlesStandForTheLastKeyReadOrPutAndFindItWithoutALookup() throws Exception {
+        CountingState state = new CountingState();
+        BookkeepingCache cache = new BookkeepingCache(state, state, LONGS, 100, null);
+        state.setCurrentKey(Long.valueOf(1000L));
+        assertThat(cache.currentHandle()).isNull();
+        cache.put(bookkeeping(10));
+        Object one = cache.currentHandle();
+        assertThat(one).isNotNull();
+        // an equal key object of another identity has the same handle
+        state.setCurrentKey(Long.valueOf(1000L));
+        assertThat(cache.currentHandle()).isSameAs(one);
+        state.setCurrentKey(2L);
+        assertThat(cache.currentHandle()).isNull();
+        cache.put(bookkeeping(20));
+        Object two = cache.currentHandle();
+        assertThat(two).isNotSameAs(one);
+        assertThat(cache.enter("a key, not a handle")).isFalse();
+
+        assertThat(cache.enter(one)).isTrue();
+        assertThat(state.getCurrentKey()).isEqualTo(1000L);
+        assertThat(cache.get().lastFired).isEqualTo(10);
+        assertThat(cache.enter(two)).isTrue();
+        assertThat(state.getCurrentKey()).isEqualTo(2L);
+        assertThat(cache.get().lastFired).isEqualTo(20);
+        assertThat(state.reads).isZero();
+    }
+
+    @Test
+    void aRemovedOrEvictedKeysHandleNeverBringsItsOldBookkeepingBack() throws Exception {
+        CountingState state = new CountingState();
+        BookkeepingCache cache = new BookkeepingCache(state, state, LONGS, 2, null);
+        state.setCurrentKey(1L);
+        cache.put(bookkeeping(10));
+        Object removed = cache.currentHandle();
+        cache.remove();
+        assertThat(cache.enter(removed)).isTrue();
+        assertThat(state.getCurrentKey()).isEqualTo(1L);
+        assertThat(cache.get()).isNull();
+
+        state.setCurrentKey(2L);
+        cache.put(bookkeeping(20));
+        Object evicted = cache.currentHandle();
+        state.setCurrentKey(3L);
+        cache.put(bookkeeping(30));
+        state.setCurrentKey(4L);
+        // full (1 without state, 2 and 3): everything is written back and dropped
+        cache.put(bookkeeping(40));
+        state.setCurrentKey(2L);
+        // the state now holds key 2's bookkeeping; change it behind the dropped entry
+        state.update(bookkeeping(21).toState());
+        assertThat(cache.enter(evicted)).isTrue();
+        assertThat(cache.get().lastFired).isEqualTo(21);
+    }
 }

@@ -127,4 +127,40 @@ class BucketedTimersTest {
         assertThat(timers.size()).isZero();
         assertThat(timers.currentWatermark()).isEqualTo(5);
     }
+
+    /** Stand-ins for keys: lists a handle where one exists, enters it when it fires. */
+    @Test
+    void listsHandlesWhereTheOwnerHasThemAndEntersThemWhenTheyFire() throws Exception {
+        final class Handle {
+            final Tuple2<Integer, Integer> key;
+
+            Handle(Tuple2<Integer, Integer> key) {
+                this.key = key;
+            }
+        }
+        List<Object> entered = new ArrayList<>();
+        Handle seven = new Handle(Tuple2.of(7, 0));
+        timers.useHandles(
+                new BucketedTimers.Handles() {
+                    @Override
+                    public Object currentHandle() {
+                        return seven.key.equals(keys.current) ? seven : null;
+                    }
+
+                    @Override
+                    public boolean enter(Object item) {
+                        if (!(item instanceof Handle)) {
+                            return false;
+                        }
+                        entered.add(item);
+                        keys.setCurrentKey(((Handle) item).key);
+                        return true;
+                    }
+                });
+        register(7, 10); // has a handle
+        register(8, 10); // has none: its key is copied and listed
+        advance(10);
+        assertThat(fired).containsExactly("7@10", "8@10");
+        assertThat(entered).containsExactly(seven);
+    }
 }

@@ -92,7 +92,21 @@ final class WindowTestSupport {
             int parallelism,
             int subtask)
             throws Exception {
-        @SuppressWarnings({"unchecked", "rawtypes"})
+        return harness(op, key, keyType, backend, maxParallelism, parallelism, subtask, OUTPUT);
+    }
+
+    /** As above, for output of type {@code output}. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static <K, IN, OUT> KeyedOneInputStreamOperatorTestHarness<K, IN, OUT> harness(
+            OneInputStreamOperator<IN, OUT> op,
+            KeySelector<IN, K> key,
+            TypeInformation<K> keyType,
+            Backend backend,
+            int maxParallelism,
+            int parallelism,
+            int subtask,
+            TypeInformation<?> output)
+            throws Exception {
         KeyedOneInputStreamOperatorTestHarness<K, IN, OUT> h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         op, key, keyType, maxParallelism, parallelism, subtask);
@@ -103,7 +117,7 @@ final class WindowTestSupport {
                         : new HashMapStateBackend());
         h.setup(
                 (TypeSerializer)
-                        OUTPUT.createSerializer(h.getExecutionConfig().getSerializerConfig()));
+                        output.createSerializer(h.getExecutionConfig().getSerializerConfig()));
         return h;
     }
 
