@@ -131,9 +131,10 @@ final class BucketedTimers implements KeyTimers {
                     bucket.set(i, null);
                     entries--;
                     if (handles == null || !handles.enter(item)) {
-                        firing = item;
                         keys.setCurrentKey(item);
                     }
+                    // the listed key or the handle's own key copy: neither is mutated elsewhere
+                    firing = keys.getCurrentKey();
                     target.onTimer(time);
                 }
             } finally {

@@ -6,7 +6,9 @@ import org.apache.flink.annotation.Internal;
 /**
  * An aggregator whose {@code add} is one of a few fixed primitive updates of its array accumulator,
  * so that {@link CompositeAggregator} can apply it inline (one pass over the parts without a
- * virtual call per part and event). The update must be exactly the aggregator's own {@code add}.
+ * virtual call per part and event). The update must be exactly the aggregator's own {@code add},
+ * and its {@code merge} the kind's (sums add; min/max take the min/max of the values and add the
+ * counts): {@link PackedCompositeAggregator} applies both inline on its packed accumulator.
  */
 @Internal
 public interface PrimitivePart<T> {

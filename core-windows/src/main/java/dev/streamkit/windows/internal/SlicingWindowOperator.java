@@ -198,9 +198,6 @@ public final class SlicingWindowOperator<K, T, A, R>
                         getInternalTimerService(
                                 "slice-timers", VoidNamespaceSerializer.INSTANCE, this));
         bucketed = timers instanceof BucketedTimers ? (BucketedTimers) timers : null;
-        if (bucketed != null) {
-            bucketed.useHandles(store.timerHandles()); // cache entries: no lookup when they fire
-        }
         scheduler = new SliceTimerScheduler(timers, slices, lateness);
         late = new LatePolicyHandler<>(lateTag, invalidTag, getMetricGroup());
         buffer = MiniBatchBuffer.forOperator(maxBufferedKeys);

@@ -69,6 +69,8 @@ final class TimerRestore {
         if (heap) {
             BucketedTimers bucketed = new BucketedTimers(keys, backend.getKeySerializer());
             forEachStoredTimer(backend, store, bucketed::add);
+            // with a bookkeeping cache the lists hold its entries: no lookup when they fire
+            bucketed.useHandles(store.timerHandles());
             return bucketed;
         }
         if (timersOnlyInBookkeeping) {
