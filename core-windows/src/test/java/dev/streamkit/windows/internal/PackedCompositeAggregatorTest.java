@@ -9,7 +9,6 @@ import dev.streamkit.windows.Aggregator;
 import dev.streamkit.windows.Results;
 import dev.streamkit.windows.TypedAggregations;
 import dev.streamkit.windows.WindowResult;
-import dev.streamkit.windows.Windows;
 import dev.streamkit.windows.internal.WindowTestSupport.Backend;
 import dev.streamkit.windows.internal.WindowTestSupport.Step;
 import dev.streamkit.windows.internal.session.SessionWindowAggregation;
@@ -36,7 +35,7 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.types.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The packed composite against the {@link Row} composite of the same parts (the code every result
@@ -288,23 +287,10 @@ class PackedCompositeAggregatorTest {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static OneInputStreamOperator<Tuple3<Integer, Long, Long>, ?> operator(
             String kind, Aggregator<Tuple3<Integer, Long, Long>, Object, Results> agg) {
-        Windows.Shape shape;
-        switch (kind) {
-            case "tumbling":
-                shape = Windows.tumbling(Duration.ofMillis(100));
-                break;
-            case "sliding":
-                shape = Windows.sliding(Duration.ofMillis(300), Duration.ofMillis(50));
-                break;
-            case "cumulative":
-                shape = Windows.cumulative(Duration.ofMillis(400), Duration.ofMillis(100));
-                break;
-            default:
-                shape = Windows.session(Duration.ofMillis(40));
-        }
         Object plan =
                 WindowTestSupport.plan(
-                        shape.aggregate(agg)
+                        WindowTestSupport.shape(kind)
+                                .aggregate(agg)
                                 .lateRecords(
                                         dev.streamkit.windows.LatePolicy.allowedLateness(
                                                 Duration.ofMillis(60)))
@@ -338,25 +324,17 @@ class PackedCompositeAggregatorTest {
         return (KeyedOneInputStreamOperatorTestHarness) h;
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"tumbling", "sliding", "cumulative", "session"})
-    void restoresStateWrittenByTheRowCompositeOnTheHeapBackend(String kind) throws Exception {
-        restoresStateWrittenByTheRowComposite(kind, Backend.HASHMAP);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"tumbling", "sliding", "cumulative", "session"})
-    void restoresStateWrittenByTheRowCompositeOnRocksDb(String kind) throws Exception {
-        restoresStateWrittenByTheRowComposite(kind, Backend.ROCKSDB);
-    }
-
     /**
      * Half a stream through the row composite, a snapshot, the rest through the packed one: the
      * same output as the row composite alone on the whole stream, and the state written again by
      * the packed one restores too.
      */
-    private static void restoresStateWrittenByTheRowComposite(String kind, Backend backend)
-            throws Exception {
+    @ParameterizedTest(name = "{0} on {1}")
+    @CsvSource({
+        "tumbling,HASHMAP", "sliding,HASHMAP", "cumulative,HASHMAP", "session,HASHMAP",
+        "tumbling,ROCKSDB", "sliding,ROCKSDB", "cumulative,ROCKSDB", "session,ROCKSDB"
+    })
+    void restoresStateWrittenByTheRowComposite(String kind, Backend backend) throws Exception {
         List<Step> steps = randomStream(913, 700, 5, 200, 40);
         int cut = steps.size() / 2;
         int cut2 = cut + (steps.size() - cut) / 2;

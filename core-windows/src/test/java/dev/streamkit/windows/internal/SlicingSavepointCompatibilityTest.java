@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.streamkit.windows.LatePolicy;
 import dev.streamkit.windows.WindowAggregation;
-import dev.streamkit.windows.Windows;
 import dev.streamkit.windows.internal.WindowTestSupport.Backend;
 import dev.streamkit.windows.internal.WindowTestSupport.Step;
 import java.io.File;
@@ -60,18 +59,8 @@ class SlicingSavepointCompatibilityTest {
     }
 
     private static WindowAggregation<Tuple3<Integer, Long, Long>, ?> spec(String kind) {
-        Windows.Shape shape;
-        switch (kind) {
-            case "tumbling":
-                shape = Windows.tumbling(Duration.ofMillis(100));
-                break;
-            case "sliding":
-                shape = Windows.sliding(Duration.ofMillis(300), Duration.ofMillis(50));
-                break;
-            default:
-                shape = Windows.cumulative(Duration.ofMillis(400), Duration.ofMillis(100));
-        }
-        return shape.aggregate(aggregation())
+        return WindowTestSupport.shape(kind)
+                .aggregate(aggregation())
                 .lateRecords(
                         LatePolicy.sideOutputWithLateness("late", EVENT, Duration.ofMillis(60)))
                 .miniBatchKeys(3)

@@ -66,6 +66,27 @@ final class WindowTestSupport {
                 e.last(t -> t.f1, t -> (double) t.f2));
     }
 
+    /**
+     * The window shapes the state tests restore: tumbling 100 ms, sliding 300 / 50 ms, cumulative
+     * 400 / 100 ms, session with a 40 ms gap.
+     */
+    static dev.streamkit.windows.Windows.Shape shape(String kind) {
+        switch (kind) {
+            case "tumbling":
+                return dev.streamkit.windows.Windows.tumbling(Duration.ofMillis(100));
+            case "sliding":
+                return dev.streamkit.windows.Windows.sliding(
+                        Duration.ofMillis(300), Duration.ofMillis(50));
+            case "cumulative":
+                return dev.streamkit.windows.Windows.cumulative(
+                        Duration.ofMillis(400), Duration.ofMillis(100));
+            case "session":
+                return dev.streamkit.windows.Windows.session(Duration.ofMillis(40));
+            default:
+                throw new IllegalArgumentException("unknown window kind " + kind);
+        }
+    }
+
     /** The internal plan of a built spec (test hook: the spec keeps it private). */
     @SuppressWarnings("unchecked")
     static <T, R> WindowPlan<T, R> plan(WindowAggregation<T, R> spec) {
