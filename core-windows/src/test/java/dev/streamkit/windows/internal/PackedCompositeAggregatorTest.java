@@ -5,7 +5,9 @@ import static dev.streamkit.windows.internal.WindowTestSupport.randomStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.streamkit.windows.Aggregations;
 import dev.streamkit.windows.Aggregator;
+import dev.streamkit.windows.LatePolicy;
 import dev.streamkit.windows.Results;
 import dev.streamkit.windows.TypedAggregations;
 import dev.streamkit.windows.WindowResult;
@@ -44,7 +46,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class PackedCompositeAggregatorTest {
     private static final TypedAggregations<Tuple3<Integer, Long, Long>> E =
-            dev.streamkit.windows.Aggregations.forType(WindowTestSupport.EVENT);
+            Aggregations.forType(WindowTestSupport.EVENT);
 
     /** Every packable kind: count, sumLong, min, max, minLong, maxLong. */
     private static List<Aggregator<Tuple3<Integer, Long, Long>, ?, ?>> allKinds() {
@@ -291,9 +293,7 @@ class PackedCompositeAggregatorTest {
                 WindowTestSupport.plan(
                         WindowTestSupport.shape(kind)
                                 .aggregate(agg)
-                                .lateRecords(
-                                        dev.streamkit.windows.LatePolicy.allowedLateness(
-                                                Duration.ofMillis(60)))
+                                .lateRecords(LatePolicy.allowedLateness(Duration.ofMillis(60)))
                                 .miniBatchKeys(3)
                                 .build());
         return (OneInputStreamOperator)

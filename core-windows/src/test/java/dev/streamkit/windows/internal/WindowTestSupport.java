@@ -9,6 +9,7 @@ import dev.streamkit.windows.Results;
 import dev.streamkit.windows.TypedAggregations;
 import dev.streamkit.windows.WindowAggregation;
 import dev.streamkit.windows.WindowResult;
+import dev.streamkit.windows.Windows;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -70,18 +71,16 @@ final class WindowTestSupport {
      * The window shapes the state tests restore: tumbling 100 ms, sliding 300 / 50 ms, cumulative
      * 400 / 100 ms, session with a 40 ms gap.
      */
-    static dev.streamkit.windows.Windows.Shape shape(String kind) {
+    static Windows.Shape shape(String kind) {
         switch (kind) {
             case "tumbling":
-                return dev.streamkit.windows.Windows.tumbling(Duration.ofMillis(100));
+                return Windows.tumbling(Duration.ofMillis(100));
             case "sliding":
-                return dev.streamkit.windows.Windows.sliding(
-                        Duration.ofMillis(300), Duration.ofMillis(50));
+                return Windows.sliding(Duration.ofMillis(300), Duration.ofMillis(50));
             case "cumulative":
-                return dev.streamkit.windows.Windows.cumulative(
-                        Duration.ofMillis(400), Duration.ofMillis(100));
+                return Windows.cumulative(Duration.ofMillis(400), Duration.ofMillis(100));
             case "session":
-                return dev.streamkit.windows.Windows.session(Duration.ofMillis(40));
+                return Windows.session(Duration.ofMillis(40));
             default:
                 throw new IllegalArgumentException("unknown window kind " + kind);
         }
