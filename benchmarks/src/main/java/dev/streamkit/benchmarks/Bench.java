@@ -19,8 +19,11 @@ import java.util.Set;
  * Entry point of {@code ./bench}.
  *
  * <pre>
- * ./bench SUITE... [--quick] [--runs N] [--backend hashmap|rocksdb] [--case TEXT] [--json FILE]
+ * ./bench SUITE... [--quick] [--runs N] [--warmups N] [--backend hashmap|rocksdb] [--case TEXT] [--json FILE]
  * </pre>
+ *
+ * <p>{@code --warmups N} (default 1) sets the warm-up runs of each side before the timed ones; 0
+ * for cases whose runs last many minutes (a 15-minute baseline gains nothing from a second pass).
  *
  * <p>{@code --case TEXT} (repeatable) keeps only the cases whose "NAME vs BASELINE" contains one of
  * the texts ({@code --case family-24h-10M} or {@code --case "family-24h-10M vs handwritten"}).
@@ -35,6 +38,7 @@ public final class Bench {
         List<String> suites = new ArrayList<>();
         boolean quick = false;
         Integer runs = null;
+        int warmups = 1;
         String json = null;
         Set<Backend> backends = EnumSet.allOf(Backend.class);
         List<String> caseFilters = new ArrayList<>();
@@ -45,6 +49,9 @@ public final class Bench {
                     break;
                 case "--runs":
                     runs = Integer.parseInt(value(args, ++i, "--runs"));
+                    break;
+                case "--warmups":
+                    warmups = Integer.parseInt(value(args, ++i, "--warmups"));
                     break;
                 case "--json":
                     json = value(args, ++i, "--json");
@@ -64,11 +71,11 @@ public final class Bench {
         }
         if (suites.isEmpty()) {
             throw new IllegalArgumentException(
-                    "Usage: ./bench SUITE... [--quick] [--runs N] [--backend hashmap|rocksdb]"
-                            + " [--case TEXT] [--json FILE]");
+                    "Usage: ./bench SUITE... [--quick] [--runs N] [--warmups N]"
+                            + " [--backend hashmap|rocksdb] [--case TEXT] [--json FILE]");
         }
         int rounds = runs != null ? runs : quick ? 3 : 5;
-        Runner runner = new Runner(rounds, backends, System.err);
+        Runner runner = new Runner(rounds, warmups, backends, System.err);
         System.err.println("Machine: " + Format.machine());
         System.err.println(
                 "Flink: "

@@ -8,22 +8,33 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Runs cases the honest way: one warm-up of each side, then {@code runs} rounds in which ours and
- * the baseline alternate (A B, then B A, ...) in the same JVM on the same data; reports medians and
- * the ratio of medians. Every run starts from a collected heap ({@link #run(Workload, Backend)}),
- * so no side pays for the garbage the previous run left behind (at 10 M keys, gigabytes of dead
- * keyed state whose collection used to land in whichever run came next).
+ * Runs cases the honest way: one warm-up of each side (or {@code warmups}; none for runs of many
+ * minutes, where JIT warm-up is a rounding error and a warm-up would double the time), then {@code
+ * runs} rounds in which ours and the baseline alternate (A B, then B A, ...) in the same JVM on the
+ * same data; reports medians and the ratio of medians. Every run starts from a collected heap
+ * ({@link #run(Workload, Backend)}), so no side pays for the garbage the previous run left behind
+ * (at 10 M keys, gigabytes of dead keyed state whose collection used to land in whichever run came
+ * next).
  */
 public final class Runner {
     private final int runs;
+    private final int warmups;
     private final Set<Backend> backends;
     private final PrintStream progress;
 
     public Runner(int runs, Set<Backend> backends, PrintStream progress) {
+        this(runs, 1, backends, progress);
+    }
+
+    public Runner(int runs, int warmups, Set<Backend> backends, PrintStream progress) {
         if (runs < 1) {
             throw new IllegalArgumentException("runs must be >= 1, got " + runs);
         }
+        if (warmups < 0) {
+            throw new IllegalArgumentException("warmups must be >= 0, got " + warmups);
+        }
         this.runs = runs;
+        this.warmups = warmups;
         this.backends = backends;
         this.progress = progress;
     }
@@ -42,9 +53,11 @@ public final class Runner {
 
     private Result run(String suite, BenchCase benchCase, Backend backend) throws Exception {
         String label = suite + " | " + benchCase.name() + " | " + backend.id();
-        progress.printf("%s: warm-up%n", label);
-        run(benchCase.ours(), backend);
-        run(benchCase.baselineWorkload(), backend);
+        for (int i = 0; i < warmups; i++) {
+            progress.printf("%s: warm-up%n", label);
+            run(benchCase.ours(), backend);
+            run(benchCase.baselineWorkload(), backend);
+        }
         double[] ours = new double[runs];
         double[] base = new double[runs];
         for (int i = 0; i < runs; i++) {

@@ -43,6 +43,28 @@ class RunnerTest {
     }
 
     @Test
+    void runsTheGivenNumberOfWarmUpsBeforeTheTimedRuns() throws Exception {
+        List<String> calls = new ArrayList<>();
+        // no warm-up: the first call of each side is timed (ours 1 s, baseline 3 s per M events)
+        Workload ours = sequence(calls, "A", 1_000_000, 1e9, 9e9);
+        Workload base = sequence(calls, "B", 1_000_000, 3e9, 9e9);
+        Runner runner =
+                new Runner(
+                        1,
+                        0,
+                        EnumSet.of(Backend.HASHMAP),
+                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+        Result result = runner.run("demo", List.of(BenchCase.of("c", "x", ours, base))).get(0);
+
+        assertThat(calls).containsExactly("A", "B");
+        assertThat(result.oursEps).isEqualTo(1_000_000.0);
+        assertThat(result.ratio).isEqualTo(3.0);
+        assertThatThrownBy(() -> new Runner(1, -1, EnumSet.of(Backend.HASHMAP), System.err))
+                .hasMessageContaining("warmups must be >= 0");
+    }
+
+    @Test
     void medianOfEvenCountIsTheMeanOfTheMiddleTwo() {
         assertThat(Runner.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
         assertThat(Runner.median(new double[] {5})).isEqualTo(5);
